@@ -1,0 +1,105 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"linli/data"
+)
+
+// accountsPanel lets a 管理员 create, disable and reset accounts.
+type accountsPanel struct {
+	sh       *shell
+	users    []data.User
+	list     *widget.List
+	selected int
+	toggle   *widget.Button
+	reset    *widget.Button
+}
+
+func newAccountsPanel(sh *shell) *accountsPanel {
+	p := &accountsPanel{sh: sh, selected: -1}
+	p.list = widget.NewList(func() int { return len(p.users) },
+		func() fyne.CanvasObject { return widget.NewLabel("username（工坊管理员）停用") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			u := p.users[id]
+			txt := u.Username + "  " + u.DisplayName + "（" + string(u.Role) + "）"
+			if u.Disabled {
+				txt += "  " + lang.L("已停用")
+			}
+			o.(*widget.Label).SetText(txt)
+		})
+	p.list.OnSelected = func(id widget.ListItemID) { p.selected = id; p.toggle.Enable(); p.reset.Enable() }
+	p.toggle = widget.NewButton(lang.L("停用/启用"), p.onToggle)
+	p.reset = widget.NewButton(lang.L("重置密码"), p.onReset)
+	p.toggle.Disable()
+	p.reset.Disable()
+	return p
+}
+
+func (p *accountsPanel) view() fyne.CanvasObject {
+	add := widget.NewButtonWithIcon(lang.L("新建账户"), theme.ContentAddIcon(), p.onAdd)
+	return container.NewBorder(container.NewHBox(add, p.toggle, p.reset), nil, nil, nil, p.list)
+}
+
+func (p *accountsPanel) refresh() {
+	async(p.sh, func() ([]data.User, error) { return p.sh.store.ListUsers(p.sh.ctx) }, func(us []data.User) {
+		p.users = us
+		p.list.UnselectAll()
+		p.selected = -1
+		p.toggle.Disable()
+		p.reset.Disable()
+		p.list.Refresh()
+	})
+}
+
+func (p *accountsPanel) onAdd() {
+	user, display, pw := widget.NewEntry(), widget.NewEntry(), widget.NewPasswordEntry()
+	var roles []string
+	for _, r := range data.Roles {
+		roles = append(roles, string(r))
+	}
+	role := widget.NewSelect(roles, nil)
+	role.SetSelected(string(data.RoleStaff))
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("用户名"), user), widget.NewFormItem(lang.L("姓名"), display),
+		widget.NewFormItem(lang.L("角色"), role), widget.NewFormItem(lang.L("初始密码"), pw)}
+	dialog.ShowForm(lang.L("新建账户"), lang.L("创建"), lang.L("取消"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		u, d, r, w := user.Text, display.Text, data.Role(role.Selected), pw.Text
+		async(p.sh, func() (int64, error) { return p.sh.store.CreateUser(p.sh.ctx, u, d, r, w) }, func(int64) { p.refresh() })
+	}, p.sh.win)
+}
+
+func (p *accountsPanel) onToggle() {
+	if p.selected < 0 {
+		return
+	}
+	u := p.users[p.selected]
+	async(p.sh, func() (struct{}, error) {
+		return struct{}{}, p.sh.store.SetUserDisabled(p.sh.ctx, u.ID, !u.Disabled)
+	}, func(struct{}) { p.refresh() })
+}
+
+func (p *accountsPanel) onReset() {
+	if p.selected < 0 {
+		return
+	}
+	u := p.users[p.selected]
+	pw := widget.NewPasswordEntry()
+	dialog.ShowForm(lang.L("重置密码")+"："+u.Username, lang.L("重置"), lang.L("取消"),
+		[]*widget.FormItem{widget.NewFormItem(lang.L("新密码"), pw)}, func(ok bool) {
+			if !ok {
+				return
+			}
+			w := pw.Text
+			async(p.sh, func() (struct{}, error) { return struct{}{}, p.sh.store.ResetPassword(p.sh.ctx, u.ID, w) }, func(struct{}) {
+				dialog.ShowInformation(lang.L("已重置"), lang.L("密码已重置，账户已解锁。"), p.sh.win)
+			})
+		}, p.sh.win)
+}

@@ -1,0 +1,130 @@
+// Package app is Linli's window: a sidebar of sections, one file per screen.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"linli/assets"
+	"linli/data"
+)
+
+// AppID is Linli's application ID (also in FyneApp.toml).
+const AppID = "cn.linli.desktop"
+
+const (
+	prefWidth    = "window.width"
+	prefHeight   = "window.height"
+	prefLanguage = "ui.language" // "zh" (default) or "en"
+)
+
+// Run opens the window on the database file and returns when the window closes.
+func Run(dbPath string) error {
+	a := fyneapp.NewWithID(AppID)
+	setupLanguage(a)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.Settings().SetTheme(newTheme())
+	w := a.NewWindow(lang.L("邻里 Linli"))
+	w.Resize(fyne.NewSize(
+		float32(a.Preferences().FloatWithFallback(prefWidth, 1180)),
+		float32(a.Preferences().FloatWithFallback(prefHeight, 760))))
+	w.SetCloseIntercept(func() {
+		size := w.Canvas().Size()
+		a.Preferences().SetFloat(prefWidth, float64(size.Width))
+		a.Preferences().SetFloat(prefHeight, float64(size.Height))
+		w.Close()
+	})
+	w.SetMaster()
+	w.SetContent(container.NewCenter(widget.NewLabel(lang.L("正在打开数据库…"))))
+	var sh *shell
+	go func() {
+		s, err := openStore(dbPath)
+		fyne.Do(func() {
+			if err != nil {
+				showOpenFailure(w, dbPath, err)
+				return
+			}
+			sh = newShell(a, w, s)
+			w.SetContent(sh.root)
+			sh.start()
+		})
+	}()
+	w.ShowAndRun()
+	if sh != nil {
+		sh.stop()
+	}
+	return nil
+}
+
+// setupLanguage registers the English translations only when the user chose English, so that
+// Chinese is the default whatever the system's locale.
+func setupLanguage(a fyne.App) {
+	l := a.Preferences().StringWithFallback(prefLanguage, "zh")
+	if env := os.Getenv("LINLI_LANG"); env != "" {
+		l = env
+	}
+	file := "translations/zh.json"
+	if l == "en" {
+		file = "translations/en.json"
+	}
+	b, err := assets.Translations.ReadFile(file)
+	if err == nil {
+		if l == "en" {
+			err = lang.AddTranslationsForLocale(b, "en")
+		} else {
+			err = lang.AddTranslationsForLocale(b, "zh-Hans")
+		}
+	}
+	if err != nil {
+		log.Println("translations:", err)
+	}
+}
+
+func openStore(dbPath string) (*data.Store, error) {
+	if err := os.MkdirAll(filepath.Dir(dbPath), 0o700); err != nil {
+		return nil, fmt.Errorf("无法创建数据目录 %s：%w", filepath.Dir(dbPath), err)
+	}
+	s, err := data.Open(context.Background(), dbPath)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.DailyBackup(context.Background()); err != nil {
+		log.Println("daily backup:", data.Message(err))
+	}
+	return s, nil
+}
+
+// showOpenFailure explains why the database cannot be opened and, when the file looks damaged,
+// offers the newest backup that passes the check.
+func showOpenFailure(w fyne.Window, dbPath string, err error) {
+	msg := widget.NewLabel(data.Message(err))
+	msg.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(widget.NewLabelWithStyle(lang.L("无法打开数据库"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), msg)
+	var refused *data.Error
+	damaged := !(errors.As(err, &refused) && refused.Code == data.CodeRefused)
+	if damaged {
+		if b := data.NewestGoodBackup(context.Background(), data.BackupDir(dbPath)); b != "" {
+			box.Add(widget.NewLabel(lang.L("可以用最近一份完好的备份恢复：") + filepath.Base(b)))
+			box.Add(widget.NewButton(lang.L("用此备份恢复"), func() {
+				kept, rerr := data.RestoreFile(context.Background(), dbPath, b)
+				if rerr != nil {
+					dialog.ShowError(errors.New(data.Message(rerr)), w)
+					return
+				}
+				dialog.ShowInformation(lang.L("已恢复"), lang.L("原文件已另存为：")+kept+"\n"+lang.L("请重新启动邻里。"), w)
+			}))
+		}
+	}
+	w.SetContent(container.NewPadded(container.NewCenter(box)))
+}

@@ -1,0 +1,72 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"linli/data"
+)
+
+// homeScreen shows today's figures: residents per community and the counts that exist so far.
+type homeScreen struct {
+	sh     *shell
+	title  *widget.Label
+	today  *widget.Label
+	counts *fyne.Container
+	chart  *barChart
+	empty  *widget.Label
+	box    fyne.CanvasObject
+	stats  data.HomeStats // last loaded, for tests
+	loaded bool
+}
+
+var weekdays = []string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}
+
+func newHomeScreen(sh *shell) *homeScreen {
+	h := &homeScreen{sh: sh, title: heading(""), today: widget.NewLabel(""), counts: container.NewGridWrap(fyne.NewSize(120, 64)),
+		chart: newBarChart(), empty: widget.NewLabel("")}
+	h.empty.Wrapping = fyne.TextWrapWord
+	h.empty.Hide()
+	h.box = container.NewVScroll(container.NewPadded(container.NewVBox(
+		h.title, h.today, h.counts, widget.NewSeparator(),
+		heading(lang.L("各社区居民人数")), h.chart, h.empty)))
+	return h
+}
+
+func (h *homeScreen) view() fyne.CanvasObject { return h.box }
+
+func (h *homeScreen) refresh() {
+	async(h.sh, func() (data.HomeStats, error) { return h.sh.store.HomeStats(h.sh.ctx) }, h.apply)
+}
+
+func (h *homeScreen) apply(st data.HomeStats) {
+	h.stats, h.loaded = st, true
+	h.title.SetText(st.Office)
+	now := h.sh.now()
+	h.today.SetText(fmt.Sprintf("%s %s · %s", now.Format("2006年1月2日"), weekdays[now.Weekday()], h.sh.actor.Display))
+	items := []data.CommunityCount{{Name: lang.L("居民"), Count: st.People}, {Name: lang.L("社区"), Count: len(st.ByCommunity)},
+		{Name: lang.L("网格"), Count: st.Grids}}
+	items = append(items, st.Tags...)
+	h.counts.Objects = nil
+	for _, it := range items {
+		h.counts.Add(statTile(it.Name, it.Count))
+	}
+	h.counts.Refresh()
+	h.chart.SetData(st.ByCommunity)
+	if st.People == 0 {
+		h.empty.SetText(lang.L("还没有居民档案。居民档案功能开放后可在「居民档案」中录入或从 Excel 导入；想先试用，可另建一个数据库并在首次启动时选择「载入示例数据」。"))
+		h.empty.Show()
+	} else {
+		h.empty.Hide()
+	}
+}
+
+func statTile(name string, n int) fyne.CanvasObject {
+	num := widget.NewLabelWithStyle(fmt.Sprint(n), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	num.SizeName = "headingText"
+	return widget.NewCard("", "", container.NewVBox(num, widget.NewLabelWithStyle(name, fyne.TextAlignCenter, fyne.TextStyle{})))
+}

@@ -1,0 +1,262 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"linli/data"
+)
+
+// screen is one section of the window.
+type screen interface {
+	view() fyne.CanvasObject
+	refresh() // reload from the store (off the UI thread)
+}
+
+// section is an entry of the sidebar.
+type section struct {
+	title string
+	icon  fyne.Resource
+	build func(sh *shell) screen
+	perm  data.Perm // shown only to roles with this permission
+}
+
+// shell holds the window, the store, the signed-in user and the navigation.
+type shell struct {
+	app   fyne.App
+	win   fyne.Window
+	store *data.Store
+	ctx   context.Context // carries the signed-in user
+	actor *data.Actor
+
+	root    *fyne.Container // stack: the page, and the lock layer above it
+	page    *fyne.Container
+	lock    *fyne.Container
+	content *fyne.Container
+	nav     *widget.List
+
+	sections []section
+	visible  []int // indexes into sections shown to this role
+	screens  map[int]screen
+	current  int
+
+	loginForm *loginForm // the sign-in form on show (login or lock), for tests
+
+	pending sync.WaitGroup // background work in flight; tests wait on it
+	mu      sync.Mutex
+	active  time.Time // last user activity, for auto-lock
+	now     func() time.Time
+	done    chan struct{}
+}
+
+func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
+	sh := &shell{app: a, win: w, store: s, ctx: context.Background(), screens: map[int]screen{},
+		now: time.Now, done: make(chan struct{})}
+	sh.sections = allSections()
+	sh.page = container.NewStack()
+	sh.lock = container.NewStack()
+	sh.lock.Hide()
+	sh.root = container.NewStack(newActivityCatcher(sh.touch), sh.page, sh.lock)
+	sh.touch()
+	return sh
+}
+
+// start decides between first setup and login, and starts the idle and change watchers.
+func (sh *shell) start() {
+	async(sh, func() (bool, error) { return sh.store.HasUsers(sh.ctx) }, func(has bool) {
+		if has {
+			sh.showLogin()
+		} else {
+			sh.page.Objects = []fyne.CanvasObject{newSetupScreen(sh).view()}
+			sh.page.Refresh()
+		}
+	})
+	go sh.watch()
+}
+
+func (sh *shell) stop() {
+	select {
+	case <-sh.done:
+	default:
+		close(sh.done)
+	}
+	sh.pending.Wait()
+	sh.store.Close()
+}
+
+// async runs work off the UI thread and applies its result on it; errors are shown in a dialog.
+// The optional always functions run on the UI thread afterwards, success or not.
+func async[T any](sh *shell, work func() (T, error), apply func(T), always ...func()) {
+	sh.pending.Add(1)
+	go func() {
+		defer sh.pending.Done()
+		v, err := work()
+		fyne.Do(func() {
+			for _, f := range always {
+				f()
+			}
+			if err != nil {
+				sh.showError(err)
+				return
+			}
+			if apply != nil {
+				apply(v)
+			}
+		})
+	}()
+}
+
+func (sh *shell) showError(err error) {
+	var de *data.Error
+	title := lang.L("出错了")
+	if errors.As(err, &de) && de.Code == data.CodeInvalid {
+		title = lang.L("请检查输入")
+	}
+	dialog.ShowInformation(title, data.Message(err), sh.win)
+}
+
+// signedIn builds the main layout for the user who just signed in.
+func (sh *shell) signedIn(a *data.Actor) {
+	sh.actor = a
+	sh.ctx = data.WithActor(context.Background(), a)
+	sh.screens = map[int]screen{}
+	sh.visible = nil
+	for i, s := range sh.sections {
+		if a.Role.Can(s.perm) {
+			sh.visible = append(sh.visible, i)
+		}
+	}
+	sh.content = container.NewStack()
+	sh.nav = widget.NewList(
+		func() int { return len(sh.visible) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("助老服务助老服务"))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			s := sh.sections[sh.visible[id]]
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Icon).SetResource(s.icon)
+			row.Objects[1].(*widget.Label).SetText(lang.L(s.title))
+		})
+	sh.nav.OnSelected = func(id widget.ListItemID) { sh.show(sh.visible[id]) }
+	user := widget.NewLabel(a.Display + "（" + string(a.Role) + "）")
+	user.Truncation = fyne.TextTruncateEllipsis
+	logout := widget.NewButtonWithIcon(lang.L("退出登录"), theme.LogoutIcon(), sh.logout)
+	side := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), user, logout), nil, nil, sh.nav)
+	split := container.NewHSplit(side, sh.content)
+	split.Offset = 0.16
+	sh.page.Objects = []fyne.CanvasObject{split}
+	sh.page.Refresh()
+	sh.nav.Select(0)
+}
+
+// show opens a section, building its screen once so that unsaved input survives navigation.
+func (sh *shell) show(i int) {
+	sh.touch()
+	sh.current = i
+	sc, ok := sh.screens[i]
+	if !ok {
+		sc = sh.sections[i].build(sh)
+		sh.screens[i] = sc
+	}
+	sh.content.Objects = []fyne.CanvasObject{sc.view()}
+	sh.content.Refresh()
+	sc.refresh()
+}
+
+// showSection selects a section by title (used by buttons that jump elsewhere, and tests).
+func (sh *shell) showSection(title string) bool {
+	for pos, i := range sh.visible {
+		if sh.sections[i].title == title {
+			sh.nav.Select(pos)
+			return true
+		}
+	}
+	return false
+}
+
+func (sh *shell) logout() {
+	if sh.actor != nil {
+		_ = sh.store.Record(sh.ctx, "退出", "账户", sh.actor.UserID, "退出登录")
+	}
+	sh.actor, sh.ctx = nil, context.Background()
+	sh.screens = map[int]screen{}
+	sh.showLogin()
+}
+
+// touch records user activity for the auto-lock.
+func (sh *shell) touch() {
+	sh.mu.Lock()
+	sh.active = sh.now()
+	sh.mu.Unlock()
+}
+
+// watch checks for idleness and for changes made by another window, until the shell stops.
+func (sh *shell) watch() {
+	tick := time.NewTicker(2 * time.Second)
+	defer tick.Stop()
+	version, _ := sh.currentStore().DataVersion(context.Background())
+	for {
+		select {
+		case <-sh.done:
+			return
+		case <-tick.C:
+		}
+		fyne.Do(func() { sh.checkIdle() })
+		v, err := sh.currentStore().DataVersion(context.Background())
+		if err == nil && v != version {
+			version = v
+			fyne.Do(sh.reloadCurrent)
+		}
+	}
+}
+
+// reloadCurrent refreshes the screen on show after another window (or process) wrote.
+func (sh *shell) reloadCurrent() {
+	if sh.actor == nil || sh.lock.Visible() {
+		return
+	}
+	if sc, ok := sh.screens[sh.current]; ok {
+		sc.refresh()
+	}
+}
+
+// checkIdle locks the window after the configured idle time.
+func (sh *shell) checkIdle() {
+	if sh.actor == nil || sh.lock.Visible() {
+		return
+	}
+	minutes := sh.app.Preferences().IntWithFallback(prefAutoLock, 10)
+	if minutes <= 0 {
+		return
+	}
+	sh.mu.Lock()
+	idle := sh.now().Sub(sh.active)
+	sh.mu.Unlock()
+	if idle >= time.Duration(minutes)*time.Minute {
+		sh.lockNow()
+	}
+}
+
+// currentStore is the store as seen from the watcher goroutine (a restore replaces it).
+func (sh *shell) currentStore() *data.Store {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	return sh.store
+}
+
+// setStore replaces the store after a restore (UI thread).
+func (sh *shell) setStore(s *data.Store) {
+	sh.mu.Lock()
+	sh.store = s
+	sh.mu.Unlock()
+}

@@ -1,0 +1,221 @@
+// Package cli is Linli's command line: the same binary opens the window or runs a command.
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"golang.org/x/term"
+
+	"linli/data"
+)
+
+// Version is the program's version, also in FyneApp.toml.
+const Version = "0.1.0"
+
+// Env is what a command needs from the outside world; tests supply their own.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	// Window opens the desktop window on the database file (nil in tests).
+	Window func(dbPath string) error
+}
+
+// DefaultDBPath is linli.db in the user's data folder.
+func DefaultDBPath() string {
+	var dir string
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		d, err := os.UserConfigDir()
+		if err != nil {
+			d = "."
+		}
+		dir = filepath.Join(d, "Linli")
+	default:
+		dir = os.Getenv("XDG_DATA_HOME")
+		if dir == "" {
+			home, err := os.UserHomeDir()
+			if err != nil {
+				home = "."
+			}
+			dir = filepath.Join(home, ".local", "share")
+		}
+		dir = filepath.Join(dir, "linli")
+	}
+	return filepath.Join(dir, "linli.db")
+}
+
+const usage = `用法 / usage:
+  linli [-db 文件] [-user 用户名] [命令]
+
+不带命令时打开窗口。命令：
+  demo [-people N]                        在空数据库中载入示例社区（N：另加合成居民，用于规模测试）
+  check                                   完整性、外键、审计链和业务规则检查；输出 ok 或问题清单
+  backup -o 文件                          一致且经校验的备份
+  restore -from 文件                      检查备份后恢复（当前数据库另存一份）
+  print residents [-community 社区] -o 文件.pdf   打印居民名册
+  export people -o 文件.xlsx              导出居民（证件号与电话按角色脱敏）
+  audit -o 文件.xlsx                      导出审计记录（管理员）
+  version                                 显示版本
+
+数据库有账户后，除 version 和 demo 外的命令都需要 -user，密码取自环境变量 LINLI_PASSWORD 或在提示时输入。
+`
+
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// Run runs the command line and returns the exit code: 0 ok, 1 failure, 2 usage.
+func Run(args []string, env Env) int {
+	g := flag.NewFlagSet("linli", flag.ContinueOnError)
+	g.SetOutput(io.Discard)
+	dbPath := g.String("db", "", "数据库文件")
+	user := g.String("user", "", "用户名")
+	if err := g.Parse(args); err != nil {
+		fmt.Fprintf(env.Stderr, "参数错误：%v\n\n%s", err, usage)
+		return 2
+	}
+	if *dbPath == "" {
+		*dbPath = DefaultDBPath()
+	}
+	rest := g.Args()
+	if len(rest) == 0 {
+		if env.Window == nil {
+			fmt.Fprint(env.Stderr, usage)
+			return 2
+		}
+		if err := env.Window(*dbPath); err != nil {
+			fmt.Fprintln(env.Stderr, data.Message(err))
+			return 1
+		}
+		return 0
+	}
+	c := &command{env: env, dbPath: *dbPath, user: *user}
+	err := c.dispatch(rest[0], rest[1:])
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(env.Stderr, "%s\n\n%s", ue.msg, usage)
+		return 2
+	default:
+		fmt.Fprintln(env.Stderr, "错误："+data.Message(err))
+		return 1
+	}
+}
+
+type command struct {
+	env    Env
+	dbPath string
+	user   string
+	store  *data.Store
+	ctx    context.Context
+}
+
+func (c *command) dispatch(name string, args []string) error {
+	switch name {
+	case "version":
+		if len(args) > 0 {
+			return usageError{"version 不接受参数"}
+		}
+		fmt.Fprintf(c.env.Stdout, "邻里 Linli %s（数据版本 %d）\n", Version, data.SchemaVersion())
+		return nil
+	case "demo":
+		return c.demo(args)
+	case "check":
+		return c.check(args)
+	case "backup":
+		return c.backup(args)
+	case "restore":
+		return c.restore(args)
+	case "print":
+		return c.print(args)
+	case "export":
+		return c.export(args)
+	case "audit":
+		return c.auditExport(args)
+	}
+	return usageError{"未知命令：" + name}
+}
+
+// flags parses a command's flags, refusing stray arguments.
+func flags(name string, args []string, define func(fs *flag.FlagSet)) error {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	define(fs)
+	if err := fs.Parse(args); err != nil {
+		return usageError{name + " 参数错误：" + err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{name + " 多余的参数：" + strings.Join(fs.Args(), " ")}
+	}
+	return nil
+}
+
+// open opens the store and signs in when the database has accounts.
+func (c *command) open(needLogin bool) error {
+	if err := os.MkdirAll(filepath.Dir(c.dbPath), 0o700); err != nil {
+		return fmt.Errorf("无法创建数据目录：%w", err)
+	}
+	s, err := data.Open(context.Background(), c.dbPath)
+	if err != nil {
+		return err
+	}
+	c.store, c.ctx = s, context.Background()
+	if !needLogin {
+		return nil
+	}
+	has, err := s.HasUsers(c.ctx)
+	if err != nil {
+		return err
+	}
+	if !has {
+		return nil
+	}
+	if c.user == "" {
+		return &data.Error{Code: data.CodeForbidden, Message: "该数据库已设置账户，请用 -user 指定用户名（密码取自环境变量 LINLI_PASSWORD 或提示输入）"}
+	}
+	pw, err := c.password()
+	if err != nil {
+		return err
+	}
+	a, err := s.Login(c.ctx, c.user, pw)
+	if err != nil {
+		return err
+	}
+	c.ctx = data.WithActor(c.ctx, a)
+	return nil
+}
+
+func (c *command) close() {
+	if c.store != nil {
+		c.store.Close()
+	}
+}
+
+func (c *command) password() (string, error) {
+	if pw := c.env.Getenv("LINLI_PASSWORD"); pw != "" {
+		return pw, nil
+	}
+	fmt.Fprintf(c.env.Stderr, "%s 的密码：", c.user)
+	if f, ok := c.env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(c.env.Stderr)
+		return string(b), err
+	}
+	line, err := bufio.NewReader(c.env.Stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", &data.Error{Code: data.CodeForbidden, Message: "没有读到密码（可设置环境变量 LINLI_PASSWORD）"}
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}

@@ -1,0 +1,106 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+)
+
+// Role is what a user may do.
+type Role string
+
+// The four roles.
+const (
+	RoleAdmin    Role = "管理员"
+	RoleStaff    Role = "社工"
+	RoleWorkshop Role = "工坊管理员"
+	RoleViewer   Role = "只读"
+)
+
+// Roles lists the roles in the order screens offer them.
+var Roles = []Role{RoleAdmin, RoleStaff, RoleWorkshop, RoleViewer}
+
+// Perm is one thing a store call needs.
+type Perm int
+
+// Permissions checked by store methods.
+const (
+	PermView          Perm = iota // read lists and print masked documents
+	PermPeopleWrite               // add, change, import, erase residents and volunteers
+	PermReveal                    // see a masked ID number or phone in full
+	PermCareWrite                 // 助老 records
+	PermChildrenWrite             // 儿童项目 records
+	PermWorkshop                  // 灯彩工坊 records and money
+	PermRestricted                // disability data of trainees
+	PermAdmin                     // accounts, office, audit, backup and restore
+)
+
+var permNames = map[Perm]string{
+	PermView: "查看", PermPeopleWrite: "修改居民档案", PermReveal: "查看完整证件号和电话",
+	PermCareWrite: "修改助老记录", PermChildrenWrite: "修改儿童项目", PermWorkshop: "工坊业务与收入",
+	PermRestricted: "查看残疾信息", PermAdmin: "系统管理",
+}
+
+var rolePerms = map[Role]map[Perm]bool{
+	RoleAdmin: {PermView: true, PermPeopleWrite: true, PermReveal: true, PermCareWrite: true,
+		PermChildrenWrite: true, PermWorkshop: true, PermRestricted: true, PermAdmin: true},
+	RoleStaff:    {PermView: true, PermPeopleWrite: true, PermReveal: true, PermCareWrite: true, PermChildrenWrite: true},
+	RoleWorkshop: {PermView: true, PermWorkshop: true, PermRestricted: true},
+	RoleViewer:   {PermView: true},
+}
+
+// Can reports whether role has perm.
+func (r Role) Can(p Perm) bool { return rolePerms[r][p] }
+
+// Valid reports whether r is one of the four roles.
+func (r Role) Valid() bool { _, ok := rolePerms[r]; return ok }
+
+// Actor is who is calling the store: a signed-in user, or the system before any account exists.
+type Actor struct {
+	UserID   int64
+	Username string
+	Display  string
+	Role     Role
+}
+
+type actorKey struct{}
+
+// WithActor returns a context that carries the signed-in user.
+func WithActor(ctx context.Context, a *Actor) context.Context {
+	return context.WithValue(ctx, actorKey{}, a)
+}
+
+// ActorFrom returns the actor in ctx, or nil.
+func ActorFrom(ctx context.Context) *Actor {
+	a, _ := ctx.Value(actorKey{}).(*Actor)
+	return a
+}
+
+// systemActor acts while a database has no accounts yet (first setup, sample loading).
+var systemActor = &Actor{Username: "系统", Display: "系统", Role: RoleAdmin}
+
+// authorize returns the actor allowed to do p, or ErrForbidden. A database without accounts
+// lets the system act, so that setup and the sample data can run before anyone signs in.
+func (s *Store) authorize(ctx context.Context, q querier, p Perm) (*Actor, error) {
+	a := ActorFrom(ctx)
+	if a == nil {
+		var n int
+		if err := q.QueryRowContext(ctx, "SELECT count(*) FROM app_user").Scan(&n); err != nil {
+			return nil, mapErr(err, "账户")
+		}
+		if n > 0 {
+			return nil, forbidden("请先登录")
+		}
+		return systemActor, nil
+	}
+	if !a.Role.Can(p) {
+		return nil, forbidden("“" + string(a.Role) + "”角色无权" + permNames[p])
+	}
+	return a, nil
+}
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}

@@ -1,0 +1,218 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Backup writes a consistent copy of the database to dest: VACUUM INTO a temporary name beside
+// dest, verify the copy, then rename it into place. dest is never left half-written.
+func (s *Store) Backup(ctx context.Context, dest string) error {
+	var a *Actor
+	if has, _ := s.HasUsers(ctx); has {
+		var err error
+		if a, err = s.authorize(ctx, s.db, PermAdmin); err != nil {
+			return err
+		}
+	}
+	if err := s.backupTo(ctx, dest); err != nil {
+		return err
+	}
+	if a != nil {
+		return s.inTx(ctx, func(tx *sql.Tx) error {
+			return s.audit(ctx, tx, a, ActBackup, "数据库", 0, "备份到 "+filepath.Base(dest))
+		})
+	}
+	return nil
+}
+
+func (s *Store) backupTo(ctx context.Context, dest string) error {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return internal(err)
+	}
+	if strings.ContainsAny(abs, "?#") {
+		return refused("备份路径不能包含 ? 或 #")
+	}
+	tmp := abs + ".tmp-" + fmt.Sprint(time.Now().UnixNano())
+	defer os.Remove(tmp)
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		return &Error{Code: CodeInternal, Message: "备份失败：无法写入 " + filepath.Dir(abs), Err: err}
+	}
+	if problems, err := VerifyFile(ctx, tmp); err != nil {
+		return err
+	} else if len(problems) > 0 {
+		return &Error{Code: CodeInternal, Message: "备份副本校验未通过：" + strings.Join(problems, "；")}
+	}
+	if err := os.Rename(tmp, abs); err != nil {
+		return &Error{Code: CodeInternal, Message: "备份失败：无法保存到 " + abs, Err: err}
+	}
+	return nil
+}
+
+// VerifyFile opens a database file read-only and runs the full check on it, without migrating
+// or changing it. It returns the problems found.
+func VerifyFile(ctx context.Context, file string) ([]string, error) {
+	if err := checkHeader(file); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(file); err != nil {
+		return nil, refused("找不到文件 %s", file)
+	}
+	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(file)+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return nil, internal(err)
+	}
+	defer db.Close()
+	var appID, version int
+	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return nil, refused("文件 %s 无法读取：%v", file, err)
+	}
+	if appID != applicationID {
+		return nil, refused("文件 %s 不是邻里数据库", file)
+	}
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return nil, internal(err)
+	}
+	if version > SchemaVersion() {
+		return nil, refused("文件 %s 由较新版本的邻里写入，请先升级邻里", file)
+	}
+	problems, err := checkDB(ctx, db)
+	if err != nil {
+		return nil, refused("文件 %s 已损坏：%v", file, err)
+	}
+	return problems, nil
+}
+
+// BackupDir is the backups folder beside a database file.
+func BackupDir(dbFile string) string { return filepath.Join(filepath.Dir(dbFile), "backups") }
+
+// DailyBackup makes the day's automatic backup unless one exists, then prunes old ones: the last
+// 30 daily backups are kept, and beyond that the newest of each of the last 12 months.
+func (s *Store) DailyBackup(ctx context.Context) (string, error) {
+	dir := BackupDir(s.path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", internal(err)
+	}
+	name := filepath.Join(dir, "linli-"+s.now().Format("2006-01-02")+".db")
+	if _, err := os.Stat(name); err == nil {
+		return "", nil
+	}
+	if err := s.backupTo(ctx, name); err != nil {
+		return "", err
+	}
+	return name, PruneBackups(dir)
+}
+
+// PruneBackups applies the retention rule to the linli-YYYY-MM-DD.db files in dir.
+func PruneBackups(dir string) error {
+	files, err := filepath.Glob(filepath.Join(dir, "linli-????-??-??.db"))
+	if err != nil {
+		return err
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(files))) // newest first
+	keep := map[string]bool{}
+	months := map[string]bool{}
+	for i, f := range files {
+		month := filepath.Base(f)[6:13]
+		if i < 30 {
+			keep[f] = true
+			months[month] = true
+			continue
+		}
+		if !months[month] && len(months) < 12+1 {
+			keep[f] = true
+			months[month] = true
+		}
+	}
+	for _, f := range files {
+		if !keep[f] {
+			if err := os.Remove(f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// NewestGoodBackup returns the newest backup in dir that passes the check, or "".
+func NewestGoodBackup(ctx context.Context, dir string) string {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.db"))
+	sort.Slice(files, func(i, j int) bool {
+		a, _ := os.Stat(files[i])
+		b, _ := os.Stat(files[j])
+		return a != nil && b != nil && a.ModTime().After(b.ModTime())
+	})
+	for _, f := range files {
+		if problems, err := VerifyFile(ctx, f); err == nil && len(problems) == 0 {
+			return f
+		}
+	}
+	return ""
+}
+
+// RestoreFile replaces the database at dbFile with backup, after checking the backup and
+// keeping a copy of the current file beside it. The store on dbFile must be closed first.
+// It returns the path of the kept copy.
+func RestoreFile(ctx context.Context, dbFile, backup string) (string, error) {
+	problems, err := VerifyFile(ctx, backup)
+	if err != nil {
+		return "", err
+	}
+	if len(problems) > 0 {
+		return "", refused("备份文件未通过检查，未恢复：%s", strings.Join(problems, "；"))
+	}
+	kept := ""
+	if _, err := os.Stat(dbFile); err == nil {
+		kept = dbFile + ".恢复前-" + time.Now().Format("20060102-150405") + ".db"
+		if err := copyFile(dbFile, kept); err != nil {
+			return "", internal(err)
+		}
+		for _, side := range []string{"-wal", "-shm"} {
+			if _, err := os.Stat(dbFile + side); err == nil {
+				_ = copyFile(dbFile+side, kept+side)
+			}
+		}
+	}
+	tmp := dbFile + ".restoring"
+	if err := copyFile(backup, tmp); err != nil {
+		return "", internal(err)
+	}
+	for _, side := range []string{"-wal", "-shm"} {
+		os.Remove(dbFile + side)
+	}
+	if err := os.Rename(tmp, dbFile); err != nil {
+		return "", internal(err)
+	}
+	return kept, nil
+}
+
+func copyFile(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	tmp := dst + ".part"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, dst)
+}

@@ -1,0 +1,117 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Check runs SQLite's integrity and foreign-key checks, verifies the audit chain and the domain
+// invariants, and returns the problems found (none means the database is sound).
+func (s *Store) Check(ctx context.Context) ([]string, error) {
+	return checkDB(ctx, s.db)
+}
+
+func checkDB(ctx context.Context, q querier) ([]string, error) {
+	var problems []string
+	rows, err := q.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if line != "ok" {
+			problems = append(problems, "完整性检查："+line)
+		}
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var table, parent string
+		var rowid, fkid any
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		problems = append(problems, fmt.Sprintf("外键检查：表 %s 第 %v 行引用的 %s 不存在", table, rowid, parent))
+	}
+	rows.Close()
+	if broken, err := verifyAudit(ctx, q); err != nil {
+		return nil, err
+	} else if broken != "" {
+		problems = append(problems, broken)
+	}
+	inv, err := checkInvariants(ctx, q)
+	return append(problems, inv...), err
+}
+
+func checkInvariants(ctx context.Context, q querier) ([]string, error) {
+	var problems []string
+	rows, err := q.QueryContext(ctx, `SELECT id, id_number, birth_date, sex FROM person WHERE id_number IS NOT NULL`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var num, birth, sex string
+		if err := rows.Scan(&id, &num, &birth, &sex); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if len(num) != 18 || !allDigits(num[:17]) || IDCheckChar(num) != num[17] {
+			problems = append(problems, fmt.Sprintf("居民 #%d：身份证号校验位错误", id))
+			continue
+		}
+		if b := num[6:10] + "-" + num[10:12] + "-" + num[12:14]; b != birth {
+			problems = append(problems, fmt.Sprintf("居民 #%d：出生日期与身份证号不符", id))
+		}
+		want := Female
+		if (num[16]-'0')%2 == 1 {
+			want = Male
+		}
+		if sex != want {
+			problems = append(problems, fmt.Sprintf("居民 #%d：性别与身份证号不符", id))
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = q.QueryContext(ctx, `SELECT p.id, p.tags, coalesce((SELECT group_concat(tag, '、') FROM
+		(SELECT tag FROM person_tag t WHERE t.person_id = p.id ORDER BY tag)), '') FROM person p`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var tags, joined string
+		if err := rows.Scan(&id, &tags, &joined); err != nil {
+			return nil, err
+		}
+		if sortedTags(tags) != joined {
+			problems = append(problems, fmt.Sprintf("居民 #%d：标签记录不一致", id))
+		}
+	}
+	return problems, rows.Err()
+}
+
+func sortedTags(s string) string {
+	if s == "" {
+		return ""
+	}
+	parts := strings.Split(s, "、")
+	for i := 1; i < len(parts); i++ {
+		for j := i; j > 0 && parts[j] < parts[j-1]; j-- {
+			parts[j], parts[j-1] = parts[j-1], parts[j]
+		}
+	}
+	return strings.Join(parts, "、")
+}

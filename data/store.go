@@ -1,0 +1,270 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// applicationID marks a SQLite file as Linli's ('LNLI').
+const applicationID = 0x4C4E4C49
+
+// Store is Linli's database. All access goes through its methods.
+type Store struct {
+	db   *sql.DB
+	path string
+	now  func() time.Time
+
+	watchMu sync.Mutex
+	watch   *sql.Conn // dedicated connection for DataVersion
+}
+
+// DSN returns the connection string that gives every connection Linli's PRAGMAs.
+func DSN(file string) string {
+	return file + "?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
+		"&_pragma=synchronous(FULL)&_txlock=immediate"
+}
+
+// Open opens (creating if needed) the database at file and brings its schema up to date.
+// A file that is not SQLite, is another program's database, or was written by a newer Linli
+// is refused with ErrRefused and left untouched.
+func Open(ctx context.Context, file string) (*Store, error) {
+	if strings.ContainsAny(file, "?#") {
+		return nil, refused("数据库路径不能包含 ? 或 #：%s", file)
+	}
+	if err := checkHeader(file); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", DSN(file))
+	if err != nil {
+		return nil, internal(err)
+	}
+	s := &Store{db: db, path: file, now: time.Now}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// checkHeader refuses an existing non-empty file that does not start with SQLite's magic.
+func checkHeader(file string) error {
+	f, err := os.Open(file)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return refused("无法读取数据库文件 %s：%v", file, err)
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	n, err := io.ReadFull(f, head)
+	if n == 0 && (err == io.EOF) {
+		return nil // an empty file becomes a new database
+	}
+	if !bytes.Equal(head[:n], []byte("SQLite format 3\x00")) {
+		return refused("文件 %s 不是邻里数据库（不是 SQLite 文件），已原样保留，未作任何修改", file)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	s.watchMu.Lock()
+	if s.watch != nil {
+		s.watch.Close()
+		s.watch = nil
+	}
+	s.watchMu.Unlock()
+	return s.db.Close()
+}
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// DB exposes the handle for checks and tests in this module; screens never use it.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// SetClock replaces the clock (tests).
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
+
+// Now is the store's current time.
+func (s *Store) Now() time.Time { return s.now() }
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() ([]migration, error) {
+	entries, err := migrationFS.ReadDir("migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		var v int
+		if _, err := fmt.Sscanf(e.Name(), "%04d_", &v); err != nil {
+			return nil, fmt.Errorf("migration %s: bad name", e.Name())
+		}
+		b, err := migrationFS.ReadFile(path.Join("migrations", e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// SchemaVersion is the number of migrations this program knows.
+func SchemaVersion() int {
+	ms, _ := migrations()
+	return len(ms)
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := migrations()
+	if err != nil {
+		return internal(err)
+	}
+	var appID, version, tables int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return refused("无法打开数据库 %s：%v", s.path, err)
+	}
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return internal(err)
+	}
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+		return refused("无法读取数据库 %s：%v", s.path, err)
+	}
+	if tables > 0 && appID != applicationID {
+		return refused("文件 %s 是其他程序的 SQLite 数据库，不是邻里数据库，已原样保留", s.path)
+	}
+	if version > len(ms) {
+		return refused("数据库 %s 由较新版本的邻里写入（数据版本 %d，本程序只支持到 %d），请升级邻里后再打开；文件未作修改",
+			s.path, version, len(ms))
+	}
+	for _, m := range ms[version:] {
+		if err := s.applyMigration(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) applyMigration(ctx context.Context, m migration) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return internal(err)
+	}
+	defer tx.Rollback()
+	if m.version == 1 {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
+			return internal(err)
+		}
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE schema_migration (
+			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`); err != nil {
+			return internal(err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return internal(fmt.Errorf("migration %s: %w", m.name, err))
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
+		m.version, m.name, s.stamp()); err != nil {
+		return internal(err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
+		return internal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return internal(err)
+	}
+	return nil
+}
+
+// stamp is the current time as stored: ISO-8601 local time with offset.
+func (s *Store) stamp() string { return s.now().Format(time.RFC3339) }
+
+// mapErr turns driver errors into the store's sentinels.
+func mapErr(err error, what string) error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return err
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(what)
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return conflict(what+"已存在（重复）", err)
+		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return conflict(what+"仍被其他记录引用，或引用的记录不存在", err)
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return &Error{Code: CodeConflict, Message: "数据库正忙（另一个窗口正在写入），请稍后再试", Err: err}
+		}
+	}
+	return internal(err)
+}
+
+// inTx runs fn in one immediate transaction.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err, "事务")
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return mapErr(err, "事务")
+	}
+	return nil
+}
+
+// DataVersion returns SQLite's data_version as seen by one dedicated connection: it changes
+// whenever another connection (another window, another process) commits. The window polls it to
+// reload what it shows.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	s.watchMu.Lock()
+	defer s.watchMu.Unlock()
+	if s.watch == nil {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			return 0, err
+		}
+		s.watch = c
+	}
+	var v int64
+	err := s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
+	return v, err
+}

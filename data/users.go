@@ -1,0 +1,280 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+)
+
+// User is an account (never carries the hash outside the store).
+type User struct {
+	ID          int64
+	Username    string
+	DisplayName string
+	Role        Role
+	Disabled    bool
+	LockedUntil string
+}
+
+// Login lockout policy.
+const (
+	MaxFailedLogins = 5
+	LockoutDuration = 5 * time.Minute
+)
+
+// HasUsers reports whether any account exists (after setup).
+func (s *Store) HasUsers(ctx context.Context) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM app_user").Scan(&n)
+	return n > 0, mapErr(err, "账户")
+}
+
+func validateUser(username, display string, role Role) error {
+	v := &Invalid{}
+	if n := len([]rune(username)); n < 2 || n > 32 || strings.ContainsAny(username, " \t\n") {
+		v.Add("用户名", "应为 2–32 个字符，不含空格")
+	}
+	if len([]rune(display)) > 20 {
+		v.Add("姓名", "不能超过 20 个字")
+	}
+	if !role.Valid() {
+		v.Add("角色", "“%s”不是有效角色", role)
+	}
+	return v.Err()
+}
+
+// Setup creates the office and the first 管理员 on a database without accounts.
+func (s *Store) Setup(ctx context.Context, office Office, username, display, password string) (*Actor, error) {
+	if err := office.Validate(); err != nil {
+		return nil, err
+	}
+	if err := validateUser(username, display, RoleAdmin); err != nil {
+		return nil, err
+	}
+	if err := CheckPasswordRule(password); err != nil {
+		return nil, err
+	}
+	hash, err := HashPassword(password, DefaultArgon2)
+	if err != nil {
+		return nil, internal(err)
+	}
+	var actor *Actor
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM app_user").Scan(&n); err != nil {
+			return mapErr(err, "账户")
+		}
+		if n > 0 {
+			return conflict("本数据库已经设置过管理员，请直接登录", nil)
+		}
+		if err := saveOffice(ctx, tx, office); err != nil {
+			return err
+		}
+		id, err := insertUser(ctx, tx, s.stamp(), username, display, RoleAdmin, hash)
+		if err != nil {
+			return err
+		}
+		actor = &Actor{UserID: id, Username: username, Display: display, Role: RoleAdmin}
+		return s.audit(ctx, tx, actor, ActCreate, "账户", id, "首次设置：创建单位信息和管理员 "+username)
+	})
+	return actor, err
+}
+
+func insertUser(ctx context.Context, tx *sql.Tx, now, username, display string, role Role, hash string) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO app_user (username, display_name, role, password_hash, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, username, display, string(role), hash, now, now)
+	if err != nil {
+		return 0, mapErr(err, "用户名“"+username+"”")
+	}
+	return res.LastInsertId()
+}
+
+// CreateUser adds an account (管理员 only).
+func (s *Store) CreateUser(ctx context.Context, username, display string, role Role, password string) (int64, error) {
+	if err := validateUser(username, display, role); err != nil {
+		return 0, err
+	}
+	if err := CheckPasswordRule(password); err != nil {
+		return 0, err
+	}
+	hash, err := HashPassword(password, DefaultArgon2)
+	if err != nil {
+		return 0, internal(err)
+	}
+	var id int64
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermAdmin)
+		if err != nil {
+			return err
+		}
+		if id, err = insertUser(ctx, tx, s.stamp(), username, display, role, hash); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, ActCreate, "账户", id, "创建账户 "+username+"（"+string(role)+"）")
+	})
+	return id, err
+}
+
+// Login checks a password. Five failures in a row lock the account for five minutes; a locked
+// or disabled account is refused even with the right password.
+func (s *Store) Login(ctx context.Context, username, password string) (*Actor, error) {
+	var actor *Actor
+	var loginErr error
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var u User
+		var hash string
+		var failed int
+		var disabled int
+		err := tx.QueryRowContext(ctx, `SELECT id, username, display_name, role, password_hash, disabled, failed_logins, locked_until
+			FROM app_user WHERE username = ?`, username).Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &hash, &disabled, &failed, &u.LockedUntil)
+		if err == sql.ErrNoRows {
+			VerifyPassword(password, dummyHash) // same time as a real check
+			loginErr = forbidden("用户名或密码不正确")
+			return nil
+		}
+		if err != nil {
+			return mapErr(err, "账户")
+		}
+		now := s.now()
+		if u.LockedUntil != "" {
+			if until, err := time.Parse(time.RFC3339, u.LockedUntil); err == nil && now.Before(until) {
+				loginErr = forbidden("密码连续输错 5 次，账户已锁定，请于 " + until.Format("15:04") + " 后再试")
+				return nil
+			}
+		}
+		if disabled == 1 {
+			loginErr = forbidden("该账户已停用，请联系管理员")
+			return nil
+		}
+		if !VerifyPassword(password, hash) {
+			failed++
+			locked := ""
+			loginErr = forbidden("用户名或密码不正确")
+			if failed >= MaxFailedLogins {
+				locked = now.Add(LockoutDuration).Format(time.RFC3339)
+				failed = 0
+				loginErr = forbidden("密码连续输错 5 次，账户已锁定 5 分钟")
+			}
+			_, err := tx.ExecContext(ctx, "UPDATE app_user SET failed_logins = ?, locked_until = ? WHERE id = ?", failed, locked, u.ID)
+			return mapErr(err, "账户")
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE app_user SET failed_logins = 0, locked_until = '' WHERE id = ?", u.ID); err != nil {
+			return mapErr(err, "账户")
+		}
+		actor = &Actor{UserID: u.ID, Username: u.Username, Display: u.DisplayName, Role: u.Role}
+		return s.audit(ctx, tx, actor, ActLogin, "账户", u.ID, "登录")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return actor, loginErr
+}
+
+var dummyHash, _ = HashPassword("linli-dummy-password", DefaultArgon2)
+
+// ChangePassword lets the signed-in user change their own password.
+func (s *Store) ChangePassword(ctx context.Context, oldPw, newPw string) error {
+	a := ActorFrom(ctx)
+	if a == nil || a.UserID == 0 {
+		return forbidden("请先登录")
+	}
+	if err := CheckPasswordRule(newPw); err != nil {
+		return err
+	}
+	var hash string
+	if err := s.db.QueryRowContext(ctx, "SELECT password_hash FROM app_user WHERE id = ?", a.UserID).Scan(&hash); err != nil {
+		return mapErr(err, "账户")
+	}
+	if !VerifyPassword(oldPw, hash) {
+		v := &Invalid{}
+		v.Add("原密码", "不正确")
+		return v.Err()
+	}
+	return s.setPassword(ctx, a, a.UserID, newPw, "修改本人密码")
+}
+
+// ResetPassword sets another user's password and unlocks the account (管理员 only).
+func (s *Store) ResetPassword(ctx context.Context, userID int64, newPw string) error {
+	if err := CheckPasswordRule(newPw); err != nil {
+		return err
+	}
+	a, err := s.authorize(ctx, s.db, PermAdmin)
+	if err != nil {
+		return err
+	}
+	return s.setPassword(ctx, a, userID, newPw, "重置密码")
+}
+
+func (s *Store) setPassword(ctx context.Context, a *Actor, userID int64, pw, summary string) error {
+	hash, err := HashPassword(pw, DefaultArgon2)
+	if err != nil {
+		return internal(err)
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE app_user SET password_hash = ?, failed_logins = 0, locked_until = '', updated_at = ?
+			WHERE id = ?`, hash, s.stamp(), userID)
+		if err != nil {
+			return mapErr(err, "账户")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("账户")
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "账户", userID, summary)
+	})
+}
+
+// SetUserDisabled disables or re-enables an account (管理员 only; not one's own).
+func (s *Store) SetUserDisabled(ctx context.Context, userID int64, disabled bool) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermAdmin)
+		if err != nil {
+			return err
+		}
+		if a.UserID == userID {
+			return forbidden("不能停用自己的账户")
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE app_user SET disabled = ?, updated_at = ? WHERE id = ?", boolInt(disabled), s.stamp(), userID)
+		if err != nil {
+			return mapErr(err, "账户")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("账户")
+		}
+		what := "启用账户"
+		if disabled {
+			what = "停用账户"
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "账户", userID, what)
+	})
+}
+
+// ListUsers returns all accounts (管理员 only).
+func (s *Store) ListUsers(ctx context.Context) ([]User, error) {
+	if _, err := s.authorize(ctx, s.db, PermAdmin); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT id, username, display_name, role, disabled, locked_until FROM app_user ORDER BY id")
+	if err != nil {
+		return nil, mapErr(err, "账户")
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		var u User
+		var d int
+		if err := rows.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &d, &u.LockedUntil); err != nil {
+			return nil, mapErr(err, "账户")
+		}
+		u.Disabled = d == 1
+		out = append(out, u)
+	}
+	return out, mapErr(rows.Err(), "账户")
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

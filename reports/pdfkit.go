@@ -1,0 +1,199 @@
+// Package reports writes Linli's documents: PDFs with gofpdf and spreadsheets with excelize.
+// Writers take plain values and an io.Writer; they never touch the database.
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"linli/assets"
+	"linli/data"
+)
+
+// Meta is what every document carries: who prints it, what it is, and when.
+type Meta struct {
+	Office    string    // printed at the top of every page
+	Title     string    // the document's title, e.g. 居民名册
+	Subtitle  string    // a line under the title, e.g. the community and the count
+	PrintedAt time.Time // shown in the footer; also the PDF's creation date
+	AuditHead string    // the audit chain's head hash; its short form anchors paper copies
+	Landscape bool
+}
+
+// Column is one table column.
+type Column struct {
+	Header string
+	Width  float64 // mm
+	Align  string  // "L", "C" or "R"; default L
+}
+
+// Doc is an A4 document with the office header, page numbers and wrapped tables.
+type Doc struct {
+	pdf      *gofpdf.Fpdf
+	meta     Meta
+	cols     []Column // the table in progress, for repeating its header on new pages
+	inTable  bool
+	lineH    float64
+	fontSize float64
+}
+
+const margin = 15.0
+
+// NewDoc starts a document. The output is deterministic for a given Meta and content.
+func NewDoc(m Meta) *Doc {
+	orient := "P"
+	if m.Landscape {
+		orient = "L"
+	}
+	pdf := gofpdf.New(orient, "mm", "A4", "")
+	pdf.AddUTF8FontFromBytes(assets.FontName, "", assets.Font)
+	pdf.SetCreationDate(m.PrintedAt)
+	pdf.SetModificationDate(m.PrintedAt)
+	pdf.SetCatalogSort(true)
+	pdf.SetTitle(m.Title, true)
+	pdf.SetAuthor(m.Office, true)
+	pdf.SetCreator("邻里 Linli", true)
+	pdf.SetMargins(margin, margin, margin)
+	pdf.SetAutoPageBreak(true, 18)
+	pdf.AliasNbPages("{nb}")
+	d := &Doc{pdf: pdf, meta: m, lineH: 5.2, fontSize: 9.5}
+	pdf.SetHeaderFuncMode(d.header, false)
+	pdf.SetFooterFunc(d.footer)
+	pdf.AddPage()
+	return d
+}
+
+// PDF gives document writers access to gofpdf for special layouts (certificates).
+func (d *Doc) PDF() *gofpdf.Fpdf { return d.pdf }
+
+// ContentWidth is the printable width in mm.
+func (d *Doc) ContentWidth() float64 {
+	w, _ := d.pdf.GetPageSize()
+	return w - 2*margin
+}
+
+func (d *Doc) header() {
+	p := d.pdf
+	p.SetFont(assets.FontName, "", 10)
+	p.SetTextColor(90, 90, 90)
+	p.CellFormat(0, 5, d.meta.Office, "", 1, "C", false, 0, "")
+	p.SetTextColor(0, 0, 0)
+	p.SetFont(assets.FontName, "", 17)
+	p.CellFormat(0, 10, d.meta.Title, "", 1, "C", false, 0, "")
+	if d.meta.Subtitle != "" {
+		p.SetFont(assets.FontName, "", 9.5)
+		p.CellFormat(0, 6, d.meta.Subtitle, "", 1, "C", false, 0, "")
+	}
+	p.Ln(2)
+	if d.inTable {
+		d.tableHeader()
+	}
+}
+
+func (d *Doc) footer() {
+	p := d.pdf
+	p.SetY(-13)
+	p.SetFont(assets.FontName, "", 8)
+	p.SetTextColor(90, 90, 90)
+	w := d.ContentWidth()
+	p.CellFormat(w/3, 5, "打印时间："+d.meta.PrintedAt.Format("2006-01-02 15:04"), "", 0, "L", false, 0, "")
+	p.CellFormat(w/3, 5, fmt.Sprintf("第 %d 页 共 {nb} 页", p.PageNo()), "", 0, "C", false, 0, "")
+	anchor := ""
+	if d.meta.AuditHead != "" {
+		anchor = "审计链 " + data.ShortHash(d.meta.AuditHead)
+	}
+	p.CellFormat(w/3, 5, anchor, "", 0, "R", false, 0, "")
+	p.SetTextColor(0, 0, 0)
+}
+
+// Table draws a table whose header repeats on every page and whose cells wrap Chinese text.
+func (d *Doc) Table(cols []Column, rows [][]string) {
+	d.cols, d.inTable = cols, true
+	d.tableHeader()
+	p := d.pdf
+	p.SetFont(assets.FontName, "", d.fontSize)
+	_, pageH := p.GetPageSize()
+	_, _, _, bottom := p.GetMargins()
+	for _, row := range rows {
+		lines := make([][]string, len(cols))
+		n := 1
+		for i, c := range cols {
+			txt := ""
+			if i < len(row) {
+				txt = row[i]
+			}
+			lines[i] = p.SplitText(txt, c.Width-2)
+			if len(lines[i]) == 0 {
+				lines[i] = []string{""}
+			}
+			n = max(n, len(lines[i]))
+		}
+		h := float64(n)*d.lineH + 1.6
+		if p.GetY()+h > pageH-bottom {
+			p.AddPage() // the header callback redraws the table header
+			p.SetFont(assets.FontName, "", d.fontSize)
+		}
+		x, y := p.GetXY()
+		for i, c := range cols {
+			p.Rect(x, y, c.Width, h, "D")
+			for j, line := range lines[i] {
+				p.SetXY(x+1, y+0.8+float64(j)*d.lineH)
+				p.CellFormat(c.Width-2, d.lineH, line, "", 0, align(c.Align), false, 0, "")
+			}
+			x += c.Width
+		}
+		p.SetXY(margin, y+h)
+	}
+	d.inTable = false
+}
+
+func (d *Doc) tableHeader() {
+	p := d.pdf
+	p.SetFont(assets.FontName, "", d.fontSize)
+	p.SetFillColor(232, 236, 242)
+	for _, c := range d.cols {
+		p.CellFormat(c.Width, 7, c.Header, "1", 0, "C", true, 0, "")
+	}
+	p.Ln(-1)
+}
+
+func align(a string) string {
+	if a == "" {
+		return "L"
+	}
+	return a
+}
+
+// Text writes a wrapped paragraph.
+func (d *Doc) Text(size float64, txt string) {
+	d.pdf.SetFont(assets.FontName, "", size)
+	d.pdf.MultiCell(0, size*0.55, txt, "", "L", false)
+}
+
+// Signatures draws a row of signature lines, e.g. 制表人, 审核人, and the seal text.
+func (d *Doc) Signatures(labels ...string) {
+	p := d.pdf
+	p.Ln(8)
+	_, pageH := p.GetPageSize()
+	if p.GetY() > pageH-40 {
+		p.AddPage()
+	}
+	p.SetFont(assets.FontName, "", 10.5)
+	w := d.ContentWidth() / float64(len(labels))
+	for _, l := range labels {
+		p.CellFormat(w, 8, l+"："+strings.Repeat("_", 14), "", 0, "L", false, 0, "")
+	}
+	p.Ln(10)
+}
+
+// Write finishes the document and writes it; gofpdf's error is sticky and checked once here.
+func (d *Doc) Write(w io.Writer) error {
+	if err := d.pdf.Output(w); err != nil {
+		return fmt.Errorf("生成 PDF 失败：%w", err)
+	}
+	return nil
+}

@@ -1,0 +1,137 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"linli/data"
+)
+
+// XCol is one spreadsheet column.
+type XCol struct {
+	Header string
+	Width  float64
+	Text   bool // stored and formatted as text (ID numbers, phones), never as a number
+}
+
+// WriteXLSX writes one styled sheet with the stream writer: a bold header row, the first row
+// frozen, an Excel table with filter buttons, and text columns formatted as text.
+func WriteXLSX(w io.Writer, sheet string, cols []XCol, rows [][]any) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	textStyle, err := f.NewStyle(&excelize.Style{NumFmt: 49}) // "@": text
+	if err != nil {
+		return err
+	}
+	headStyle, err := f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2F5597"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"},
+	})
+	if err != nil {
+		return err
+	}
+	for i, c := range cols {
+		if err := sw.SetColWidth(i+1, i+1, c.Width); err != nil {
+			return err
+		}
+		if c.Text {
+			if err := sw.SetColStyle(i+1, i+1, textStyle); err != nil {
+				return err
+			}
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	head := make([]any, len(cols))
+	for i, c := range cols {
+		head[i] = excelize.Cell{StyleID: headStyle, Value: c.Header}
+	}
+	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 20}); err != nil {
+		return err
+	}
+	for r, row := range rows {
+		vals := make([]any, len(row))
+		for i, v := range row {
+			if i < len(cols) && cols[i].Text {
+				vals[i] = excelize.Cell{StyleID: textStyle, Value: fmt.Sprint(v)}
+			} else {
+				vals[i] = v
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, r+2)
+		if err := sw.SetRow(cell, vals); err != nil {
+			return err
+		}
+	}
+	last, _ := excelize.CoordinatesToCellName(len(cols), max(len(rows)+1, 2))
+	if len(rows) == 0 {
+		empty, _ := excelize.CoordinatesToCellName(1, 2)
+		if err := sw.SetRow(empty, []any{""}); err != nil {
+			return err
+		}
+	}
+	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: "T_" + sanitize(sheet), StyleName: "TableStyleLight9"}); err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+func sanitize(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+// PeopleColumns are the columns of the people export; they match the importer's headers, so an
+// exported sheet can be imported again.
+var PeopleColumns = []XCol{
+	{Header: "姓名", Width: 10}, {Header: "性别", Width: 6}, {Header: "出生日期", Width: 12},
+	{Header: "身份证号", Width: 21, Text: true}, {Header: "联系电话", Width: 15, Text: true},
+	{Header: "社区", Width: 14}, {Header: "网格", Width: 16}, {Header: "地址", Width: 44},
+	{Header: "标签", Width: 18}, {Header: "备注", Width: 20},
+}
+
+// PeopleXLSX writes people as a sheet. ID numbers and phones are masked unless reveal is set
+// (callers set it only for a role that may reveal, and record the export in the audit trail).
+func PeopleXLSX(w io.Writer, people []data.Person, reveal bool) error {
+	rows := make([][]any, len(people))
+	for i, p := range people {
+		id, phone := p.IDNumber, p.Phone
+		if !reveal {
+			id, phone = data.MaskID(id), data.MaskPhone(phone)
+		}
+		rows[i] = []any{p.Name, p.Sex, p.BirthDate, id, phone, p.Community, p.Grid, p.Address, strings.Join(p.Tags, "、"), p.Notes}
+	}
+	return WriteXLSX(w, "居民", PeopleColumns, rows)
+}
+
+// AuditXLSX writes audit entries as a sheet, hashes included so the chain can be rechecked.
+func AuditXLSX(w io.Writer, entries []data.AuditEntry) error {
+	cols := []XCol{{Header: "序号", Width: 8}, {Header: "时间", Width: 26}, {Header: "用户", Width: 12},
+		{Header: "操作", Width: 12}, {Header: "对象", Width: 12}, {Header: "对象编号", Width: 10},
+		{Header: "摘要", Width: 50}, {Header: "哈希", Width: 70, Text: true}}
+	rows := make([][]any, len(entries))
+	for i, e := range entries {
+		rows[i] = []any{e.ID, e.At, e.Username, e.Action, e.Entity, e.EntityID, e.Summary, e.Hash}
+	}
+	return WriteXLSX(w, "审计记录", cols, rows)
+}
