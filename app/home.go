@@ -4,8 +4,10 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
@@ -27,7 +29,7 @@ type homeScreen struct {
 var weekdays = []string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}
 
 func newHomeScreen(sh *shell) *homeScreen {
-	h := &homeScreen{sh: sh, title: heading(""), today: widget.NewLabel(""), counts: container.NewGridWrap(fyne.NewSize(120, 64)),
+	h := &homeScreen{sh: sh, title: heading(""), today: widget.NewLabel(""), counts: container.NewGridWrap(fyne.NewSize(112, 86)),
 		chart: newBarChart(), empty: widget.NewLabel("")}
 	h.empty.Wrapping = fyne.TextWrapWord
 	h.empty.Hide()
@@ -67,6 +69,8 @@ func (h *homeScreen) apply(st data.HomeStats) {
 
 func statTile(name string, n int) fyne.CanvasObject {
 	num := widget.NewLabelWithStyle(fmt.Sprint(n), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	num.SizeName = "headingText"
-	return widget.NewCard("", "", container.NewVBox(num, widget.NewLabelWithStyle(name, fyne.TextAlignCenter, fyne.TextStyle{})))
+	num.SizeName = theme.SizeNameHeadingText
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = 6
+	return container.NewStack(bg, container.NewVBox(num, widget.NewLabelWithStyle(name, fyne.TextAlignCenter, fyne.TextStyle{})))
 }

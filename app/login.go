@@ -67,10 +67,27 @@ func (f *loginForm) onLogin() {
 	}()
 }
 
-// card puts content in a framed, centred panel.
+// card puts content in a framed panel of fixed width, centred in the window.
 func card(title, subtitle string, content fyne.CanvasObject) fyne.CanvasObject {
-	c := widget.NewCard(title, subtitle, content)
-	return container.NewCenter(container.NewGridWrap(fyne.NewSize(440, c.MinSize().Height), c))
+	return container.NewCenter(container.New(fixedWidth(440), widget.NewCard(title, subtitle, content)))
+}
+
+// fixedWidth lays out its objects at a fixed width and their natural height.
+type fixedWidth float32
+
+func (w fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(w), h)
+}
+
+func (w fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
 
 // showLogin replaces the window's page with the login screen.
@@ -78,7 +95,6 @@ func (sh *shell) showLogin() {
 	sh.lock.Hide()
 	f := newLoginForm(sh, "", func(a *data.Actor) { sh.signedIn(a) })
 	hint := widget.NewLabel("")
-	hint.Wrapping = fyne.TextWrapWord
 	office := widget.NewLabel("")
 	office.Alignment = fyne.TextAlignCenter
 	box := container.NewVBox(office, f.view(), hint)
@@ -95,7 +111,8 @@ func (sh *shell) showLogin() {
 	}, func(i info) {
 		office.SetText(i.office)
 		if i.sample {
-			hint.SetText(lang.L("这是示例数据库：账户 admin（管理员）、staff（社工）、workshop（工坊管理员）、viewer（只读），密码均为 ") + data.SamplePassword)
+			hint.SetText(lang.L("这是示例数据库，示例账户：") + "\nadmin（管理员）　staff（社工）\nworkshop（工坊管理员）　viewer（只读）\n" +
+				lang.L("密码均为 ") + data.SamplePassword)
 		}
 	})
 	sh.loginForm = f

@@ -65,7 +65,7 @@ func VerifyFile(ctx context.Context, file string) ([]string, error) {
 	if _, err := os.Stat(file); err != nil {
 		return nil, refused("找不到文件 %s", file)
 	}
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(file)+"?mode=ro&_pragma=busy_timeout(5000)")
+	db, err := sql.Open("sqlite", readOnlyDSN(file))
 	if err != nil {
 		return nil, internal(err)
 	}

@@ -40,7 +40,7 @@ func NormalizePhone(raw string) (string, error) {
 		return m[1] + "-" + m[2], nil
 	}
 	bad := &Invalid{}
-	if allDigits(s) && strings.HasPrefix(s, "1") {
+	if allDigits(s) && strings.HasPrefix(s, "1") && len(s) != 11 {
 		bad.Add("联系电话", "手机号应为 11 位数字（1 开头），“%s”有 %d 位", raw, len(s))
 	} else {
 		bad.Add("联系电话", "“%s”不是有效的手机号或带区号的固定电话", raw)

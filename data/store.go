@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -51,6 +52,9 @@ func Open(ctx context.Context, file string) (*Store, error) {
 	if err := checkHeader(file); err != nil {
 		return nil, err
 	}
+	if err := preflight(ctx, file); err != nil {
+		return nil, err
+	}
 	db, err := sql.Open("sqlite", DSN(file))
 	if err != nil {
 		return nil, internal(err)
@@ -82,6 +86,37 @@ func checkHeader(file string) error {
 		return refused("文件 %s 不是邻里数据库（不是 SQLite 文件），已原样保留，未作任何修改", file)
 	}
 	return nil
+}
+
+// preflight looks at an existing file read-only, before any PRAGMA could change it, and refuses
+// another program's database or one written by a newer Linli.
+func preflight(ctx context.Context, file string) error {
+	if st, err := os.Stat(file); err != nil || st.Size() == 0 {
+		return nil
+	}
+	db, err := sql.Open("sqlite", readOnlyDSN(file))
+	if err != nil {
+		return internal(err)
+	}
+	defer db.Close()
+	var appID, version, tables int
+	if err := db.QueryRowContext(ctx, "SELECT (SELECT application_id FROM pragma_application_id), "+
+		"(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)").Scan(&appID, &version, &tables); err != nil {
+		return refused("无法读取数据库 %s（文件可能已损坏）：%v", file, err)
+	}
+	if tables > 0 && appID != applicationID {
+		return refused("文件 %s 是其他程序的 SQLite 数据库，不是邻里数据库，已原样保留", file)
+	}
+	if version > SchemaVersion() {
+		return refused("数据库 %s 由较新版本的邻里写入（数据版本 %d，本程序只支持到 %d），请升级邻里后再打开；文件未作修改",
+			file, version, SchemaVersion())
+	}
+	return nil
+}
+
+// readOnlyDSN opens a file without writing to it.
+func readOnlyDSN(file string) string {
+	return "file:" + filepath.ToSlash(file) + "?mode=ro&_pragma=busy_timeout(5000)"
 }
 
 // Close closes the database.

@@ -1,0 +1,116 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func rowCounts(t *testing.T, s *Store) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, table := range []string{"office", "community", "grid", "person", "person_tag", "app_user", "audit", "setting"} {
+		var n int
+		if err := s.db.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		out[table] = n
+	}
+	return out
+}
+
+func TestBackupAndRestoreIdentical(t *testing.T) {
+	ctx := context.Background()
+	s := mustSample(t)
+	admin := as(t, s, "admin")
+	dir := t.TempDir()
+	backup := filepath.Join(dir, "备份 1.db")
+	if err := s.Backup(admin, backup); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := VerifyFile(ctx, backup); err != nil || len(p) != 0 {
+		t.Fatalf("backup check: %v %v", p, err)
+	}
+	want := rowCounts(t, s)
+	// Change the live database after the backup, then restore.
+	cs, _ := s.Communities(ctx)
+	if _, err := s.SavePerson(admin, Person{Name: "备份后新增", CommunityID: cs[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	path := s.Path()
+	s.Close()
+	kept, err := RestoreFile(ctx, path, backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(kept); err != nil {
+		t.Fatalf("the current database must be kept: %v", err)
+	}
+	r, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	got := rowCounts(t, r)
+	want["audit"]++ // the backup itself was audited after the copy was taken
+	for k, v := range want {
+		if k == "audit" {
+			continue
+		}
+		if got[k] != v {
+			t.Errorf("%s: %d rows after restore, want %d", k, got[k], v)
+		}
+	}
+	if p, _ := r.Check(ctx); len(p) != 0 {
+		t.Fatal(p)
+	}
+}
+
+func TestRestoreRefusesBadFile(t *testing.T) {
+	ctx := context.Background()
+	s := mustSample(t)
+	path := s.Path()
+	s.Close()
+	bad := filepath.Join(t.TempDir(), "bad.db")
+	os.WriteFile(bad, []byte("not a database at all"), 0o600)
+	before, _ := os.ReadFile(path)
+	if _, err := RestoreFile(ctx, path, bad); !errors.Is(err, ErrRefused) {
+		t.Fatalf("restore from garbage: %v", err)
+	}
+	after, _ := os.ReadFile(path)
+	if string(before) != string(after) {
+		t.Fatal("a refused restore changed the database")
+	}
+}
+
+func TestDailyBackupAndRetention(t *testing.T) {
+	s := mustSample(t)
+	ctx := context.Background()
+	name, err := s.DailyBackup(ctx)
+	if err != nil || name == "" {
+		t.Fatalf("first backup of the day: %q %v", name, err)
+	}
+	if again, _ := s.DailyBackup(ctx); again != "" {
+		t.Fatal("a second backup on the same day")
+	}
+	dir := BackupDir(s.Path())
+	day := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < 500; i++ { // 500 days of backups
+		f := filepath.Join(dir, "linli-"+day.AddDate(0, 0, i).Format("2006-01-02")+".db")
+		os.WriteFile(f, nil, 0o600)
+	}
+	if err := PruneBackups(dir); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "linli-*.db"))
+	// 30 daily + the newest of each older month, up to 12 months in all.
+	if len(files) < 30+10 || len(files) > 30+12 {
+		t.Fatalf("%d backups kept", len(files))
+	}
+	if _, err := os.Stat(name); err != nil {
+		t.Fatal("today's backup was pruned")
+	}
+}

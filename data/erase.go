@@ -1,0 +1,40 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// ErasePerson removes a resident's personal fields (PIPL Art. 47) and keeps an anonymised row, so
+// that history referring to the person still adds up. The database is vacuumed and the WAL
+// truncated afterwards, so that the old values do not linger in free pages.
+func (s *Store) ErasePerson(ctx context.Context, id int64) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermPeopleWrite)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE person SET name = ?, sex = '', birth_date = '', id_number = NULL, phone = '',
+			address = '', tags = '', notes = '', search = '', erased_at = ?, updated_at = ? WHERE id = ? AND erased_at IS NULL`,
+			fmt.Sprintf("已删除个人信息 #%d", id), s.stamp(), s.stamp(), id)
+		if err != nil {
+			return mapErr(err, "居民")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("居民")
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM person_tag WHERE person_id = ?", id); err != nil {
+			return mapErr(err, "标签")
+		}
+		return s.audit(ctx, tx, a, ActErase, "居民", id, fmt.Sprintf("删除居民 #%d 的个人信息，保留匿名记录", id))
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := s.db.ExecContext(ctx, "VACUUM"); err != nil {
+		return mapErr(err, "数据库")
+	}
+	_, err = s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return mapErr(err, "数据库")
+}

@@ -1,0 +1,176 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestMigrationsFreshAndAgain(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "m.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var version, applied int
+	s.db.QueryRow("PRAGMA user_version").Scan(&version)
+	s.db.QueryRow("SELECT count(*) FROM schema_migration").Scan(&applied)
+	if version != SchemaVersion() || applied != SchemaVersion() {
+		t.Fatalf("fresh: user_version %d, applied %d, want %d", version, applied, SchemaVersion())
+	}
+	var strict int
+	s.db.QueryRow("SELECT count(*) FROM pragma_table_list WHERE name = 'person' AND strict = 1").Scan(&strict)
+	if strict != 1 {
+		t.Error("person must be a STRICT table")
+	}
+	s.Close()
+	s, err = Open(ctx, path) // already migrated: nothing to do, nothing fails
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.db.QueryRow("SELECT count(*) FROM schema_migration").Scan(&applied)
+	if applied != SchemaVersion() {
+		t.Fatalf("reopen applied %d migrations again", applied-SchemaVersion())
+	}
+	var fk, timeout int
+	var journal string
+	s.db.QueryRow("PRAGMA foreign_keys").Scan(&fk)
+	s.db.QueryRow("PRAGMA journal_mode").Scan(&journal)
+	s.db.QueryRow("PRAGMA busy_timeout").Scan(&timeout)
+	if fk != 1 || journal != "wal" || timeout != 5000 {
+		t.Errorf("pragmas: foreign_keys %d, journal %s, busy_timeout %d", fk, journal, timeout)
+	}
+	s.Close()
+}
+
+func TestOpenRefusesForeignFilesUntouched(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+
+	notSQLite := filepath.Join(dir, "notes.db")
+	content := []byte("这不是数据库，是一份居民名单。\n")
+	os.WriteFile(notSQLite, content, 0o600)
+	if _, err := Open(ctx, notSQLite); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "不是 SQLite") {
+		t.Fatalf("non-SQLite file: %v", err)
+	}
+	if b, _ := os.ReadFile(notSQLite); !bytes.Equal(b, content) {
+		t.Fatal("non-SQLite file was changed")
+	}
+
+	other := filepath.Join(dir, "other.db")
+	db, _ := sql.Open("sqlite", other)
+	db.Exec("CREATE TABLE t (x)")
+	db.Close()
+	before, _ := os.ReadFile(other)
+	if _, err := Open(ctx, other); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "其他程序") {
+		t.Fatalf("another program's database: %v", err)
+	}
+	if after, _ := os.ReadFile(other); !bytes.Equal(before, after) {
+		t.Fatal("another program's database was changed")
+	}
+
+	newer := filepath.Join(dir, "newer.db")
+	s, err := Open(ctx, newer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.db.Exec("PRAGMA user_version = 99")
+	s.Close()
+	before, _ = os.ReadFile(newer)
+	if _, err := Open(ctx, newer); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "较新版本") {
+		t.Fatalf("newer database: %v", err)
+	}
+	if after, _ := os.ReadFile(newer); !bytes.Equal(before, after) {
+		t.Fatal("newer database was changed")
+	}
+}
+
+func TestSampleThenCheckOK(t *testing.T) {
+	ctx := context.Background()
+	s := mustSample(t)
+	problems, err := s.Check(ctx)
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("check after sample: %v %v", problems, err)
+	}
+	admin := as(t, s, "admin")
+	n, _ := s.CountPeople(admin, PeopleFilter{})
+	if n != 200 {
+		t.Errorf("sample people = %d, want 200", n)
+	}
+	h, err := s.HomeStats(admin)
+	if err != nil || len(h.ByCommunity) != 6 || h.People != 200 {
+		t.Fatalf("home stats = %+v, %v", h, err)
+	}
+	for _, tag := range []string{"独居", "高龄", "残疾", "低保", "困境儿童"} {
+		if c, _ := s.CountPeople(admin, PeopleFilter{Tag: tag}); c == 0 {
+			t.Errorf("sample has nobody tagged %s", tag)
+		}
+	}
+	if err := s.LoadSample(ctx); !errors.Is(err, ErrRefused) {
+		t.Fatalf("second sample load: %v", err)
+	}
+	if !s.IsSample(ctx) {
+		t.Error("sample flag not set")
+	}
+	if err := s.AddSyntheticPeople(admin, 1000, nil); err != nil {
+		t.Fatal(err)
+	}
+	if problems, _ := s.Check(ctx); len(problems) > 0 {
+		t.Fatalf("check after synthetic people: %v", problems)
+	}
+}
+
+func TestSearchFindsByPinyinAndDigits(t *testing.T) {
+	s := mustSample(t)
+	ctx := as(t, s, "admin")
+	wang, err := s.People(ctx, PeopleFilter{Query: "王秀英"})
+	if err != nil || len(wang) == 0 {
+		t.Fatalf("by name: %v %v", wang, err)
+	}
+	id := wang[0].IDNumber
+	for _, q := range []string{"wxy", "wangxiuying", "秀英", id[len(id)-6:]} {
+		got, err := s.People(ctx, PeopleFilter{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, p := range got {
+			found = found || p.ID == wang[0].ID
+		}
+		if !found {
+			t.Errorf("search %q did not find 王秀英 (%d results)", q, len(got))
+		}
+	}
+}
+
+func TestSavePersonValidatesAndConflicts(t *testing.T) {
+	s := mustSample(t)
+	ctx := as(t, s, "staff")
+	cs, _ := s.Communities(ctx)
+	p := Person{Name: "测试", IDNumber: "330481194503120026", CommunityID: cs[0].ID, GridID: cs[0].Grids[0].ID, Tags: []string{"独居", "独居", "高龄"}}
+	id, err := s.SavePerson(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Person(ctx, id)
+	if strings.Join(got.Tags, "、") != "独居、高龄" || got.BirthDate != "1945-03-12" {
+		t.Errorf("saved person = %+v", got)
+	}
+	p.Name = "重复"
+	if _, err := s.SavePerson(ctx, p); !errors.Is(err, ErrConflict) {
+		t.Errorf("duplicate ID number: %v", err)
+	}
+	p.IDNumber, p.GridID = "", cs[1].Grids[0].ID
+	if _, err := s.SavePerson(ctx, p); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "网格") {
+		t.Errorf("grid of another community: %v", err)
+	}
+	if problems, _ := s.Check(context.Background()); len(problems) > 0 {
+		t.Fatal(problems)
+	}
+}
