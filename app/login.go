@@ -55,7 +55,7 @@ func (f *loginForm) onLogin() {
 	go func() {
 		defer f.sh.pending.Done()
 		a, err := f.sh.store.Login(f.sh.ctx, user, pw)
-		fyne.Do(func() {
+		f.sh.do(func() {
 			f.btn.Enable()
 			if err != nil {
 				f.msg.SetText(data.Message(err))

@@ -73,12 +73,17 @@ func (p *printScreen) scope() string {
 }
 
 func (p *printScreen) onRoster() {
-	req := jobs.RosterRequest{Community: p.scope()}
 	name := "居民名册.pdf"
-	if req.Community != "" {
-		name = "居民名册-" + req.Community + ".pdf"
+	if c := p.scope(); c != "" {
+		name = "居民名册-" + c + ".pdf"
 	}
-	p.save(name, func(ctx context.Context, w io.Writer) error { return jobs.PrintResidents(ctx, p.sh.store, req, w) }, true)
+	p.save(name, p.rosterRender(), true)
+}
+
+// rosterRender prints the roster of the community chosen now.
+func (p *printScreen) rosterRender() func(context.Context, io.Writer) error {
+	req := jobs.RosterRequest{Community: p.scope()}
+	return func(ctx context.Context, w io.Writer) error { return jobs.PrintResidents(ctx, p.sh.store, req, w) }
 }
 
 func (p *printScreen) onExport() {

@@ -15,16 +15,16 @@ func allSections() []section {
 	return []section{
 		{title: "首页", icon: theme.HomeIcon(), perm: data.PermView, build: func(sh *shell) screen { return newHomeScreen(sh) }},
 		{title: "居民档案", icon: theme.ListIcon(), perm: data.PermView, build: planned("居民档案",
-			"居民列表（十万人也流畅）、按姓名、拼音首字母、证件号尾号搜索，新增和编辑表单，监护人，Excel/CSV 导入导出。",
-			"现在已可在「打印中心」打印居民名册、导出居民 Excel 表。")},
+			lang.L("居民列表（十万人也流畅）、按姓名、拼音首字母、证件号尾号搜索，新增和编辑表单，监护人，Excel/CSV 导入导出。"),
+			lang.L("现在已可在「打印中心」打印居民名册、导出居民 Excel 表。"))},
 		{title: "志愿者", icon: theme.ConfirmIcon(), perm: data.PermView, build: planned("志愿者",
-			"骨干资源库：党员、居民骨干、微网格长、银立方老干部、美食达人、巾帼志愿者等，技能、可服务时间、志愿者编号和服务时长。", "")},
+			lang.L("骨干资源库：党员、居民骨干、微网格长、银立方老干部、美食达人、巾帼志愿者等，技能、可服务时间、志愿者编号和服务时长。"), "")},
 		{title: "助老服务", icon: theme.CalendarIcon(), perm: data.PermView, build: planned("助老服务",
-			"结对关系、「老宝贝一碗汤」按节气的每月配送与 10 分钟达标、上门服务点单派单、志愿服务时长、配送单、台账和志愿服务证明。", "")},
+			lang.L("结对关系、「老宝贝一碗汤」按节气的每月配送与 10 分钟达标、上门服务点单派单、志愿服务时长、配送单、台账和志愿服务证明。"), "")},
 		{title: "儿童项目", icon: theme.AccountIcon(), perm: data.PermView, build: planned("儿童项目",
-			"公益课程、儿童观察团、「社会妈妈」走访：报名（含监护人同意）、候补、考勤、结业证书和活动台账。", "")},
+			lang.L("公益课程、儿童观察团、「社会妈妈」走访：报名（含监护人同意）、候补、考勤、结业证书和活动台账。"), "")},
 		{title: "灯彩工坊", icon: theme.ColorPaletteIcon(), perm: data.PermView, build: planned("灯彩工坊",
-			"「非遗点灯」共富工坊：学员、灯彩产品、订单、生产记录、按件/按工时精确到分的收入分配、发放单和工坊台账。", "")},
+			lang.L("「非遗点灯」共富工坊：学员、灯彩产品、订单、生产记录、按件/按工时精确到分的收入分配、发放单和工坊台账。"), "")},
 		{title: "打印中心", icon: theme.DocumentPrintIcon(), perm: data.PermView, build: func(sh *shell) screen { return newPrintScreen(sh) }},
 		{title: "审计记录", icon: theme.VisibilityIcon(), perm: data.PermAdmin, build: func(sh *shell) screen { return newAuditScreen(sh) }},
 		{title: "设置", icon: theme.SettingsIcon(), perm: data.PermView, build: func(sh *shell) screen { return newSettingsScreen(sh) }},
@@ -38,11 +38,11 @@ func planned(title, what, now string) func(*shell) screen {
 	return func(*shell) screen {
 		head := widget.NewLabelWithStyle(lang.L(title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		status := widget.NewLabel(lang.L("这一部分尚未开放，将在后续版本提供："))
-		body := widget.NewLabel(lang.L(what))
+		body := widget.NewLabel(what)
 		body.Wrapping = fyne.TextWrapWord
 		objs := []fyne.CanvasObject{head, status, body}
 		if now != "" {
-			n := widget.NewLabel(lang.L(now))
+			n := widget.NewLabel(now)
 			n.Wrapping = fyne.TextWrapWord
 			objs = append(objs, n)
 		}

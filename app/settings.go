@@ -33,7 +33,11 @@ func newSettingsScreen(sh *shell) *settingsScreen {
 	s.saveOffice.Importance = widget.HighImportance
 	s.changePw = widget.NewButton(lang.L("修改密码"), s.onChangePassword)
 	s.changePw.Importance = widget.HighImportance
-	s.autoLock = widget.NewSelect(autoLockChoices, s.onAutoLock)
+	var lockOpts []string
+	for _, c := range autoLockChoices {
+		lockOpts = append(lockOpts, lang.L(c))
+	}
+	s.autoLock = widget.NewSelect(lockOpts, s.onAutoLock)
 	cur := sh.app.Preferences().IntWithFallback(prefAutoLock, 10)
 	for i, m := range autoLockMinutes {
 		if m == cur {

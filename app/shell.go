@@ -49,9 +49,11 @@ type shell struct {
 	screens  map[int]screen
 	current  int
 
-	loginForm *loginForm // the sign-in form on show (login or lock), for tests
+	loginForm *loginForm   // the sign-in form on show (login or lock), for tests
+	setup     *setupScreen // the first-start screen, while it shows
 
 	pending sync.WaitGroup // background work in flight; tests wait on it
+	uiMu    sync.Mutex     // see do
 	mu      sync.Mutex
 	active  time.Time // last user activity, for auto-lock
 	now     func() time.Time
@@ -70,17 +72,23 @@ func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
 	return sh
 }
 
-// start decides between first setup and login, and starts the idle and change watchers.
+// start shows the first screen and starts the idle and change watchers.
 func (sh *shell) start() {
+	sh.begin()
+	go sh.watch()
+}
+
+// begin decides between first setup and login.
+func (sh *shell) begin() {
 	async(sh, func() (bool, error) { return sh.store.HasUsers(sh.ctx) }, func(has bool) {
 		if has {
 			sh.showLogin()
 		} else {
-			sh.page.Objects = []fyne.CanvasObject{newSetupScreen(sh).view()}
+			sh.setup = newSetupScreen(sh)
+			sh.page.Objects = []fyne.CanvasObject{sh.setup.view()}
 			sh.page.Refresh()
 		}
 	})
-	go sh.watch()
 }
 
 func (sh *shell) stop() {
@@ -100,7 +108,7 @@ func async[T any](sh *shell, work func() (T, error), apply func(T), always ...fu
 	go func() {
 		defer sh.pending.Done()
 		v, err := work()
-		fyne.Do(func() {
+		sh.do(func() {
 			for _, f := range always {
 				f()
 			}
@@ -113,6 +121,17 @@ func async[T any](sh *shell, work func() (T, error), apply func(T), always ...fu
 			}
 		})
 	}()
+}
+
+// do applies f on the UI thread. The lock changes nothing in the window, where fyne.Do already
+// runs one function at a time; under Fyne's test driver, where fyne.Do runs f on the calling
+// goroutine, it keeps results of concurrent background work from touching widgets at once.
+func (sh *shell) do(f func()) {
+	fyne.Do(func() {
+		sh.uiMu.Lock()
+		defer sh.uiMu.Unlock()
+		f()
+	})
 }
 
 func (sh *shell) showError(err error) {
@@ -211,11 +230,11 @@ func (sh *shell) watch() {
 			return
 		case <-tick.C:
 		}
-		fyne.Do(func() { sh.checkIdle() })
+		sh.do(sh.checkIdle)
 		v, err := sh.currentStore().DataVersion(context.Background())
 		if err == nil && v != version {
 			version = v
-			fyne.Do(sh.reloadCurrent)
+			sh.do(sh.reloadCurrent)
 		}
 	}
 }

@@ -39,7 +39,9 @@ func TestRolesEnforcedInStore(t *testing.T) {
 		}, map[Role]bool{RoleAdmin: true}},
 		{"ListUsers", func(ctx context.Context) error { _, err := s.ListUsers(ctx); return err }, map[Role]bool{RoleAdmin: true}},
 		{"ResetPassword", func(ctx context.Context) error { return s.ResetPassword(ctx, 4, SamplePassword) }, map[Role]bool{RoleAdmin: true}},
-		{"SaveOffice", func(ctx context.Context) error { return s.SaveOffice(ctx, Office{Name: "海宁市硖石街道办事处"}) }, map[Role]bool{RoleAdmin: true}},
+		{"SaveOffice", func(ctx context.Context) error {
+			return s.SaveOffice(ctx, Office{Name: "海宁市硖石街道办事处"})
+		}, map[Role]bool{RoleAdmin: true}},
 		{"SetSetting", func(ctx context.Context) error { return s.SetSetting(ctx, "x", "1") }, map[Role]bool{RoleAdmin: true}},
 		{"ListAudit", func(ctx context.Context) error { _, err := s.ListAudit(ctx, AuditFilter{}); return err }, map[Role]bool{RoleAdmin: true}},
 		{"Backup", func(ctx context.Context) error { return s.Backup(ctx, filepath.Join(t.TempDir(), "b.db")) }, map[Role]bool{RoleAdmin: true}},

@@ -67,7 +67,7 @@ func (s *Store) SaveOffice(ctx context.Context, o Office) error {
 
 // Setting keys and defaults.
 const (
-	SettingSample          = "sample_database"
+	SettingSample = "sample_database"
 )
 
 // Setting returns a setting's value or def.

@@ -44,4 +44,3 @@ func ResidentRoster(w io.Writer, m Meta, people []data.Person) error {
 	d.Signatures("制表人", "审核人", "日期")
 	return d.Write(w)
 }
-

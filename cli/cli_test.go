@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func run(t *testing.T, password string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(args, Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+		Getenv: func(k string) string {
+			if k == "LINLI_PASSWORD" {
+				return password
+			}
+			return ""
+		}})
+	return result{code, out.String(), errb.String()}
+}
+
+func TestDemoCheckPrintExport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "linli.db")
+	if r := run(t, "", "-db", db, "demo"); r.code != 0 || !strings.Contains(r.stdout, "已载入示例数据") {
+		t.Fatalf("demo: %+v", r)
+	}
+	if r := run(t, "", "-db", db, "demo"); r.code != 1 || !strings.Contains(r.stderr, "已有数据") {
+		t.Fatalf("demo on a database with data: %+v", r)
+	}
+	if r := run(t, "", "-db", db, "check"); r.code != 1 || !strings.Contains(r.stderr, "-user") {
+		t.Fatalf("check without -user: %+v", r)
+	}
+	if r := run(t, "wrong-password", "-db", db, "-user", "admin", "check"); r.code != 1 || !strings.Contains(r.stderr, "密码不正确") {
+		t.Fatalf("wrong password: %+v", r)
+	}
+	if r := run(t, "demo1234", "-db", db, "-user", "admin", "check"); r.code != 0 || strings.TrimSpace(r.stdout) != "ok" {
+		t.Fatalf("check: %+v", r)
+	}
+	pdf := filepath.Join(dir, "名册.pdf")
+	if r := run(t, "demo1234", "-db", db, "-user", "viewer", "print", "residents", "-community", "南苑社区", "-o", pdf); r.code != 0 {
+		t.Fatalf("print: %+v", r)
+	}
+	if b, _ := os.ReadFile(pdf); !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Fatal("print wrote no PDF")
+	}
+	if r := run(t, "demo1234", "-db", db, "-user", "viewer", "print", "residents", "-community", "月球", "-o", pdf); r.code != 1 || !strings.Contains(r.stderr, "南苑社区") {
+		t.Fatalf("unknown community must list the real ones: %+v", r)
+	}
+	xlsx := filepath.Join(dir, "居民.xlsx")
+	if r := run(t, "demo1234", "-db", db, "-user", "viewer", "export", "people", "-o", xlsx); r.code != 0 {
+		t.Fatalf("export: %+v", r)
+	}
+	if r := run(t, "", "-db", db, "demo", "-people", "500"); r.code != 0 || !strings.Contains(r.stdout, "500") {
+		t.Fatalf("demo -people on the sample database: %+v", r)
+	}
+}
+
+func TestViewerCannotChangeAnything(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "linli.db")
+	run(t, "", "-db", db, "demo")
+	before, _ := os.ReadFile(db)
+	for _, args := range [][]string{
+		{"backup", "-o", filepath.Join(dir, "b.db")},
+		{"restore", "-from", filepath.Join(dir, "b.db")},
+		{"audit", "-o", filepath.Join(dir, "a.xlsx")},
+	} {
+		r := run(t, "demo1234", append([]string{"-db", db, "-user", "viewer"}, args...)...)
+		if r.code != 1 || !strings.Contains(r.stderr, "无权") && !strings.Contains(r.stderr, "管理员") {
+			t.Errorf("viewer %v: %+v", args, r)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "b.db")); err == nil {
+		t.Error("a viewer's backup was written")
+	}
+	_ = before
+}
+
+func TestBackupRestoreRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "linli.db")
+	run(t, "", "-db", db, "demo")
+	b := filepath.Join(dir, "backup.db")
+	if r := run(t, "demo1234", "-db", db, "-user", "admin", "backup", "-o", b); r.code != 0 {
+		t.Fatalf("backup: %+v", r)
+	}
+	if r := run(t, "demo1234", "-db", db, "-user", "admin", "restore", "-from", b); r.code != 0 || !strings.Contains(r.stdout, "已从") {
+		t.Fatalf("restore: %+v", r)
+	}
+	if r := run(t, "demo1234", "-db", db, "-user", "admin", "check"); r.code != 0 {
+		t.Fatalf("check after restore: %+v", r)
+	}
+	if r := run(t, "demo1234", "-db", db, "-user", "admin", "audit", "-o", filepath.Join(dir, "审计.xlsx")); r.code != 0 {
+		t.Fatalf("audit export: %+v", r)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	for _, args := range [][]string{{"-db", db, "bogus"}, {"-nope"}, {"-db", db, "print"}, {"-db", db, "print", "residents"},
+		{"-db", db, "backup"}, {"-db", db, "demo", "-people", "x"}, {"-db", db, "check", "extra"}, {"-db", db, "export", "people"}} {
+		if r := run(t, "", args...); r.code != 2 || !strings.Contains(r.stderr, "用法") {
+			t.Errorf("%v: %+v", args, r)
+		}
+	}
+	if r := run(t, "", "version"); r.code != 0 || !strings.Contains(r.stdout, Version) {
+		t.Errorf("version: %+v", r)
+	}
+}
+
+func TestNotADatabaseIsRefused(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "名单.xlsx")
+	os.WriteFile(f, []byte("PK\x03\x04 not sqlite"), 0o600)
+	if r := run(t, "", "-db", f, "check"); r.code != 1 || !strings.Contains(r.stderr, "不是 SQLite") {
+		t.Fatalf("%+v", r)
+	}
+}
+

@@ -1,0 +1,151 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"linli/data"
+)
+
+var printedAt = time.Date(2026, 11, 27, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
+
+func samplePeople(n int) []data.Person {
+	out := make([]data.Person, n)
+	for i := range out {
+		birth := time.Date(1940+i%60, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC)
+		out[i] = data.Person{Name: fmt.Sprintf("王秀英%d", i), Sex: data.Female, BirthDate: birth.Format("2006-01-02"),
+			IDNumber: data.MakeID("330481", birth, i%500*2), Phone: fmt.Sprintf("138%08d", i), Community: "南苑社区",
+			Grid: "南苑一网格", Address: "海宁市硖石街道灯彩巷 12 号 3 幢 201 室，靠近社区服务中心的老小区", Tags: []string{"独居", "高龄"}}
+	}
+	return out
+}
+
+func roster(t testing.TB, n int) []byte {
+	var buf bytes.Buffer
+	m := Meta{Office: "海宁市硖石街道办事处", PrintedAt: printedAt, AuditHead: strings.Repeat("ab", 32), Subtitle: "范围：南苑社区"}
+	if err := ResidentRoster(&buf, m, samplePeople(n)); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// pdfText extracts a PDF's text with poppler's pdftotext (installed by .ci/run).
+func pdfText(t *testing.T, pdf []byte) (string, int) {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Fatal("pdftotext is needed (apt-get install poppler-utils)")
+	}
+	dir := t.TempDir()
+	f := filepath.Join(dir, "d.pdf")
+	os.WriteFile(f, pdf, 0o600)
+	out, err := exec.Command("pdftotext", "-layout", f, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, _ := exec.Command("pdfinfo", f).Output()
+	pages := 0
+	for _, l := range strings.Split(string(info), "\n") {
+		if strings.HasPrefix(l, "Pages:") {
+			fmt.Sscan(strings.TrimPrefix(l, "Pages:"), &pages)
+		}
+	}
+	return string(out), pages
+}
+
+func TestResidentRosterPDF(t *testing.T) {
+	pdf := roster(t, 45)
+	if !bytes.Equal(pdf, roster(t, 45)) {
+		t.Fatal("the same input must give the same bytes")
+	}
+	text, pages := pdfText(t, pdf)
+	if pages < 3 {
+		t.Errorf("45 two-line rows: %d pages, want at least 3", pages)
+	}
+	for i := 0; i < 45; i++ {
+		name := fmt.Sprintf("王秀英%d ", i)
+		if n := strings.Count(text+" ", name); n != 1 {
+			t.Errorf("%s appears %d times", name, n)
+		}
+	}
+	for _, want := range []string{"海宁市硖石街道办事处", "居民名册", "共 45 人", "第 1 页 共 " + fmt.Sprint(pages) + " 页",
+		fmt.Sprintf("第 %d 页 共 %d 页", pages, pages),
+		"330481********", "138****0044", "王秀英44", "制表人", "审计链 abababababab", "打印时间：2026-11-27 09:30"} {
+		if !strings.Contains(strings.ReplaceAll(text, " ", ""), strings.ReplaceAll(want, " ", "")) {
+			t.Errorf("roster text lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "13800000044") || strings.Contains(text, samplePeople(45)[3].IDNumber) {
+		t.Error("the roster shows an unmasked phone or ID number")
+	}
+	if n := strings.Count(text, "姓名"); n != pages {
+		t.Errorf("table header printed %d times on %d pages", n, pages)
+	}
+}
+
+func TestPeopleXLSX(t *testing.T) {
+	var buf bytes.Buffer
+	people := samplePeople(30)
+	people[0].IDNumber = "11010519491231002X"
+	if err := PeopleXLSX(&buf, people, true); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("居民")
+	if len(rows) != 31 || rows[0][0] != "姓名" || rows[0][3] != "身份证号" {
+		t.Fatalf("rows: %d, header %v", len(rows), rows[0])
+	}
+	if rows[1][3] != "11010519491231002X" {
+		t.Errorf("ID = %q", rows[1][3])
+	}
+	typ, _ := f.GetCellType("居民", "D3")
+	if typ == excelize.CellTypeNumber {
+		t.Error("ID numbers must be stored as text")
+	}
+	panes, _ := f.GetPanes("居民")
+	if !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("header row not frozen: %+v", panes)
+	}
+	tables, _ := f.GetTables("居民")
+	if len(tables) != 1 || tables[0].Range != "A1:J31" {
+		t.Errorf("table with filter buttons: %+v", tables)
+	}
+	var masked bytes.Buffer
+	PeopleXLSX(&masked, people, false)
+	mf, _ := excelize.OpenReader(&masked)
+	v, _ := mf.GetCellValue("居民", "D2")
+	if v != "110105********002X" {
+		t.Errorf("masked export ID = %q", v)
+	}
+}
+
+func BenchmarkRoster10000(b *testing.B) {
+	people := samplePeople(10000)
+	m := Meta{Office: "海宁市硖石街道办事处", PrintedAt: printedAt}
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := ResidentRoster(&buf, m, people); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPeopleXLSX100000(b *testing.B) {
+	people := samplePeople(100000)
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := PeopleXLSX(&buf, people, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
