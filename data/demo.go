@@ -175,7 +175,17 @@ func samplePerson(rng *rand.Rand, comms []sampleCommunity, i int, today time.Tim
 	if !female {
 		n++
 	}
-	c := comms[i%len(comms)]
+	// Communities differ in size; the first six people go one to each, so none is ever empty.
+	weights := []int{14, 10, 12, 11, 7, 9}
+	ci := i % len(comms)
+	if i >= len(comms) {
+		r := rng.IntN(63)
+		for ci = 0; ci < len(weights)-1 && r >= weights[ci]; ci++ {
+			r -= weights[ci]
+		}
+		ci %= len(comms)
+	}
+	c := comms[ci]
 	p := Person{
 		Name:        name,
 		IDNumber:    MakeID(SampleRegion, birth, n%1000),

@@ -63,8 +63,8 @@ func (f PeopleFilter) where() (string, []any) {
 	var args []any
 	if q := strings.ToLower(strings.TrimSpace(Fold(f.Query))); q != "" {
 		if allDigits(strings.TrimSuffix(strings.ToUpper(q), "X")) {
-			conds = append(conds, "(p.id_number LIKE ? OR replace(p.phone, '-', '') LIKE ? OR p.search LIKE ?)")
-			args = append(args, "%"+strings.ToUpper(q), "%"+q, "%"+q+"%")
+			conds = append(conds, "p.id IN (SELECT person_id FROM person_digits WHERE rev GLOB ?)")
+			args = append(args, reverse(strings.ToUpper(q))+"*")
 		} else {
 			conds = append(conds, "p.search LIKE ?")
 			args = append(args, "%"+q+"%")
@@ -202,8 +202,29 @@ func (s *Store) SavePerson(ctx context.Context, p Person) (int64, error) {
 
 // personWriter inserts many people with prepared statements inside one transaction.
 type personWriter struct {
-	ins, tag *sql.Stmt
-	now      string
+	ins, tag, digits *sql.Stmt
+	now              string
+}
+
+func reverse(s string) string {
+	b := []byte(s)
+	for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
+		b[i], b[j] = b[j], b[i]
+	}
+	return string(b)
+}
+
+// digitKeys are what the 'last digits' search matches: the ID number and the phone's digits,
+// each reversed so that a suffix becomes an indexed prefix.
+func digitKeys(p Person) []string {
+	var keys []string
+	if p.IDNumber != "" {
+		keys = append(keys, reverse(p.IDNumber))
+	}
+	if ph := strings.ReplaceAll(p.Phone, "-", ""); ph != "" {
+		keys = append(keys, reverse(ph))
+	}
+	return keys
 }
 
 func newPersonWriter(ctx context.Context, tx *sql.Tx, now string) (*personWriter, error) {
@@ -216,7 +237,11 @@ func newPersonWriter(ctx context.Context, tx *sql.Tx, now string) (*personWriter
 	if err != nil {
 		return nil, mapErr(err, "居民")
 	}
-	return &personWriter{ins: ins, tag: tag, now: now}, nil
+	digits, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO person_digits (person_id, rev) VALUES (?, ?)")
+	if err != nil {
+		return nil, mapErr(err, "居民")
+	}
+	return &personWriter{ins: ins, tag: tag, digits: digits, now: now}, nil
 }
 
 func (w *personWriter) insert(ctx context.Context, p Person) (int64, error) {
@@ -231,10 +256,15 @@ func (w *personWriter) insert(ctx context.Context, p Person) (int64, error) {
 			return 0, mapErr(err, "标签")
 		}
 	}
+	for _, k := range digitKeys(p) {
+		if _, err := w.digits.ExecContext(ctx, id, k); err != nil {
+			return 0, mapErr(err, "居民")
+		}
+	}
 	return id, nil
 }
 
-func (w *personWriter) close() { w.ins.Close(); w.tag.Close() }
+func (w *personWriter) close() { w.ins.Close(); w.tag.Close(); w.digits.Close() }
 
 func (s *Store) writePerson(ctx context.Context, tx *sql.Tx, p Person) (int64, error) {
 	if p.GridID != 0 {
@@ -268,6 +298,14 @@ func (s *Store) writePerson(ctx context.Context, tx *sql.Tx, p Person) (int64, e
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM person_tag WHERE person_id = ?", p.ID); err != nil {
 		return 0, mapErr(err, "标签")
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM person_digits WHERE person_id = ?", p.ID); err != nil {
+		return 0, mapErr(err, "居民")
+	}
+	for _, k := range digitKeys(p) {
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO person_digits (person_id, rev) VALUES (?, ?)", p.ID, k); err != nil {
+			return 0, mapErr(err, "居民")
+		}
 	}
 	for _, t := range p.Tags {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO person_tag (person_id, tag) VALUES (?, ?)", p.ID, t); err != nil {

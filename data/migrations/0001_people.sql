@@ -37,7 +37,12 @@ CREATE TABLE person (
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
 ) STRICT;
-CREATE INDEX person_community ON person (community_id, grid_id);
+CREATE INDEX person_community ON person (community_id, grid_id) WHERE erased_at IS NULL;
+CREATE TABLE person_digits (
+    person_id  INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    rev        TEXT NOT NULL,              -- an ID number or phone, digits reversed
+    PRIMARY KEY (rev, person_id)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE person_tag (
     person_id  INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
