@@ -16,7 +16,7 @@ func (s *Store) ErasePerson(ctx context.Context, id int64) error {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE person SET name = ?, sex = '', birth_date = '', id_number = NULL, phone = '',
-			address = '', tags = '', notes = '', search = '', erased_at = ?, updated_at = ? WHERE id = ? AND erased_at IS NULL`,
+			address = '', tags = '', notes = '', search = '', emergency_contact = '', emergency_phone = '', erased_at = ?, updated_at = ? WHERE id = ? AND erased_at IS NULL`,
 			fmt.Sprintf("已删除个人信息 #%d", id), s.stamp(), s.stamp(), id)
 		if err != nil {
 			return mapErr(err, "居民")

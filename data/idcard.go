@@ -40,7 +40,7 @@ var provinces = map[string]bool{
 // Fold turns full-width letters, digits and punctuation into their ordinary forms and trims
 // spaces and invisible characters (zero-width spaces, BOMs, non-breaking spaces) from both ends.
 func Fold(s string) string {
-	s = width.Narrow.String(s)
+	s = width.Fold.String(s)
 	return strings.TrimFunc(s, func(r rune) bool {
 		switch r {
 		case ' ', '\t', '\n', '\r', '\u00a0', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u3000':

@@ -84,7 +84,8 @@ func (f PeopleFilter) where() (string, []any) {
 }
 
 const personCols = `p.id, p.name, p.sex, p.birth_date, coalesce(p.id_number, ''), p.phone, p.community_id, c.name,
-	coalesce(p.grid_id, 0), coalesce(g.name, ''), p.address, p.tags, p.notes, p.erased_at IS NOT NULL`
+	coalesce(p.grid_id, 0), coalesce(g.name, ''), p.address, p.tags, p.notes, p.erased_at IS NOT NULL,
+	p.emergency_contact, p.emergency_phone`
 
 const personFrom = ` FROM person p JOIN community c ON c.id = p.community_id LEFT JOIN grid g ON g.id = p.grid_id`
 
@@ -92,7 +93,7 @@ func scanPerson(sc interface{ Scan(...any) error }) (Person, error) {
 	var p Person
 	var tags string
 	err := sc.Scan(&p.ID, &p.Name, &p.Sex, &p.BirthDate, &p.IDNumber, &p.Phone, &p.CommunityID, &p.Community,
-		&p.GridID, &p.Grid, &p.Address, &tags, &p.Notes, &p.Erased)
+		&p.GridID, &p.Grid, &p.Address, &tags, &p.Notes, &p.Erased, &p.EmergencyContact, &p.EmergencyPhone)
 	if tags != "" {
 		p.Tags = strings.Split(tags, "、")
 	}
@@ -229,7 +230,8 @@ func digitKeys(p Person) []string {
 
 func newPersonWriter(ctx context.Context, tx *sql.Tx, now string) (*personWriter, error) {
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO person (name, sex, birth_date, id_number, phone, community_id, grid_id,
-		address, tags, notes, search, created_at, updated_at) VALUES (?, ?, ?, nullif(?, ''), ?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?)`)
+		address, tags, notes, search, emergency_contact, emergency_phone, created_at, updated_at)
+		VALUES (?, ?, ?, nullif(?, ''), ?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, mapErr(err, "居民")
 	}
@@ -246,7 +248,7 @@ func newPersonWriter(ctx context.Context, tx *sql.Tx, now string) (*personWriter
 
 func (w *personWriter) insert(ctx context.Context, p Person) (int64, error) {
 	res, err := w.ins.ExecContext(ctx, p.Name, p.Sex, p.BirthDate, p.IDNumber, p.Phone, p.CommunityID, p.GridID,
-		p.Address, strings.Join(p.Tags, "、"), p.Notes, SearchKey(p.Name), w.now, w.now)
+		p.Address, strings.Join(p.Tags, "、"), p.Notes, SearchKey(p.Name), p.EmergencyContact, p.EmergencyPhone, w.now, w.now)
 	if err != nil {
 		return 0, mapErr(err, "身份证号为 "+MaskID(p.IDNumber)+" 的居民")
 	}
@@ -287,9 +289,10 @@ func (s *Store) writePerson(ctx context.Context, tx *sql.Tx, p Person) (int64, e
 		return w.insert(ctx, p)
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE person SET name = ?, sex = ?, birth_date = ?, id_number = nullif(?, ''), phone = ?,
-		community_id = ?, grid_id = nullif(?, 0), address = ?, tags = ?, notes = ?, search = ?, updated_at = ?
-		WHERE id = ? AND erased_at IS NULL`, p.Name, p.Sex, p.BirthDate, p.IDNumber, p.Phone, p.CommunityID, p.GridID,
-		p.Address, strings.Join(p.Tags, "、"), p.Notes, SearchKey(p.Name), s.stamp(), p.ID)
+		community_id = ?, grid_id = nullif(?, 0), address = ?, tags = ?, notes = ?, search = ?, emergency_contact = ?,
+		emergency_phone = ?, updated_at = ? WHERE id = ? AND erased_at IS NULL`, p.Name, p.Sex, p.BirthDate, p.IDNumber, p.Phone,
+		p.CommunityID, p.GridID, p.Address, strings.Join(p.Tags, "、"), p.Notes, SearchKey(p.Name), p.EmergencyContact,
+		p.EmergencyPhone, s.stamp(), p.ID)
 	if err != nil {
 		return 0, mapErr(err, "身份证号相同的居民")
 	}

@@ -26,6 +26,9 @@ type Person struct {
 	Tags        []string
 	Notes       string
 	Erased      bool
+
+	EmergencyContact string // name and relation, e.g. 李建国（儿子）
+	EmergencyPhone   string
 }
 
 // Age is the person's age in whole years on day, or -1 when the birth date is unknown.
@@ -102,6 +105,12 @@ func (p *Person) Normalize(now time.Time) error {
 		v.Add("地址", "不能超过 120 个字")
 	}
 	p.Tags = normalizeTags(p.Tags)
+	p.EmergencyContact = strings.TrimSpace(Fold(p.EmergencyContact))
+	if ph, err := NormalizePhone(p.EmergencyPhone); err != nil {
+		v.Add("紧急联系电话", "不是有效的电话号码")
+	} else {
+		p.EmergencyPhone = ph
+	}
 	p.Notes = strings.TrimSpace(p.Notes)
 	return v.Err()
 }

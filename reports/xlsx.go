@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"linli/data"
+	"linli/data/importer"
 )
 
 // XCol is one spreadsheet column.
@@ -134,4 +135,54 @@ func AuditXLSX(w io.Writer, entries []data.AuditEntry) error {
 		rows[i] = []any{e.ID, e.At, e.Username, e.Action, e.Entity, e.EntityID, e.Summary, e.Hash}
 	}
 	return WriteXLSX(w, "审计记录", cols, rows)
+}
+
+// ImportErrorsXLSX writes the rows of a rejected import as they were, plus a column 错误说明
+// naming each problem's field, so that staff can fix the sheet and import it again.
+func ImportErrorsXLSX(w io.Writer, header []string, rows []importer.Row, errs []data.RowError) error {
+	byRow := map[int][]string{}
+	for _, e := range errs {
+		byRow[e.Row] = append(byRow[e.Row], e.Column+"："+e.Message)
+	}
+	cols := []XCol{{Header: "原行号", Width: 8}}
+	for _, h := range header {
+		cols = append(cols, XCol{Header: h, Width: 16, Text: true})
+	}
+	cols = append(cols, XCol{Header: "错误说明", Width: 60})
+	var out [][]any
+	for _, r := range rows {
+		msgs, bad := byRow[r.Number]
+		if !bad {
+			continue
+		}
+		row := []any{r.Number}
+		for i := range header {
+			v := ""
+			if i < len(r.Cells) {
+				v = r.Cells[i]
+			}
+			row = append(row, v)
+		}
+		out = append(out, append(row, strings.Join(msgs, "；")))
+	}
+	return WriteXLSX(w, "错误说明", uniqueHeaders(cols), out)
+}
+
+// uniqueHeaders makes header texts unique (Excel tables require it) and never empty.
+func uniqueHeaders(cols []XCol) []XCol {
+	seen := map[string]int{}
+	for i := range cols {
+		h := cols[i].Header
+		if h == "" {
+			h = fmt.Sprintf("列%d", i)
+		}
+		if n := seen[h]; n > 0 {
+			seen[h]++
+			h = fmt.Sprintf("%s(%d)", h, n+1)
+		} else {
+			seen[h] = 1
+		}
+		cols[i].Header = h
+	}
+	return cols
 }

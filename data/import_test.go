@@ -1,0 +1,252 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"linli/data/importer"
+)
+
+func csvTable(t *testing.T, text string) *importer.Table {
+	t.Helper()
+	tb, err := importer.ReadCSV(strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tb
+}
+
+func personCount(t *testing.T, s *Store) int {
+	var n int
+	s.db.QueryRow("SELECT count(*) FROM person").Scan(&n)
+	return n
+}
+
+func id(birth string, seq int) string {
+	d, _ := time.Parse("2006-01-02", birth)
+	return MakeID("330481", d, seq)
+}
+
+func TestImportMessyGBKCSV(t *testing.T) {
+	s := mustSample(t)
+	ctx := as(t, s, "staff")
+	text := "南苑社区居民登记表,,,,,\n" +
+		"姓 名,公民身份号码,手机号,所属社区,网格,家庭住址,人员类别\n" +
+		"  张阿婆 ," + strings.Replace(id("1941-05-06", 2), "3", "３", 2) + ",１３９ ０００１ ２２３３,南苑,南苑一网格,灯彩巷 3 号,独居、高龄\n" +
+		",,,,,,\n" +
+		"李大伯," + id("1950-01-09", 11) + ",+86 13900002234,南苑社区,,南苑路 9 号,独居\n"
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String(text)
+	tb := csvTable(t, gbk)
+	res, err := s.Import(ctx, tb, ImportOptions{FileName: "登记表.csv"})
+	if err != nil || res.Added != 2 {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	ps, _ := s.People(ctx, PeopleFilter{Query: "张阿婆"})
+	if len(ps) != 1 || ps[0].Phone != "13900012233" || ps[0].BirthDate != "1941-05-06" || ps[0].Community != "南苑社区" ||
+		strings.Join(ps[0].Tags, "、") != "独居、高龄" {
+		t.Fatalf("imported %+v", ps)
+	}
+	if p, _ := s.Check(context.Background()); len(p) != 0 {
+		t.Fatal(p)
+	}
+}
+
+func TestImportXLSXSerialDates(t *testing.T) {
+	s := mustSample(t)
+	ctx := as(t, s, "staff")
+	f := excelize.NewFile()
+	f.SetCellValue("Sheet1", "A1", "花名册")
+	f.MergeCell("Sheet1", "A1", "D1")
+	f.SetSheetRow("Sheet1", "A2", &[]any{"姓名", "出生日期", "社区", "性别"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"周小妹", 43833, "竦秀社区", "女"}) // 2020-01-03
+	f.SetSheetRow("Sheet1", "A4", &[]any{"周小弟", "2019年2月1日", "竦秀社区", "男"})
+	var buf bytes.Buffer
+	f.Write(&buf)
+	tb, err := importer.ReadXLSX(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Import(ctx, tb, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := s.People(ctx, PeopleFilter{Query: "周小"})
+	got := map[string]string{}
+	for _, p := range ps {
+		got[p.Name] = p.BirthDate
+	}
+	if got["周小妹"] != "2020-01-03" || got["周小弟"] != "2019-02-01" {
+		t.Fatalf("birth dates %v", got)
+	}
+}
+
+func TestImportRejections(t *testing.T) {
+	tests := []struct {
+		name, row, column, msg string
+	}{
+		{"bad checksum", "王一," + id("1950-01-01", 1)[:17] + "0,,南苑社区,", "身份证号", "校验位"},
+		{"scientific", "王二,3.30481E+17,,南苑社区,", "身份证号", "设为“文本”"},
+		{"15 digits", "王三,330481500101001,,南苑社区,", "身份证号", "15 位"},
+		{"bad date", "王四,,,南苑社区,2020-02-30", "出生日期", "不是有效日期"},
+		{"future date", "王五,,,南苑社区,2099-01-01", "出生日期", "不能晚于今天"},
+		{"unknown community", "王六,,,月亮社区,", "社区", "没有这个社区"},
+		{"bad phone", "王七,,87654,南苑社区,", "联系电话", "不是有效"},
+		{"no name", "," + id("1950-01-01", 1) + ",,南苑社区,", "姓名", "不能为空"},
+		{"birth disagrees with ID", "王八," + id("1950-01-01", 1) + ",,南苑社区,1950-01-02", "出生日期", "与身份证号不符"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := mustSample(t)
+			ctx := as(t, s, "staff")
+			before := personCount(t, s)
+			tb := csvTable(t, "姓名,身份证号,联系电话,社区,出生日期\n张好人,,,南苑社区,\n"+tc.row+"\n")
+			res, err := s.Import(ctx, tb, ImportOptions{})
+			if !errors.Is(err, ErrInvalid) || len(res.Errors) == 0 {
+				t.Fatalf("want rejection, got %+v %v", res, err)
+			}
+			e := res.Errors[0]
+			if e.Row != 3 || e.Column != tc.column || !strings.Contains(e.Message, tc.msg) {
+				t.Fatalf("error %+v, want row 3 %s %q", e, tc.column, tc.msg)
+			}
+			if personCount(t, s) != before {
+				t.Fatal("a rejected import wrote rows")
+			}
+		})
+	}
+}
+
+func TestImportOneBadRowAmongThousandChangesNothing(t *testing.T) {
+	s := mustSample(t)
+	ctx := as(t, s, "staff")
+	var b strings.Builder
+	b.WriteString("姓名,身份证号,社区\n")
+	for i := 0; i < 1000; i++ {
+		num := MakeID("330481", time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i), 100)
+		if i == 777 {
+			num = num[:17] + string("0123456789"[(int(num[17]-'0')+1)%10]) // damaged check digit
+			if num[17] == 'X' {
+				num = num[:17] + "1"
+			}
+		}
+		fmt.Fprintf(&b, "居民%d,%s,赞山社区\n", i, num)
+	}
+	before := personCount(t, s)
+	res, err := s.Import(ctx, csvTable(t, b.String()), ImportOptions{})
+	if err == nil || len(res.Errors) != 1 || res.Errors[0].Row != 779 {
+		t.Fatalf("want one error on row 779: %+v %v", res.Errors, err)
+	}
+	if personCount(t, s) != before {
+		t.Fatal("rows were written")
+	}
+	var buf bytes.Buffer
+	_ = buf
+}
+
+func TestImportDuplicatesAndUndo(t *testing.T) {
+	s := mustSample(t)
+	ctx := as(t, s, "staff")
+	wang, _ := s.People(ctx, PeopleFilter{Query: "王秀英"})
+	existing := wang[0]
+	sheet := "姓名,身份证号,联系电话,社区,地址\n" +
+		existing.Name + "," + existing.IDNumber + ",,赞山社区,新地址 1 号\n" +
+		"新居民,,13911112222,赞山社区,\n" +
+		"新居民,,13911112222,赞山社区,重复行\n"
+	res, err := s.Import(ctx, csvTable(t, sheet), ImportOptions{OnDuplicate: DupStop})
+	if err == nil || len(res.Errors) != 2 {
+		t.Fatalf("stop: %+v %v", res, err)
+	}
+	res, err = s.Import(ctx, csvTable(t, sheet), ImportOptions{OnDuplicate: DupSkip, DryRun: true})
+	if err != nil || res.Added != 1 || res.Skipped != 2 || res.BatchID != 0 {
+		t.Fatalf("dry run skip: %+v %v", res, err)
+	}
+	before := personCount(t, s)
+	res, err = s.Import(ctx, csvTable(t, sheet), ImportOptions{OnDuplicate: DupUpdate})
+	if err != nil || res.Added != 1 || res.Updated != 1 {
+		t.Fatalf("update: %+v %v", res, err)
+	}
+	got, _ := s.Person(ctx, existing.ID)
+	if got.Address != "新地址 1 号" {
+		t.Fatalf("update did not apply: %q", got.Address)
+	}
+	if personCount(t, s) != before+1 {
+		t.Fatalf("people %d -> %d", before, personCount(t, s))
+	}
+	if err := s.UndoImport(ctx, res.BatchID); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.Person(ctx, existing.ID)
+	if got.Address != existing.Address || personCount(t, s) != before {
+		t.Fatalf("undo: address %q, people %d", got.Address, personCount(t, s))
+	}
+	if err := s.UndoImport(ctx, res.BatchID); !errors.Is(err, ErrConflict) {
+		t.Fatalf("second undo: %v", err)
+	}
+	// A batch whose people were edited afterwards cannot be undone.
+	res, _ = s.Import(ctx, csvTable(t, "姓名,社区\n后来改过,新苑社区\n"), ImportOptions{})
+	ps, _ := s.People(ctx, PeopleFilter{Query: "后来改过"})
+	s.SetClock(func() time.Time { return fixedNow.Add(time.Hour) })
+	ps[0].Notes = "导入后补充"
+	if _, err := s.SavePerson(ctx, ps[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UndoImport(ctx, res.BatchID); !errors.Is(err, ErrConflict) {
+		t.Fatalf("undo after an edit: %v", err)
+	}
+	if p, _ := s.Check(context.Background()); len(p) != 0 {
+		t.Fatal(p)
+	}
+}
+
+func TestImportVolunteers(t *testing.T) {
+	s := mustSample(t)
+	ctx := as(t, s, "staff")
+	sheet := "姓名,手机,社区,志愿者类别,技能,可服务时间\n" +
+		"陈美华,13700001111,竦秀社区,美食达人、巾帼志愿者,烹饪,周一至周五\n" +
+		"顾建国,13700002222,竦秀社区,党员,驾驶、维修,周末\n"
+	res, err := s.Import(ctx, csvTable(t, sheet), ImportOptions{Kind: ImportVolunteers})
+	if err != nil || res.Added != 2 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	vs, _ := s.Volunteers(ctx, VolunteerFilter{Kind: "美食达人"})
+	if len(vs) != 1 || vs[0].Person.Name != "陈美华" || WeekdaysString(vs[0].Weekdays) != "工作日" || !strings.HasPrefix(vs[0].Number, "ZY-") {
+		t.Fatalf("volunteers %+v", vs)
+	}
+	if err := s.UndoImport(ctx, res.BatchID); err != nil {
+		t.Fatal(err)
+	}
+	if vs, _ := s.Volunteers(ctx, VolunteerFilter{Query: "陈美华"}); len(vs) != 0 {
+		t.Fatal("undo left the volunteer")
+	}
+}
+
+func TestParseWeekdays(t *testing.T) {
+	for in, want := range map[string]string{"每天": "每天", "周一至周五": "工作日", "星期六、星期日": "周末", "周二,周四": "周二、周四",
+		"周一到周三": "周一、周二、周三", "": ""} {
+		w, err := ParseWeekdays(in)
+		if err != nil || WeekdaysString(w) != want {
+			t.Errorf("ParseWeekdays(%q) = %q, %v; want %q", in, WeekdaysString(w), err, want)
+		}
+	}
+	for _, bad := range []string{"周八", "周五至周一", "有空就来"} {
+		if _, err := ParseWeekdays(bad); err == nil {
+			t.Errorf("ParseWeekdays(%q) accepted", bad)
+		}
+	}
+}
+
+func TestImportRoles(t *testing.T) {
+	s := mustSample(t)
+	for _, u := range []string{"viewer", "workshop"} {
+		_, err := s.Import(as(t, s, u), csvTable(t, "姓名,社区\n甲,南苑社区\n"), ImportOptions{})
+		if !errors.Is(err, ErrForbidden) {
+			t.Errorf("%s import: %v", u, err)
+		}
+	}
+}
