@@ -62,8 +62,11 @@ const usage = `用法 / usage:
   check                                   完整性、外键、审计链和业务规则检查；输出 ok 或问题清单
   backup -o 文件                          一致且经校验的备份
   restore -from 文件                      检查备份后恢复（当前数据库另存一份）
+  import people|volunteers 文件 [-on-duplicate skip|update|stop] [-dry-run]
+                                          导入 .xlsx 或 .csv：全部通过才写入，否则列出每个错误并生成错误说明表
   print residents [-community 社区] -o 文件.pdf   打印居民名册
-  export people -o 文件.xlsx              导出居民（证件号与电话按角色脱敏）
+  print volunteers [-kind 类别] -o 文件.pdf       打印志愿者名册
+  export people|volunteers -o 文件.xlsx   导出居民或志愿者（证件号与电话脱敏）
   audit -o 文件.xlsx                      导出审计记录（管理员）
   version                                 显示版本
 
@@ -144,6 +147,8 @@ func (c *command) dispatch(name string, args []string) error {
 		return c.export(args)
 	case "audit":
 		return c.auditExport(args)
+	case "import":
+		return c.importCmd(args)
 	}
 	return usageError{"未知命令：" + name}
 }

@@ -123,4 +123,3 @@ func TestNotADatabaseIsRefused(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 }
-

@@ -2,9 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -136,8 +138,25 @@ func (c *command) print(args []string) error {
 		defer c.close()
 		req := jobs.RosterRequest{Community: community}
 		return writeFile(out, func(buf *bytes.Buffer) error { return jobs.PrintResidents(c.ctx, c.store, req, buf) })
+	case "volunteers":
+		var kindFilter, out string
+		if err := flags("print volunteers", args[1:], func(fs *flag.FlagSet) {
+			fs.StringVar(&kindFilter, "kind", "", "志愿者类别")
+			fs.StringVar(&out, "o", "", "PDF 文件")
+		}); err != nil {
+			return err
+		}
+		if out == "" {
+			return usageError{"print volunteers 需要 -o 文件.pdf"}
+		}
+		if err := c.open(true); err != nil {
+			return err
+		}
+		defer c.close()
+		f := data.VolunteerFilter{Kind: kindFilter}
+		return writeFile(out, func(buf *bytes.Buffer) error { return jobs.PrintVolunteers(c.ctx, c.store, f, buf) })
 	}
-	return usageError{"未知的打印种类：" + kind + "（可用：residents）"}
+	return usageError{"未知的打印种类：" + kind + "（可用：residents、volunteers）"}
 }
 
 func (c *command) export(args []string) error {
@@ -145,22 +164,25 @@ func (c *command) export(args []string) error {
 		return usageError{"export 需要数据种类，例如 export people"}
 	}
 	kind := args[0]
-	switch kind {
-	case "people":
-		var out string
-		if err := flags("export people", args[1:], func(fs *flag.FlagSet) { fs.StringVar(&out, "o", "", "xlsx 文件") }); err != nil {
-			return err
-		}
-		if out == "" {
-			return usageError{"export people 需要 -o 文件.xlsx"}
-		}
-		if err := c.open(true); err != nil {
-			return err
-		}
-		defer c.close()
-		return writeFile(out, func(buf *bytes.Buffer) error { return jobs.ExportPeople(c.ctx, c.store, buf) })
+	exports := map[string]func(ctx context.Context, s *data.Store, w io.Writer) error{
+		"people": jobs.ExportPeople, "volunteers": jobs.ExportVolunteers,
 	}
-	return usageError{"未知的导出种类：" + kind + "（可用：people）"}
+	export, ok := exports[kind]
+	if !ok {
+		return usageError{"未知的导出种类：" + kind + "（可用：people、volunteers）"}
+	}
+	var out string
+	if err := flags("export "+kind, args[1:], func(fs *flag.FlagSet) { fs.StringVar(&out, "o", "", "xlsx 文件") }); err != nil {
+		return err
+	}
+	if out == "" {
+		return usageError{"export " + kind + " 需要 -o 文件.xlsx"}
+	}
+	if err := c.open(true); err != nil {
+		return err
+	}
+	defer c.close()
+	return writeFile(out, func(buf *bytes.Buffer) error { return export(c.ctx, c.store, buf) })
 }
 
 func (c *command) auditExport(args []string) error {

@@ -80,11 +80,16 @@ func (s *Store) LoadSample(ctx context.Context) error {
 		defer w.close()
 		seq := map[string]int{}
 		today := s.now()
+		var people []Person
 		for i := 0; i < 200; i++ {
 			p := samplePerson(rng, comms, i, today, seq)
-			if _, err := w.insert(ctx, p); err != nil {
+			if p.ID, err = w.insert(ctx, p); err != nil {
 				return err
 			}
+			people = append(people, p)
+		}
+		if err := s.sampleRegistry(ctx, tx, rng, people, today); err != nil {
+			return err
 		}
 		users := []struct{ name, display string }{{"admin", "管理员"}, {"staff", "社工 周晓燕"}, {"workshop", "工坊 钱海峰"}, {"viewer", "只读 查阅"}}
 		var admin *Actor
@@ -100,7 +105,7 @@ func (s *Store) LoadSample(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO setting (key, value) VALUES (?, '1')", SettingSample); err != nil {
 			return mapErr(err, "设置")
 		}
-		return s.audit(ctx, tx, admin, ActImport, "示例数据", 0, "载入示例数据：6 个社区、200 位居民、4 个示例账户")
+		return s.audit(ctx, tx, admin, ActImport, "示例数据", 0, "载入示例数据：6 个社区、200 位居民、60 名志愿者、4 个示例账户")
 	})
 }
 
@@ -234,6 +239,78 @@ func samplePerson(rng *rand.Rand, comms []sampleCommunity, i int, today time.Tim
 	p.Tags = tags
 	_ = p.Normalize(today)
 	return p
+}
+
+var sampleSkills = []string{"烹饪", "理发", "驾驶", "维修", "陪聊", "医护", "书法", "吉他", "绘画", "电脑", "心理疏导", "法律咨询"}
+
+// sampleRegistry adds 60 volunteers of every kind and links each child to a guardian.
+func (s *Store) sampleRegistry(ctx context.Context, tx *sql.Tx, rng *rand.Rand, people []Person, today time.Time) error {
+	var candidates []Person
+	for _, p := range people {
+		if a := p.Age(today); a >= 10 && a <= 75 {
+			candidates = append(candidates, p)
+		}
+	}
+	rng.Shuffle(len(candidates), func(i, j int) { candidates[i], candidates[j] = candidates[j], candidates[i] })
+	for i := 0; i < 60 && i < len(candidates); i++ {
+		p := candidates[i]
+		age := p.Age(today)
+		var kinds []string
+		switch {
+		case age < 14:
+			kinds = []string{"小小志愿者"}
+		case age < 23:
+			kinds = []string{"学生"}
+		case age >= 60:
+			kinds = []string{"银立方老干部"}
+		}
+		for _, k := range []struct {
+			kind string
+			odds int
+		}{{"党员", 3}, {"居民骨干", 3}, {"微网格长", 6}, {"美食达人", 4}} {
+			if age >= 23 && rng.IntN(k.odds) == 0 {
+				kinds = append(kinds, k.kind)
+			}
+		}
+		if p.Sex == Female && age >= 23 && rng.IntN(2) == 0 {
+			kinds = append(kinds, "巾帼志愿者")
+		}
+		if len(kinds) == 0 {
+			kinds = []string{"居民骨干"}
+		}
+		skills := []string{pick(rng, sampleSkills)}
+		if rng.IntN(2) == 0 {
+			skills = append(skills, pick(rng, sampleSkills))
+		}
+		days := []uint8{0x7f, 0x1f, 0x60, 0x15, 0x0a, 0x41}
+		v := Volunteer{PersonID: p.ID, Kinds: kinds, Skills: skills, Weekdays: pick(rng, days),
+			Joined: today.AddDate(0, -rng.IntN(60), -rng.IntN(28)).Format("2006-01-02")}
+		_ = v.normalize(today.Format("2006-01-02"))
+		if _, err := s.writeVolunteer(ctx, tx, v); err != nil {
+			return err
+		}
+	}
+	for _, child := range people {
+		ca := child.Age(today)
+		if ca < 0 || ca >= 18 {
+			continue
+		}
+		for _, adult := range people {
+			aa := adult.Age(today)
+			if adult.CommunityID != child.CommunityID || aa < ca+20 {
+				continue
+			}
+			rel := "祖父母"
+			if aa-ca < 45 {
+				rel = map[string]string{Male: "父亲", Female: "母亲"}[adult.Sex]
+			}
+			if _, err := tx.ExecContext(ctx, "INSERT INTO guardian (child_id, guardian_id, relation) VALUES (?, ?, ?)", child.ID, adult.ID, rel); err != nil {
+				return mapErr(err, "监护关系")
+			}
+			break
+		}
+	}
+	return nil
 }
 
 // AddSyntheticPeople adds n generated residents in one transaction (scale tests). The database

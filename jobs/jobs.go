@@ -98,3 +98,35 @@ func ExportAudit(ctx context.Context, s *data.Store, f data.AuditFilter, w io.Wr
 	}
 	return reports.AuditXLSX(w, entries)
 }
+
+// PrintVolunteers writes the 志愿者名册 PDF.
+func PrintVolunteers(ctx context.Context, s *data.Store, f data.VolunteerFilter, w io.Writer) error {
+	vs, err := s.Volunteers(ctx, f)
+	if err != nil {
+		return err
+	}
+	if err := s.Record(ctx, data.ActPrint, "志愿者名册", 0, fmt.Sprintf("打印志愿者名册（%d 人）", len(vs))); err != nil {
+		return err
+	}
+	m, err := meta(ctx, s, "志愿者名册")
+	if err != nil {
+		return err
+	}
+	m.Subtitle = "骨干资源库"
+	if f.Kind != "" {
+		m.Subtitle = "类别：" + f.Kind
+	}
+	return reports.VolunteerRoster(w, m, vs)
+}
+
+// ExportVolunteers writes volunteers as .xlsx, masked.
+func ExportVolunteers(ctx context.Context, s *data.Store, w io.Writer) error {
+	vs, err := s.Volunteers(ctx, data.VolunteerFilter{})
+	if err != nil {
+		return err
+	}
+	if err := s.Record(ctx, data.ActExport, "志愿者", 0, fmt.Sprintf("导出志愿者 %d 人（证件号、电话已脱敏）", len(vs))); err != nil {
+		return err
+	}
+	return reports.VolunteersXLSX(w, vs, false)
+}

@@ -126,7 +126,7 @@ func (d *Doc) Table(cols []Column, rows [][]string) {
 			if i < len(row) {
 				txt = row[i]
 			}
-			lines[i] = p.SplitText(txt, c.Width-2)
+			lines[i] = d.wrap(txt, c.Width-2)
 			if len(lines[i]) == 0 {
 				lines[i] = []string{""}
 			}
@@ -149,6 +149,28 @@ func (d *Doc) Table(cols []Column, rows [][]string) {
 		p.SetXY(margin, y+h)
 	}
 	d.inTable = false
+}
+
+// wrap breaks text into lines no wider than w, between any two characters (Chinese has no
+// spaces to break at), and at newlines. gofpdf's SplitText drops the character at each break
+// of UTF-8 text (v1.16.2), so Linli measures rune by rune instead.
+func (d *Doc) wrap(txt string, w float64) []string {
+	var lines []string
+	for _, para := range strings.Split(txt, "\n") {
+		var line []rune
+		width := 0.0
+		for _, r := range para {
+			cw := d.pdf.GetStringWidth(string(r))
+			if width+cw > w && len(line) > 0 {
+				lines = append(lines, string(line))
+				line, width = nil, 0
+			}
+			line = append(line, r)
+			width += cw
+		}
+		lines = append(lines, string(line))
+	}
+	return lines
 }
 
 func (d *Doc) tableHeader() {

@@ -149,3 +149,19 @@ func BenchmarkPeopleXLSX100000(b *testing.B) {
 		}
 	}
 }
+
+func TestWrapKeepsEveryCharacter(t *testing.T) {
+	d := NewDoc(Meta{PrintedAt: printedAt})
+	d.pdf.SetFont("wqy", "", 9.5)
+	for _, s := range []string{"周一、周三、周日", "银立方老干部、党员、巾帼志愿者", "海宁市硖石街道灯彩巷 12 号 3 幢 201 室", "a\nb", ""} {
+		lines := d.wrap(s, 28)
+		if strings.Join(lines, "") != strings.ReplaceAll(s, "\n", "") {
+			t.Errorf("wrap(%q) = %q lost characters", s, lines)
+		}
+		for _, l := range lines {
+			if d.pdf.GetStringWidth(l) > 28 && len([]rune(l)) > 1 {
+				t.Errorf("line %q too wide", l)
+			}
+		}
+	}
+}

@@ -186,3 +186,27 @@ func uniqueHeaders(cols []XCol) []XCol {
 	}
 	return cols
 }
+
+// VolunteerColumns match the volunteer importer's headers.
+var VolunteerColumns = append(append([]XCol{{Header: "志愿者编号", Width: 11}}, PeopleColumns[:6]...),
+	XCol{Header: "志愿者类别", Width: 24}, XCol{Header: "技能特长", Width: 18}, XCol{Header: "可服务时间", Width: 14},
+	XCol{Header: "在册", Width: 6}, XCol{Header: "服务时长（小时）", Width: 12})
+
+// VolunteersXLSX writes volunteers as a sheet; phones and IDs masked unless reveal.
+func VolunteersXLSX(w io.Writer, vs []data.Volunteer, reveal bool) error {
+	rows := make([][]any, len(vs))
+	for i, v := range vs {
+		p := v.Person
+		id, phone := p.IDNumber, p.Phone
+		if !reveal {
+			id, phone = data.MaskID(id), data.MaskPhone(phone)
+		}
+		active := "是"
+		if !v.Active {
+			active = "否"
+		}
+		rows[i] = []any{v.Number, p.Name, p.Sex, p.BirthDate, id, phone, p.Community, strings.Join(v.Kinds, "、"),
+			strings.Join(v.Skills, "、"), data.WeekdaysString(v.Weekdays), active, strings.TrimSuffix(Hours(v.Minutes), " 小时")}
+	}
+	return WriteXLSX(w, "志愿者", VolunteerColumns, rows)
+}

@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"linli/data"
+	"linli/data/importer"
+	"linli/reports"
+)
+
+// importCmd: import people|volunteers FILE [-on-duplicate skip|update|stop] [-dry-run].
+func (c *command) importCmd(args []string) error {
+	if len(args) < 2 || (args[0] != "people" && args[0] != "volunteers") {
+		return usageError{"用法：import people|volunteers 文件 [-on-duplicate skip|update|stop] [-dry-run]"}
+	}
+	kind := data.ImportPeople
+	if args[0] == "volunteers" {
+		kind = data.ImportVolunteers
+	}
+	var file, onDup string
+	var dry bool
+	rest := args[1:]
+	define := func(fs *flag.FlagSet) {
+		fs.StringVar(&onDup, "on-duplicate", "stop", "skip|update|stop")
+		fs.BoolVar(&dry, "dry-run", false, "只检查，不写入")
+	}
+	// The file may stand before or after the flags.
+	if !strings.HasPrefix(rest[0], "-") {
+		file, rest = rest[0], rest[1:]
+	} else if n := len(rest); n > 0 && !strings.HasPrefix(rest[n-1], "-") && !strings.HasPrefix(rest[n-2], "-on") {
+		file, rest = rest[n-1], rest[:n-1]
+	}
+	if err := flags("import", rest, define); err != nil {
+		return err
+	}
+	if file == "" {
+		return usageError{"import 需要文件"}
+	}
+	policy := data.DupPolicy(onDup)
+	if policy != data.DupSkip && policy != data.DupUpdate && policy != data.DupStop {
+		return usageError{"-on-duplicate 只能是 skip、update 或 stop"}
+	}
+	t, err := importer.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	if err := c.open(true); err != nil {
+		return err
+	}
+	defer c.close()
+	res, err := c.store.Import(c.ctx, t, data.ImportOptions{Kind: kind, FileName: filepath.Base(file), OnDuplicate: policy, DryRun: dry})
+	if len(res.Errors) > 0 {
+		for _, e := range res.Errors {
+			fmt.Fprintln(c.env.Stdout, e.String())
+		}
+		out := strings.TrimSuffix(file, filepath.Ext(file)) + "-错误说明.xlsx"
+		if werr := writeFile(out, func(buf *bytes.Buffer) error { return reports.ImportErrorsXLSX(buf, t.Header, t.Rows, res.Errors) }); werr == nil {
+			fmt.Fprintln(c.env.Stdout, "错误说明表已保存："+out)
+		}
+		return fmt.Errorf("%d 处错误，数据库未作任何修改", len(res.Errors))
+	}
+	if err != nil {
+		return err
+	}
+	verb := "已导入"
+	if dry {
+		verb = "检查通过（未写入）"
+	}
+	fmt.Fprintf(c.env.Stdout, "%s%s：新增 %d，更新 %d，跳过 %d\n", verb, kind, res.Added, res.Updated, res.Skipped)
+	if res.BatchID != 0 {
+		fmt.Fprintf(c.env.Stdout, "导入批次 %d（可在窗口的「居民档案 → 导入记录」中撤销）\n", res.BatchID)
+	}
+	return nil
+}
