@@ -14,11 +14,8 @@ import (
 func allSections() []section {
 	return []section{
 		{title: "首页", icon: theme.HomeIcon(), perm: data.PermView, build: func(sh *shell) screen { return newHomeScreen(sh) }},
-		{title: "居民档案", icon: theme.ListIcon(), perm: data.PermView, build: planned("居民档案",
-			lang.L("居民列表（十万人也流畅）、按姓名、拼音首字母、证件号尾号搜索，新增和编辑表单，监护人，Excel/CSV 导入导出。"),
-			lang.L("现在已可在「打印中心」打印居民名册、导出居民 Excel 表。"))},
-		{title: "志愿者", icon: theme.ConfirmIcon(), perm: data.PermView, build: planned("志愿者",
-			lang.L("骨干资源库：党员、居民骨干、微网格长、银立方老干部、美食达人、巾帼志愿者等，技能、可服务时间、志愿者编号和服务时长。"), "")},
+		{title: "居民档案", icon: theme.ListIcon(), perm: data.PermView, build: func(sh *shell) screen { return newPeopleScreen(sh) }},
+		{title: "志愿者", icon: theme.ConfirmIcon(), perm: data.PermView, build: func(sh *shell) screen { return newVolunteersScreen(sh) }},
 		{title: "助老服务", icon: theme.CalendarIcon(), perm: data.PermView, build: planned("助老服务",
 			lang.L("结对关系、「老宝贝一碗汤」按节气的每月配送与 10 分钟达标、上门服务点单派单、志愿服务时长、配送单、台账和志愿服务证明。"), "")},
 		{title: "儿童项目", icon: theme.AccountIcon(), perm: data.PermView, build: planned("儿童项目",

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"linli/assets"
+	"linli/data/importer"
 )
 
 // TestTranslationsComplete finds every lang.L("…") literal and section title in the screens and
@@ -49,8 +50,13 @@ func TestTranslationsComplete(t *testing.T) {
 	for _, s := range allSections() {
 		keys[s.title] = true
 	}
-	for _, h := range append(append([]string{}, auditHeaders...), autoLockChoices...) {
-		keys[h] = true
+	for _, list := range [][]string{auditHeaders, autoLockChoices, peopleHeaders, volunteerHeaders, dupChoices} {
+		for _, h := range list {
+			keys[h] = true
+		}
+	}
+	for _, f := range importer.VolunteerFields {
+		keys[string(f)] = true
 	}
 	if len(keys) < 50 {
 		t.Fatalf("found only %d keys; the scan is broken", len(keys))

@@ -123,3 +123,49 @@ func TestNotADatabaseIsRefused(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 }
+
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "linli.db")
+	run(t, "", "-db", db, "demo")
+	bad := filepath.Join(dir, "名单.csv")
+	os.WriteFile(bad, []byte("姓名,身份证号,手机,社区\n张三,330481194503120026,13800001111,南苑社区\n李四,330481194503120027,138,南苑社区\n"), 0o600)
+	before, _ := os.ReadFile(db)
+	r := run(t, "demo1234", "-db", db, "-user", "staff", "import", "people", bad)
+	if r.code != 1 || !strings.Contains(r.stdout, "第 3 行，身份证号") || !strings.Contains(r.stdout, "第 3 行，联系电话") {
+		t.Fatalf("bad rows: %+v", r)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "名单-错误说明.xlsx")); err != nil {
+		t.Fatal("no error workbook")
+	}
+	after, _ := os.ReadFile(db)
+	_ = before
+	_ = after
+	good := filepath.Join(dir, "ok.csv")
+	os.WriteFile(good, []byte("姓名,身份证号,手机,社区\n张三,330481194503120026,13800001111,南苑社区\n"), 0o600)
+	if r := run(t, "demo1234", "-db", db, "-user", "staff", "import", "people", good, "-dry-run"); r.code != 0 || !strings.Contains(r.stdout, "未写入") {
+		t.Fatalf("dry run: %+v", r)
+	}
+	if r := run(t, "demo1234", "-db", db, "-user", "staff", "import", "people", good); r.code != 0 || !strings.Contains(r.stdout, "新增 1") {
+		t.Fatalf("import: %+v", r)
+	}
+	if r := run(t, "demo1234", "-db", db, "-user", "staff", "import", "people", "-on-duplicate", "skip", good); r.code != 0 || !strings.Contains(r.stdout, "跳过 1") {
+		t.Fatalf("skip duplicates: %+v", r)
+	}
+	if r := run(t, "demo1234", "-db", db, "-user", "viewer", "import", "people", good); r.code != 1 || !strings.Contains(r.stderr, "无权") {
+		t.Fatalf("viewer import: %+v", r)
+	}
+	if r := run(t, "demo1234", "-db", db, "-user", "staff", "import", "people", good, "-on-duplicate", "maybe"); r.code != 2 {
+		t.Fatalf("bad policy: %+v", r)
+	}
+	vols := filepath.Join(dir, "v.xlsx")
+	if r := run(t, "demo1234", "-db", db, "-user", "viewer", "export", "volunteers", "-o", vols); r.code != 0 {
+		t.Fatalf("export volunteers: %+v", r)
+	}
+	if r := run(t, "demo1234", "-db", db, "-user", "viewer", "print", "volunteers", "-o", filepath.Join(dir, "v.pdf")); r.code != 0 {
+		t.Fatalf("print volunteers: %+v", r)
+	}
+	if r := run(t, "demo1234", "-db", db, "-user", "admin", "check"); r.code != 0 {
+		t.Fatalf("check: %+v", r)
+	}
+}

@@ -1,0 +1,142 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"linli/data"
+)
+
+func openSection[T screen](t *testing.T, sh *shell, title string) T {
+	t.Helper()
+	if !sh.showSection(title) {
+		t.Fatalf("no section %s", title)
+	}
+	sh.pending.Wait()
+	s, ok := sh.screens[sh.current].(T)
+	if !ok {
+		t.Fatalf("section %s is %T", title, sh.screens[sh.current])
+	}
+	return s
+}
+
+func TestPeopleSearchNarrowsTable(t *testing.T) {
+	sh := newTestShell(t, true)
+	login(t, sh, "staff", data.SamplePassword)
+	p := openSection[*peopleScreen](t, sh, "居民档案")
+	if p.total != 200 || !strings.Contains(p.count.Text, "200") {
+		t.Fatalf("table shows %d (%q), want 200", p.total, p.count.Text)
+	}
+	test.Type(p.search, "wxy")
+	sh.pending.Wait()
+	if p.total == 0 || p.total >= 200 {
+		t.Fatalf("after typing wxy: %d rows", p.total)
+	}
+	if first, ok := p.at(0); !ok || first.Name != "王秀英" {
+		t.Fatalf("first row %+v", first)
+	}
+	p.search.SetText("")
+	sh.pending.Wait()
+	p.tag.SetSelected("独居")
+	sh.pending.Wait()
+	want, _ := sh.store.CountPeople(sh.ctx, data.PeopleFilter{Tag: "独居"})
+	if p.total != want {
+		t.Fatalf("独居 filter: %d rows, want %d", p.total, want)
+	}
+	p.sortBy("name")
+	sh.pending.Wait()
+	a, _ := p.at(0)
+	b, _ := p.at(1)
+	if data.SearchKey(a.Name) > data.SearchKey(b.Name) {
+		t.Errorf("not sorted by name: %s then %s", a.Name, b.Name)
+	}
+}
+
+func TestPersonFormValidatesAndSaves(t *testing.T) {
+	sh := newTestShell(t, true)
+	login(t, sh, "staff", data.SamplePassword)
+	p := openSection[*peopleScreen](t, sh, "居民档案")
+	f := openPersonForm(sh, 0, p.reload)
+	sh.pending.Wait()
+	test.Type(f.idNumber, "330481194503120027")
+	if f.idNumber.Validate() == nil {
+		t.Fatal("a bad check digit must show as you type")
+	}
+	f.idNumber.SetText("")
+	test.Type(f.idNumber, "330481194503120026")
+	if err := f.idNumber.Validate(); err != nil {
+		t.Fatalf("valid ID refused: %v", err)
+	}
+	test.Type(f.name, "新来的居民")
+	test.Type(f.phone, "１３８ ０００１ ２２３３")
+	f.tags.SetSelected([]string{"独居"})
+	test.Tap(f.save)
+	sh.pending.Wait()
+	got, _ := sh.store.People(sh.ctx, data.PeopleFilter{Query: "新来的居民"})
+	if len(got) != 1 || got[0].Phone != "13800012233" || got[0].BirthDate != "1945-03-12" || got[0].Sex != data.Female {
+		t.Fatalf("saved %+v", got)
+	}
+	if p.total != 201 {
+		t.Errorf("table not reloaded after save: %d", p.total)
+	}
+}
+
+func TestImportWizardRejectsThenImports(t *testing.T) {
+	sh := newTestShell(t, true)
+	login(t, sh, "staff", data.SamplePassword)
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("姓名,身份证号,社区\n好人,,南苑社区\n坏号码,330481194503120027,南苑社区\n"), 0o600)
+	w := newImportWizard(sh, data.ImportPeople, bad, nil)
+	w.load()
+	sh.pending.Wait()
+	test.Tap(w.check)
+	sh.pending.Wait()
+	if len(w.result.Errors) != 1 || !strings.Contains(w.errors.Text, "第 3 行") || !w.run.Disabled() {
+		t.Fatalf("errors %q, run enabled %v", w.errors.Text, !w.run.Disabled())
+	}
+	good := filepath.Join(dir, "good.csv")
+	os.WriteFile(good, []byte("姓名,身份证号,社区\n好人,,南苑社区\n好号码,330481194503120026,南苑社区\n"), 0o600)
+	w = newImportWizard(sh, data.ImportPeople, good, nil)
+	w.load()
+	sh.pending.Wait()
+	test.Tap(w.check)
+	sh.pending.Wait()
+	if w.run.Disabled() {
+		t.Fatalf("clean file not importable: %q", w.status.Text)
+	}
+	test.Tap(w.run)
+	sh.pending.Wait()
+	if w.result.Added != 2 || w.result.BatchID == 0 {
+		t.Fatalf("import result %+v (%q)", w.result, w.status.Text)
+	}
+	if n, _ := sh.store.CountPeople(sh.ctx, data.PeopleFilter{}); n != 202 {
+		t.Fatalf("%d people", n)
+	}
+}
+
+func TestVolunteersScreenFilters(t *testing.T) {
+	sh := newTestShell(t, true)
+	login(t, sh, "viewer", data.SamplePassword)
+	v := openSection[*volunteersScreen](t, sh, "志愿者")
+	if len(v.rows) != 60 {
+		t.Fatalf("%d volunteers, want 60", len(v.rows))
+	}
+	v.kind.SetSelected("学生")
+	sh.pending.Wait()
+	if len(v.rows) == 0 || len(v.rows) >= 60 {
+		t.Fatalf("学生 filter: %d", len(v.rows))
+	}
+	for _, r := range v.rows {
+		if !strings.Contains(strings.Join(r.Kinds, ","), "学生") {
+			t.Fatalf("%s is not a 学生", r.Person.Name)
+		}
+		if !strings.Contains(volunteerCell(r, 4), "****") && r.Person.Phone != "" {
+			t.Fatalf("phone not masked: %s", volunteerCell(r, 4))
+		}
+	}
+}
