@@ -84,6 +84,14 @@ func checkInvariants(ctx context.Context, q querier) ([]string, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	var orphans int
+	if err := q.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM person_search WHERE person_id NOT IN (SELECT id FROM person))
+		+ (SELECT count(*) FROM person_digits WHERE person_id NOT IN (SELECT id FROM person))`).Scan(&orphans); err != nil {
+		return nil, err
+	}
+	if orphans > 0 {
+		problems = append(problems, fmt.Sprintf("搜索索引中有 %d 行指向不存在的居民", orphans))
+	}
 	rows, err = q.QueryContext(ctx, `SELECT p.id, p.tags, coalesce((SELECT group_concat(tag, '、') FROM
 		(SELECT tag FROM person_tag t WHERE t.person_id = p.id ORDER BY tag)), '') FROM person p`)
 	if err != nil {

@@ -78,6 +78,7 @@ func (s *Store) LoadSample(ctx context.Context) error {
 			return err
 		}
 		defer w.close()
+		w.bulk = true
 		seq := map[string]int{}
 		today := s.now()
 		var people []Person
@@ -87,6 +88,9 @@ func (s *Store) LoadSample(ctx context.Context) error {
 				return err
 			}
 			people = append(people, p)
+		}
+		if err := w.flush(ctx, tx); err != nil {
+			return err
 		}
 		if err := s.sampleRegistry(ctx, tx, rng, people, today); err != nil {
 			return err
@@ -340,6 +344,7 @@ func (s *Store) AddSyntheticPeople(ctx context.Context, n int, progress func(don
 			return err
 		}
 		defer w.close()
+		w.bulk = true
 		rng := rand.New(rand.NewPCG(uint64(start), 7))
 		seq := map[string]int{}
 		today := s.now()
@@ -363,6 +368,9 @@ func (s *Store) AddSyntheticPeople(ctx context.Context, n int, progress func(don
 			if progress != nil && (i+1)%10000 == 0 {
 				progress(i + 1)
 			}
+		}
+		if err := w.flush(ctx, tx); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, a, ActImport, "示例数据", 0, fmt.Sprintf("添加 %d 位合成居民（规模测试）", n))
 	})

@@ -24,11 +24,8 @@ func (s *Store) ErasePerson(ctx context.Context, id int64) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("居民")
 		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM person_tag WHERE person_id = ?", id); err != nil {
-			return mapErr(err, "标签")
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM person_digits WHERE person_id = ?", id); err != nil {
-			return mapErr(err, "居民")
+		if err := clearIndexes(ctx, tx, id); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, a, ActErase, "居民", id, fmt.Sprintf("删除居民 #%d 的个人信息，保留匿名记录", id))
 	})

@@ -126,10 +126,8 @@ func (s *Store) DeletePerson(ctx context.Context, id int64) error {
 		if refs > 0 {
 			return inUse
 		}
-		for _, q := range []string{"DELETE FROM person_tag WHERE person_id = ?", "DELETE FROM person_digits WHERE person_id = ?"} {
-			if _, err := tx.ExecContext(ctx, q, id); err != nil {
-				return mapErr(err, "居民")
-			}
+		if err := clearIndexes(ctx, tx, id); err != nil {
+			return err
 		}
 		res, err := tx.ExecContext(ctx, "DELETE FROM person WHERE id = ?", id)
 		if err != nil {

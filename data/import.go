@@ -202,7 +202,7 @@ func (s *Store) planImport(ctx context.Context, t *importer.Table, o ImportOptio
 			Address: cell(r, importer.Address), Sex: cell(r, importer.Sex), Tags: SplitTags(cell(r, importer.Tags)),
 			Notes: cell(r, importer.Notes), EmergencyContact: Fold(cell(r, importer.EmergencyContact))}
 		before := len(errs)
-		if t.Numeric[r.Number] || strings.ContainsAny(p.IDNumber, "Ee.") && !strings.ContainsAny(p.IDNumber, "Xx") {
+		if excelDamagedID(p.IDNumber) {
 			bad(importer.IDNumber, "这个号码被 Excel 存成了数字，末几位已经丢失；请把该列设为“文本”格式后重新录入号码")
 			p.IDNumber = ""
 		}
@@ -285,6 +285,17 @@ func (s *Store) planImport(ctx context.Context, t *importer.Table, o ImportOptio
 	return plan, errs, nil
 }
 
+// excelDamagedID recognises an ID number Excel stored as a number: shown in scientific notation,
+// or (as other spreadsheet programs write it) 18 digits ending in 000 that fail the checksum,
+// because a number keeps only 15 significant digits.
+func excelDamagedID(s string) bool {
+	s = Fold(s)
+	if strings.ContainsAny(s, "Ee.") && !strings.ContainsAny(s, "Xx") {
+		return true
+	}
+	return len(s) == 18 && allDigits(s) && strings.HasSuffix(s, "000") && IDCheckChar(s) != s[17]
+}
+
 func dupColumn(p Person) importer.Field {
 	if p.IDNumber != "" {
 		return importer.IDNumber
@@ -324,6 +335,7 @@ func (s *Store) commitImport(ctx context.Context, o ImportOptions, plan []planne
 			return err
 		}
 		defer w.close()
+		w.bulk = true
 		change, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO import_change (batch_id, person_id, action, before) VALUES (?, ?, ?, ?)")
 		if err != nil {
 			return mapErr(err, "导入批次")
@@ -380,6 +392,9 @@ func (s *Store) commitImport(ctx context.Context, o ImportOptions, plan []planne
 					return mapErr(err, "志愿者")
 				}
 			}
+		}
+		if err := w.flush(ctx, tx); err != nil {
+			return err
 		}
 		// The batch's time is when it finished, so that undo can tell later edits from its own.
 		if _, err := tx.ExecContext(ctx, "UPDATE import_batch SET at = ? WHERE id = ?", s.stamp(), batch); err != nil {

@@ -88,11 +88,11 @@ func (s *Store) UndoImport(ctx context.Context, batch int64) error {
 					return blocked
 				}
 			case "add":
-				for _, q := range []string{"DELETE FROM person_tag WHERE person_id = ?", "DELETE FROM person_digits WHERE person_id = ?",
-					"DELETE FROM person WHERE id = ?"} {
-					if _, err := tx.ExecContext(ctx, q, c.id); err != nil {
-						return blocked
-					}
+				if err := clearIndexes(ctx, tx, c.id); err != nil {
+					return err
+				}
+				if _, err := tx.ExecContext(ctx, "DELETE FROM person WHERE id = ?", c.id); err != nil {
+					return blocked
 				}
 			case "update":
 				var old Person

@@ -93,6 +93,7 @@ func TestImportRejections(t *testing.T) {
 	}{
 		{"bad checksum", "王一," + id("1950-01-01", 1)[:17] + "0,,南苑社区,", "身份证号", "校验位"},
 		{"scientific", "王二,3.30481E+17,,南苑社区,", "身份证号", "设为“文本”"},
+		{"number that lost digits", "王十,330481194503120000,,南苑社区,", "身份证号", "设为“文本”"},
 		{"15 digits", "王三,330481500101001,,南苑社区,", "身份证号", "15 位"},
 		{"bad date", "王四,,,南苑社区,2020-02-30", "出生日期", "不是有效日期"},
 		{"future date", "王五,,,南苑社区,2099-01-01", "出生日期", "不能晚于今天"},
@@ -214,7 +215,7 @@ func TestImportVolunteers(t *testing.T) {
 	if err != nil || res.Added != 2 {
 		t.Fatalf("%+v %v", res, err)
 	}
-	vs, _ := s.Volunteers(ctx, VolunteerFilter{Kind: "美食达人"})
+	vs, _ := s.Volunteers(ctx, VolunteerFilter{Kind: "美食达人", Query: "陈美华"})
 	if len(vs) != 1 || vs[0].Person.Name != "陈美华" || WeekdaysString(vs[0].Weekdays) != "工作日" || !strings.HasPrefix(vs[0].Number, "ZY-") {
 		t.Fatalf("volunteers %+v", vs)
 	}

@@ -142,15 +142,47 @@ var pinyinArgs = func() pinyin.Args {
 	return a
 }()
 
-// SearchKey is what the search box matches: the name, its full pinyin and its initials.
+// SearchSuffixes are the keys the search index holds for a name: every suffix of the name, of
+// its full pinyin taken at syllable boundaries, and of its initials. A query matches a person when
+// it is a prefix of one of them, so any part of the name, 'xiuying' or 'xy' all find 王秀英.
+func SearchSuffixes(name string) []string {
+	_, keys := nameKeys(name)
+	return keys
+}
+
+// SearchKey is the sort key of a name: its full pinyin, then the name.
 func SearchKey(name string) string {
-	syll := pinyin.LazyPinyin(name, pinyinArgs)
-	var full, initials strings.Builder
-	for _, s := range syll {
-		full.WriteString(s)
-		if s != "" {
-			initials.WriteString(s[:1])
+	key, _ := nameKeys(name)
+	return key
+}
+
+// nameKeys computes the pinyin once for both the sort key and the search suffixes.
+func nameKeys(name string) (sortKey string, suffixes []string) {
+	name = strings.ToLower(name)
+	seen := map[string]bool{}
+	add := func(s string) {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			suffixes = append(suffixes, s)
 		}
 	}
-	return strings.ToLower(name) + " " + full.String() + " " + initials.String()
+	r := []rune(name)
+	for i := range r {
+		add(string(r[i:]))
+	}
+	syll := pinyin.LazyPinyin(name, pinyinArgs)
+	var initials []byte
+	for _, s := range syll {
+		if s != "" {
+			initials = append(initials, s[0])
+		}
+	}
+	for i := range syll {
+		add(strings.Join(syll[i:], ""))
+		// A one-letter initials suffix is already a prefix of the last syllable's suffix.
+		if i < len(initials)-1 {
+			add(string(initials[i:]))
+		}
+	}
+	return strings.Join(syll, "") + " " + name, suffixes
 }

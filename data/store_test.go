@@ -112,6 +112,26 @@ func TestSampleThenCheckOK(t *testing.T) {
 			t.Errorf("sample has nobody tagged %s", tag)
 		}
 	}
+	vs, _ := s.Volunteers(admin, VolunteerFilter{})
+	kinds := map[string]bool{}
+	for _, v := range vs {
+		for _, k := range v.Kinds {
+			kinds[k] = true
+		}
+	}
+	if len(vs) != 60 || len(kinds) != len(VolunteerKinds) {
+		t.Errorf("sample volunteers: %d of kinds %v", len(vs), kinds)
+	}
+	var guarded, children int
+	s.db.QueryRow("SELECT count(DISTINCT child_id) FROM guardian").Scan(&guarded)
+	for _, p := range mustPeople(t, s, admin) {
+		if a := p.Age(fixedNow); a >= 0 && a < 18 {
+			children++
+		}
+	}
+	if children == 0 || guarded < children*8/10 {
+		t.Errorf("%d of %d sample children have a guardian", guarded, children)
+	}
 	if err := s.LoadSample(ctx); !errors.Is(err, ErrRefused) {
 		t.Fatalf("second sample load: %v", err)
 	}
@@ -173,4 +193,13 @@ func TestSavePersonValidatesAndConflicts(t *testing.T) {
 	if problems, _ := s.Check(context.Background()); len(problems) > 0 {
 		t.Fatal(problems)
 	}
+}
+
+func mustPeople(t *testing.T, s *Store, ctx context.Context) []Person {
+	t.Helper()
+	ps, err := s.People(ctx, PeopleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
 }

@@ -4,6 +4,7 @@
 package importer
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -30,8 +31,6 @@ type Table struct {
 	HeaderRow int // row number of the header
 	Rows      []Row
 	Encoding  string // for CSV: UTF-8 or GB18030
-	// Numeric marks rows whose ID-number cell Excel stored as a number (its digits are lost).
-	Numeric map[int]bool
 }
 
 // MaxRows bounds what one import reads.
@@ -99,7 +98,11 @@ func ReadCSV(r io.Reader) (*Table, error) {
 // ReadXLSX reads the first worksheet with raw cell values (dates stay Excel serials, numbers are
 // not reformatted) and fills merged cells with their top-left value.
 func ReadXLSX(r io.Reader) (*Table, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{RawCellValue: true})
+	raw, err := io.ReadAll(io.LimitReader(r, 512<<20))
+	if err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(raw), excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, fmt.Errorf("无法读取 .xlsx 文件：%v", err)
 	}
@@ -116,7 +119,12 @@ func ReadXLSX(r io.Reader) (*Table, error) {
 	if len(rows) > MaxRows+20 {
 		return nil, fmt.Errorf("工作表超过 %d 行，请分批导入", MaxRows)
 	}
-	merged, _ := f.GetMergeCells(sheet)
+	// Reading merged cells makes excelize parse the whole sheet, which costs more than reading its
+	// rows; do it only when the sheet has any.
+	var merged []excelize.MergeCell
+	if hasMergedCells(raw) {
+		merged, _ = f.GetMergeCells(sheet)
+	}
 	for _, m := range merged {
 		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
 		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
@@ -137,22 +145,30 @@ func ReadXLSX(r io.Reader) (*Table, error) {
 			}
 		}
 	}
-	t, err := Detect(rows)
+	return Detect(rows)
+}
+
+// hasMergedCells looks for a <mergeCell> element in any worksheet of the package.
+func hasMergedCells(pkg []byte) bool {
+	z, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
 	if err != nil {
-		return nil, err
+		return true // let excelize decide
 	}
-	// An ID number stored as a number has already lost its last digits; mark such cells so that
-	// validation can say so, whatever Excel wrote for them.
-	if col, ok := AutoMap(t.Header)[IDNumber]; ok {
-		t.Numeric = map[int]bool{}
-		for _, r := range t.Rows {
-			cell, _ := excelize.CoordinatesToCellName(col+1, r.Number)
-			if typ, err := f.GetCellType(sheet, cell); err == nil && r.Cells[col] != "" && (typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset) {
-				t.Numeric[r.Number] = true
-			}
+	for _, f := range z.File {
+		if !strings.HasPrefix(f.Name, "xl/worksheets/") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return true
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if bytes.Contains(b, []byte("<mergeCell ")) || bytes.Contains(b, []byte(":mergeCell ")) {
+			return true
 		}
 	}
-	return t, nil
+	return false
 }
 
 // Detect finds the header row among the first ten rows (the row naming the most known fields,

@@ -38,8 +38,18 @@ CREATE TABLE person (
     updated_at    TEXT NOT NULL
 ) STRICT;
 CREATE INDEX person_community ON person (community_id, grid_id) WHERE erased_at IS NULL;
+-- Every suffix of the name (by character), of the full pinyin (by syllable) and of the initials:
+-- any substring the search box is given is a prefix of one of them, found through the index.
+-- Derived from person and maintained by the store (no foreign key: checking one per key would
+-- double the cost of an import); check verifies that no row points at a missing person.
+CREATE TABLE person_search (
+    key        TEXT NOT NULL,
+    person_id  INTEGER NOT NULL,
+    PRIMARY KEY (key, person_id)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE person_digits (
-    person_id  INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    person_id  INTEGER NOT NULL,
     rev        TEXT NOT NULL,              -- an ID number or phone, digits reversed
     PRIMARY KEY (rev, person_id)
 ) STRICT, WITHOUT ROWID;
