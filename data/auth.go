@@ -30,6 +30,7 @@ const (
 	PermCareWrite                 // 助老 records
 	PermChildrenWrite             // 儿童项目 records
 	PermWorkshop                  // 灯彩工坊 records and money
+	PermWorkshopView              // see the workshop and its money (not 社工)
 	PermRestricted                // disability data of trainees
 	PermAdmin                     // accounts, office, audit, backup and restore
 )
@@ -37,15 +38,15 @@ const (
 var permNames = map[Perm]string{
 	PermView: "查看", PermPeopleWrite: "修改居民档案", PermReveal: "查看完整证件号和电话",
 	PermCareWrite: "修改助老记录", PermChildrenWrite: "修改儿童项目", PermWorkshop: "工坊业务与收入",
-	PermRestricted: "查看残疾信息", PermAdmin: "系统管理",
+	PermRestricted: "查看残疾信息", PermAdmin: "系统管理", PermWorkshopView: "查看工坊收入",
 }
 
 var rolePerms = map[Role]map[Perm]bool{
 	RoleAdmin: {PermView: true, PermPeopleWrite: true, PermReveal: true, PermCareWrite: true,
-		PermChildrenWrite: true, PermWorkshop: true, PermRestricted: true, PermAdmin: true},
+		PermChildrenWrite: true, PermWorkshop: true, PermWorkshopView: true, PermRestricted: true, PermAdmin: true},
 	RoleStaff:    {PermView: true, PermPeopleWrite: true, PermReveal: true, PermCareWrite: true, PermChildrenWrite: true},
-	RoleWorkshop: {PermView: true, PermWorkshop: true, PermRestricted: true},
-	RoleViewer:   {PermView: true},
+	RoleWorkshop: {PermView: true, PermWorkshop: true, PermWorkshopView: true, PermRestricted: true},
+	RoleViewer:   {PermView: true, PermWorkshopView: true},
 }
 
 // Can reports whether role has perm.

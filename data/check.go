@@ -49,7 +49,11 @@ func checkDB(ctx context.Context, q querier) ([]string, error) {
 		problems = append(problems, broken)
 	}
 	inv, err := checkInvariants(ctx, q)
-	return append(problems, inv...), err
+	if err != nil {
+		return nil, err
+	}
+	ws, err := checkWorkshop(ctx, q)
+	return append(append(problems, inv...), ws...), err
 }
 
 func checkInvariants(ctx context.Context, q querier) ([]string, error) {

@@ -3,6 +3,7 @@ package data
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -21,6 +22,11 @@ func TestMain(m *testing.M) {
 	if path := os.Getenv(crashChildEnv); path != "" {
 		crashChild(path)
 		return
+	}
+	// The split's property tests run 10,000 cases unless -rapid.checks says otherwise.
+	flag.Parse()
+	if f := flag.Lookup("rapid.checks"); f != nil && f.Value.String() == f.DefValue {
+		f.Value.Set("10000")
 	}
 	os.Exit(m.Run())
 }

@@ -1,0 +1,382 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Product is a lantern in the catalogue.
+type Product struct {
+	ID           int64
+	Name, Spec   string
+	UnitPriceFen int64
+	MaterialFen  int64 // material cost per piece
+	Active       bool
+}
+
+// Order statuses and the transitions allowed between them.
+const (
+	StatusInquiry   = "询价"
+	StatusAccepted  = "已接单"
+	StatusMaking    = "制作中"
+	StatusDelivered = "已交付"
+	StatusSettled   = "已结清"
+	StatusCancelled = "已取消"
+)
+
+// OrderStatuses lists the statuses in their natural order.
+var OrderStatuses = []string{StatusInquiry, StatusAccepted, StatusMaking, StatusDelivered, StatusSettled, StatusCancelled}
+
+var transitions = map[string][]string{
+	StatusInquiry:   {StatusAccepted, StatusCancelled},
+	StatusAccepted:  {StatusMaking, StatusCancelled},
+	StatusMaking:    {StatusDelivered, StatusCancelled},
+	StatusDelivered: {StatusSettled},
+}
+
+// CanTransition reports whether an order may go from one status to another.
+func CanTransition(from, to string) bool { return inList(to, transitions[from]) }
+
+// NextStatuses lists where an order may go from a status.
+func NextStatuses(from string) []string { return transitions[from] }
+
+// OrderLine is one product on an order; prices are frozen when the order is taken.
+type OrderLine struct {
+	ID           int64
+	ProductID    int64
+	Product      string
+	Quantity     int64
+	UnitPriceFen int64
+	MaterialFen  int64 // per piece
+	Produced     int64 // pieces logged so far
+}
+
+// Order is a customer's order.
+type Order struct {
+	ID            int64
+	Number        string
+	CustomerName  string
+	CustomerOrg   string
+	CustomerPhone string
+	Due           string
+	Status        string
+	SplitRule     string
+	RetentionBP   int64
+	Notes         string
+	Lines         []OrderLine
+	TotalFen      int64 // Σ quantity × unit price
+	MaterialFen   int64 // Σ quantity × material per piece
+	PaidFen       int64 // Σ payments, reversals included
+	Created       string
+}
+
+// Overdue reports whether the order is past due and not yet delivered.
+func (o Order) Overdue(today string) bool {
+	return o.Due < today && (o.Status == StatusInquiry || o.Status == StatusAccepted || o.Status == StatusMaking)
+}
+
+// Products lists the catalogue.
+func (s *Store) Products(ctx context.Context) ([]Product, error) {
+	if _, err := s.authorize(ctx, s.db, PermWorkshopView); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT id, name, spec, unit_price_fen, material_fen, active FROM product ORDER BY active DESC, id")
+	if err != nil {
+		return nil, mapErr(err, "产品")
+	}
+	defer rows.Close()
+	var out []Product
+	for rows.Next() {
+		var p Product
+		if err := rows.Scan(&p.ID, &p.Name, &p.Spec, &p.UnitPriceFen, &p.MaterialFen, &p.Active); err != nil {
+			return nil, mapErr(err, "产品")
+		}
+		out = append(out, p)
+	}
+	return out, mapErr(rows.Err(), "产品")
+}
+
+// SaveProduct adds (ID 0) or changes a product. Orders keep the prices they were taken at.
+func (s *Store) SaveProduct(ctx context.Context, p Product) (int64, error) {
+	bad := &Invalid{}
+	p.Name = strings.TrimSpace(Fold(p.Name))
+	if p.Name == "" {
+		bad.Add("品名", "不能为空")
+	}
+	if p.UnitPriceFen <= 0 || p.UnitPriceFen > MaxFen {
+		bad.Add("单价", "应大于 0")
+	}
+	if p.MaterialFen < 0 || p.MaterialFen > p.UnitPriceFen {
+		bad.Add("材料成本", "应在 0 到单价之间")
+	}
+	if err := bad.Err(); err != nil {
+		return 0, err
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermWorkshop)
+		if err != nil {
+			return err
+		}
+		if p.ID == 0 {
+			res, err := tx.ExecContext(ctx, "INSERT INTO product (name, spec, unit_price_fen, material_fen, active) VALUES (?, ?, ?, ?, 1)",
+				p.Name, p.Spec, p.UnitPriceFen, p.MaterialFen)
+			if err != nil {
+				return mapErr(err, "品名“"+p.Name+"”")
+			}
+			p.ID, _ = res.LastInsertId()
+		} else if _, err := tx.ExecContext(ctx, "UPDATE product SET name = ?, spec = ?, unit_price_fen = ?, material_fen = ?, active = ? WHERE id = ?",
+			p.Name, p.Spec, p.UnitPriceFen, p.MaterialFen, boolInt(p.Active), p.ID); err != nil {
+			return mapErr(err, "品名“"+p.Name+"”")
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "产品", p.ID, "保存产品 "+p.Name)
+	})
+	return p.ID, err
+}
+
+const orderCols = `o.id, o.number, o.customer_name, o.customer_org, o.customer_phone, o.due, o.status, o.split_rule, o.retention_bp,
+	o.notes, o.created_at,
+	coalesce((SELECT sum(quantity * unit_price_fen) FROM order_line WHERE order_id = o.id), 0),
+	coalesce((SELECT sum(quantity * material_fen) FROM order_line WHERE order_id = o.id), 0),
+	coalesce((SELECT sum(amount_fen) FROM payment WHERE order_id = o.id), 0)`
+
+func scanOrder(sc interface{ Scan(...any) error }) (Order, error) {
+	var o Order
+	err := sc.Scan(&o.ID, &o.Number, &o.CustomerName, &o.CustomerOrg, &o.CustomerPhone, &o.Due, &o.Status, &o.SplitRule,
+		&o.RetentionBP, &o.Notes, &o.Created, &o.TotalFen, &o.MaterialFen, &o.PaidFen)
+	return o, err
+}
+
+// Orders lists orders, newest first; status "" for all.
+func (s *Store) Orders(ctx context.Context, status string) ([]Order, error) {
+	a, err := s.authorize(ctx, s.db, PermWorkshopView)
+	if err != nil {
+		return nil, err
+	}
+	q, args := "SELECT "+orderCols+" FROM work_order o", []any{}
+	if status != "" {
+		q, args = q+" WHERE o.status = ?", append(args, status)
+	}
+	rows, err := s.db.QueryContext(ctx, q+" ORDER BY o.id DESC", args...)
+	if err != nil {
+		return nil, mapErr(err, "订单")
+	}
+	defer rows.Close()
+	var out []Order
+	for rows.Next() {
+		o, err := scanOrder(rows)
+		if err != nil {
+			return nil, mapErr(err, "订单")
+		}
+		if !a.Role.Can(PermReveal) && !a.Role.Can(PermWorkshop) {
+			o.CustomerPhone = MaskPhone(o.CustomerPhone)
+		}
+		out = append(out, o)
+	}
+	return out, mapErr(rows.Err(), "订单")
+}
+
+// Order returns one order with its lines and how many pieces each has produced.
+func (s *Store) Order(ctx context.Context, id int64) (Order, error) {
+	if _, err := s.authorize(ctx, s.db, PermWorkshopView); err != nil {
+		return Order{}, err
+	}
+	return loadOrder(ctx, s.db, id)
+}
+
+func loadOrder(ctx context.Context, q querier, id int64) (Order, error) {
+	o, err := scanOrder(q.QueryRowContext(ctx, "SELECT "+orderCols+" FROM work_order o WHERE o.id = ?", id))
+	if err != nil {
+		return o, mapErr(err, "订单")
+	}
+	rows, err := q.QueryContext(ctx, `SELECT l.id, l.product_id, p.name, l.quantity, l.unit_price_fen, l.material_fen,
+		coalesce((SELECT sum(pieces) FROM production WHERE order_line_id = l.id), 0)
+		FROM order_line l JOIN product p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.id`, id)
+	if err != nil {
+		return o, mapErr(err, "订单")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l OrderLine
+		if err := rows.Scan(&l.ID, &l.ProductID, &l.Product, &l.Quantity, &l.UnitPriceFen, &l.MaterialFen, &l.Produced); err != nil {
+			return o, mapErr(err, "订单")
+		}
+		o.Lines = append(o.Lines, l)
+	}
+	return o, mapErr(rows.Err(), "订单")
+}
+
+// CreateOrder takes an order: prices and material costs are copied from the catalogue unless a
+// line gives its own price. Status starts at 询价 or 已接单.
+func (s *Store) CreateOrder(ctx context.Context, o Order) (int64, error) {
+	bad := &Invalid{}
+	o.CustomerName = strings.TrimSpace(Fold(o.CustomerName))
+	if o.CustomerName == "" {
+		bad.Add("客户", "不能为空")
+	}
+	if ph, err := NormalizePhone(o.CustomerPhone); err != nil {
+		bad.Add("客户电话", "不是有效电话")
+	} else {
+		o.CustomerPhone = ph
+	}
+	if d, err := ParseDate(o.Due); err != nil {
+		bad.Add("交货日期", "%s", err.Error())
+	} else {
+		o.Due = d.Format("2006-01-02")
+	}
+	if o.Status == "" {
+		o.Status = StatusAccepted
+	}
+	if o.Status != StatusInquiry && o.Status != StatusAccepted {
+		bad.Add("状态", "新订单只能是 询价 或 已接单")
+	}
+	if o.SplitRule == "" {
+		o.SplitRule = RuleByPieces
+	}
+	if !inList(o.SplitRule, SplitRules) {
+		bad.Add("分配方式", "应为 按件、按工时 或 平均")
+	}
+	if o.RetentionBP < 0 || o.RetentionBP > 10000 {
+		bad.Add("工坊留存比例", "应在 0%% 到 100%% 之间")
+	}
+	if len(o.Lines) == 0 {
+		bad.Add("订单明细", "至少一种产品")
+	}
+	for i, l := range o.Lines {
+		if l.Quantity <= 0 || l.Quantity > 100000 {
+			bad.Add(fmt.Sprintf("第 %d 行数量", i+1), "应为 1 到 100000")
+		}
+	}
+	if err := bad.Err(); err != nil {
+		return 0, err
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermWorkshop)
+		if err != nil {
+			return err
+		}
+		year := s.now().Format("2006")
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM work_order WHERE number GLOB ?", "GF-"+year+"-*").Scan(&n); err != nil {
+			return mapErr(err, "订单")
+		}
+		o.Number = fmt.Sprintf("GF-%s-%04d", year, n+1)
+		now := s.stamp()
+		res, err := tx.ExecContext(ctx, `INSERT INTO work_order (number, customer_name, customer_org, customer_phone, due, status,
+			split_rule, retention_bp, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.Number, o.CustomerName,
+			o.CustomerOrg, o.CustomerPhone, o.Due, o.Status, o.SplitRule, o.RetentionBP, o.Notes, now, now)
+		if err != nil {
+			return mapErr(err, "订单")
+		}
+		o.ID, _ = res.LastInsertId()
+		for i, l := range o.Lines {
+			var p Product
+			if err := tx.QueryRowContext(ctx, "SELECT name, unit_price_fen, material_fen, active FROM product WHERE id = ?", l.ProductID).
+				Scan(&p.Name, &p.UnitPriceFen, &p.MaterialFen, &p.Active); err != nil {
+				return mapErr(err, fmt.Sprintf("第 %d 行的产品", i+1))
+			}
+			if l.UnitPriceFen == 0 {
+				l.UnitPriceFen = p.UnitPriceFen
+			}
+			material := min(p.MaterialFen, l.UnitPriceFen)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO order_line (order_id, product_id, quantity, unit_price_fen, material_fen)
+				VALUES (?, ?, ?, ?, ?)`, o.ID, l.ProductID, l.Quantity, l.UnitPriceFen, material); err != nil {
+				return mapErr(err, "订单明细")
+			}
+		}
+		return s.audit(ctx, tx, a, ActCreate, "订单", o.ID, "接单 "+o.Number)
+	})
+	return o.ID, err
+}
+
+// SetOrderStatus moves an order along the allowed transitions. 已结清 needs the order fully paid
+// and every payment split; 已取消 needs no money received.
+func (s *Store) SetOrderStatus(ctx context.Context, id int64, to string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermWorkshop)
+		if err != nil {
+			return err
+		}
+		o, err := loadOrder(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !CanTransition(o.Status, to) {
+			return &Error{Code: CodeInvalid, Message: fmt.Sprintf("订单不能从“%s”改为“%s”（可改为：%s）", o.Status, to, strings.Join(NextStatuses(o.Status), "、"))}
+		}
+		switch to {
+		case StatusSettled:
+			var unsplit int
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM payment p WHERE p.order_id = ? AND NOT EXISTS (SELECT 1 FROM split WHERE payment_id = p.id)", id).Scan(&unsplit); err != nil {
+				return mapErr(err, "收款")
+			}
+			if o.PaidFen != o.TotalFen || unsplit > 0 {
+				return &Error{Code: CodeInvalid, Message: fmt.Sprintf("订单尚未结清：应收 %s 元，已收 %s 元，待分配收款 %d 笔", Yuan(o.TotalFen), Yuan(o.PaidFen), unsplit)}
+			}
+		case StatusCancelled:
+			if o.PaidFen != 0 {
+				return &Error{Code: CodeInvalid, Message: "订单已有收款，请先冲销收款再取消"}
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE work_order SET status = ?, updated_at = ? WHERE id = ?", to, s.stamp(), id); err != nil {
+			return mapErr(err, "订单")
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "订单", id, fmt.Sprintf("订单 %s：%s → %s", o.Number, o.Status, to))
+	})
+}
+
+// ErrOverProduction is returned when production would exceed the ordered quantity; the caller
+// asks the user and calls again with allowOver.
+var ErrOverProduction = errors.New("生产数量超过订购数量")
+
+// LogProduction records what a trainee made for an order line. The first log of an accepted
+// order moves it to 制作中, and payments held for lack of production are split now, in order.
+func (s *Store) LogProduction(ctx context.Context, lineID, traineeID int64, day string, pieces, minutes int64, allowOver bool) (int, error) {
+	bad := &Invalid{}
+	if d, err := ParseDate(day); err != nil {
+		bad.Add("日期", "%s", err.Error())
+	} else {
+		day = d.Format("2006-01-02")
+	}
+	if pieces < 0 || minutes < 0 || (pieces == 0 && minutes == 0) || pieces > 100000 || minutes > 100000 {
+		bad.Add("数量", "件数和工时不能为负，且至少填一项")
+	}
+	if err := bad.Err(); err != nil {
+		return 0, err
+	}
+	var split int
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermWorkshop)
+		if err != nil {
+			return err
+		}
+		var orderID, qty, produced int64
+		var status string
+		if err := tx.QueryRowContext(ctx, `SELECT l.order_id, l.quantity, o.status, coalesce((SELECT sum(pieces) FROM production WHERE order_line_id = l.id), 0)
+			FROM order_line l JOIN work_order o ON o.id = l.order_id WHERE l.id = ?`, lineID).Scan(&orderID, &qty, &status, &produced); err != nil {
+			return mapErr(err, "订单明细")
+		}
+		if status != StatusAccepted && status != StatusMaking {
+			return &Error{Code: CodeInvalid, Message: "只有“已接单”或“制作中”的订单可以登记生产（当前：" + status + "）"}
+		}
+		if produced+pieces > qty && !allowOver {
+			return fmt.Errorf("%w：订购 %d 件，已登记 %d 件，本次 %d 件", ErrOverProduction, qty, produced, pieces)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO production (order_line_id, trainee_id, day, pieces, minutes, username, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, lineID, traineeID, day, pieces, minutes, a.Username, s.stamp()); err != nil {
+			return mapErr(err, "学员")
+		}
+		if status == StatusAccepted {
+			if _, err := tx.ExecContext(ctx, "UPDATE work_order SET status = ?, updated_at = ? WHERE id = ?", StatusMaking, s.stamp(), orderID); err != nil {
+				return mapErr(err, "订单")
+			}
+		}
+		if split, err = s.splitHeld(ctx, tx, orderID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, ActCreate, "生产记录", lineID, fmt.Sprintf("学员 #%d 生产 %d 件、%d 分钟", traineeID, pieces, minutes))
+	})
+	return split, err
+}

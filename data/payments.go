@@ -1,0 +1,341 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// Payment is money received for an order (or, negative, a reversal of one).
+type Payment struct {
+	ID        int64
+	OrderID   int64
+	Day       string
+	AmountFen int64
+	Method    string
+	Reverses  int64
+	Note      string
+	Username  string
+	Split     *SplitResult // nil while held for lack of production
+	Formula   string
+}
+
+// PaymentMethods are offered by the payment form.
+var PaymentMethods = []string{"转账", "现金", "微信", "支付宝"}
+
+// planSplit computes the split of a payment of amount on an order, given the payments before it.
+func planSplit(ctx context.Context, q querier, orderID, amount, paidBefore int64) (SplitInput, SplitResult, error) {
+	o, err := loadOrder(ctx, q, orderID)
+	if err != nil {
+		return SplitInput{}, SplitResult{}, err
+	}
+	var prevMaterials int64
+	if err := q.QueryRowContext(ctx, `SELECT coalesce(sum(s.materials_fen), 0) FROM split s JOIN payment p ON p.id = s.payment_id
+		WHERE p.order_id = ?`, orderID).Scan(&prevMaterials); err != nil {
+		return SplitInput{}, SplitResult{}, mapErr(err, "收入分配")
+	}
+	in := SplitInput{Payment: amount, RetentionBP: o.RetentionBP, Rule: o.SplitRule}
+	// Materials are apportioned by amount (rounded down); the payment that completes the order
+	// takes what is left, so that the order's materials add up exactly.
+	if paidBefore+amount == o.TotalFen {
+		in.Materials = o.MaterialFen - prevMaterials
+		if in.Materials > amount {
+			return in, SplitResult{}, &Error{Code: CodeInvalid, Message: fmt.Sprintf("尾款 %s 元不足以抵扣剩余材料费 %s 元，请与前一笔收款合并登记",
+				Yuan(amount), Yuan(in.Materials))}
+		}
+		in.Materials = max(in.Materials, 0)
+	} else if o.TotalFen > 0 {
+		in.Materials = amount * o.MaterialFen / o.TotalFen
+	}
+	weight := map[string]string{RuleByPieces: "sum(pr.pieces)", RuleByMinutes: "sum(pr.minutes)", RuleEqual: "1"}[o.SplitRule]
+	rows, err := q.QueryContext(ctx, `SELECT t.id, t.number, p.name || CASE WHEN t.nickname <> '' THEN '（' || t.nickname || '）' ELSE '' END, `+weight+`
+		FROM production pr JOIN order_line l ON l.id = pr.order_line_id JOIN trainee t ON t.id = pr.trainee_id
+		JOIN person p ON p.id = t.person_id WHERE l.order_id = ? GROUP BY t.id ORDER BY t.number`, orderID)
+	if err != nil {
+		return in, SplitResult{}, mapErr(err, "生产记录")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sh Share
+		if err := rows.Scan(&sh.TraineeID, &sh.Number, &sh.Name, &sh.Weight); err != nil {
+			return in, SplitResult{}, mapErr(err, "生产记录")
+		}
+		in.Shares = append(in.Shares, sh)
+	}
+	if err := rows.Err(); err != nil {
+		return in, SplitResult{}, mapErr(err, "生产记录")
+	}
+	if len(in.Shares) == 0 {
+		return in, SplitResult{}, nil // held: no production yet
+	}
+	r, err := ComputeSplit(in)
+	return in, r, err
+}
+
+// PaymentPreview is what the window shows before a payment is saved.
+type PaymentPreview struct {
+	Held    bool // no production yet (or an earlier payment is held): split when production is logged
+	Input   SplitInput
+	Result  SplitResult
+	Formula string
+}
+
+func checkPayment(o Order, amount int64) error {
+	if o.Status != StatusAccepted && o.Status != StatusMaking && o.Status != StatusDelivered {
+		return &Error{Code: CodeInvalid, Message: "只有“已接单”“制作中”“已交付”的订单可以收款（当前：" + o.Status + "）"}
+	}
+	if amount <= 0 {
+		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "收款金额", Message: "应大于 0"}}}
+	}
+	if o.PaidFen+amount > o.TotalFen {
+		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "收款金额", Message: fmt.Sprintf("超过未收金额 %s 元", Yuan(o.TotalFen-o.PaidFen))}}}
+	}
+	return nil
+}
+
+func heldCount(ctx context.Context, q querier, orderID int64) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM payment p WHERE p.order_id = ? AND p.amount_fen > 0
+		AND NOT EXISTS (SELECT 1 FROM split WHERE payment_id = p.id) AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reverses = p.id)`, orderID).Scan(&n)
+	return n, mapErr(err, "收款")
+}
+
+// PreviewPayment computes the split a payment would get, without saving anything.
+func (s *Store) PreviewPayment(ctx context.Context, orderID, amount int64) (PaymentPreview, error) {
+	if _, err := s.authorize(ctx, s.db, PermWorkshop); err != nil {
+		return PaymentPreview{}, err
+	}
+	o, err := loadOrder(ctx, s.db, orderID)
+	if err != nil {
+		return PaymentPreview{}, err
+	}
+	if err := checkPayment(o, amount); err != nil {
+		return PaymentPreview{}, err
+	}
+	held, err := heldCount(ctx, s.db, orderID)
+	if err != nil {
+		return PaymentPreview{}, err
+	}
+	in, r, err := planSplit(ctx, s.db, orderID, amount, o.PaidFen)
+	if err != nil {
+		return PaymentPreview{}, err
+	}
+	if held > 0 || len(in.Shares) == 0 {
+		return PaymentPreview{Held: true, Input: in, Formula: "订单还没有生产记录，收款先登记，待登记生产后按当时的生产记录自动分配。"}, nil
+	}
+	return PaymentPreview{Input: in, Result: r, Formula: r.Formula(in)}, nil
+}
+
+// RecordPayment saves a payment and, when the order has production, its split, in one
+// transaction. A payment before any production is held and split when production is logged.
+func (s *Store) RecordPayment(ctx context.Context, orderID int64, day string, amount int64, method, note string) (Payment, error) {
+	p := Payment{OrderID: orderID, AmountFen: amount, Method: method, Note: note}
+	if d, err := ParseDate(day); err != nil {
+		return p, &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "收款日期", Message: err.Error()}}}
+	} else {
+		p.Day = d.Format("2006-01-02")
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermWorkshop)
+		if err != nil {
+			return err
+		}
+		o, err := loadOrder(ctx, tx, orderID)
+		if err != nil {
+			return err
+		}
+		if err := checkPayment(o, amount); err != nil {
+			return err
+		}
+		p.Username = a.Username
+		res, err := tx.ExecContext(ctx, `INSERT INTO payment (order_id, day, amount_fen, method, note, username, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, orderID, p.Day, amount, method, note, a.Username, s.stamp())
+		if err != nil {
+			return mapErr(err, "收款")
+		}
+		p.ID, _ = res.LastInsertId()
+		if _, err := s.splitHeld(ctx, tx, orderID); err != nil {
+			return err
+		}
+		if r, f, ok, err := splitOf(ctx, tx, p.ID); err != nil {
+			return err
+		} else if ok {
+			p.Split, p.Formula = &r, f
+		}
+		return s.audit(ctx, tx, a, ActCreate, "收款", p.ID, fmt.Sprintf("订单 %s 收款 %s 元", o.Number, Yuan(amount)))
+	})
+	return p, err
+}
+
+// splitHeld splits, in order, the order's payments that wait for production. It stops at the
+// first that still cannot be split. It returns how many it split.
+func (s *Store) splitHeld(ctx context.Context, tx *sql.Tx, orderID int64) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.amount_fen, (SELECT coalesce(sum(amount_fen), 0) FROM payment b WHERE b.order_id = p.order_id AND b.id < p.id)
+		FROM payment p WHERE p.order_id = ? AND p.amount_fen > 0 AND NOT EXISTS (SELECT 1 FROM split WHERE payment_id = p.id)
+		AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reverses = p.id) ORDER BY p.id`, orderID)
+	if err != nil {
+		return 0, mapErr(err, "收款")
+	}
+	type held struct{ id, amount, before int64 }
+	var hs []held
+	for rows.Next() {
+		var h held
+		if err := rows.Scan(&h.id, &h.amount, &h.before); err != nil {
+			rows.Close()
+			return 0, mapErr(err, "收款")
+		}
+		hs = append(hs, h)
+	}
+	rows.Close()
+	for i, h := range hs {
+		in, r, err := planSplit(ctx, tx, orderID, h.amount, h.before)
+		if err != nil {
+			return i, err
+		}
+		if len(in.Shares) == 0 {
+			return i, nil
+		}
+		if err := s.writeSplit(ctx, tx, h.id, in, r, r.Formula(in)); err != nil {
+			return i, err
+		}
+	}
+	return len(hs), nil
+}
+
+func (s *Store) writeSplit(ctx context.Context, tx *sql.Tx, paymentID int64, in SplitInput, r SplitResult, formula string) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO split (payment_id, rule, retention_bp, materials_fen, retention_fen, trainees_fen, formula, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, paymentID, in.Rule, in.RetentionBP, r.Materials, r.Retention, r.Trainees, formula, s.stamp())
+	if err != nil {
+		return mapErr(err, "收入分配")
+	}
+	id, _ := res.LastInsertId()
+	for _, l := range r.Lines {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO split_line (split_id, trainee_id, weight, amount_fen) VALUES (?, ?, ?, ?)",
+			id, l.TraineeID, l.Weight, l.Amount); err != nil {
+			return mapErr(err, "收入分配")
+		}
+	}
+	return nil
+}
+
+// splitOf reads a payment's split back.
+func splitOf(ctx context.Context, q querier, paymentID int64) (SplitResult, string, bool, error) {
+	var r SplitResult
+	var id int64
+	var formula string
+	err := q.QueryRowContext(ctx, "SELECT id, materials_fen, retention_fen, trainees_fen, formula FROM split WHERE payment_id = ?", paymentID).
+		Scan(&id, &r.Materials, &r.Retention, &r.Trainees, &formula)
+	if err == sql.ErrNoRows {
+		return r, "", false, nil
+	}
+	if err != nil {
+		return r, "", false, mapErr(err, "收入分配")
+	}
+	rows, err := q.QueryContext(ctx, `SELECT sl.trainee_id, t.number, p.name, sl.weight, sl.amount_fen FROM split_line sl
+		JOIN trainee t ON t.id = sl.trainee_id JOIN person p ON p.id = t.person_id WHERE sl.split_id = ? ORDER BY t.number`, id)
+	if err != nil {
+		return r, "", false, mapErr(err, "收入分配")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l SplitLine
+		if err := rows.Scan(&l.TraineeID, &l.Number, &l.Name, &l.Weight, &l.Amount); err != nil {
+			return r, "", false, mapErr(err, "收入分配")
+		}
+		r.Lines = append(r.Lines, l)
+	}
+	return r, formula, true, rows.Err()
+}
+
+// Payments lists an order's payments with their splits.
+func (s *Store) Payments(ctx context.Context, orderID int64) ([]Payment, error) {
+	if _, err := s.authorize(ctx, s.db, PermWorkshopView); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, order_id, day, amount_fen, method, coalesce(reverses, 0), note, username
+		FROM payment WHERE order_id = ? ORDER BY id`, orderID)
+	if err != nil {
+		return nil, mapErr(err, "收款")
+	}
+	var out []Payment
+	for rows.Next() {
+		var p Payment
+		if err := rows.Scan(&p.ID, &p.OrderID, &p.Day, &p.AmountFen, &p.Method, &p.Reverses, &p.Note, &p.Username); err != nil {
+			rows.Close()
+			return nil, mapErr(err, "收款")
+		}
+		out = append(out, p)
+	}
+	rows.Close()
+	for i := range out {
+		r, f, ok, err := splitOf(ctx, s.db, out[i].ID)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out[i].Split, out[i].Formula = &r, f
+		}
+	}
+	return out, nil
+}
+
+// ReversePayment records a refund or correction: a negative payment that reverses the original
+// and, when it was split, a split with every line negated. Nothing is edited in place. It is
+// refused when a trainee has already been paid out more than they would have earned.
+func (s *Store) ReversePayment(ctx context.Context, paymentID int64, reason string) error {
+	if len([]rune(reason)) < 2 {
+		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "冲销原因", Message: "请写明原因"}}}
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermWorkshop)
+		if err != nil {
+			return err
+		}
+		var orderID, amount int64
+		var reversed int
+		if err := tx.QueryRowContext(ctx, `SELECT order_id, amount_fen, (SELECT count(*) FROM payment r WHERE r.reverses = p.id)
+			FROM payment p WHERE id = ?`, paymentID).Scan(&orderID, &amount, &reversed); err != nil {
+			return mapErr(err, "收款")
+		}
+		if amount < 0 || reversed > 0 {
+			return &Error{Code: CodeConflict, Message: "这笔收款已经冲销过，或本身就是冲销记录"}
+		}
+		o, err := loadOrder(ctx, tx, orderID)
+		if err != nil {
+			return err
+		}
+		if o.Status == StatusSettled || o.Status == StatusCancelled {
+			return &Error{Code: CodeInvalid, Message: "已结清或已取消的订单不能冲销收款"}
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO payment (order_id, day, amount_fen, method, reverses, note, username, created_at)
+			VALUES (?, ?, ?, '冲销', ?, ?, ?, ?)`, orderID, s.now().Format("2006-01-02"), -amount, paymentID, reason, a.Username, s.stamp())
+		if err != nil {
+			return mapErr(err, "收款")
+		}
+		rev, _ := res.LastInsertId()
+		r, formula, ok, err := splitOf(ctx, tx, paymentID)
+		if err != nil {
+			return err
+		}
+		if ok {
+			neg := SplitResult{Materials: -r.Materials, Retention: -r.Retention, Trainees: -r.Trainees}
+			for _, l := range r.Lines {
+				l.Amount = -l.Amount
+				neg.Lines = append(neg.Lines, l)
+				var earned, paid int64
+				if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT sum(amount_fen) FROM split_line WHERE trainee_id = ?1), 0),
+					coalesce((SELECT sum(amount_fen) FROM payout WHERE trainee_id = ?1), 0)`, l.TraineeID).Scan(&earned, &paid); err != nil {
+					return mapErr(err, "收入")
+				}
+				if paid > earned+l.Amount {
+					return &Error{Code: CodeConflict, Message: fmt.Sprintf("%s 已领取 %s 元，冲销后收入只有 %s 元，不能冲销；请先与学员核对", l.Name, Yuan(paid), Yuan(earned+l.Amount))}
+				}
+			}
+			in := SplitInput{Payment: -amount, Rule: o.SplitRule, RetentionBP: o.RetentionBP}
+			if err := s.writeSplit(ctx, tx, rev, in, neg, "冲销第 "+fmt.Sprint(paymentID)+" 笔收款（"+reason+"）："+formula); err != nil {
+				return err
+			}
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "收款", paymentID, fmt.Sprintf("冲销订单 %s 收款 %s 元", o.Number, Yuan(amount)))
+	})
+}

@@ -1,0 +1,212 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// Earning is one trainee's money: what the month's splits gave, and the running balance.
+type Earning struct {
+	Trainee     Trainee
+	EarnedMonth int64
+	PaidMonth   int64
+	EarnedTotal int64 // to the end of the month
+	PaidTotal   int64
+	Owed        int64 // EarnedTotal − PaidTotal
+}
+
+// Earnings lists every trainee's earnings for a month (YYYY-MM), by the payments' dates.
+func (s *Store) Earnings(ctx context.Context, month string) ([]Earning, error) {
+	if _, err := s.authorize(ctx, s.db, PermWorkshopView); err != nil {
+		return nil, err
+	}
+	ts, err := s.Trainees(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	var out []Earning
+	for _, t := range ts {
+		e := Earning{Trainee: t}
+		err := s.db.QueryRowContext(ctx, `SELECT
+			coalesce((SELECT sum(sl.amount_fen) FROM split_line sl JOIN split s ON s.id = sl.split_id JOIN payment p ON p.id = s.payment_id
+				WHERE sl.trainee_id = ?1 AND substr(p.day, 1, 7) = ?2), 0),
+			coalesce((SELECT sum(amount_fen) FROM payout WHERE trainee_id = ?1 AND month = ?2), 0),
+			coalesce((SELECT sum(sl.amount_fen) FROM split_line sl JOIN split s ON s.id = sl.split_id JOIN payment p ON p.id = s.payment_id
+				WHERE sl.trainee_id = ?1 AND substr(p.day, 1, 7) <= ?2), 0),
+			coalesce((SELECT sum(amount_fen) FROM payout WHERE trainee_id = ?1), 0)`, t.ID, month).
+			Scan(&e.EarnedMonth, &e.PaidMonth, &e.EarnedTotal, &e.PaidTotal)
+		if err != nil {
+			return nil, mapErr(err, "收入")
+		}
+		e.Owed = e.EarnedTotal - e.PaidTotal
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// RecordPayout records money handed to a trainee; it may not exceed what they are owed.
+func (s *Store) RecordPayout(ctx context.Context, traineeID int64, month, day string, amount int64, method, note string) error {
+	bad := &Invalid{}
+	if len(month) != 7 || month[4] != '-' {
+		bad.Add("月份", "应为 YYYY-MM")
+	}
+	if d, err := ParseDate(day); err != nil {
+		bad.Add("发放日期", "%s", err.Error())
+	} else {
+		day = d.Format("2006-01-02")
+	}
+	if amount <= 0 {
+		bad.Add("发放金额", "应大于 0")
+	}
+	if err := bad.Err(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermWorkshop)
+		if err != nil {
+			return err
+		}
+		var earned, paid int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT sum(amount_fen) FROM split_line WHERE trainee_id = ?1), 0),
+			coalesce((SELECT sum(amount_fen) FROM payout WHERE trainee_id = ?1), 0)`, traineeID).Scan(&earned, &paid); err != nil {
+			return mapErr(err, "收入")
+		}
+		if paid+amount > earned {
+			return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "发放金额", Message: fmt.Sprintf("超过应发余额 %s 元", Yuan(earned-paid))}}}
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO payout (trainee_id, month, day, amount_fen, method, username, note, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, traineeID, month, day, amount, method, a.Username, note, s.stamp())
+		if err != nil {
+			return mapErr(err, "发放记录")
+		}
+		id, _ := res.LastInsertId()
+		return s.audit(ctx, tx, a, ActCreate, "收入发放", id, fmt.Sprintf("向学员 #%d 发放 %s 元（%s）", traineeID, Yuan(amount), month))
+	})
+}
+
+// LedgerRow is one line of the 工坊收入台账.
+type LedgerRow struct {
+	Day, OrderNo, Customer, Products string
+	Quantity                         int64
+	Payment                          int64
+	Materials, Retention, Trainees   int64
+	Handler                          string
+	Held                             bool // not split yet: the three parts are not known
+	Note                             string
+}
+
+// WorkshopLedger lists the month's payments with their splits; held payments come marked.
+func (s *Store) WorkshopLedger(ctx context.Context, month string) ([]LedgerRow, error) {
+	if _, err := s.authorize(ctx, s.db, PermWorkshopView); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT p.day, o.number, o.customer_name || CASE WHEN o.customer_org <> '' THEN '（' || o.customer_org || '）' ELSE '' END,
+		coalesce((SELECT group_concat(pr.name || '×' || l.quantity, '、') FROM order_line l JOIN product pr ON pr.id = l.product_id WHERE l.order_id = o.id), ''),
+		coalesce((SELECT sum(quantity) FROM order_line WHERE order_id = o.id), 0),
+		p.amount_fen, coalesce(s.materials_fen, 0), coalesce(s.retention_fen, 0), coalesce(s.trainees_fen, 0), p.username, s.id IS NULL,
+		CASE WHEN p.reverses IS NOT NULL THEN '冲销：' || p.note ELSE p.note END
+		FROM payment p JOIN work_order o ON o.id = p.order_id LEFT JOIN split s ON s.payment_id = p.id
+		WHERE substr(p.day, 1, 7) = ? ORDER BY p.day, p.id`, month)
+	if err != nil {
+		return nil, mapErr(err, "台账")
+	}
+	defer rows.Close()
+	var out []LedgerRow
+	for rows.Next() {
+		var r LedgerRow
+		if err := rows.Scan(&r.Day, &r.OrderNo, &r.Customer, &r.Products, &r.Quantity, &r.Payment, &r.Materials, &r.Retention,
+			&r.Trainees, &r.Handler, &r.Held, &r.Note); err != nil {
+			return nil, mapErr(err, "台账")
+		}
+		out = append(out, r)
+	}
+	return out, mapErr(rows.Err(), "台账")
+}
+
+// SlipLine is one order's contribution to a trainee's month.
+type SlipLine struct {
+	Day, OrderNo, Customer, Rule string
+	Weight                       int64
+	Amount                       int64
+}
+
+// PayoutSlip is a trainee's 收入分配单 for a month.
+type PayoutSlip struct {
+	Earning
+	Month string
+	Lines []SlipLine
+}
+
+// PayoutSlips builds the month's slips for every trainee who earned or was paid anything.
+func (s *Store) PayoutSlips(ctx context.Context, month string) ([]PayoutSlip, error) {
+	es, err := s.Earnings(ctx, month)
+	if err != nil {
+		return nil, err
+	}
+	var out []PayoutSlip
+	for _, e := range es {
+		if e.EarnedMonth == 0 && e.PaidMonth == 0 && e.Owed == 0 {
+			continue
+		}
+		slip := PayoutSlip{Earning: e, Month: month}
+		rows, err := s.db.QueryContext(ctx, `SELECT p.day, o.number, o.customer_name, s.rule, sl.weight, sl.amount_fen
+			FROM split_line sl JOIN split s ON s.id = sl.split_id JOIN payment p ON p.id = s.payment_id JOIN work_order o ON o.id = p.order_id
+			WHERE sl.trainee_id = ? AND substr(p.day, 1, 7) = ? ORDER BY p.day, p.id`, e.Trainee.ID, month)
+		if err != nil {
+			return nil, mapErr(err, "收入")
+		}
+		for rows.Next() {
+			var l SlipLine
+			if err := rows.Scan(&l.Day, &l.OrderNo, &l.Customer, &l.Rule, &l.Weight, &l.Amount); err != nil {
+				rows.Close()
+				return nil, mapErr(err, "收入")
+			}
+			slip.Lines = append(slip.Lines, l)
+		}
+		rows.Close()
+		out = append(out, slip)
+	}
+	return out, nil
+}
+
+// checkWorkshop verifies the money invariants: each split's parts sum to its payment, each settled
+// order's materials sum to its material cost, and no trainee was paid more than they earned.
+func checkWorkshop(ctx context.Context, q querier) ([]string, error) {
+	var problems []string
+	queries := []struct {
+		sql  string
+		what string
+	}{
+		{`SELECT p.id FROM split s JOIN payment p ON p.id = s.payment_id
+			WHERE s.materials_fen + s.retention_fen + s.trainees_fen <> p.amount_fen
+			   OR s.trainees_fen <> coalesce((SELECT sum(amount_fen) FROM split_line WHERE split_id = s.id), 0)`, "收款 #%d 的分配各部分之和不等于收款金额"},
+		{`SELECT o.id FROM work_order o WHERE o.status = '已结清' AND
+			coalesce((SELECT sum(quantity * material_fen) FROM order_line WHERE order_id = o.id), 0) <>
+			coalesce((SELECT sum(s.materials_fen) FROM split s JOIN payment p ON p.id = s.payment_id WHERE p.order_id = o.id), 0)`, "已结清订单 #%d 的材料费分摊之和不等于材料成本"},
+		{`SELECT t.id FROM trainee t WHERE coalesce((SELECT sum(amount_fen) FROM payout WHERE trainee_id = t.id), 0) >
+			coalesce((SELECT sum(amount_fen) FROM split_line WHERE trainee_id = t.id), 0)`, "学员 #%d 已发放金额超过应得收入"},
+		{`SELECT o.id FROM work_order o WHERE coalesce((SELECT sum(amount_fen) FROM payment WHERE order_id = o.id), 0) >
+			coalesce((SELECT sum(quantity * unit_price_fen) FROM order_line WHERE order_id = o.id), 0)`, "订单 #%d 收款超过订单金额"},
+	}
+	for _, c := range queries {
+		rows, err := q.QueryContext(ctx, c.sql)
+		if err != nil {
+			if strings.Contains(err.Error(), "no such table") {
+				return problems, nil
+			}
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			problems = append(problems, fmt.Sprintf(c.what, id))
+		}
+		rows.Close()
+	}
+	return problems, nil
+}

@@ -1,0 +1,194 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// Trainee options.
+var (
+	DisabilityCategories = []string{"视力", "听力", "言语", "肢体", "智力", "精神", "多重"}
+	DisabilityLevels     = []string{"一级", "二级", "三级", "四级"}
+	SkillLevels          = []string{"学徒", "熟练", "骨干"}
+)
+
+// Trainee is a person learning 硖石灯彩 in the workshop. Disability category and level are
+// restricted: only roles with PermRestricted receive them.
+type Trainee struct {
+	ID                 int64
+	PersonID           int64
+	Name               string
+	Number             string // XY-001
+	Nickname           string
+	DisabilityCategory string
+	DisabilityLevel    string
+	SkillLevel         string
+	Joined             string
+	Active             bool
+	Notes              string
+	TrainingMinutes    int
+}
+
+// DisplayName is the name with the nickname the workshop uses.
+func (t Trainee) DisplayName() string {
+	if t.Nickname == "" {
+		return t.Name
+	}
+	return t.Name + "（" + t.Nickname + "）"
+}
+
+// Trainees lists the workshop's trainees.
+func (s *Store) Trainees(ctx context.Context, activeOnly bool) ([]Trainee, error) {
+	a, err := s.authorize(ctx, s.db, PermWorkshopView)
+	if err != nil {
+		return nil, err
+	}
+	q := `SELECT t.id, t.person_id, p.name, t.number, t.nickname, t.disability_category, t.disability_level, t.skill_level,
+		t.joined, t.active, t.notes, coalesce((SELECT sum(ts.minutes) FROM training_attendance ta JOIN training_session ts
+		ON ts.id = ta.session_id WHERE ta.trainee_id = t.id), 0) FROM trainee t JOIN person p ON p.id = t.person_id`
+	if activeOnly {
+		q += " WHERE t.active = 1"
+	}
+	rows, err := s.db.QueryContext(ctx, q+" ORDER BY t.number")
+	if err != nil {
+		return nil, mapErr(err, "学员")
+	}
+	defer rows.Close()
+	var out []Trainee
+	for rows.Next() {
+		var t Trainee
+		if err := rows.Scan(&t.ID, &t.PersonID, &t.Name, &t.Number, &t.Nickname, &t.DisabilityCategory, &t.DisabilityLevel,
+			&t.SkillLevel, &t.Joined, &t.Active, &t.Notes, &t.TrainingMinutes); err != nil {
+			return nil, mapErr(err, "学员")
+		}
+		if !a.Role.Can(PermRestricted) {
+			t.DisabilityCategory, t.DisabilityLevel = "", ""
+		}
+		out = append(out, t)
+	}
+	return out, mapErr(rows.Err(), "学员")
+}
+
+func inList(v string, list []string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// SaveTrainee enrols a person as a trainee (ID 0; the number is given) or updates one.
+func (s *Store) SaveTrainee(ctx context.Context, t Trainee) (int64, error) {
+	bad := &Invalid{}
+	if t.PersonID == 0 && t.ID == 0 {
+		bad.Add("居民", "必须选择一位居民")
+	}
+	if t.DisabilityCategory != "" && !inList(t.DisabilityCategory, DisabilityCategories) {
+		bad.Add("残疾类别", "“%s”不是有效类别", t.DisabilityCategory)
+	}
+	if t.DisabilityLevel != "" && !inList(t.DisabilityLevel, DisabilityLevels) {
+		bad.Add("残疾等级", "“%s”不是有效等级", t.DisabilityLevel)
+	}
+	if t.SkillLevel == "" {
+		t.SkillLevel = SkillLevels[0]
+	} else if !inList(t.SkillLevel, SkillLevels) {
+		bad.Add("技能等级", "应为 学徒、熟练 或 骨干")
+	}
+	if t.Joined == "" {
+		t.Joined = s.now().Format("2006-01-02")
+	} else if d, err := ParseDate(t.Joined); err != nil {
+		bad.Add("加入日期", "%s", err.Error())
+	} else {
+		t.Joined = d.Format("2006-01-02")
+	}
+	t.Nickname = strings.TrimSpace(Fold(t.Nickname))
+	if err := bad.Err(); err != nil {
+		return 0, err
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermWorkshop)
+		if err != nil {
+			return err
+		}
+		now := s.stamp()
+		if t.ID == 0 {
+			var n int
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM trainee").Scan(&n); err != nil {
+				return mapErr(err, "学员")
+			}
+			t.Number = fmt.Sprintf("XY-%03d", n+1)
+			res, err := tx.ExecContext(ctx, `INSERT INTO trainee (person_id, number, nickname, disability_category, disability_level,
+				skill_level, joined, active, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+				t.PersonID, t.Number, t.Nickname, t.DisabilityCategory, t.DisabilityLevel, t.SkillLevel, t.Joined, t.Notes, now, now)
+			if err != nil {
+				return mapErr(err, "该居民的学员登记")
+			}
+			t.ID, _ = res.LastInsertId()
+			return s.audit(ctx, tx, a, ActCreate, "学员", t.ID, "登记学员 "+t.Number)
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE trainee SET nickname = ?, disability_category = ?, disability_level = ?, skill_level = ?,
+			joined = ?, active = ?, notes = ?, updated_at = ? WHERE id = ?`, t.Nickname, t.DisabilityCategory, t.DisabilityLevel,
+			t.SkillLevel, t.Joined, boolInt(t.Active), t.Notes, now, t.ID)
+		if err != nil {
+			return mapErr(err, "学员")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("学员")
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "学员", t.ID, "修改学员档案")
+	})
+	return t.ID, err
+}
+
+// TrainingSession is one lesson of the workshop.
+type TrainingSession struct {
+	ID       int64
+	Day      string
+	Topic    string
+	Minutes  int
+	Teacher  string
+	Trainees []int64 // who attended
+}
+
+// RecordTraining saves a lesson and who attended, in one transaction.
+func (s *Store) RecordTraining(ctx context.Context, ts TrainingSession) (int64, error) {
+	bad := &Invalid{}
+	if d, err := ParseDate(ts.Day); err != nil {
+		bad.Add("日期", "%s", err.Error())
+	} else {
+		ts.Day = d.Format("2006-01-02")
+	}
+	if strings.TrimSpace(ts.Topic) == "" {
+		bad.Add("内容", "不能为空")
+	}
+	if ts.Minutes <= 0 || ts.Minutes > 720 {
+		bad.Add("时长", "应为 1 到 720 分钟")
+	}
+	if len(ts.Trainees) == 0 {
+		bad.Add("出勤学员", "至少选择一位")
+	}
+	if err := bad.Err(); err != nil {
+		return 0, err
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermWorkshop)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "INSERT INTO training_session (day, topic, minutes, teacher) VALUES (?, ?, ?, ?)", ts.Day, ts.Topic, ts.Minutes, ts.Teacher)
+		if err != nil {
+			return mapErr(err, "培训")
+		}
+		ts.ID, _ = res.LastInsertId()
+		for _, id := range ts.Trainees {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO training_attendance (session_id, trainee_id) VALUES (?, ?)", ts.ID, id); err != nil {
+				return mapErr(err, "培训出勤")
+			}
+		}
+		return s.audit(ctx, tx, a, ActCreate, "培训", ts.ID, fmt.Sprintf("登记培训 %s（%d 人）", ts.Day, len(ts.Trainees)))
+	})
+	return ts.ID, err
+}
