@@ -35,7 +35,7 @@ func (c *command) demo(args []string) error {
 		if err := c.store.LoadSample(c.ctx); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.env.Stdout, "已载入示例数据：硖石街道 6 个社区、200 位居民；示例账户 admin、staff、workshop、viewer，密码 %s\n", data.SamplePassword)
+		fmt.Fprintf(c.env.Stdout, "已载入示例数据：硖石街道 6 个社区、200 位居民、60 名志愿者、灯彩工坊 8 名学员和 20 个订单；示例账户 admin、staff、workshop、viewer，密码 %s\n", data.SamplePassword)
 	}
 	if people > 0 {
 		if err := c.store.AddSyntheticPeople(c.ctx, people, nil); err != nil {

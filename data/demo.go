@@ -95,6 +95,9 @@ func (s *Store) LoadSample(ctx context.Context) error {
 		if err := s.sampleRegistry(ctx, tx, rng, people, today); err != nil {
 			return err
 		}
+		if err := s.sampleWorkshop(ctx, tx, rng, people, today); err != nil {
+			return err
+		}
 		users := []struct{ name, display string }{{"admin", "管理员"}, {"staff", "社工 周晓燕"}, {"workshop", "工坊 钱海峰"}, {"viewer", "只读 查阅"}}
 		var admin *Actor
 		for i, r := range Roles {
@@ -109,7 +112,7 @@ func (s *Store) LoadSample(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO setting (key, value) VALUES (?, '1')", SettingSample); err != nil {
 			return mapErr(err, "设置")
 		}
-		return s.audit(ctx, tx, admin, ActImport, "示例数据", 0, "载入示例数据：6 个社区、200 位居民、60 名志愿者、4 个示例账户")
+		return s.audit(ctx, tx, admin, ActImport, "示例数据", 0, "载入示例数据：6 个社区、200 位居民、60 名志愿者、灯彩工坊 8 名学员和 20 个订单、4 个示例账户")
 	})
 }
 

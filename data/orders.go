@@ -259,7 +259,7 @@ func (s *Store) CreateOrder(ctx context.Context, o Order) (int64, error) {
 		}
 		year := s.now().Format("2006")
 		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM work_order WHERE number GLOB ?", "GF-"+year+"-*").Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(CAST(substr(number, 9) AS INTEGER)), 0) FROM work_order WHERE number GLOB ?", "GF-"+year+"-*").Scan(&n); err != nil {
 			return mapErr(err, "订单")
 		}
 		o.Number = fmt.Sprintf("GF-%s-%04d", year, n+1)

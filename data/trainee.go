@@ -116,7 +116,7 @@ func (s *Store) SaveTrainee(ctx context.Context, t Trainee) (int64, error) {
 		now := s.stamp()
 		if t.ID == 0 {
 			var n int
-			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM trainee").Scan(&n); err != nil {
+			if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(CAST(substr(number, 4) AS INTEGER)), 0) FROM trainee").Scan(&n); err != nil {
 				return mapErr(err, "学员")
 			}
 			t.Number = fmt.Sprintf("XY-%03d", n+1)

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -13,9 +14,14 @@ func workshopFixture(t *testing.T) (*Store, context.Context, []Trainee, Product)
 	ctx := as(t, s, "workshop")
 	admin := as(t, s, "admin")
 	ps, _ := s.People(admin, PeopleFilter{CommunityID: 3, Limit: 40})
+	existing, _ := s.Trainees(admin, false)
+	taken := map[int64]bool{}
+	for _, t := range existing {
+		taken[t.PersonID] = true
+	}
 	var ids []int64
 	for _, p := range ps {
-		if a := p.Age(fixedNow); a >= 18 && a < 60 {
+		if a := p.Age(fixedNow); a >= 18 && a < 60 && !taken[p.ID] {
 			ids = append(ids, p.ID)
 		}
 	}
@@ -24,7 +30,8 @@ func workshopFixture(t *testing.T) (*Store, context.Context, []Trainee, Product)
 			t.Fatal(err)
 		}
 	}
-	ts, _ := s.Trainees(ctx, true)
+	all, _ := s.Trainees(ctx, true)
+	ts := all[len(all)-2:]
 	id, err := s.SaveProduct(ctx, Product{Name: "测试宫灯", Spec: "60cm", UnitPriceFen: 33_333, MaterialFen: 11_111})
 	if err != nil {
 		t.Fatal(err)
@@ -40,7 +47,7 @@ func TestOrderOf30LanternsAddsUpToTheFen(t *testing.T) {
 		t.Fatal(err)
 	}
 	o, _ := s.Order(ctx, oid)
-	if o.TotalFen != 999_990 || o.MaterialFen != 333_330 || o.Number != "GF-2026-0001" {
+	if o.TotalFen != 999_990 || o.MaterialFen != 333_330 || !strings.HasPrefix(o.Number, "GF-2026-") {
 		t.Fatalf("order %+v", o)
 	}
 	// A deposit before any production is held.
@@ -90,10 +97,14 @@ func TestOrderOf30LanternsAddsUpToTheFen(t *testing.T) {
 			t.Fatalf("→ %s: %v", to, err)
 		}
 	}
-	es, _ := s.Earnings(ctx, "2026-11")
+	all, _ := s.Earnings(ctx, "2026-11")
+	var es []Earning
 	var earned int64
-	for _, e := range es {
-		earned += e.EarnedMonth
+	for _, e := range all {
+		if e.Trainee.ID == ts[0].ID || e.Trainee.ID == ts[1].ID {
+			es = append(es, e)
+			earned += e.EarnedMonth
+		}
 	}
 	if p, _ := s.Check(context.Background()); len(p) != 0 {
 		t.Fatal(p)
@@ -109,12 +120,24 @@ func TestOrderOf30LanternsAddsUpToTheFen(t *testing.T) {
 		t.Fatal(err)
 	}
 	slips, _ := s.PayoutSlips(ctx, "2026-11")
-	if len(slips) != 2 || len(slips[0].Lines) != 2 {
-		t.Fatalf("slips %+v", slips)
+	// The deposit was split when only the first trainee had made anything; the final payment
+	// went to both: three slip lines in all.
+	mine, lines := 0, 0
+	for _, sl := range slips {
+		if sl.Trainee.ID == ts[0].ID || sl.Trainee.ID == ts[1].ID {
+			mine++
+			lines += len(sl.Lines)
+		}
+	}
+	if mine != 2 || lines != 3 {
+		t.Fatalf("%d slips with %d lines for the order's trainees", mine, lines)
 	}
 	ledger, _ := s.WorkshopLedger(ctx, "2026-11")
 	var sum LedgerRow
 	for _, r := range ledger {
+		if r.OrderNo != o.Number {
+			continue
+		}
 		sum.Payment += r.Payment
 		sum.Materials += r.Materials
 		sum.Retention += r.Retention
@@ -133,6 +156,7 @@ func TestReversalRestoresBalances(t *testing.T) {
 	s.LogProduction(ctx, o.Lines[0].ID, ts[0].ID, "2026-11-02", 2, 90, false)
 	s.LogProduction(ctx, o.Lines[0].ID, ts[1].ID, "2026-11-02", 1, 31, false)
 	before, _ := s.Earnings(ctx, "2026-11")
+	ts = ts[len(ts)-2:]
 	p, err := s.RecordPayment(ctx, oid, "2026-11-05", 50_000, "微信", "")
 	if err != nil {
 		t.Fatal(err)
@@ -196,7 +220,7 @@ func TestWorkshopRoles(t *testing.T) {
 		t.Error("只读 sees disability data")
 	}
 	ts, _ = s.Trainees(as(t, s, "workshop"), false)
-	if ts[0].DisabilityCategory != "肢体" {
+	if ts[0].DisabilityCategory == "" {
 		t.Error("工坊管理员 cannot see disability data")
 	}
 }

@@ -1,0 +1,143 @@
+package data
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"strings"
+)
+
+// Certificate kinds and their number prefixes.
+const (
+	CertVolunteer  = "志愿服务证明"
+	CertCompletion = "结业证书"
+	CertTraining   = "培训证书"
+)
+
+var certPrefix = map[string]string{CertVolunteer: "ZF", CertCompletion: "JY", CertTraining: "PX"}
+
+// Certificate is an entry of the register shared by every programme.
+type Certificate struct {
+	ID           int64
+	Number       string // ZF-2026-0001: never reused
+	Kind         string
+	PersonID     int64
+	Name         string
+	IDNumber     string // masked unless the caller may reveal
+	From, To     string
+	Minutes      int
+	Content      string
+	VerifyCode   string
+	IssuedBy     string
+	IssuedAt     string
+	Revoked      bool
+	RevokeReason string
+}
+
+// IssueCertificate adds certificates to the register in one transaction and returns them with
+// their numbers. Numbers run per kind and year and are never reused, even after revocation.
+func (s *Store) IssueCertificate(ctx context.Context, certs []Certificate) ([]Certificate, error) {
+	for i, c := range certs {
+		if certPrefix[c.Kind] == "" {
+			return nil, &Error{Code: CodeInvalid, Message: "未知的证书种类：" + c.Kind}
+		}
+		if c.PersonID == 0 || c.From == "" || c.To == "" || c.To < c.From {
+			return nil, &Error{Code: CodeInvalid, Message: fmt.Sprintf("第 %d 张证书的对象或期间不完整", i+1)}
+		}
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermView)
+		if err != nil {
+			return err
+		}
+		need := map[string]Perm{CertVolunteer: PermCareWrite, CertCompletion: PermChildrenWrite, CertTraining: PermWorkshop}
+		year := s.now().Format("2006")
+		for i := range certs {
+			c := &certs[i]
+			if !a.Role.Can(need[c.Kind]) {
+				return forbidden("“" + string(a.Role) + "”角色不能出具" + c.Kind)
+			}
+			prefix := certPrefix[c.Kind] + "-" + year + "-"
+			var n int
+			if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(CAST(substr(number, 9) AS INTEGER)), 0) FROM certificate WHERE number GLOB ?", prefix+"*").Scan(&n); err != nil {
+				return mapErr(err, "证书")
+			}
+			c.Number = fmt.Sprintf("%s%04d", prefix, n+1)
+			b := make([]byte, 4)
+			if _, err := rand.Read(b); err != nil {
+				return internal(err)
+			}
+			c.VerifyCode = strings.ToUpper(hex.EncodeToString(b))
+			c.IssuedBy, c.IssuedAt = a.Username, s.stamp()
+			res, err := tx.ExecContext(ctx, `INSERT INTO certificate (number, kind, person_id, period_from, period_to, minutes, content,
+				verify_code, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.Number, c.Kind, c.PersonID, c.From, c.To,
+				c.Minutes, c.Content, c.VerifyCode, c.IssuedBy, c.IssuedAt)
+			if err != nil {
+				return mapErr(err, "证书编号")
+			}
+			c.ID, _ = res.LastInsertId()
+			if err := tx.QueryRowContext(ctx, "SELECT name, coalesce(id_number, '') FROM person WHERE id = ?", c.PersonID).Scan(&c.Name, &c.IDNumber); err != nil {
+				return mapErr(err, "居民")
+			}
+			c.IDNumber = MaskID(c.IDNumber)
+		}
+		return s.audit(ctx, tx, a, ActPrint, "证书", 0, fmt.Sprintf("出具%s %d 张", certs[0].Kind, len(certs)))
+	})
+	return certs, err
+}
+
+// RevokeCertificate marks a certificate revoked with a reason; it stays in the register.
+func (s *Store) RevokeCertificate(ctx context.Context, id int64, reason string) error {
+	if len([]rune(strings.TrimSpace(reason))) < 2 {
+		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "注销原因", Message: "请写明原因"}}}
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermView)
+		if err != nil {
+			return err
+		}
+		if !a.Role.Can(PermCareWrite) && !a.Role.Can(PermWorkshop) {
+			return forbidden("“" + string(a.Role) + "”角色不能注销证书")
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE certificate SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL", s.stamp(), reason, id)
+		if err != nil {
+			return mapErr(err, "证书")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &Error{Code: CodeConflict, Message: "证书不存在或已经注销"}
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "证书", id, "注销证书："+reason)
+	})
+}
+
+// Certificates lists the register, newest first; kind "" for all.
+func (s *Store) Certificates(ctx context.Context, kind string) ([]Certificate, error) {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
+		return nil, err
+	}
+	q := `SELECT c.id, c.number, c.kind, c.person_id, p.name, coalesce(p.id_number, ''), c.period_from, c.period_to, c.minutes,
+		c.content, c.verify_code, c.issued_by, c.issued_at, c.revoked_at IS NOT NULL, c.revoke_reason
+		FROM certificate c JOIN person p ON p.id = c.person_id`
+	var args []any
+	if kind != "" {
+		q, args = q+" WHERE c.kind = ?", append(args, kind)
+	}
+	rows, err := s.db.QueryContext(ctx, q+" ORDER BY c.id DESC", args...)
+	if err != nil {
+		return nil, mapErr(err, "证书")
+	}
+	defer rows.Close()
+	var out []Certificate
+	for rows.Next() {
+		var c Certificate
+		if err := rows.Scan(&c.ID, &c.Number, &c.Kind, &c.PersonID, &c.Name, &c.IDNumber, &c.From, &c.To, &c.Minutes, &c.Content,
+			&c.VerifyCode, &c.IssuedBy, &c.IssuedAt, &c.Revoked, &c.RevokeReason); err != nil {
+			return nil, mapErr(err, "证书")
+		}
+		c.IDNumber = MaskID(c.IDNumber)
+		out = append(out, c)
+	}
+	return out, mapErr(rows.Err(), "证书")
+}
