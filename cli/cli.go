@@ -64,9 +64,15 @@ const usage = `用法 / usage:
   restore -from 文件                      检查备份后恢复（当前数据库另存一份）
   import people|volunteers 文件 [-on-duplicate skip|update|stop] [-dry-run]
                                           导入 .xlsx 或 .csv：全部通过才写入，否则列出每个错误并生成错误说明表
-  print residents [-community 社区] -o 文件.pdf   打印居民名册
-  print volunteers [-kind 类别] -o 文件.pdf       打印志愿者名册
-  export people|volunteers -o 文件.xlsx   导出居民或志愿者（证件号与电话脱敏）
+  print residents [-community 社区] -o 文件.pdf     居民名册
+  print volunteers [-kind 类别] -o 文件.pdf         志愿者名册
+  print workshop-ledger -month YYYY-MM -o 文件.pdf  工坊收入台账
+  print payouts -month YYYY-MM -o 文件.pdf          收入分配单（每位学员一页）
+  print order -number GF-2026-0001 -o 文件.pdf      订单确认单
+  print training-cert [-trainee XY-001] -o 文件.pdf 培训证书（培训满 40 小时的学员）
+  export people|volunteers -o 文件.xlsx             居民或志愿者（证件号与电话脱敏）
+  export orders [-from 日期] [-to 日期] -o 文件.xlsx  订单
+  export splits -month YYYY-MM -o 文件.xlsx         收入分配
   audit -o 文件.xlsx                      导出审计记录（管理员）
   version                                 显示版本
 

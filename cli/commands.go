@@ -2,11 +2,9 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,76 +111,6 @@ func (c *command) restore(args []string) error {
 	}
 	fmt.Fprintf(c.env.Stdout, "已从 %s 恢复；原数据库另存为 %s\n", from, kept)
 	return nil
-}
-
-func (c *command) print(args []string) error {
-	if len(args) == 0 {
-		return usageError{"print 需要文档种类，例如 print residents"}
-	}
-	kind := args[0]
-	switch kind {
-	case "residents":
-		var community, out string
-		if err := flags("print residents", args[1:], func(fs *flag.FlagSet) {
-			fs.StringVar(&community, "community", "", "社区名称")
-			fs.StringVar(&out, "o", "", "PDF 文件")
-		}); err != nil {
-			return err
-		}
-		if out == "" {
-			return usageError{"print residents 需要 -o 文件.pdf"}
-		}
-		if err := c.open(true); err != nil {
-			return err
-		}
-		defer c.close()
-		req := jobs.RosterRequest{Community: community}
-		return writeFile(out, func(buf *bytes.Buffer) error { return jobs.PrintResidents(c.ctx, c.store, req, buf) })
-	case "volunteers":
-		var kindFilter, out string
-		if err := flags("print volunteers", args[1:], func(fs *flag.FlagSet) {
-			fs.StringVar(&kindFilter, "kind", "", "志愿者类别")
-			fs.StringVar(&out, "o", "", "PDF 文件")
-		}); err != nil {
-			return err
-		}
-		if out == "" {
-			return usageError{"print volunteers 需要 -o 文件.pdf"}
-		}
-		if err := c.open(true); err != nil {
-			return err
-		}
-		defer c.close()
-		f := data.VolunteerFilter{Kind: kindFilter}
-		return writeFile(out, func(buf *bytes.Buffer) error { return jobs.PrintVolunteers(c.ctx, c.store, f, buf) })
-	}
-	return usageError{"未知的打印种类：" + kind + "（可用：residents、volunteers）"}
-}
-
-func (c *command) export(args []string) error {
-	if len(args) == 0 {
-		return usageError{"export 需要数据种类，例如 export people"}
-	}
-	kind := args[0]
-	exports := map[string]func(ctx context.Context, s *data.Store, w io.Writer) error{
-		"people": jobs.ExportPeople, "volunteers": jobs.ExportVolunteers,
-	}
-	export, ok := exports[kind]
-	if !ok {
-		return usageError{"未知的导出种类：" + kind + "（可用：people、volunteers）"}
-	}
-	var out string
-	if err := flags("export "+kind, args[1:], func(fs *flag.FlagSet) { fs.StringVar(&out, "o", "", "xlsx 文件") }); err != nil {
-		return err
-	}
-	if out == "" {
-		return usageError{"export " + kind + " 需要 -o 文件.xlsx"}
-	}
-	if err := c.open(true); err != nil {
-		return err
-	}
-	defer c.close()
-	return writeFile(out, func(buf *bytes.Buffer) error { return export(c.ctx, c.store, buf) })
 }
 
 func (c *command) auditExport(args []string) error {

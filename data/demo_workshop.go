@@ -94,9 +94,12 @@ func (s *Store) sampleWorkshop(ctx context.Context, tx *sql.Tx, rng *rand.Rand, 
 		StatusMaking, StatusAccepted, StatusAccepted, StatusInquiry, StatusCancelled}
 	seqByYear := map[int]int{}
 	for i, st := range statuses {
-		taken := today.AddDate(0, 0, -(350 - i*17))
-		if st == StatusAccepted || st == StatusInquiry {
+		taken := today.AddDate(0, 0, -(350 - i*23))
+		switch st {
+		case StatusAccepted, StatusInquiry:
 			taken = today.AddDate(0, 0, -3-i%5)
+		case StatusCancelled:
+			taken = today.AddDate(0, 0, -40)
 		}
 		due := taken.AddDate(0, 0, 20+rng.IntN(25))
 		c := sampleCustomers[i%len(sampleCustomers)]
@@ -170,7 +173,11 @@ func (s *Store) sampleWorkshop(ctx context.Context, tx *sql.Tx, rng *rand.Rand, 
 			if st == StatusDelivered {
 				amount = amount / 2
 			}
-			if err := pay(due, amount, []string{"转账", "微信", "现金"}[i%3], "尾款"); err != nil {
+			payDay := due
+			if latest := today.AddDate(0, 0, -1-i%3); payDay.After(latest) {
+				payDay = latest
+			}
+			if err := pay(payDay, amount, []string{"转账", "微信", "现金"}[i%3], "尾款"); err != nil {
 				return err
 			}
 			if _, err := s.splitHeld(ctx, tx, oid); err != nil {

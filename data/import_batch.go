@@ -61,9 +61,9 @@ func (s *Store) UndoImport(ctx context.Context, batch int64) error {
 			return mapErr(err, "导入批次")
 		}
 		type change struct {
-			id              int64
-			action, before  string
-			updatedAt       string
+			id             int64
+			action, before string
+			updatedAt      string
 		}
 		var changes []change
 		for rows.Next() {

@@ -13,7 +13,7 @@ type Earning struct {
 	EarnedMonth int64
 	PaidMonth   int64
 	EarnedTotal int64 // to the end of the month
-	PaidTotal   int64
+	PaidTotal   int64 // payouts for months up to this one
 	Owed        int64 // EarnedTotal − PaidTotal
 }
 
@@ -35,7 +35,7 @@ func (s *Store) Earnings(ctx context.Context, month string) ([]Earning, error) {
 			coalesce((SELECT sum(amount_fen) FROM payout WHERE trainee_id = ?1 AND month = ?2), 0),
 			coalesce((SELECT sum(sl.amount_fen) FROM split_line sl JOIN split s ON s.id = sl.split_id JOIN payment p ON p.id = s.payment_id
 				WHERE sl.trainee_id = ?1 AND substr(p.day, 1, 7) <= ?2), 0),
-			coalesce((SELECT sum(amount_fen) FROM payout WHERE trainee_id = ?1), 0)`, t.ID, month).
+			coalesce((SELECT sum(amount_fen) FROM payout WHERE trainee_id = ?1 AND month <= ?2), 0)`, t.ID, month).
 			Scan(&e.EarnedMonth, &e.PaidMonth, &e.EarnedTotal, &e.PaidTotal)
 		if err != nil {
 			return nil, mapErr(err, "收入")

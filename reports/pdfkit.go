@@ -219,3 +219,24 @@ func (d *Doc) Write(w io.Writer) error {
 	}
 	return nil
 }
+
+// newBarePDF is an A4 document with the embedded font and no header or footer (certificates).
+func newBarePDF(m Meta) *gofpdf.Fpdf {
+	orient := "P"
+	if m.Landscape {
+		orient = "L"
+	}
+	pdf := gofpdf.New(orient, "mm", "A4", "")
+	pdf.AddUTF8FontFromBytes(assets.FontName, "", assets.Font)
+	pdf.SetCreationDate(m.PrintedAt)
+	pdf.SetModificationDate(m.PrintedAt)
+	pdf.SetCatalogSort(true)
+	pdf.SetTitle(m.Title, true)
+	pdf.SetAuthor(m.Office, true)
+	pdf.SetCreator("邻里 Linli", true)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetFont(assets.FontName, "", 12)
+	return pdf
+}
+
+func imageOptions() gofpdf.ImageOptions { return gofpdf.ImageOptions{ImageType: "PNG", ReadDpi: false} }

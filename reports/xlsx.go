@@ -210,3 +210,36 @@ func VolunteersXLSX(w io.Writer, vs []data.Volunteer, reveal bool) error {
 	}
 	return WriteXLSX(w, "志愿者", VolunteerColumns, rows)
 }
+
+// OrdersXLSX writes orders with their totals (amounts in 元 with two decimals, from 分).
+func OrdersXLSX(w io.Writer, orders []data.Order) error {
+	cols := []XCol{{Header: "订单号", Width: 14}, {Header: "客户", Width: 12}, {Header: "单位", Width: 20}, {Header: "交货日期", Width: 12},
+		{Header: "状态", Width: 8}, {Header: "分配方式", Width: 8}, {Header: "订单金额（元）", Width: 14}, {Header: "材料成本（元）", Width: 14},
+		{Header: "已收（元）", Width: 12}, {Header: "未收（元）", Width: 12}}
+	rows := make([][]any, len(orders))
+	for i, o := range orders {
+		rows[i] = []any{o.Number, o.CustomerName, o.CustomerOrg, o.Due, o.Status, o.SplitRule, yuanCell(o.TotalFen),
+			yuanCell(o.MaterialFen), yuanCell(o.PaidFen), yuanCell(o.TotalFen - o.PaidFen)}
+	}
+	return WriteXLSX(w, "订单", cols, rows)
+}
+
+// SplitsXLSX writes the month's ledger rows (each payment's split).
+func SplitsXLSX(w io.Writer, rows []data.LedgerRow) error {
+	cols := []XCol{{Header: "日期", Width: 12}, {Header: "订单号", Width: 14}, {Header: "客户", Width: 24}, {Header: "品名", Width: 24},
+		{Header: "收款（元）", Width: 12}, {Header: "材料（元）", Width: 12}, {Header: "工坊留存（元）", Width: 14},
+		{Header: "学员分配（元）", Width: 14}, {Header: "经手人", Width: 10}, {Header: "待分配", Width: 8}}
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		held := ""
+		if r.Held {
+			held = "是"
+		}
+		out[i] = []any{r.Day, r.OrderNo, r.Customer, r.Products, yuanCell(r.Payment), yuanCell(r.Materials), yuanCell(r.Retention),
+			yuanCell(r.Trainees), r.Handler, held}
+	}
+	return WriteXLSX(w, "收入分配", cols, out)
+}
+
+// yuanCell is an amount as text "1234.56": exact, and Excel still reads it as a number when asked.
+func yuanCell(fen int64) string { return strings.ReplaceAll(data.Yuan(fen), ",", "") }
