@@ -1,0 +1,274 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"linli/data"
+	"linli/jobs"
+)
+
+// orderDialog shows one order: its lines and production, its payments with their splits, and
+// the forms to log production, take a payment (the split and how it was computed are shown
+// before saving) and move the order along.
+type orderDialog struct {
+	w        *workshopScreen
+	id       int64
+	order    data.Order
+	trainees []data.Trainee
+	payments []data.Payment
+	info     *widget.Label
+	lines    *widget.Label
+	pays     *widget.Label
+	// production form
+	line, trainee   *widget.Select
+	pieces, minutes *widget.Entry
+	day             *widget.Entry
+	logBtn          *widget.Button
+	// payment form
+	amount, payDay *widget.Entry
+	method         *widget.Select
+	preview        *widget.Label
+	previewBtn     *widget.Button
+	payBtn         *widget.Button
+	status         *fyne.Container
+	dlg            dialog.Dialog
+}
+
+func openOrderDialog(w *workshopScreen, id int64) *orderDialog {
+	d := &orderDialog{w: w, id: id, info: widget.NewLabel(""), lines: widget.NewLabel(""), pays: widget.NewLabel(""),
+		line: widget.NewSelect(nil, nil), trainee: widget.NewSelect(nil, nil), pieces: widget.NewEntry(), minutes: widget.NewEntry(),
+		day: widget.NewEntry(), amount: widget.NewEntry(), payDay: widget.NewEntry(), method: widget.NewSelect(data.PaymentMethods, nil),
+		preview: widget.NewLabel(""), status: container.NewHBox()}
+	for _, l := range []*widget.Label{d.info, d.lines, d.pays, d.preview} {
+		l.Wrapping = fyne.TextWrapWord
+	}
+	today := w.sh.now().Format("2006-01-02")
+	d.day.SetText(today)
+	d.payDay.SetText(today)
+	d.method.SetSelectedIndex(0)
+	d.pieces.SetPlaceHolder(lang.L("件数"))
+	d.minutes.SetPlaceHolder(lang.L("工时（分钟）"))
+	d.amount.SetPlaceHolder(lang.L("金额（元）"))
+	d.amount.OnChanged = func(string) { d.payBtn.Disable(); d.preview.SetText("") }
+	d.logBtn = widget.NewButtonWithIcon(lang.L("登记生产"), theme.ContentAddIcon(), func() { d.onLog(false) })
+	d.previewBtn = widget.NewButtonWithIcon(lang.L("计算分配"), theme.SearchIcon(), d.onPreview)
+	d.payBtn = widget.NewButtonWithIcon(lang.L("确认收款"), theme.ConfirmIcon(), d.onPay)
+	d.payBtn.Importance = widget.HighImportance
+	d.payBtn.Disable()
+	if !w.canWrite() {
+		d.logBtn.Disable()
+		d.previewBtn.Disable()
+	}
+	d.load(true)
+	return d
+}
+
+func (d *orderDialog) load(show bool) {
+	type loaded struct {
+		o  data.Order
+		ts []data.Trainee
+		ps []data.Payment
+	}
+	sh := d.w.sh
+	async(sh, func() (loaded, error) {
+		o, err := sh.store.Order(sh.ctx, d.id)
+		if err != nil {
+			return loaded{}, err
+		}
+		ts, err := sh.store.Trainees(sh.ctx, true)
+		if err != nil {
+			return loaded{}, err
+		}
+		ps, err := sh.store.Payments(sh.ctx, d.id)
+		return loaded{o, ts, ps}, err
+	}, func(l loaded) {
+		d.order, d.trainees, d.payments = l.o, l.ts, l.ps
+		d.fill()
+		if show {
+			d.show()
+		}
+	})
+}
+
+func (d *orderDialog) fill() {
+	o := d.order
+	d.info.SetText(fmt.Sprintf(lang.L("客户：%s%s　交货：%s　状态：%s　分配：%s，工坊留存 %d.%02d%%\n订单金额 %s 元（材料 %s 元），已收 %s 元，未收 %s 元"),
+		o.CustomerName, orgText(o.CustomerOrg), o.Due, o.Status, o.SplitRule, o.RetentionBP/100, o.RetentionBP%100,
+		data.Yuan(o.TotalFen), data.Yuan(o.MaterialFen), data.Yuan(o.PaidFen), data.Yuan(o.TotalFen-o.PaidFen)))
+	var lines, opts []string
+	for _, l := range o.Lines {
+		lines = append(lines, fmt.Sprintf(lang.L("%s：订购 %d 件 × %s 元，已生产 %d 件"), l.Product, l.Quantity, data.Yuan(l.UnitPriceFen), l.Produced))
+		opts = append(opts, l.Product)
+	}
+	d.lines.SetText(strings.Join(lines, "\n"))
+	d.line.SetOptions(opts)
+	if len(opts) > 0 && d.line.SelectedIndex() < 0 {
+		d.line.SetSelectedIndex(0)
+	}
+	var ts []string
+	for _, t := range d.trainees {
+		ts = append(ts, t.Number+" "+t.DisplayName())
+	}
+	d.trainee.SetOptions(ts)
+	var pays []string
+	for _, p := range d.payments {
+		line := fmt.Sprintf("#%d %s %s %s 元（%s）", p.ID, p.Day, p.Method, data.Yuan(p.AmountFen), p.Note)
+		if p.Split == nil {
+			line += "　" + lang.L("待分配：登记生产后自动分配")
+		} else {
+			line += "\n　" + p.Formula
+		}
+		pays = append(pays, line)
+	}
+	if len(pays) == 0 {
+		pays = []string{lang.L("尚未收款")}
+	}
+	d.pays.SetText(strings.Join(pays, "\n"))
+	d.status.Objects = nil
+	if d.w.canWrite() {
+		for _, to := range data.NextStatuses(o.Status) {
+			to := to
+			d.status.Add(widget.NewButton(lang.L("改为")+"“"+to+"”", func() { d.setStatus(to) }))
+		}
+		if len(d.payments) > 0 {
+			d.status.Add(widget.NewButtonWithIcon(lang.L("冲销收款…"), theme.ContentUndoIcon(), d.onReverse))
+		}
+	}
+	d.status.Refresh()
+}
+
+func (d *orderDialog) show() {
+	prod := widget.NewForm(widget.NewFormItem(lang.L("产品"), d.line), widget.NewFormItem(lang.L("学员"), d.trainee),
+		widget.NewFormItem(lang.L("件数 / 工时"), container.NewGridWithColumns(2, d.pieces, d.minutes)), widget.NewFormItem(lang.L("日期"), d.day))
+	pay := widget.NewForm(widget.NewFormItem(lang.L("收款金额（元）"), d.amount), widget.NewFormItem(lang.L("收款日期"), d.payDay),
+		widget.NewFormItem(lang.L("方式"), d.method))
+	printBtn := widget.NewButtonWithIcon(lang.L("打印订单确认单"), theme.DocumentPrintIcon(), func() {
+		n := d.order.Number
+		d.w.print("订单确认单-"+n+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error { return jobs.PrintOrder(ctx, s, n, out) })
+	})
+	content := container.NewVBox(d.info, widget.NewCard(lang.L("订单明细与生产"), "", container.NewVBox(d.lines, prod, d.logBtn)),
+		widget.NewCard(lang.L("收款与收入分配"), "", container.NewVBox(d.pays, pay, container.NewHBox(d.previewBtn, d.payBtn), d.preview)),
+		container.NewHBox(d.status, printBtn))
+	d.dlg = dialog.NewCustom(lang.L("订单")+" "+d.order.Number, lang.L("关闭"), container.NewVScroll(content), d.w.sh.win)
+	d.dlg.SetOnClosed(func() { d.w.orders.refresh() })
+	d.dlg.Resize(fyne.NewSize(860, 720))
+	d.dlg.Show()
+}
+
+func parseCount(s string) (int64, error) {
+	s = strings.TrimSpace(data.Fold(s))
+	if s == "" {
+		return 0, nil
+	}
+	var n int64
+	if _, err := fmt.Sscan(s, &n); err != nil || n < 0 || fmt.Sprint(n) != s {
+		return 0, fmt.Errorf("“%s”不是非负整数", s)
+	}
+	return n, nil
+}
+
+func (d *orderDialog) onLog(allowOver bool) {
+	li, ti := d.line.SelectedIndex(), d.trainee.SelectedIndex()
+	if li < 0 || ti < 0 {
+		d.w.sh.showError(&data.Error{Code: data.CodeInvalid, Message: lang.L("请选择产品和学员")})
+		return
+	}
+	pieces, err1 := parseCount(d.pieces.Text)
+	minutes, err2 := parseCount(d.minutes.Text)
+	if err := errors.Join(err1, err2); err != nil {
+		d.w.sh.showError(&data.Error{Code: data.CodeInvalid, Fields: []data.FieldError{{Field: lang.L("件数 / 工时"), Message: err.Error()}}})
+		return
+	}
+	line, trainee, day := d.order.Lines[li].ID, d.trainees[ti].ID, d.day.Text
+	sh := d.w.sh
+	sh.pending.Add(1)
+	go func() {
+		defer sh.pending.Done()
+		n, err := sh.store.LogProduction(sh.ctx, line, trainee, day, pieces, minutes, allowOver)
+		sh.do(func() {
+			switch {
+			case errors.Is(err, data.ErrOverProduction):
+				dialog.ShowConfirm(lang.L("超过订购数量"), err.Error()+"\n"+lang.L("仍然登记？"), func(ok bool) {
+					if ok {
+						d.onLog(true)
+					}
+				}, sh.win)
+			case err != nil:
+				sh.showError(err)
+			default:
+				d.pieces.SetText("")
+				d.minutes.SetText("")
+				if n > 0 {
+					dialog.ShowInformation(lang.L("已分配"), fmt.Sprintf(lang.L("已按生产记录分配 %d 笔待分配收款。"), n), sh.win)
+				}
+				d.load(false)
+			}
+		})
+	}()
+}
+
+func (d *orderDialog) onPreview() {
+	fen, err := data.ParseYuan(d.amount.Text)
+	if err != nil {
+		d.w.sh.showError(&data.Error{Code: data.CodeInvalid, Fields: []data.FieldError{{Field: lang.L("收款金额"), Message: err.Error()}}})
+		return
+	}
+	sh := d.w.sh
+	async(sh, func() (data.PaymentPreview, error) { return sh.store.PreviewPayment(sh.ctx, d.id, fen) }, func(p data.PaymentPreview) {
+		d.preview.SetText(lang.L("公式说明：") + p.Formula)
+		d.payBtn.Enable()
+	})
+}
+
+func (d *orderDialog) onPay() {
+	fen, err := data.ParseYuan(d.amount.Text)
+	if err != nil {
+		d.w.sh.showError(err)
+		return
+	}
+	sh, day, method := d.w.sh, d.payDay.Text, d.method.Selected
+	async(sh, func() (data.Payment, error) { return sh.store.RecordPayment(sh.ctx, d.id, day, fen, method, "") }, func(p data.Payment) {
+		d.amount.SetText("")
+		d.payBtn.Disable()
+		d.preview.SetText(lang.L("已收款。") + p.Formula)
+		d.load(false)
+	})
+}
+
+func (d *orderDialog) setStatus(to string) {
+	sh := d.w.sh
+	async(sh, func() (struct{}, error) { return struct{}{}, sh.store.SetOrderStatus(sh.ctx, d.id, to) }, func(struct{}) { d.load(false) })
+}
+
+func (d *orderDialog) onReverse() {
+	var opts []string
+	var ids []int64
+	for _, p := range d.payments {
+		if p.AmountFen > 0 {
+			opts = append(opts, fmt.Sprintf("#%d %s %s 元", p.ID, p.Day, data.Yuan(p.AmountFen)))
+			ids = append(ids, p.ID)
+		}
+	}
+	which := widget.NewSelect(opts, nil)
+	reason := widget.NewEntry()
+	sh := d.w.sh
+	dialog.ShowForm(lang.L("冲销收款"), lang.L("冲销"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("收款"), which),
+		widget.NewFormItem(lang.L("原因"), reason)}, func(ok bool) {
+		if !ok || which.SelectedIndex() < 0 {
+			return
+		}
+		id, why := ids[which.SelectedIndex()], reason.Text
+		async(sh, func() (struct{}, error) { return struct{}{}, sh.store.ReversePayment(sh.ctx, id, why) }, func(struct{}) { d.load(false) })
+	}, sh.win)
+}

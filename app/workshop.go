@@ -1,0 +1,221 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"linli/data"
+	"linli/jobs"
+)
+
+// workshopScreen is the 灯彩工坊: orders, trainees, products, and income and payouts.
+type workshopScreen struct {
+	sh       *shell
+	tabs     *container.AppTabs
+	orders   *ordersTab
+	trainees *traineesTab
+	products *productsTab
+	income   *incomeTab
+	out      *printScreen
+}
+
+func newWorkshopScreen(sh *shell) *workshopScreen {
+	w := &workshopScreen{sh: sh, out: &printScreen{sh: sh, progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")}}
+	w.orders = newOrdersTab(w)
+	w.trainees = newTraineesTab(w)
+	w.products = newProductsTab(w)
+	w.income = newIncomeTab(w)
+	w.tabs = container.NewAppTabs(
+		container.NewTabItem(lang.L("订单"), w.orders.box),
+		container.NewTabItem(lang.L("学员"), w.trainees.box),
+		container.NewTabItem(lang.L("产品"), w.products.box),
+		container.NewTabItem(lang.L("收入与发放"), w.income.box))
+	w.tabs.OnSelected = func(*container.TabItem) { w.refresh() }
+	return w
+}
+
+func (w *workshopScreen) view() fyne.CanvasObject {
+	return container.NewPadded(container.NewBorder(container.NewVBox(heading(lang.L("灯彩工坊 · 南苑社区「非遗点灯」共富工坊")), w.out.status), nil, nil, nil, w.tabs))
+}
+
+func (w *workshopScreen) refresh() {
+	switch w.tabs.SelectedIndex() {
+	case 0:
+		w.orders.refresh()
+	case 1:
+		w.trainees.refresh()
+	case 2:
+		w.products.refresh()
+	case 3:
+		w.income.refresh()
+	}
+}
+
+func (w *workshopScreen) canWrite() bool { return w.sh.actor.Role.Can(data.PermWorkshop) }
+
+// print saves a PDF rendered by a job and opens it.
+func (w *workshopScreen) print(name string, render func(ctx context.Context, s *data.Store, out io.Writer) error) {
+	w.out.save(name, func(ctx context.Context, out io.Writer) error { return render(ctx, w.sh.store, out) }, true)
+}
+
+// ordersTab lists orders; overdue ones stand out.
+type ordersTab struct {
+	w      *workshopScreen
+	status *widget.Select
+	rows   []data.Order
+	table  *widget.Table
+	box    fyne.CanvasObject
+}
+
+var orderHeaders = []string{"订单号", "客户", "交货日期", "状态", "订单金额", "已收", "提醒"}
+var orderWidths = []float32{130, 220, 100, 80, 110, 110, 90}
+
+func newOrdersTab(w *workshopScreen) *ordersTab {
+	t := &ordersTab{w: w, status: widget.NewSelect(append([]string{lang.L("全部状态")}, data.OrderStatuses...), nil)}
+	t.status.SetSelectedIndex(0)
+	t.status.OnChanged = func(string) { t.refresh() }
+	t.table = widget.NewTableWithHeaders(func() (int, int) { return len(t.rows), len(orderHeaders) },
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			ord := t.rows[id.Row]
+			l.Importance = widget.MediumImportance
+			switch id.Col {
+			case 0:
+				l.SetText(ord.Number)
+			case 1:
+				l.SetText(ord.CustomerName + orgText(ord.CustomerOrg))
+			case 2:
+				l.SetText(ord.Due)
+			case 3:
+				l.SetText(ord.Status)
+			case 4:
+				l.SetText(data.Yuan(ord.TotalFen))
+			case 5:
+				l.SetText(data.Yuan(ord.PaidFen))
+			case 6:
+				l.SetText("")
+				if ord.Overdue(t.w.sh.now().Format("2006-01-02")) {
+					l.Importance = widget.DangerImportance
+					l.SetText(lang.L("逾期"))
+				}
+			}
+		})
+	t.table.ShowHeaderColumn = false
+	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
+	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(lang.L(orderHeaders[id.Col]))
+		}
+	}
+	for i, wd := range orderWidths {
+		t.table.SetColumnWidth(i, wd)
+	}
+	t.table.OnSelected = func(id widget.TableCellID) {
+		t.table.UnselectAll()
+		openOrderDialog(t.w, t.rows[id.Row].ID)
+	}
+	add := widget.NewButtonWithIcon(lang.L("新建订单"), theme.ContentAddIcon(), func() { openNewOrder(t.w) })
+	add.Importance = widget.HighImportance
+	if !w.canWrite() {
+		add.Disable()
+	}
+	t.box = container.NewBorder(container.NewHBox(add, t.status), nil, nil, nil, t.table)
+	return t
+}
+
+func orgText(org string) string {
+	if org == "" {
+		return ""
+	}
+	return "（" + org + "）"
+}
+
+func (t *ordersTab) refresh() {
+	st := ""
+	if t.status.SelectedIndex() > 0 {
+		st = t.status.Selected
+	}
+	async(t.w.sh, func() ([]data.Order, error) { return t.w.sh.store.Orders(t.w.sh.ctx, st) }, func(os []data.Order) {
+		t.rows = os
+		t.table.Refresh()
+	})
+}
+
+// openNewOrder takes an order: customer, due date, split rule, retention rate and lines.
+func openNewOrder(w *workshopScreen) {
+	async(w.sh, func() ([]data.Product, error) { return w.sh.store.Products(w.sh.ctx) }, func(ps []data.Product) {
+		name, org, phone, due := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+		due.SetText(w.sh.now().AddDate(0, 0, 30).Format("2006-01-02"))
+		rule := widget.NewSelect(data.SplitRules, nil)
+		rule.SetSelected(data.RuleByPieces)
+		retention := widget.NewEntry()
+		retention.SetText("15")
+		status := widget.NewSelect([]string{data.StatusAccepted, data.StatusInquiry}, nil)
+		status.SetSelectedIndex(0)
+		var names []string
+		var active []data.Product
+		for _, p := range ps {
+			if p.Active {
+				names = append(names, fmt.Sprintf("%s（%s 元）", p.Name, data.Yuan(p.UnitPriceFen)))
+				active = append(active, p)
+			}
+		}
+		product := widget.NewSelect(names, nil)
+		if len(names) > 0 {
+			product.SetSelectedIndex(0)
+		}
+		qty := widget.NewEntry()
+		qty.SetText("10")
+		notes := widget.NewEntry()
+		items := []*widget.FormItem{widget.NewFormItem(lang.L("客户"), name), widget.NewFormItem(lang.L("单位"), org),
+			widget.NewFormItem(lang.L("电话"), phone), widget.NewFormItem(lang.L("交货日期"), due), widget.NewFormItem(lang.L("产品"), product),
+			widget.NewFormItem(lang.L("数量"), qty), widget.NewFormItem(lang.L("分配方式"), rule),
+			widget.NewFormItem(lang.L("工坊留存（%）"), retention), widget.NewFormItem(lang.L("状态"), status), widget.NewFormItem(lang.L("备注"), notes)}
+		d := dialog.NewForm(lang.L("新建订单"), lang.L("保存"), lang.L("取消"), items, func(ok bool) {
+			if !ok || product.SelectedIndex() < 0 {
+				return
+			}
+			o, err := orderFromForm(name.Text, org.Text, phone.Text, due.Text, qty.Text, retention.Text, rule.Selected, status.Selected, notes.Text, active[product.SelectedIndex()].ID)
+			if err != nil {
+				w.sh.showError(err)
+				return
+			}
+			async(w.sh, func() (int64, error) { return w.sh.store.CreateOrder(w.sh.ctx, o) }, func(id int64) {
+				w.orders.refresh()
+				openOrderDialog(w, id)
+			})
+		}, w.sh.win)
+		d.Resize(fyne.NewSize(560, 620))
+		d.Show()
+	})
+}
+
+// orderFromForm reads the new-order form; the retention rate is typed in percent and kept in
+// basis points, never as a float.
+func orderFromForm(name, org, phone, due, qty, retention, rule, status, notes string, product int64) (data.Order, error) {
+	var n int64
+	if _, err := fmt.Sscan(qty, &n); err != nil || n <= 0 {
+		return data.Order{}, &data.Error{Code: data.CodeInvalid, Fields: []data.FieldError{{Field: lang.L("数量"), Message: lang.L("应为正整数")}}}
+	}
+	bp, err := data.ParseYuan(retention) // "15" or "12.5" percent → 1500 or 1250 hundredths
+	if err != nil || bp < 0 || bp > 10000 {
+		return data.Order{}, &data.Error{Code: data.CodeInvalid, Fields: []data.FieldError{{Field: lang.L("工坊留存（%）"), Message: lang.L("应为 0 到 100，最多两位小数")}}}
+	}
+	return data.Order{CustomerName: name, CustomerOrg: org, CustomerPhone: phone, Due: due, Status: status, SplitRule: rule,
+		RetentionBP: bp, Notes: notes, Lines: []data.OrderLine{{ProductID: product, Quantity: n}}}, nil
+}
+
+func (w *workshopScreen) printLedger(month string) {
+	w.print("工坊收入台账-"+month+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
+		return jobs.PrintWorkshopLedger(ctx, s, month, out)
+	})
+}

@@ -1,0 +1,261 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"linli/data"
+	"linli/jobs"
+	"linli/reports"
+)
+
+// traineesTab: the trainees, their training hours, lessons and 培训证书.
+type traineesTab struct {
+	w    *workshopScreen
+	rows []data.Trainee
+	list *widget.List
+	box  fyne.CanvasObject
+}
+
+func newTraineesTab(w *workshopScreen) *traineesTab {
+	t := &traineesTab{w: w}
+	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			tr := t.rows[id]
+			txt := fmt.Sprintf("%s  %s  %s  %s  培训 %s", tr.Number, tr.DisplayName(), tr.SkillLevel, "加入 "+tr.Joined, reports.Hours(tr.TrainingMinutes))
+			if tr.DisabilityCategory != "" {
+				txt += "  " + tr.DisabilityCategory + tr.DisabilityLevel
+			}
+			o.(*widget.Label).SetText(txt)
+		})
+	add := widget.NewButtonWithIcon(lang.L("登记学员"), theme.ContentAddIcon(), t.onAdd)
+	lesson := widget.NewButtonWithIcon(lang.L("登记培训课"), theme.CalendarIcon(), t.onLesson)
+	cert := widget.NewButtonWithIcon(lang.L("打印培训证书"), theme.DocumentPrintIcon(), func() {
+		w.print("培训证书.pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
+			return jobs.PrintTrainingCerts(ctx, s, "", out)
+		})
+	})
+	if !w.canWrite() {
+		add.Disable()
+		lesson.Disable()
+		cert.Disable()
+	}
+	note := widget.NewLabel(fmt.Sprintf(lang.L("残疾类别和等级只有管理员和工坊管理员可见。培训满 %d 小时可出具培训证书（编入统一证书登记簿）。"), jobs.TrainingCertHours))
+	note.Wrapping = fyne.TextWrapWord
+	t.box = container.NewBorder(container.NewVBox(container.NewHBox(add, lesson, cert), note), nil, nil, nil, t.list)
+	return t
+}
+
+func (t *traineesTab) refresh() {
+	sh := t.w.sh
+	async(sh, func() ([]data.Trainee, error) { return sh.store.Trainees(sh.ctx, false) }, func(ts []data.Trainee) {
+		t.rows = ts
+		t.list.Refresh()
+	})
+}
+
+func (t *traineesTab) onAdd() {
+	sh := t.w.sh
+	var tr data.Trainee
+	who := widget.NewLabel(lang.L("（未选择）"))
+	picker := newPersonPicker(sh, func(p data.Person) { tr.PersonID = p.ID; who.SetText(p.Name + "  " + p.Community) })
+	nick := widget.NewEntry()
+	cat := widget.NewSelect(append([]string{""}, data.DisabilityCategories...), nil)
+	level := widget.NewSelect(append([]string{""}, data.DisabilityLevels...), nil)
+	skill := widget.NewSelect(data.SkillLevels, nil)
+	skill.SetSelectedIndex(0)
+	dialog.ShowForm(lang.L("登记学员"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{
+		widget.NewFormItem(lang.L("居民"), who), widget.NewFormItem(lang.L("查找居民"), picker.view()),
+		widget.NewFormItem(lang.L("昵称"), nick), widget.NewFormItem(lang.L("残疾类别"), cat), widget.NewFormItem(lang.L("残疾等级"), level),
+		widget.NewFormItem(lang.L("技能等级"), skill)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		tr.Nickname, tr.DisabilityCategory, tr.DisabilityLevel, tr.SkillLevel = nick.Text, cat.Selected, level.Selected, skill.Selected
+		async(sh, func() (int64, error) { return sh.store.SaveTrainee(sh.ctx, tr) }, func(int64) { t.refresh() })
+	}, sh.win)
+}
+
+func (t *traineesTab) onLesson() {
+	sh := t.w.sh
+	day, topic, minutes, teacher := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	day.SetText(sh.now().Format("2006-01-02"))
+	minutes.SetText("150")
+	var names []string
+	for _, tr := range t.rows {
+		if tr.Active {
+			names = append(names, tr.Number+" "+tr.DisplayName())
+		}
+	}
+	who := widget.NewCheckGroup(names, nil)
+	who.SetSelected(names)
+	dialog.ShowForm(lang.L("登记培训课"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{
+		widget.NewFormItem(lang.L("日期"), day), widget.NewFormItem(lang.L("内容"), topic), widget.NewFormItem(lang.L("时长（分钟）"), minutes),
+		widget.NewFormItem(lang.L("老师"), teacher), widget.NewFormItem(lang.L("出勤学员"), who)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		ts := data.TrainingSession{Day: day.Text, Topic: topic.Text, Teacher: teacher.Text}
+		n, err := parseCount(minutes.Text)
+		if err != nil {
+			sh.showError(err)
+			return
+		}
+		ts.Minutes = int(n)
+		for _, sel := range who.Selected {
+			for _, tr := range t.rows {
+				if strings.HasPrefix(sel, tr.Number+" ") {
+					ts.Trainees = append(ts.Trainees, tr.ID)
+				}
+			}
+		}
+		async(sh, func() (int64, error) { return sh.store.RecordTraining(sh.ctx, ts) }, func(int64) { t.refresh() })
+	}, sh.win)
+}
+
+// productsTab: the lantern catalogue.
+type productsTab struct {
+	w    *workshopScreen
+	rows []data.Product
+	list *widget.List
+	box  fyne.CanvasObject
+}
+
+func newProductsTab(w *workshopScreen) *productsTab {
+	t := &productsTab{w: w}
+	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			p := t.rows[id]
+			txt := fmt.Sprintf("%s（%s）  单价 %s 元  材料 %s 元/件", p.Name, p.Spec, data.Yuan(p.UnitPriceFen), data.Yuan(p.MaterialFen))
+			if !p.Active {
+				txt += "  " + lang.L("停产")
+			}
+			o.(*widget.Label).SetText(txt)
+		})
+	t.list.OnSelected = func(id widget.ListItemID) { t.list.UnselectAll(); t.edit(t.rows[id]) }
+	add := widget.NewButtonWithIcon(lang.L("新增产品"), theme.ContentAddIcon(), func() { t.edit(data.Product{Active: true}) })
+	if !w.canWrite() {
+		add.Disable()
+	}
+	t.box = container.NewBorder(add, nil, nil, nil, t.list)
+	return t
+}
+
+func (t *productsTab) refresh() {
+	sh := t.w.sh
+	async(sh, func() ([]data.Product, error) { return sh.store.Products(sh.ctx) }, func(ps []data.Product) { t.rows = ps; t.list.Refresh() })
+}
+
+func (t *productsTab) edit(p data.Product) {
+	sh := t.w.sh
+	name, spec, price, material := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	name.SetText(p.Name)
+	spec.SetText(p.Spec)
+	if p.ID != 0 {
+		price.SetText(data.Yuan(p.UnitPriceFen))
+		material.SetText(data.Yuan(p.MaterialFen))
+	}
+	yuanCheck := func(s string) error { _, err := data.ParseYuan(s); return err }
+	price.Validator, material.Validator = yuanCheck, yuanCheck
+	active := widget.NewCheck(lang.L("在售"), nil)
+	active.SetChecked(p.Active)
+	dialog.ShowForm(lang.L("产品"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("品名"), name),
+		widget.NewFormItem(lang.L("规格"), spec), widget.NewFormItem(lang.L("单价（元）"), price),
+		widget.NewFormItem(lang.L("材料成本（元/件）"), material), widget.NewFormItem(lang.L("状态"), active)}, func(ok bool) {
+		if !ok || !t.w.canWrite() {
+			return
+		}
+		pf, err1 := data.ParseYuan(price.Text)
+		mf, err2 := data.ParseYuan(material.Text)
+		if err1 != nil || err2 != nil {
+			sh.showError(&data.Error{Code: data.CodeInvalid, Message: lang.L("单价和材料成本应为金额，最多两位小数")})
+			return
+		}
+		p.Name, p.Spec, p.UnitPriceFen, p.MaterialFen, p.Active = name.Text, spec.Text, pf, mf, active.Checked
+		async(sh, func() (int64, error) { return sh.store.SaveProduct(sh.ctx, p) }, func(int64) { t.refresh() })
+	}, sh.win)
+}
+
+// incomeTab: each trainee's earnings for a month, payouts, and the month's ledger and slips.
+type incomeTab struct {
+	w     *workshopScreen
+	month *widget.Entry
+	rows  []data.Earning
+	list  *widget.List
+	box   fyne.CanvasObject
+}
+
+func newIncomeTab(w *workshopScreen) *incomeTab {
+	t := &incomeTab{w: w, month: widget.NewEntry()}
+	t.month.SetText(w.sh.now().Format("2006-01"))
+	t.month.OnSubmitted = func(string) { t.refresh() }
+	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			e := t.rows[id]
+			o.(*widget.Label).SetText(fmt.Sprintf(lang.L("%s %s　本月分配 %s 元　本月已发 %s 元　累计应得 %s 元　尚欠 %s 元"), e.Trainee.Number,
+				e.Trainee.DisplayName(), data.Yuan(e.EarnedMonth), data.Yuan(e.PaidMonth), data.Yuan(e.EarnedTotal), data.Yuan(e.Owed)))
+		})
+	t.list.OnSelected = func(id widget.ListItemID) { t.list.UnselectAll(); t.payout(t.rows[id]) }
+	show := widget.NewButtonWithIcon(lang.L("查看"), theme.SearchIcon(), t.refresh)
+	ledger := widget.NewButtonWithIcon(lang.L("打印收入台账"), theme.DocumentPrintIcon(), func() { w.printLedger(t.month.Text) })
+	slips := widget.NewButtonWithIcon(lang.L("打印收入分配单"), theme.DocumentPrintIcon(), func() {
+		m := t.month.Text
+		w.print("收入分配单-"+m+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
+			return jobs.PrintPayouts(ctx, s, m, out)
+		})
+	})
+	export := widget.NewButtonWithIcon(lang.L("导出分配明细"), theme.DownloadIcon(), func() {
+		m := t.month.Text
+		w.out.save("收入分配-"+m+".xlsx", func(ctx context.Context, out io.Writer) error { return jobs.ExportSplits(ctx, w.sh.store, m, out) }, false)
+	})
+	hint := widget.NewLabel(lang.L("点一位学员登记发放；发放金额不能超过尚欠金额。"))
+	top := container.NewVBox(container.NewHBox(widget.NewLabel(lang.L("月份")), container.NewGridWrap(fyne.NewSize(100, 36), t.month), show, ledger, slips, export), hint)
+	t.box = container.NewBorder(top, nil, nil, nil, t.list)
+	return t
+}
+
+func (t *incomeTab) refresh() {
+	sh, m := t.w.sh, t.month.Text
+	if err := jobs.ParseMonth(m); err != nil {
+		sh.showError(err)
+		return
+	}
+	async(sh, func() ([]data.Earning, error) { return sh.store.Earnings(sh.ctx, m) }, func(es []data.Earning) { t.rows = es; t.list.Refresh() })
+}
+
+func (t *incomeTab) payout(e data.Earning) {
+	sh := t.w.sh
+	if !t.w.canWrite() {
+		return
+	}
+	amount, day := widget.NewEntry(), widget.NewEntry()
+	amount.SetText(data.Yuan(max(e.Owed, 0)))
+	day.SetText(sh.now().Format("2006-01-02"))
+	method := widget.NewSelect(data.PaymentMethods, nil)
+	method.SetSelectedIndex(0)
+	m := t.month.Text
+	dialog.ShowForm(lang.L("登记发放")+"："+e.Trainee.DisplayName(), lang.L("保存"), lang.L("取消"), []*widget.FormItem{
+		widget.NewFormItem(lang.L("月份"), widget.NewLabel(m)), widget.NewFormItem(lang.L("金额（元）"), amount),
+		widget.NewFormItem(lang.L("日期"), day), widget.NewFormItem(lang.L("方式"), method)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		fen, err := data.ParseYuan(amount.Text)
+		if err != nil {
+			sh.showError(err)
+			return
+		}
+		id, d, meth := e.Trainee.ID, day.Text, method.Selected
+		async(sh, func() (struct{}, error) { return struct{}{}, sh.store.RecordPayout(sh.ctx, id, m, d, fen, meth, "") },
+			func(struct{}) { t.refresh() })
+	}, sh.win)
+}
