@@ -63,7 +63,7 @@ func (p *accountsPanel) onAdd() {
 	for _, r := range data.Roles {
 		roles = append(roles, string(r))
 	}
-	role := widget.NewSelect(roles, nil)
+	role := newSelect(roles, nil)
 	role.SetSelected(string(data.RoleStaff))
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("用户名"), user), widget.NewFormItem(lang.L("姓名"), display),
 		widget.NewFormItem(lang.L("角色"), role), widget.NewFormItem(lang.L("初始密码"), pw)}

@@ -77,6 +77,14 @@ func setupLanguage(a fyne.App) {
 	file := "translations/zh.json"
 	if l == "en" {
 		file = "translations/en.json"
+	} else {
+		// Chinese is the default whatever the system's locale: Fyne reads the message locale from
+		// the environment when translations are added below, so its own texts (dialog buttons,
+		// “请选择”) follow too.
+		if v := os.Getenv("LC_ALL"); v == "C" || v == "POSIX" {
+			os.Unsetenv("LC_ALL")
+		}
+		os.Setenv("LC_MESSAGES", "zh_CN.UTF-8")
 	}
 	b, err := assets.Translations.ReadFile(file)
 	if err == nil {

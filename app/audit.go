@@ -35,7 +35,7 @@ var auditHeaders = []string{"序号", "时间", "用户", "操作", "对象", "�
 var auditWidths = []float32{60, 200, 90, 90, 90, 60, 420}
 
 func newAuditScreen(sh *shell) *auditScreen {
-	a := &auditScreen{sh: sh, user: widget.NewEntry(), action: widget.NewSelect(auditActions, nil), from: widget.NewEntry(),
+	a := &auditScreen{sh: sh, user: widget.NewEntry(), action: newSelect(auditActions, nil), from: widget.NewEntry(),
 		to: widget.NewEntry(), count: widget.NewLabel("")}
 	a.user.SetPlaceHolder(lang.L("用户名"))
 	a.from.SetPlaceHolder("2026-01-01")

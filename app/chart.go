@@ -15,7 +15,9 @@ import (
 // right.
 type barChart struct {
 	widget.BaseWidget
-	items []data.CommunityCount
+	items  []data.CommunityCount
+	format func(int) string // the value label; plain number by default
+	labelW float32
 }
 
 func newBarChart() *barChart {
@@ -54,7 +56,11 @@ func (r *barRenderer) build() {
 		l.TextSize = size
 		b := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
 		b.CornerRadius = 3
-		n := canvas.NewText(fmt.Sprint(it.Count), theme.Color(theme.ColorNameForeground))
+		label := fmt.Sprint(it.Count)
+		if r.chart.format != nil {
+			label = r.chart.format(it.Count)
+		}
+		n := canvas.NewText(label, theme.Color(theme.ColorNameForeground))
 		n.TextSize = size
 		r.labels, r.bars, r.counts = append(r.labels, l), append(r.bars, b), append(r.counts, n)
 		r.objs = append(r.objs, l, b, n)
@@ -66,8 +72,8 @@ func (r *barRenderer) Layout(size fyne.Size) {
 	for _, it := range r.chart.items {
 		maxCount = max(maxCount, it.Count)
 	}
-	labelW := float32(110)
-	countW := float32(60)
+	labelW := max(r.chart.labelW, 110)
+	countW := float32(110)
 	avail := size.Width - labelW - countW
 	for i, it := range r.chart.items {
 		y := float32(i) * barRow

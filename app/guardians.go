@@ -27,7 +27,7 @@ type guardianPanel struct {
 
 func newGuardianPanel(sh *shell, child int64) *guardianPanel {
 	g := &guardianPanel{sh: sh, child: child, list: container.NewVBox(), search: widget.NewEntry(),
-		found: widget.NewSelect(nil, nil), relation: widget.NewSelect(data.GuardianRelations, nil)}
+		found: newSelect(nil, nil), relation: newSelect(data.GuardianRelations, nil)}
 	g.search.SetPlaceHolder(lang.L("输入监护人姓名查找"))
 	g.search.OnSubmitted = func(string) { g.find() }
 	g.relation.SetSelectedIndex(1)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -23,7 +24,12 @@ type homeScreen struct {
 	empty  *widget.Label
 	box    fyne.CanvasObject
 	stats  data.HomeStats // last loaded, for tests
-	loaded bool
+
+	income  *barChart // workshop income by month, for roles that see the workshop
+	earners *barChart
+	due     *widget.Label
+	ws      *fyne.Container
+	loaded  bool
 }
 
 var weekdays = []string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}
@@ -33,9 +39,16 @@ func newHomeScreen(sh *shell) *homeScreen {
 		chart: newBarChart(), empty: widget.NewLabel("")}
 	h.empty.Wrapping = fyne.TextWrapWord
 	h.empty.Hide()
+	yuan := func(fen int) string { return data.Yuan(int64(fen)) + " 元" }
+	h.income, h.earners, h.due = newBarChart(), newBarChart(), widget.NewLabel("")
+	h.income.format, h.earners.format, h.earners.labelW = yuan, yuan, 180
+	h.due.Wrapping = fyne.TextWrapWord
+	h.ws = container.NewVBox(widget.NewSeparator(), heading(lang.L("灯彩工坊：近 12 个月收入")), h.income,
+		heading(lang.L("学员今年收入")), h.earners, heading(lang.L("近期到期订单")), h.due)
+	h.ws.Hide()
 	h.box = container.NewVScroll(container.NewPadded(container.NewVBox(
 		h.title, h.today, h.counts, widget.NewSeparator(),
-		heading(lang.L("各社区居民人数")), h.chart, h.empty)))
+		heading(lang.L("各社区居民人数")), h.chart, h.empty, h.ws)))
 	return h
 }
 
@@ -43,6 +56,28 @@ func (h *homeScreen) view() fyne.CanvasObject { return h.box }
 
 func (h *homeScreen) refresh() {
 	async(h.sh, func() (data.HomeStats, error) { return h.sh.store.HomeStats(h.sh.ctx) }, h.apply)
+	if h.sh.actor.Role.Can(data.PermWorkshopView) {
+		async(h.sh, func() (data.WorkshopStats, error) { return h.sh.store.WorkshopStats(h.sh.ctx) }, h.applyWorkshop)
+	}
+}
+
+func (h *homeScreen) applyWorkshop(w data.WorkshopStats) {
+	h.income.SetData(w.IncomeByMonth)
+	h.earners.SetData(w.TraineeYear)
+	today := h.sh.now().Format("2006-01-02")
+	var lines []string
+	for _, o := range w.Due {
+		mark := ""
+		if o.Overdue(today) {
+			mark = "【" + lang.L("逾期") + "】"
+		}
+		lines = append(lines, fmt.Sprintf("%s%s  %s%s  %s  %s", mark, o.Number, o.CustomerName, orgText(o.CustomerOrg), o.Due, o.Status))
+	}
+	if len(lines) == 0 {
+		lines = []string{lang.L("近两周没有到期订单")}
+	}
+	h.due.SetText(strings.Join(lines, "\n"))
+	h.ws.Show()
 }
 
 func (h *homeScreen) apply(st data.HomeStats) {

@@ -96,7 +96,7 @@ func (w *importWizard) show() {
 	auto := importer.AutoMap(w.table.Header)
 	form := widget.NewForm()
 	for _, f := range w.fields {
-		sel := widget.NewSelect(cols, func(string) { w.run.Disable() })
+		sel := newSelect(cols, func(string) { w.run.Disable() })
 		if i, ok := auto[f]; ok {
 			sel.SetSelectedIndex(i + 1)
 		} else {

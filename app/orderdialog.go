@@ -47,8 +47,8 @@ type orderDialog struct {
 
 func openOrderDialog(w *workshopScreen, id int64) *orderDialog {
 	d := &orderDialog{w: w, id: id, info: widget.NewLabel(""), lines: widget.NewLabel(""), pays: widget.NewLabel(""),
-		line: widget.NewSelect(nil, nil), trainee: widget.NewSelect(nil, nil), pieces: widget.NewEntry(), minutes: widget.NewEntry(),
-		day: widget.NewEntry(), amount: widget.NewEntry(), payDay: widget.NewEntry(), method: widget.NewSelect(data.PaymentMethods, nil),
+		line: newSelect(nil, nil), trainee: newSelect(nil, nil), pieces: widget.NewEntry(), minutes: widget.NewEntry(),
+		day: widget.NewEntry(), amount: widget.NewEntry(), payDay: widget.NewEntry(), method: newSelect(data.PaymentMethods, nil),
 		preview: widget.NewLabel(""), status: container.NewHBox()}
 	for _, l := range []*widget.Label{d.info, d.lines, d.pays, d.preview} {
 		l.Wrapping = fyne.TextWrapWord
@@ -260,7 +260,7 @@ func (d *orderDialog) onReverse() {
 			ids = append(ids, p.ID)
 		}
 	}
-	which := widget.NewSelect(opts, nil)
+	which := newSelect(opts, nil)
 	reason := widget.NewEntry()
 	sh := d.w.sh
 	dialog.ShowForm(lang.L("冲销收款"), lang.L("冲销"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("收款"), which),

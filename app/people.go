@@ -45,8 +45,8 @@ var peopleWidths = []float32{90, 50, 50, 170, 120, 100, 110, 300, 140}
 var peopleSorts = map[int]string{0: "name", 2: "birth", 5: "community"}
 
 func newPeopleScreen(sh *shell) *peopleScreen {
-	p := &peopleScreen{sh: sh, search: widget.NewEntry(), community: widget.NewSelect(nil, nil), grid: widget.NewSelect(nil, nil),
-		tag: widget.NewSelect(append([]string{lang.L("全部标签")}, data.KnownTags...), nil), count: widget.NewLabel(""),
+	p := &peopleScreen{sh: sh, search: widget.NewEntry(), community: newSelect(nil, nil), grid: newSelect(nil, nil),
+		tag: newSelect(append([]string{lang.L("全部标签")}, data.KnownTags...), nil), count: widget.NewLabel(""),
 		pages: map[int][]data.Person{}, loading: map[int]bool{}}
 	p.search.SetPlaceHolder(lang.L("搜索：姓名、拼音首字母（如 wxy）、全拼、证件号或电话尾号"))
 	p.search.OnChanged = func(string) { p.reload() }

@@ -36,8 +36,8 @@ type personForm struct {
 func openPersonForm(sh *shell, id int64, onDone func()) *personForm {
 	f := &personForm{sh: sh, onDone: onDone, name: widget.NewEntry(), idNumber: widget.NewEntry(), birth: widget.NewEntry(),
 		phone: widget.NewEntry(), address: widget.NewEntry(), notes: widget.NewMultiLineEntry(), emergency: widget.NewEntry(),
-		emergPh: widget.NewEntry(), sex: widget.NewSelect([]string{data.Male, data.Female}, nil),
-		community: widget.NewSelect(nil, nil), grid: widget.NewSelect(nil, nil), tags: widget.NewCheckGroup(data.KnownTags, nil)}
+		emergPh: widget.NewEntry(), sex: newSelect([]string{data.Male, data.Female}, nil),
+		community: newSelect(nil, nil), grid: newSelect(nil, nil), tags: widget.NewCheckGroup(data.KnownTags, nil)}
 	f.tags.Horizontal = true
 	now := sh.now
 	f.idNumber.Validator = func(s string) error {

@@ -32,7 +32,7 @@ type printScreen struct {
 }
 
 func newPrintScreen(sh *shell) *printScreen {
-	p := &printScreen{sh: sh, community: widget.NewSelect(nil, nil), progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")}
+	p := &printScreen{sh: sh, community: newSelect(nil, nil), progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")}
 	p.progress.Hide()
 	p.roster = widget.NewButtonWithIcon(lang.L("打印居民名册（PDF）"), theme.DocumentPrintIcon(), p.onRoster)
 	p.roster.Importance = widget.HighImportance

@@ -55,3 +55,10 @@ func heading(text string) *widget.Label {
 	l.SizeName = theme.SizeNameSubHeadingText
 	return l
 }
+
+// newSelect is a drop-down whose placeholder is in the UI language (Fyne's is English only).
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = lang.L("（请选择）")
+	return s
+}

@@ -37,14 +37,14 @@ func newSettingsScreen(sh *shell) *settingsScreen {
 	for _, c := range autoLockChoices {
 		lockOpts = append(lockOpts, lang.L(c))
 	}
-	s.autoLock = widget.NewSelect(lockOpts, s.onAutoLock)
+	s.autoLock = newSelect(lockOpts, s.onAutoLock)
 	cur := sh.app.Preferences().IntWithFallback(prefAutoLock, 10)
 	for i, m := range autoLockMinutes {
 		if m == cur {
 			s.autoLock.SetSelectedIndex(i)
 		}
 	}
-	s.language = widget.NewSelect([]string{"中文", "English"}, nil)
+	s.language = newSelect([]string{"中文", "English"}, nil)
 	if sh.app.Preferences().StringWithFallback(prefLanguage, "zh") == "en" {
 		s.language.SetSelectedIndex(1)
 	} else {

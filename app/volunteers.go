@@ -38,8 +38,8 @@ var volunteerHeaders = []string{"编号", "姓名", "性别", "社区", "联系�
 var volunteerWidths = []float32{80, 80, 50, 100, 120, 220, 150, 130, 90, 60}
 
 func newVolunteersScreen(sh *shell) *volunteersScreen {
-	v := &volunteersScreen{sh: sh, search: widget.NewEntry(), kind: widget.NewSelect(append([]string{lang.L("全部类别")}, data.VolunteerKinds...), nil),
-		skill: widget.NewEntry(), community: widget.NewSelect(nil, nil), active: widget.NewCheck(lang.L("只看在册"), nil), count: widget.NewLabel(""),
+	v := &volunteersScreen{sh: sh, search: widget.NewEntry(), kind: newSelect(append([]string{lang.L("全部类别")}, data.VolunteerKinds...), nil),
+		skill: widget.NewEntry(), community: newSelect(nil, nil), active: widget.NewCheck(lang.L("只看在册"), nil), count: widget.NewLabel(""),
 		out: &printScreen{sh: sh, progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")}}
 	v.search.SetPlaceHolder(lang.L("搜索姓名、拼音首字母、电话尾号"))
 	v.skill.SetPlaceHolder(lang.L("技能，如 烹饪"))
@@ -224,7 +224,7 @@ type personPicker struct {
 }
 
 func newPersonPicker(sh *shell, picked func(data.Person)) *personPicker {
-	p := &personPicker{sh: sh, search: widget.NewEntry(), found: widget.NewSelect(nil, nil), picked: picked}
+	p := &personPicker{sh: sh, search: widget.NewEntry(), found: newSelect(nil, nil), picked: picked}
 	p.search.SetPlaceHolder(lang.L("姓名、拼音首字母或电话尾号，回车查找"))
 	p.search.OnSubmitted = func(string) { p.find() }
 	p.found.OnChanged = func(string) {

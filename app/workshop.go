@@ -79,7 +79,7 @@ var orderHeaders = []string{"订单号", "客户", "交货日期", "状态", "�
 var orderWidths = []float32{130, 220, 100, 80, 110, 110, 90}
 
 func newOrdersTab(w *workshopScreen) *ordersTab {
-	t := &ordersTab{w: w, status: widget.NewSelect(append([]string{lang.L("全部状态")}, data.OrderStatuses...), nil)}
+	t := &ordersTab{w: w, status: newSelect(append([]string{lang.L("全部状态")}, data.OrderStatuses...), nil)}
 	t.status.SetSelectedIndex(0)
 	t.status.OnChanged = func(string) { t.refresh() }
 	t.table = widget.NewTableWithHeaders(func() (int, int) { return len(t.rows), len(orderHeaders) },
@@ -155,11 +155,11 @@ func openNewOrder(w *workshopScreen) {
 	async(w.sh, func() ([]data.Product, error) { return w.sh.store.Products(w.sh.ctx) }, func(ps []data.Product) {
 		name, org, phone, due := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 		due.SetText(w.sh.now().AddDate(0, 0, 30).Format("2006-01-02"))
-		rule := widget.NewSelect(data.SplitRules, nil)
+		rule := newSelect(data.SplitRules, nil)
 		rule.SetSelected(data.RuleByPieces)
 		retention := widget.NewEntry()
 		retention.SetText("15")
-		status := widget.NewSelect([]string{data.StatusAccepted, data.StatusInquiry}, nil)
+		status := newSelect([]string{data.StatusAccepted, data.StatusInquiry}, nil)
 		status.SetSelectedIndex(0)
 		var names []string
 		var active []data.Product
@@ -169,7 +169,7 @@ func openNewOrder(w *workshopScreen) {
 				active = append(active, p)
 			}
 		}
-		product := widget.NewSelect(names, nil)
+		product := newSelect(names, nil)
 		if len(names) > 0 {
 			product.SetSelectedIndex(0)
 		}

@@ -69,9 +69,9 @@ func (t *traineesTab) onAdd() {
 	who := widget.NewLabel(lang.L("（未选择）"))
 	picker := newPersonPicker(sh, func(p data.Person) { tr.PersonID = p.ID; who.SetText(p.Name + "  " + p.Community) })
 	nick := widget.NewEntry()
-	cat := widget.NewSelect(append([]string{""}, data.DisabilityCategories...), nil)
-	level := widget.NewSelect(append([]string{""}, data.DisabilityLevels...), nil)
-	skill := widget.NewSelect(data.SkillLevels, nil)
+	cat := newSelect(append([]string{""}, data.DisabilityCategories...), nil)
+	level := newSelect(append([]string{""}, data.DisabilityLevels...), nil)
+	skill := newSelect(data.SkillLevels, nil)
 	skill.SetSelectedIndex(0)
 	dialog.ShowForm(lang.L("登记学员"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("居民"), who), widget.NewFormItem(lang.L("查找居民"), picker.view()),
@@ -240,7 +240,7 @@ func (t *incomeTab) payout(e data.Earning) {
 	amount, day := widget.NewEntry(), widget.NewEntry()
 	amount.SetText(data.Yuan(max(e.Owed, 0)))
 	day.SetText(sh.now().Format("2006-01-02"))
-	method := widget.NewSelect(data.PaymentMethods, nil)
+	method := newSelect(data.PaymentMethods, nil)
 	method.SetSelectedIndex(0)
 	m := t.month.Text
 	dialog.ShowForm(lang.L("登记发放")+"："+e.Trainee.DisplayName(), lang.L("保存"), lang.L("取消"), []*widget.FormItem{

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Earning is one trainee's money: what the month's splits gave, and the running balance.
@@ -209,4 +210,59 @@ func checkWorkshop(ctx context.Context, q querier) ([]string, error) {
 		rows.Close()
 	}
 	return problems, nil
+}
+
+// WorkshopStats is the workshop's part of the home screen.
+type WorkshopStats struct {
+	IncomeByMonth []CommunityCount // last 12 months, 分 received (reversals included)
+	TraineeYear   []CommunityCount // each trainee's split income this year, 分
+	Due           []Order          // not yet delivered, due within 14 days or overdue
+}
+
+// WorkshopStats loads the workshop figures for the home screen.
+func (s *Store) WorkshopStats(ctx context.Context) (WorkshopStats, error) {
+	var w WorkshopStats
+	if _, err := s.authorize(ctx, s.db, PermWorkshopView); err != nil {
+		return w, err
+	}
+	now := s.now()
+	for i := 11; i >= 0; i-- {
+		m := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -i, 0).Format("2006-01")
+		c := CommunityCount{Name: m}
+		var fen int64
+		if err := s.db.QueryRowContext(ctx, "SELECT coalesce(sum(amount_fen), 0) FROM payment WHERE substr(day, 1, 7) = ?", m).Scan(&fen); err != nil {
+			return w, mapErr(err, "收款")
+		}
+		c.Count = int(fen)
+		w.IncomeByMonth = append(w.IncomeByMonth, c)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT t.number || ' ' || p.name || CASE WHEN t.nickname <> '' THEN '（' || t.nickname || '）' ELSE '' END,
+		coalesce((SELECT sum(sl.amount_fen) FROM split_line sl JOIN split sp ON sp.id = sl.split_id JOIN payment pa ON pa.id = sp.payment_id
+		WHERE sl.trainee_id = t.id AND substr(pa.day, 1, 4) = ?), 0) FROM trainee t JOIN person p ON p.id = t.person_id WHERE t.active = 1 ORDER BY t.number`,
+		now.Format("2006"))
+	if err != nil {
+		return w, mapErr(err, "学员")
+	}
+	for rows.Next() {
+		var c CommunityCount
+		var fen int64
+		if err := rows.Scan(&c.Name, &fen); err != nil {
+			rows.Close()
+			return w, mapErr(err, "学员")
+		}
+		c.Count = int(fen)
+		w.TraineeYear = append(w.TraineeYear, c)
+	}
+	rows.Close()
+	os, err := s.Orders(ctx, "")
+	if err != nil {
+		return w, err
+	}
+	soon := now.AddDate(0, 0, 14).Format("2006-01-02")
+	for _, o := range os {
+		if (o.Status == StatusAccepted || o.Status == StatusMaking || o.Status == StatusInquiry) && o.Due <= soon {
+			w.Due = append(w.Due, o)
+		}
+	}
+	return w, nil
 }
