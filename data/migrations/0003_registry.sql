@@ -66,4 +66,4 @@ CREATE TABLE volunteer_minutes (
     created_at    TEXT NOT NULL
 ) STRICT;
 CREATE INDEX volunteer_minutes_volunteer ON volunteer_minutes (volunteer_id, day);
-CREATE UNIQUE INDEX volunteer_minutes_source ON volunteer_minutes (source, source_id, volunteer_id) WHERE reverses IS NULL;
+CREATE INDEX volunteer_minutes_source ON volunteer_minutes (source, source_id);

@@ -1,0 +1,256 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// Care options.
+var (
+	LivingSituations = []string{"独居", "空巢", "高龄", "其他"}
+	ServiceTypes     = []string{"买菜", "配药", "做饭", "陪聊", "就医陪护", "其他"}
+	ServiceChannels  = []string{"电话", "上门", "网格员", "茶室议事"}
+	Satisfactions    = []string{"满意", "基本满意", "不满意"}
+)
+
+// Care settings and their defaults.
+const (
+	SettingSoupStandard    = "soup_standard_minutes"        // 10: delivered within this of leaving is 达标
+	SettingDeliveryMinutes = "delivery_minutes"             // 30: volunteer minutes per delivery
+	SettingMaxRecipients   = "max_recipients_per_volunteer" // 3: more pairings raise a warning
+	DefaultSoupStandard    = 10
+	DefaultDeliveryMinutes = 30
+	DefaultMaxRecipients   = 3
+)
+
+// CareRecipient is a person's care profile.
+type CareRecipient struct {
+	ID          int64
+	PersonID    int64
+	Person      Person
+	Living      string
+	Services    []string
+	Soup        bool
+	HealthNotes string // restricted
+	Start, End  string
+	Volunteers  []string // names of active pairings, filled by lists
+}
+
+// Active reports whether the recipient is served on day.
+func (c CareRecipient) Active(day string) bool {
+	return c.Start <= day && (c.End == "" || c.End >= day)
+}
+
+// CareRecipients lists care profiles with their people and active volunteers.
+func (s *Store) CareRecipients(ctx context.Context) ([]CareRecipient, error) {
+	a, err := s.authorize(ctx, s.db, PermView)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT "+personCols+`, cr.id, cr.living, cr.services, cr.soup, cr.health_notes, cr.start_day,
+		coalesce(cr.end_day, ''), coalesce((SELECT group_concat(vp.name, '、') FROM pairing pr JOIN volunteer v ON v.id = pr.volunteer_id
+		JOIN person vp ON vp.id = v.person_id WHERE pr.recipient_id = cr.id AND pr.to_day IS NULL), '')`+
+		personFrom+" JOIN care_recipient cr ON cr.person_id = p.id ORDER BY cr.end_day IS NOT NULL, cr.id")
+	if err != nil {
+		return nil, mapErr(err, "服务对象")
+	}
+	defer rows.Close()
+	var out []CareRecipient
+	for rows.Next() {
+		var c CareRecipient
+		var tags, services, vols string
+		p := &c.Person
+		if err := rows.Scan(&p.ID, &p.Name, &p.Sex, &p.BirthDate, &p.IDNumber, &p.Phone, &p.CommunityID, &p.Community, &p.GridID,
+			&p.Grid, &p.Address, &tags, &p.Notes, &p.Erased, &p.EmergencyContact, &p.EmergencyPhone, &c.ID, &c.Living, &services,
+			&c.Soup, &c.HealthNotes, &c.Start, &c.End, &vols); err != nil {
+			return nil, mapErr(err, "服务对象")
+		}
+		c.PersonID, p.Tags, c.Services, c.Volunteers = p.ID, splitList(tags), splitList(services), splitList(vols)
+		if !a.Role.Can(PermReveal) {
+			p.IDNumber, p.Phone, c.HealthNotes = MaskID(p.IDNumber), MaskPhone(p.Phone), ""
+		}
+		out = append(out, c)
+	}
+	return out, mapErr(rows.Err(), "服务对象")
+}
+
+// SaveCareRecipient creates (ID 0) or updates a care profile.
+func (s *Store) SaveCareRecipient(ctx context.Context, c CareRecipient) (int64, error) {
+	bad := &Invalid{}
+	if c.PersonID == 0 && c.ID == 0 {
+		bad.Add("居民", "必须选择一位居民")
+	}
+	if !inList(c.Living, LivingSituations) {
+		bad.Add("居住情况", "应为 独居、空巢、高龄 或 其他")
+	}
+	for _, sv := range c.Services {
+		if !inList(sv, ServiceTypes) {
+			bad.Add("服务需求", "“%s”不是服务类型", sv)
+		}
+	}
+	for _, d := range []*string{&c.Start, &c.End} {
+		if *d == "" {
+			continue
+		}
+		if t, err := ParseDate(*d); err != nil {
+			bad.Add("服务期间", "%s", err.Error())
+		} else {
+			*d = t.Format("2006-01-02")
+		}
+	}
+	if c.Start == "" {
+		c.Start = s.now().Format("2006-01-02")
+	}
+	if c.End != "" && c.End < c.Start {
+		bad.Add("结束日期", "不能早于开始日期")
+	}
+	if err := bad.Err(); err != nil {
+		return 0, err
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermCareWrite)
+		if err != nil {
+			return err
+		}
+		now := s.stamp()
+		if c.ID == 0 {
+			res, err := tx.ExecContext(ctx, `INSERT INTO care_recipient (person_id, living, services, soup, health_notes, start_day, end_day, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''), ?, ?)`, c.PersonID, c.Living, strings.Join(c.Services, "、"), boolInt(c.Soup),
+				c.HealthNotes, c.Start, c.End, now, now)
+			if err != nil {
+				return mapErr(err, "该居民的服务档案")
+			}
+			c.ID, _ = res.LastInsertId()
+		} else if _, err := tx.ExecContext(ctx, `UPDATE care_recipient SET living = ?, services = ?, soup = ?, health_notes = ?, start_day = ?,
+			end_day = nullif(?, ''), updated_at = ? WHERE id = ?`, c.Living, strings.Join(c.Services, "、"), boolInt(c.Soup), c.HealthNotes,
+			c.Start, c.End, now, c.ID); err != nil {
+			return mapErr(err, "服务档案")
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "服务对象", c.ID, "保存助老服务档案")
+	})
+	return c.ID, err
+}
+
+// Pairing is a 结对: a volunteer and a recipient, from a day until (while active) no end.
+type Pairing struct {
+	ID                       int64
+	VolunteerID, RecipientID int64
+	Volunteer, Recipient     string
+	From, To                 string
+	Note                     string
+}
+
+// Pairings lists pairings, active first; history is kept.
+func (s *Store) Pairings(ctx context.Context) ([]Pairing, error) {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT pr.id, pr.volunteer_id, pr.recipient_id, vp.name, rp.name, pr.from_day, coalesce(pr.to_day, ''), pr.note
+		FROM pairing pr JOIN volunteer v ON v.id = pr.volunteer_id JOIN person vp ON vp.id = v.person_id
+		JOIN care_recipient c ON c.id = pr.recipient_id JOIN person rp ON rp.id = c.person_id
+		ORDER BY pr.to_day IS NOT NULL, pr.id`)
+	if err != nil {
+		return nil, mapErr(err, "结对")
+	}
+	defer rows.Close()
+	var out []Pairing
+	for rows.Next() {
+		var p Pairing
+		if err := rows.Scan(&p.ID, &p.VolunteerID, &p.RecipientID, &p.Volunteer, &p.Recipient, &p.From, &p.To, &p.Note); err != nil {
+			return nil, mapErr(err, "结对")
+		}
+		out = append(out, p)
+	}
+	return out, mapErr(rows.Err(), "结对")
+}
+
+// Pair starts a pairing; it refuses a second active pairing of the same two people.
+func (s *Store) Pair(ctx context.Context, volunteerID, recipientID int64, from, note string) (int64, error) {
+	d, err := ParseDate(from)
+	if err != nil {
+		return 0, &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "开始日期", Message: err.Error()}}}
+	}
+	var id int64
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermCareWrite)
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM pairing WHERE volunteer_id = ? AND recipient_id = ? AND to_day IS NULL",
+			volunteerID, recipientID).Scan(&n); err != nil {
+			return mapErr(err, "结对")
+		}
+		if n > 0 {
+			return conflict("这两位已经结对", nil)
+		}
+		res, err := tx.ExecContext(ctx, "INSERT INTO pairing (volunteer_id, recipient_id, from_day, note, created_at) VALUES (?, ?, ?, ?, ?)",
+			volunteerID, recipientID, d.Format("2006-01-02"), note, s.stamp())
+		if err != nil {
+			return mapErr(err, "结对")
+		}
+		id, _ = res.LastInsertId()
+		return s.audit(ctx, tx, a, ActCreate, "结对", id, fmt.Sprintf("志愿者 #%d 与服务对象 #%d 结对", volunteerID, recipientID))
+	})
+	return id, err
+}
+
+// EndPairing closes a pairing on a day; the row stays as history.
+func (s *Store) EndPairing(ctx context.Context, id int64, to string) error {
+	d, err := ParseDate(to)
+	if err != nil {
+		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "结束日期", Message: err.Error()}}}
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermCareWrite)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE pairing SET to_day = ? WHERE id = ? AND to_day IS NULL AND from_day <= ?", d.Format("2006-01-02"), id, d.Format("2006-01-02"))
+		if err != nil {
+			return mapErr(err, "结对")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &Error{Code: CodeConflict, Message: "结对不存在、已结束，或结束日期早于开始日期"}
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "结对", id, "结束结对")
+	})
+}
+
+// PairingWarnings lists recipients without an active pairing and volunteers paired with more
+// recipients than the setting allows.
+func (s *Store) PairingWarnings(ctx context.Context) ([]string, error) {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
+		return nil, err
+	}
+	limit := s.SettingInt(ctx, SettingMaxRecipients, DefaultMaxRecipients)
+	today := s.now().Format("2006-01-02")
+	var out []string
+	rows, err := s.db.QueryContext(ctx, `SELECT p.name FROM care_recipient c JOIN person p ON p.id = c.person_id
+		WHERE c.start_day <= ?1 AND (c.end_day IS NULL OR c.end_day >= ?1)
+		AND NOT EXISTS (SELECT 1 FROM pairing pr WHERE pr.recipient_id = c.id AND pr.to_day IS NULL) ORDER BY c.id`, today)
+	if err != nil {
+		return nil, mapErr(err, "结对")
+	}
+	for rows.Next() {
+		var name string
+		rows.Scan(&name)
+		out = append(out, name+"：没有结对志愿者")
+	}
+	rows.Close()
+	rows, err = s.db.QueryContext(ctx, `SELECT p.name, count(*) FROM pairing pr JOIN volunteer v ON v.id = pr.volunteer_id
+		JOIN person p ON p.id = v.person_id WHERE pr.to_day IS NULL GROUP BY pr.volunteer_id HAVING count(*) > ? ORDER BY 2 DESC`, limit)
+	if err != nil {
+		return nil, mapErr(err, "结对")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		var n int
+		rows.Scan(&name, &n)
+		out = append(out, fmt.Sprintf("%s：结对 %d 位老人，超过 %d 位", name, n, limit))
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,260 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// ServiceRequest is a 点单 and what became of it: 派单, completion and 回访.
+type ServiceRequest struct {
+	ID           int64
+	RecipientID  int64
+	Recipient    string
+	Type         string
+	Channel      string
+	Detail       string
+	RequestedAt  string // RFC 3339
+	DueAt        string
+	VolunteerID  int64
+	Volunteer    string
+	DispatchedAt string
+	DoneAt       string
+	Minutes      int
+	Result       string
+	FollowupAt   string
+	Satisfaction string
+	FollowupNote string
+	Recorder     string
+}
+
+// Overdue reports whether the request is past due and not done.
+func (r ServiceRequest) Overdue(now time.Time) bool {
+	due, err := time.Parse(time.RFC3339, r.DueAt)
+	return err == nil && r.DoneAt == "" && now.After(due)
+}
+
+// Stage names where a request stands.
+func (r ServiceRequest) Stage() string {
+	switch {
+	case r.FollowupAt != "":
+		return "已回访"
+	case r.DoneAt != "":
+		return "已完成"
+	case r.VolunteerID != 0:
+		return "已派单"
+	}
+	return "待派单"
+}
+
+// CreateRequest records a 点单.
+func (s *Store) CreateRequest(ctx context.Context, r ServiceRequest) (int64, error) {
+	bad := &Invalid{}
+	if r.RecipientID == 0 {
+		bad.Add("服务对象", "必须选择")
+	}
+	if !inList(r.Type, ServiceTypes) {
+		bad.Add("服务类型", "应为 %v 之一", ServiceTypes)
+	}
+	if !inList(r.Channel, ServiceChannels) {
+		bad.Add("来源渠道", "应为 %v 之一", ServiceChannels)
+	}
+	req, err1 := time.Parse(time.RFC3339, r.RequestedAt)
+	due, err2 := time.Parse(time.RFC3339, r.DueAt)
+	if err1 != nil || err2 != nil {
+		bad.Add("时间", "点单时间和期限必须填写")
+	} else if due.Before(req) {
+		bad.Add("期限", "不能早于点单时间")
+	}
+	if err := bad.Err(); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermCareWrite)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO service_request (recipient_id, type, channel, detail, requested_at, due_at, recorder, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.RecipientID, r.Type, r.Channel, r.Detail, r.RequestedAt, r.DueAt, a.Username, s.stamp())
+		if err != nil {
+			return mapErr(err, "服务对象")
+		}
+		id, _ = res.LastInsertId()
+		return s.audit(ctx, tx, a, ActCreate, "上门服务", id, "居民点单："+r.Type)
+	})
+	return id, err
+}
+
+// Requests lists requests, open ones first, oldest due first.
+func (s *Store) Requests(ctx context.Context, openOnly bool) ([]ServiceRequest, error) {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
+		return nil, err
+	}
+	q := `SELECT r.id, r.recipient_id, rp.name, r.type, r.channel, r.detail, r.requested_at, r.due_at, coalesce(r.volunteer_id, 0),
+		coalesce(vp.name, ''), r.dispatched_at, r.done_at, r.minutes, r.result, r.followup_at, r.satisfaction, r.followup_note, r.recorder
+		FROM service_request r JOIN care_recipient c ON c.id = r.recipient_id JOIN person rp ON rp.id = c.person_id
+		LEFT JOIN volunteer v ON v.id = r.volunteer_id LEFT JOIN person vp ON vp.id = v.person_id`
+	if openOnly {
+		q += " WHERE r.done_at = ''"
+	}
+	rows, err := s.db.QueryContext(ctx, q+" ORDER BY r.done_at <> '', r.due_at")
+	if err != nil {
+		return nil, mapErr(err, "上门服务")
+	}
+	defer rows.Close()
+	var out []ServiceRequest
+	for rows.Next() {
+		var r ServiceRequest
+		if err := rows.Scan(&r.ID, &r.RecipientID, &r.Recipient, &r.Type, &r.Channel, &r.Detail, &r.RequestedAt, &r.DueAt, &r.VolunteerID,
+			&r.Volunteer, &r.DispatchedAt, &r.DoneAt, &r.Minutes, &r.Result, &r.FollowupAt, &r.Satisfaction, &r.FollowupNote, &r.Recorder); err != nil {
+			return nil, mapErr(err, "上门服务")
+		}
+		out = append(out, r)
+	}
+	return out, mapErr(rows.Err(), "上门服务")
+}
+
+// Suggestion is a volunteer offered for a request, with why.
+type Suggestion struct {
+	VolunteerID int64
+	Name        string
+	Why         string
+}
+
+var serviceSkill = map[string]string{"买菜": "买菜", "配药": "医护", "做饭": "烹饪", "陪聊": "陪聊", "就医陪护": "医护"}
+
+// SuggestVolunteers offers the recipient's paired volunteers first, then active volunteers with
+// the skill the request needs who are free on the due day's weekday.
+func (s *Store) SuggestVolunteers(ctx context.Context, requestID int64) ([]Suggestion, error) {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
+		return nil, err
+	}
+	var recipient int64
+	var typ, due string
+	if err := s.db.QueryRowContext(ctx, "SELECT recipient_id, type, due_at FROM service_request WHERE id = ?", requestID).Scan(&recipient, &typ, &due); err != nil {
+		return nil, mapErr(err, "上门服务")
+	}
+	var out []Suggestion
+	seen := map[int64]bool{}
+	rows, err := s.db.QueryContext(ctx, `SELECT v.id, p.name FROM pairing pr JOIN volunteer v ON v.id = pr.volunteer_id JOIN person p ON p.id = v.person_id
+		WHERE pr.recipient_id = ? AND pr.to_day IS NULL AND v.active = 1`, recipient)
+	if err != nil {
+		return nil, mapErr(err, "结对")
+	}
+	for rows.Next() {
+		var sg Suggestion
+		rows.Scan(&sg.VolunteerID, &sg.Name)
+		sg.Why = "结对志愿者"
+		seen[sg.VolunteerID] = true
+		out = append(out, sg)
+	}
+	rows.Close()
+	weekday := 0
+	if t, err := time.Parse(time.RFC3339, due); err == nil {
+		weekday = (int(t.Weekday()) + 6) % 7 // 0 = 星期一
+	}
+	skill := serviceSkill[typ]
+	rows, err = s.db.QueryContext(ctx, `SELECT v.id, p.name, v.skills FROM volunteer v JOIN person p ON p.id = v.person_id
+		WHERE v.active = 1 AND (v.weekdays & ?) <> 0 AND (? = '' OR v.skills LIKE ?) ORDER BY v.number LIMIT 20`, 1<<weekday, skill, "%"+skill+"%")
+	if err != nil {
+		return nil, mapErr(err, "志愿者")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sg Suggestion
+		var skills string
+		rows.Scan(&sg.VolunteerID, &sg.Name, &skills)
+		if seen[sg.VolunteerID] {
+			continue
+		}
+		sg.Why = fmt.Sprintf("%s有空", weekdayNames[weekday])
+		if skill != "" {
+			sg.Why = "擅长" + skill + "，" + sg.Why
+		}
+		out = append(out, sg)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) updateRequest(ctx context.Context, id int64, what string, q string, args ...any) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermCareWrite)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, q, append(args, id)...)
+		if err != nil {
+			return mapErr(err, "上门服务")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &Error{Code: CodeConflict, Message: "这条点单不存在，或当前状态不能" + what}
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "上门服务", id, what)
+	})
+}
+
+// Dispatch assigns a request to a volunteer (派单); a request not yet done may be reassigned.
+func (s *Store) Dispatch(ctx context.Context, id, volunteer int64) error {
+	return s.updateRequest(ctx, id, "派单", "UPDATE service_request SET volunteer_id = ?, dispatched_at = ? WHERE done_at = '' AND id = ?",
+		volunteer, s.stamp())
+}
+
+// CompleteRequest records that the service was done, with minutes spent, and credits the volunteer.
+func (s *Store) CompleteRequest(ctx context.Context, id int64, done time.Time, minutes int, result string) error {
+	if minutes <= 0 || minutes > 24*60 {
+		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "用时", Message: "应为 1 到 1440 分钟"}}}
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermCareWrite)
+		if err != nil {
+			return err
+		}
+		var volunteer int64
+		if err := tx.QueryRowContext(ctx, "SELECT coalesce(volunteer_id, 0) FROM service_request WHERE id = ? AND done_at = ''", id).Scan(&volunteer); err != nil {
+			return &Error{Code: CodeConflict, Message: "这条点单不存在或已完成"}
+		}
+		if volunteer == 0 {
+			return &Error{Code: CodeInvalid, Message: "请先派单给志愿者"}
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE service_request SET done_at = ?, minutes = ?, result = ? WHERE id = ?",
+			done.Format(time.RFC3339), minutes, result, id); err != nil {
+			return mapErr(err, "上门服务")
+		}
+		if err := addMinutes(ctx, tx, s.stamp(), volunteer, done.Format("2006-01-02"), minutes, SourceService, id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "上门服务", id, fmt.Sprintf("完成服务，用时 %d 分钟", minutes))
+	})
+}
+
+// ReopenRequest undoes a completion (a mistake): the hours get a reversing record.
+func (s *Store) ReopenRequest(ctx context.Context, id int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermCareWrite)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE service_request SET done_at = '', minutes = 0, result = '', followup_at = '', satisfaction = '' WHERE id = ? AND done_at <> ''", id)
+		if err != nil {
+			return mapErr(err, "上门服务")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &Error{Code: CodeConflict, Message: "这条点单尚未完成"}
+		}
+		if err := reverseMinutes(ctx, tx, s.stamp(), SourceService, id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "上门服务", id, "撤销完成，冲减服务时长")
+	})
+}
+
+// FollowUp records the 回访 and its satisfaction.
+func (s *Store) FollowUp(ctx context.Context, id int64, satisfaction, note string) error {
+	if !inList(satisfaction, Satisfactions) {
+		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "满意度", Message: "应为 满意、基本满意 或 不满意"}}}
+	}
+	return s.updateRequest(ctx, id, "回访", "UPDATE service_request SET followup_at = ?, satisfaction = ?, followup_note = ? WHERE done_at <> '' AND id = ?",
+		s.stamp(), satisfaction, note)
+}
