@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 
+	"fyne.io/fyne/v2/widget"
+
 	"linli/jobs"
 )
 
@@ -15,3 +17,5 @@ type (
 func printPayouts(ctx context.Context, sh *shell, month string, w io.Writer) error {
 	return jobs.PrintPayouts(ctx, sh.store, month, w)
 }
+
+func widgetCell(row int) widget.TableCellID { return widget.TableCellID{Row: row, Col: 0} }

@@ -50,7 +50,7 @@ func TestTranslationsComplete(t *testing.T) {
 	for _, s := range allSections() {
 		keys[s.title] = true
 	}
-	for _, list := range [][]string{auditHeaders, autoLockChoices, peopleHeaders, volunteerHeaders, dupChoices, orderHeaders} {
+	for _, list := range [][]string{auditHeaders, autoLockChoices, peopleHeaders, volunteerHeaders, dupChoices, orderHeaders, deliveryHeaders} {
 		for _, h := range list {
 			keys[h] = true
 		}

@@ -66,6 +66,10 @@ const usage = `用法 / usage:
                                           导入 .xlsx 或 .csv：全部通过才写入，否则列出每个错误并生成错误说明表
   print residents [-community 社区] -o 文件.pdf     居民名册
   print volunteers [-kind 类别] -o 文件.pdf         志愿者名册
+  print roster -month YYYY-MM -o 文件.pdf           一碗汤配送单
+  print care-ledger -month YYYY-MM -o 文件.pdf      助老服务台账
+  print volunteer-cert (-volunteer 姓名或编号 | -all yes) -from 日期 -to 日期 -o 文件.pdf
+                                                    志愿服务证明（编入证书登记簿）
   print workshop-ledger -month YYYY-MM -o 文件.pdf  工坊收入台账
   print payouts -month YYYY-MM -o 文件.pdf          收入分配单（每位学员一页）
   print order -number GF-2026-0001 -o 文件.pdf      订单确认单
@@ -73,6 +77,8 @@ const usage = `用法 / usage:
   export people|volunteers -o 文件.xlsx             居民或志愿者（证件号与电话脱敏）
   export orders [-from 日期] [-to 日期] -o 文件.xlsx  订单
   export splits -month YYYY-MM -o 文件.xlsx         收入分配
+  export deliveries -month YYYY-MM -o 文件.xlsx     一碗汤配送记录
+  export services [-month YYYY-MM] -o 文件.xlsx     上门服务
   audit -o 文件.xlsx                      导出审计记录（管理员）
   version                                 显示版本
 

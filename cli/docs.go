@@ -36,6 +36,18 @@ var printKinds = map[string]doc{
 	"order": {flags: []string{"number"}, required: []string{"number"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
 		return jobs.PrintOrder(ctx, s, v["number"], w)
 	}},
+	"roster": {flags: []string{"month"}, required: []string{"month"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
+		return jobs.PrintRoster(ctx, s, v["month"], w)
+	}},
+	"care-ledger": {flags: []string{"month"}, required: []string{"month"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
+		return jobs.PrintCareLedger(ctx, s, v["month"], w)
+	}},
+	"volunteer-cert": {flags: []string{"volunteer", "all", "from", "to"}, required: []string{"from", "to"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
+		if (v["volunteer"] == "") == (v["all"] == "") {
+			return usageError{"print volunteer-cert 需要 -volunteer 姓名或编号，或 -all yes（二选一）"}
+		}
+		return jobs.PrintVolunteerCerts(ctx, s, v["volunteer"], v["from"], v["to"], w, nil)
+	}},
 	"training-cert": {flags: []string{"trainee"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
 		return jobs.PrintTrainingCerts(ctx, s, v["trainee"], w)
 	}},
@@ -50,6 +62,12 @@ var exportKinds = map[string]doc{
 	}},
 	"orders": {flags: []string{"from", "to"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
 		return jobs.ExportOrders(ctx, s, v["from"], v["to"], w)
+	}},
+	"deliveries": {flags: []string{"month"}, required: []string{"month"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
+		return jobs.ExportDeliveries(ctx, s, v["month"], w)
+	}},
+	"services": {flags: []string{"month"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
+		return jobs.ExportServices(ctx, s, v["month"], w)
 	}},
 	"splits": {flags: []string{"month"}, required: []string{"month"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
 		return jobs.ExportSplits(ctx, s, v["month"], w)

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"fmt"
 )
 
 // Sources of volunteer minutes.
@@ -61,4 +62,119 @@ func (s *Store) VolunteerHours(ctx context.Context, volunteer int64, from, to st
 		out = append(out, e)
 	}
 	return out, mapErr(rows.Err(), "服务时长")
+}
+
+// CareLedgerRow is one line of the 助老服务台账.
+type CareLedgerRow struct {
+	Day, Item, Recipient, Content, Volunteer string
+	Minutes                                  int
+	Result, Recorder, Note                   string
+}
+
+// CareLedger lists a month's care work: the round's deliveries and the services completed.
+func (s *Store) CareLedger(ctx context.Context, month string) ([]CareLedgerRow, error) {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
+		return nil, err
+	}
+	perDelivery := s.SettingInt(ctx, SettingDeliveryMinutes, DefaultDeliveryMinutes)
+	standard := s.SoupStandard(ctx)
+	rows, err := s.db.QueryContext(ctx, `SELECT r.day, rp.name, r.soup, vp.name, d.left_at, d.arrived_at, d.outcome, d.note, d.recorder
+		FROM delivery d JOIN soup_round r ON r.id = d.round_id JOIN care_recipient c ON c.id = d.recipient_id JOIN person rp ON rp.id = c.person_id
+		JOIN volunteer v ON v.id = d.volunteer_id JOIN person vp ON vp.id = v.person_id WHERE r.month = ? ORDER BY vp.name, d.id`, month)
+	if err != nil {
+		return nil, mapErr(err, "台账")
+	}
+	var out []CareLedgerRow
+	for rows.Next() {
+		var r CareLedgerRow
+		var d Delivery
+		if err := rows.Scan(&r.Day, &r.Recipient, &r.Content, &r.Volunteer, &d.LeftAt, &d.ArrivedAt, &d.Outcome, &r.Note, &r.Recorder); err != nil {
+			rows.Close()
+			return nil, mapErr(err, "台账")
+		}
+		r.Item, r.Result = "一碗汤配送", d.Outcome
+		if d.Outcome == "" {
+			r.Result = "未登记"
+		}
+		if d.Outcome == OutcomeDelivered {
+			r.Minutes = perDelivery
+			if WithinStandard(d, standard) {
+				r.Result += "（达标）"
+			} else {
+				r.Result += "（超时）"
+			}
+		}
+		out = append(out, r)
+	}
+	rows.Close()
+	rows, err = s.db.QueryContext(ctx, `SELECT substr(q.done_at, 1, 10), q.type, rp.name, q.detail, coalesce(vp.name, ''), q.minutes,
+		q.result || CASE WHEN q.satisfaction <> '' THEN '；回访：' || q.satisfaction ELSE '' END, q.recorder, q.followup_note
+		FROM service_request q JOIN care_recipient c ON c.id = q.recipient_id JOIN person rp ON rp.id = c.person_id
+		LEFT JOIN volunteer v ON v.id = q.volunteer_id LEFT JOIN person vp ON vp.id = v.person_id
+		WHERE q.done_at <> '' AND substr(q.done_at, 1, 7) = ? ORDER BY q.done_at`, month)
+	if err != nil {
+		return nil, mapErr(err, "台账")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r CareLedgerRow
+		if err := rows.Scan(&r.Day, &r.Item, &r.Recipient, &r.Content, &r.Volunteer, &r.Minutes, &r.Result, &r.Recorder, &r.Note); err != nil {
+			return nil, mapErr(err, "台账")
+		}
+		r.Item = "上门服务·" + r.Item
+		out = append(out, r)
+	}
+	return out, mapErr(rows.Err(), "台账")
+}
+
+// VolunteerTotal is a volunteer's service in a period, for the 志愿服务证明.
+type VolunteerTotal struct {
+	VolunteerID, PersonID int64
+	Number, Name          string
+	Minutes               int
+	Content               string // e.g. 一碗汤配送 12 次、上门服务 3 次
+}
+
+// VolunteerTotals sums each volunteer's minutes between two days (reversals included); only
+// volunteers with hours are listed. volunteer 0 means everyone.
+func (s *Store) VolunteerTotals(ctx context.Context, volunteer int64, from, to string) ([]VolunteerTotal, error) {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT m.volunteer_id, v.person_id, v.number, p.name, m.source, sum(m.minutes),
+		sum(CASE WHEN m.minutes > 0 THEN 1 WHEN m.minutes < 0 THEN -1 ELSE 0 END)
+		FROM volunteer_minutes m JOIN volunteer v ON v.id = m.volunteer_id JOIN person p ON p.id = v.person_id
+		WHERE (?1 = 0 OR m.volunteer_id = ?1) AND m.day BETWEEN ?2 AND ?3 GROUP BY m.volunteer_id, m.source ORDER BY v.number, m.source`, volunteer, from, to)
+	if err != nil {
+		return nil, mapErr(err, "服务时长")
+	}
+	defer rows.Close()
+	var out []VolunteerTotal
+	for rows.Next() {
+		var t VolunteerTotal
+		var source string
+		var minutes, times int
+		if err := rows.Scan(&t.VolunteerID, &t.PersonID, &t.Number, &t.Name, &source, &minutes, &times); err != nil {
+			return nil, mapErr(err, "服务时长")
+		}
+		if n := len(out); n > 0 && out[n-1].VolunteerID == t.VolunteerID {
+			out[n-1].Minutes += minutes
+			if times > 0 {
+				out[n-1].Content += fmt.Sprintf("、%s %d 次", source, times)
+			}
+			continue
+		}
+		t.Minutes = minutes
+		if times > 0 {
+			t.Content = fmt.Sprintf("%s %d 次", source, times)
+		}
+		out = append(out, t)
+	}
+	var kept []VolunteerTotal
+	for _, t := range out {
+		if t.Minutes > 0 {
+			kept = append(kept, t)
+		}
+	}
+	return kept, rows.Err()
 }

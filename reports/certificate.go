@@ -65,9 +65,9 @@ func Certificates(w io.Writer, m Meta, certs []data.Certificate, text func(data.
 		p.SetFont(assets.FontName, "", 14)
 		p.SetXY(pw-140, ph-62)
 		p.CellFormat(110, 9, "记录和出具单位："+m.Office, "", 2, "R", false, 0, "")
-		p.SetX(pw-140)
+		p.SetX(pw - 140)
 		p.CellFormat(110, 9, "（盖章）", "", 2, "R", false, 0, "")
-		p.SetX(pw-140)
+		p.SetX(pw - 140)
 		issued, _ := time.Parse(time.RFC3339, c.IssuedAt)
 		p.CellFormat(110, 9, issued.Format("2006年1月2日"), "", 2, "R", false, 0, "")
 		if c.Revoked {

@@ -161,7 +161,8 @@ func (d *Doc) wrap(txt string, w float64) []string {
 		width := 0.0
 		for _, r := range para {
 			cw := d.pdf.GetStringWidth(string(r))
-			if width+cw > w && len(line) > 0 {
+			// Closing punctuation never starts a line (避头): it stays with what it closes.
+			if width+cw > w && len(line) > 0 && !strings.ContainsRune("，。、；：？！）」』》”", r) {
 				lines = append(lines, string(line))
 				line, width = nil, 0
 			}
@@ -240,3 +241,5 @@ func newBarePDF(m Meta) *gofpdf.Fpdf {
 }
 
 func imageOptions() gofpdf.ImageOptions { return gofpdf.ImageOptions{ImageType: "PNG", ReadDpi: false} }
+
+func durationMinutes(n int) time.Duration { return time.Duration(n) * time.Minute }

@@ -1,0 +1,267 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"linli/data"
+	"linli/jobs"
+)
+
+// careScreen is 助老服务: recipients, 结对, the monthly 一碗汤 round, home services and hours.
+type careScreen struct {
+	sh         *shell
+	tabs       *container.AppTabs
+	recipients *recipientsTab
+	pairings   *pairingsTab
+	soup       *soupTab
+	services   *servicesTab
+	hours      *hoursTab
+	out        *printScreen
+}
+
+func newCareScreen(sh *shell) *careScreen {
+	c := &careScreen{sh: sh, out: &printScreen{sh: sh, progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")}}
+	c.recipients = newRecipientsTab(c)
+	c.pairings = newPairingsTab(c)
+	c.soup = newSoupTab(c)
+	c.services = newServicesTab(c)
+	c.hours = newHoursTab(c)
+	c.tabs = container.NewAppTabs(
+		container.NewTabItem(lang.L("一碗汤"), c.soup.box),
+		container.NewTabItem(lang.L("上门服务"), c.services.box),
+		container.NewTabItem(lang.L("服务对象"), c.recipients.box),
+		container.NewTabItem(lang.L("结对"), c.pairings.box),
+		container.NewTabItem(lang.L("服务时长与证明"), c.hours.box))
+	c.tabs.OnSelected = func(*container.TabItem) { c.refresh() }
+	return c
+}
+
+func (c *careScreen) view() fyne.CanvasObject {
+	return container.NewPadded(container.NewBorder(container.NewVBox(heading(lang.L("助老服务")), c.out.status), nil, nil, nil, c.tabs))
+}
+
+func (c *careScreen) refresh() {
+	switch c.tabs.SelectedIndex() {
+	case 0:
+		c.soup.refresh()
+	case 1:
+		c.services.refresh()
+	case 2:
+		c.recipients.refresh()
+	case 3:
+		c.pairings.refresh()
+	case 4:
+		c.hours.refresh()
+	}
+}
+
+func (c *careScreen) canWrite() bool { return c.sh.actor.Role.Can(data.PermCareWrite) }
+
+func (c *careScreen) print(name string, render func(ctx context.Context, s *data.Store, out io.Writer) error) {
+	c.out.save(name, func(ctx context.Context, out io.Writer) error { return render(ctx, c.sh.store, out) }, true)
+}
+
+// recipientsTab lists care profiles and edits them.
+type recipientsTab struct {
+	c    *careScreen
+	rows []data.CareRecipient
+	list *widget.List
+	box  fyne.CanvasObject
+}
+
+func newRecipientsTab(c *careScreen) *recipientsTab {
+	t := &recipientsTab{c: c}
+	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			r := t.rows[id]
+			soup := ""
+			if r.Soup {
+				soup = "  一碗汤"
+			}
+			vols := strings.Join(r.Volunteers, "、")
+			if vols == "" {
+				vols = lang.L("（未结对）")
+			}
+			txt := fmt.Sprintf("%s  %s  %s  %s%s  结对：%s", r.Person.Name, r.Person.Community, r.Living, strings.Join(r.Services, "、"), soup, vols)
+			if r.End != "" {
+				txt += "  " + lang.L("已停止服务") + " " + r.End
+			}
+			o.(*widget.Label).SetText(txt)
+		})
+	t.list.OnSelected = func(id widget.ListItemID) { t.list.UnselectAll(); t.edit(t.rows[id]) }
+	add := widget.NewButtonWithIcon(lang.L("新增服务对象"), theme.ContentAddIcon(), func() { t.edit(data.CareRecipient{Living: "独居", Soup: true}) })
+	if !c.canWrite() {
+		add.Disable()
+	}
+	t.box = container.NewBorder(add, nil, nil, nil, t.list)
+	return t
+}
+
+func (t *recipientsTab) refresh() {
+	sh := t.c.sh
+	async(sh, func() ([]data.CareRecipient, error) { return sh.store.CareRecipients(sh.ctx) }, func(rs []data.CareRecipient) {
+		t.rows = rs
+		t.list.Refresh()
+	})
+}
+
+func (t *recipientsTab) edit(r data.CareRecipient) {
+	sh := t.c.sh
+	who := widget.NewLabel(r.Person.Name)
+	picker := newPersonPicker(sh, func(p data.Person) { r.PersonID = p.ID; who.SetText(p.Name + "  " + p.Community) })
+	living := newSelect(data.LivingSituations, nil)
+	living.SetSelected(r.Living)
+	services := widget.NewCheckGroup(data.ServiceTypes, nil)
+	services.Horizontal = true
+	services.SetSelected(r.Services)
+	soup := widget.NewCheck(lang.L("参加「老宝贝一碗汤」"), nil)
+	soup.SetChecked(r.Soup)
+	health := widget.NewMultiLineEntry()
+	health.SetText(r.HealthNotes)
+	start, end := widget.NewEntry(), widget.NewEntry()
+	start.SetText(r.Start)
+	end.SetText(r.End)
+	start.SetPlaceHolder(sh.now().Format("2006-01-02"))
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("居民"), who)}
+	if r.ID == 0 {
+		items = append(items, widget.NewFormItem(lang.L("查找居民"), picker.view()))
+	}
+	items = append(items, widget.NewFormItem(lang.L("居住情况"), living), widget.NewFormItem(lang.L("服务需求"), services),
+		widget.NewFormItem("", soup))
+	if sh.actor.Role.Can(data.PermReveal) {
+		items = append(items, widget.NewFormItem(lang.L("健康情况（保密）"), health))
+	}
+	items = append(items, widget.NewFormItem(lang.L("开始服务"), start), widget.NewFormItem(lang.L("停止服务"), end))
+	d := dialog.NewForm(lang.L("服务对象"), lang.L("保存"), lang.L("取消"), items, func(ok bool) {
+		if !ok || !t.c.canWrite() {
+			return
+		}
+		r.Living, r.Services, r.Soup, r.HealthNotes, r.Start, r.End = living.Selected, services.Selected, soup.Checked, health.Text, start.Text, end.Text
+		async(sh, func() (int64, error) { return sh.store.SaveCareRecipient(sh.ctx, r) }, func(int64) { t.refresh() })
+	}, sh.win)
+	d.Resize(fyne.NewSize(700, 560))
+	d.Show()
+}
+
+// pairingsTab: 结对, active first, with warnings.
+type pairingsTab struct {
+	c        *careScreen
+	rows     []data.Pairing
+	list     *widget.List
+	warnings *widget.Label
+	box      fyne.CanvasObject
+}
+
+func newPairingsTab(c *careScreen) *pairingsTab {
+	t := &pairingsTab{c: c, warnings: widget.NewLabel("")}
+	t.warnings.Wrapping = fyne.TextWrapWord
+	t.warnings.Importance = widget.WarningImportance
+	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			p := t.rows[id]
+			period := p.From + " 起"
+			if p.To != "" {
+				period = p.From + " 至 " + p.To + "（" + lang.L("已结束") + "）"
+			}
+			o.(*widget.Label).SetText(fmt.Sprintf("%s ↔ %s  %s  %s", p.Volunteer, p.Recipient, period, p.Note))
+		})
+	t.list.OnSelected = func(id widget.ListItemID) {
+		t.list.UnselectAll()
+		p := t.rows[id]
+		if p.To != "" || !c.canWrite() {
+			return
+		}
+		sh := c.sh
+		dialog.ShowConfirm(lang.L("结束结对"), fmt.Sprintf(lang.L("%s 与 %s 的结对今天结束？记录会保留。"), p.Volunteer, p.Recipient), func(ok bool) {
+			if ok {
+				async(sh, func() (struct{}, error) {
+					return struct{}{}, sh.store.EndPairing(sh.ctx, p.ID, sh.now().Format("2006-01-02"))
+				},
+					func(struct{}) { t.refresh() })
+			}
+		}, sh.win)
+	}
+	add := widget.NewButtonWithIcon(lang.L("新建结对"), theme.ContentAddIcon(), t.onAdd)
+	if !c.canWrite() {
+		add.Disable()
+	}
+	t.box = container.NewBorder(container.NewVBox(add, t.warnings), nil, nil, nil, t.list)
+	return t
+}
+
+func (t *pairingsTab) refresh() {
+	sh := t.c.sh
+	type both struct {
+		ps []data.Pairing
+		ws []string
+	}
+	async(sh, func() (both, error) {
+		ps, err := sh.store.Pairings(sh.ctx)
+		if err != nil {
+			return both{}, err
+		}
+		ws, err := sh.store.PairingWarnings(sh.ctx)
+		return both{ps, ws}, err
+	}, func(b both) {
+		t.rows = b.ps
+		t.warnings.SetText(strings.Join(b.ws, "\n"))
+		t.list.Refresh()
+	})
+}
+
+func (t *pairingsTab) onAdd() {
+	sh := t.c.sh
+	type lists struct {
+		vs []data.Volunteer
+		rs []data.CareRecipient
+	}
+	async(sh, func() (lists, error) {
+		vs, err := sh.store.Volunteers(sh.ctx, data.VolunteerFilter{ActiveOnly: true})
+		if err != nil {
+			return lists{}, err
+		}
+		rs, err := sh.store.CareRecipients(sh.ctx)
+		return lists{vs, rs}, err
+	}, func(l lists) {
+		var vn, rn []string
+		for _, v := range l.vs {
+			vn = append(vn, v.Number+" "+v.Person.Name+"（"+v.Person.Community+"）")
+		}
+		for _, r := range l.rs {
+			rn = append(rn, r.Person.Name+"（"+r.Person.Community+"）")
+		}
+		vsel, rsel, from := newSelect(vn, nil), newSelect(rn, nil), widget.NewEntry()
+		from.SetText(sh.now().Format("2006-01-02"))
+		dialog.ShowForm(lang.L("新建结对"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("志愿者"), vsel),
+			widget.NewFormItem(lang.L("服务对象"), rsel), widget.NewFormItem(lang.L("开始日期"), from)}, func(ok bool) {
+			if !ok || vsel.SelectedIndex() < 0 || rsel.SelectedIndex() < 0 {
+				return
+			}
+			v, r, f := l.vs[vsel.SelectedIndex()].ID, l.rs[rsel.SelectedIndex()].ID, from.Text
+			async(sh, func() (int64, error) { return sh.store.Pair(sh.ctx, v, r, f, "") }, func(int64) { t.refresh() })
+		}, sh.win)
+	})
+}
+
+func (c *careScreen) printMonth(kind, month string) {
+	switch kind {
+	case "roster":
+		c.print("一碗汤配送单-"+month+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
+			return jobs.PrintRoster(ctx, s, month, out)
+		})
+	case "ledger":
+		c.print("助老服务台账-"+month+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
+			return jobs.PrintCareLedger(ctx, s, month, out)
+		})
+	}
+}

@@ -1,0 +1,311 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"linli/data"
+)
+
+// soupTab: the monthly 「老宝贝一碗汤」 rounds. Pick a round, generate its delivery list, and on
+// the day tap 出发 and 送达 for each bowl; the summary shows 达标率 and who needs a follow-up.
+type soupTab struct {
+	c        *careScreen
+	rounds   []data.SoupRound
+	list     *widget.List
+	current  *data.SoupRound
+	ds       []data.Delivery
+	table    *widget.Table
+	selected int
+	summary  *widget.Label
+	title    *widget.Label
+	// the selected delivery
+	who              *widget.Label
+	leftAt, arriveAt *widget.Entry
+	outcome          *widget.Select
+	note             *widget.Entry
+	depart, arrive   *widget.Button
+	saveBtn          *widget.Button
+	generate         *widget.Button
+	box              fyne.CanvasObject
+}
+
+var deliveryHeaders = []string{"志愿者", "服务对象", "出发", "送达", "结果", "达标"}
+var deliveryWidths = []float32{90, 90, 70, 70, 80, 60}
+
+func newSoupTab(c *careScreen) *soupTab {
+	t := &soupTab{c: c, selected: -1, summary: widget.NewLabel(""), title: heading(""), who: widget.NewLabel(""),
+		leftAt: widget.NewEntry(), arriveAt: widget.NewEntry(), outcome: newSelect(append([]string{""}, data.Outcomes...), nil), note: widget.NewEntry()}
+	t.summary.Wrapping = fyne.TextWrapWord
+	t.leftAt.SetPlaceHolder("11:00")
+	t.arriveAt.SetPlaceHolder("11:08")
+	t.list = widget.NewList(func() int { return len(t.rounds) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			r := t.rounds[id]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s %s %s", r.Month, r.SolarTerm, r.Soup))
+		})
+	t.list.OnSelected = func(id widget.ListItemID) { r := t.rounds[id]; t.current = &r; t.loadDeliveries() }
+	t.table = widget.NewTableWithHeaders(func() (int, int) { return len(t.ds), len(deliveryHeaders) },
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(t.cell(t.ds[id.Row], id.Col))
+		})
+	t.table.ShowHeaderColumn = false
+	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
+	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(lang.L(deliveryHeaders[id.Col]))
+		}
+	}
+	for i, w := range deliveryWidths {
+		t.table.SetColumnWidth(i, w)
+	}
+	t.table.OnSelected = func(id widget.TableCellID) { t.pick(id.Row) }
+	t.depart = widget.NewButtonWithIcon(lang.L("出发"), theme.MediaPlayIcon(), t.onDepart)
+	t.arrive = widget.NewButtonWithIcon(lang.L("送达"), theme.ConfirmIcon(), t.onArrive)
+	t.arrive.Importance = widget.HighImportance
+	t.saveBtn = widget.NewButton(lang.L("保存修改"), t.onSave)
+	t.generate = widget.NewButtonWithIcon(lang.L("生成配送单"), theme.ViewRefreshIcon(), t.onGenerate)
+	newRound := widget.NewButtonWithIcon(lang.L("新建配送计划"), theme.ContentAddIcon(), t.onNewRound)
+	for _, b := range []*widget.Button{t.depart, t.arrive, t.saveBtn, t.generate, newRound} {
+		if !c.canWrite() {
+			b.Disable()
+		}
+	}
+	t.depart.Disable()
+	t.arrive.Disable()
+	t.saveBtn.Disable()
+	roster := widget.NewButtonWithIcon(lang.L("打印配送单"), theme.DocumentPrintIcon(), func() {
+		if t.current != nil {
+			c.printMonth("roster", t.current.Month)
+		}
+	})
+	ledger := widget.NewButtonWithIcon(lang.L("打印本月台账"), theme.DocumentPrintIcon(), func() {
+		if t.current != nil {
+			c.printMonth("ledger", t.current.Month)
+		}
+	})
+	edit := widget.NewForm(widget.NewFormItem(lang.L("出发"), t.leftAt), widget.NewFormItem(lang.L("送达"), t.arriveAt),
+		widget.NewFormItem(lang.L("结果"), t.outcome), widget.NewFormItem(lang.L("备注"), t.note))
+	detail := container.NewVBox(t.who, container.NewHBox(t.depart, t.arrive), edit, t.saveBtn)
+	right := container.NewBorder(container.NewVBox(t.title, container.NewHBox(t.generate, roster, ledger), t.summary), nil, nil,
+		container.NewGridWrap(fyne.NewSize(300, 400), detail), t.table)
+	left := container.NewBorder(newRound, nil, nil, nil, t.list)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.2
+	t.box = split
+	return t
+}
+
+func clock(ts string) string {
+	t, err := time.Parse(time.RFC3339, ts)
+	if err != nil {
+		return ""
+	}
+	return t.Format("15:04")
+}
+
+func (t *soupTab) cell(d data.Delivery, col int) string {
+	switch col {
+	case 0:
+		return d.Volunteer
+	case 1:
+		return d.Recipient
+	case 2:
+		return clock(d.LeftAt)
+	case 3:
+		return clock(d.ArrivedAt)
+	case 4:
+		return d.Outcome
+	case 5:
+		if d.Outcome != data.OutcomeDelivered {
+			return ""
+		}
+		if data.WithinStandard(d, t.c.sh.store.SoupStandard(t.c.sh.ctx)) {
+			return "✓"
+		}
+		return lang.L("超时")
+	}
+	return ""
+}
+
+func (t *soupTab) refresh() {
+	sh := t.c.sh
+	async(sh, func() ([]data.SoupRound, error) { return sh.store.Rounds(sh.ctx) }, func(rs []data.SoupRound) {
+		t.rounds = rs
+		t.list.Refresh()
+		for i, r := range rs {
+			if t.current != nil && r.ID == t.current.ID {
+				t.list.Select(i)
+				t.loadDeliveries()
+				return
+			}
+		}
+		if len(rs) > 0 {
+			t.list.UnselectAll()
+			t.list.Select(0)
+		}
+	})
+}
+
+func (t *soupTab) loadDeliveries() {
+	sh, r := t.c.sh, t.current
+	t.title.SetText(fmt.Sprintf("%s  %s（%s）  %s  %s 元", r.Month, r.Day, r.SolarTerm, r.Soup, data.Yuan(r.CostFen)))
+	async(sh, func() ([]data.Delivery, error) { return sh.store.Deliveries(sh.ctx, r.ID) }, func(ds []data.Delivery) {
+		t.ds = ds
+		sum := data.Summarize(ds, sh.store.SoupStandard(sh.ctx))
+		txt := fmt.Sprintf(lang.L("共 %d 户，已登记 %d 户，送达 %d 户，达标 %d 户，达标率 %d%%"), sum.Total, sum.Recorded, sum.Delivered, sum.WithinStd, sum.Rate)
+		if len(sum.FollowUp) > 0 {
+			txt += "\n" + lang.L("不在家、需要回访：") + strings.Join(sum.FollowUp, "、")
+		}
+		if sum.Total == 0 {
+			txt = lang.L("还没有配送名单，请点“生成配送单”（按结对关系和参加一碗汤的老人生成）。")
+		}
+		t.summary.SetText(txt)
+		t.table.Refresh()
+		if t.selected >= 0 && t.selected < len(ds) {
+			t.pick(t.selected)
+		}
+	})
+}
+
+func (t *soupTab) pick(row int) {
+	t.selected = row
+	d := t.ds[row]
+	t.who.SetText(d.Recipient + "  " + d.Address + "  " + d.Phone + "  " + lang.L("志愿者") + " " + d.Volunteer)
+	t.leftAt.SetText(clock(d.LeftAt))
+	t.arriveAt.SetText(clock(d.ArrivedAt))
+	t.outcome.SetSelected(d.Outcome)
+	t.note.SetText(d.Note)
+	if t.c.canWrite() {
+		t.depart.Enable()
+		t.arrive.Enable()
+		t.saveBtn.Enable()
+	}
+}
+
+// onDepart records 出发 now; onArrive records 送达 now. Both can be corrected in the form.
+func (t *soupTab) onDepart() {
+	t.leftAt.SetText(t.c.sh.now().Format("15:04"))
+	t.onSave()
+}
+
+func (t *soupTab) onArrive() {
+	if t.leftAt.Text == "" {
+		t.leftAt.SetText(t.c.sh.now().Format("15:04"))
+	}
+	t.arriveAt.SetText(t.c.sh.now().Format("15:04"))
+	t.outcome.SetSelected(data.OutcomeDelivered)
+	t.onSave()
+}
+
+// at turns a typed HH:MM into a time on the round's day; a 送达 earlier than 出发 is taken to be
+// the next day (a delivery across midnight).
+func (t *soupTab) at(hhmm string, after time.Time) (time.Time, error) {
+	if strings.TrimSpace(hhmm) == "" {
+		return time.Time{}, nil
+	}
+	day, _ := time.ParseInLocation("2006-01-02", t.current.Day, time.Local)
+	c, err := time.Parse("15:04", strings.TrimSpace(data.Fold(hhmm)))
+	if err != nil {
+		return time.Time{}, fmt.Errorf("“%s”不是时间（写作 11:05）", hhmm)
+	}
+	v := day.Add(time.Duration(c.Hour())*time.Hour + time.Duration(c.Minute())*time.Minute)
+	if !after.IsZero() && v.Before(after) {
+		v = v.AddDate(0, 0, 1)
+	}
+	return v, nil
+}
+
+func (t *soupTab) onSave() {
+	if t.selected < 0 {
+		return
+	}
+	left, err := t.at(t.leftAt.Text, time.Time{})
+	if err != nil {
+		t.c.sh.showError(err)
+		return
+	}
+	arrived, err := t.at(t.arriveAt.Text, left)
+	if err != nil {
+		t.c.sh.showError(err)
+		return
+	}
+	sh, id, outcome, note := t.c.sh, t.ds[t.selected].ID, t.outcome.Selected, t.note.Text
+	async(sh, func() (struct{}, error) {
+		return struct{}{}, sh.store.RecordDelivery(sh.ctx, id, left, arrived, outcome, note)
+	},
+		func(struct{}) { t.loadDeliveries() })
+}
+
+func (t *soupTab) onGenerate() {
+	if t.current == nil {
+		return
+	}
+	sh, id := t.c.sh, t.current.ID
+	async(sh, func() (int, error) { return sh.store.GenerateDeliveries(sh.ctx, id) }, func(n int) {
+		t.c.out.status.SetText(fmt.Sprintf(lang.L("已生成：新增 %d 户（已有的配送记录不变）"), n))
+		t.loadDeliveries()
+	})
+}
+
+// onNewRound plans a month's round, offering that month's 节气 and a soup for each.
+func (t *soupTab) onNewRound() {
+	sh := t.c.sh
+	month := widget.NewEntry()
+	next := sh.now().AddDate(0, 1, 0)
+	month.SetText(next.Format("2006-01"))
+	term := newSelect(nil, nil)
+	soup, menu, cost := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	cost.SetText("400")
+	var terms []data.SolarTerm
+	fillTerms := func() {
+		m, err := time.Parse("2006-01", month.Text)
+		if err != nil {
+			return
+		}
+		terms = data.SolarTerms(m.Year(), m.Month())
+		var opts []string
+		for _, x := range terms {
+			opts = append(opts, x.Name+" "+x.Day)
+		}
+		term.SetOptions(opts)
+		if len(opts) > 0 {
+			term.SetSelectedIndex(0)
+		}
+	}
+	term.OnChanged = func(string) {
+		if i := term.SelectedIndex(); i >= 0 {
+			soup.SetText(data.SoupSuggestions[terms[i].Name])
+		}
+	}
+	month.OnChanged = func(string) { fillTerms() }
+	fillTerms()
+	dialog.ShowForm(lang.L("新建配送计划"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("月份"), month),
+		widget.NewFormItem(lang.L("节气与日期"), term), widget.NewFormItem(lang.L("汤品"), soup), widget.NewFormItem(lang.L("菜单"), menu),
+		widget.NewFormItem(lang.L("食材费用（元）"), cost)}, func(ok bool) {
+		i := term.SelectedIndex()
+		if !ok || i < 0 {
+			return
+		}
+		fen, err := data.ParseYuan(cost.Text)
+		if err != nil {
+			sh.showError(err)
+			return
+		}
+		r := data.SoupRound{Day: terms[i].Day, SolarTerm: terms[i].Name, Soup: soup.Text, Menu: menu.Text, CostFen: fen}
+		async(sh, func() (int64, error) { return sh.store.SaveRound(sh.ctx, r) }, func(id int64) {
+			r.ID, r.Month = id, terms[i].Day[:7]
+			t.current = &r
+			t.refresh()
+		})
+	}, sh.win)
+}
