@@ -227,3 +227,15 @@ func TestPrintCenterWritesRoster(t *testing.T) {
 		t.Errorf("status = %q", p.status.Text)
 	}
 }
+
+func TestHomeShowsCareAndWorkshop(t *testing.T) {
+	sh := newTestShell(t, true)
+	login(t, sh, "admin", data.SamplePassword)
+	home := sh.screens[sh.current].(*homeScreen)
+	if len(home.rates.items) != 12 || home.careStats.Open == 0 || !strings.Contains(home.care.Text, "上门服务") {
+		t.Fatalf("care on home: %+v %q", home.careStats, home.care.Text)
+	}
+	if !home.ws.Visible() || len(home.income.items) != 12 {
+		t.Fatal("the workshop part is missing for 管理员")
+	}
+}

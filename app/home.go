@@ -25,6 +25,10 @@ type homeScreen struct {
 	box    fyne.CanvasObject
 	stats  data.HomeStats // last loaded, for tests
 
+	careStats data.CareStats
+
+	rates   *barChart // 一碗汤 达标率 by month
+	care    *widget.Label
 	income  *barChart // workshop income by month, for roles that see the workshop
 	earners *barChart
 	due     *widget.Label
@@ -46,8 +50,12 @@ func newHomeScreen(sh *shell) *homeScreen {
 	h.ws = container.NewVBox(widget.NewSeparator(), heading(lang.L("灯彩工坊：近 12 个月收入")), h.income,
 		heading(lang.L("学员今年收入")), h.earners, heading(lang.L("近期到期订单")), h.due)
 	h.ws.Hide()
+	h.rates, h.care = newBarChart(), widget.NewLabel("")
+	h.rates.format = func(n int) string { return fmt.Sprintf("%d%%", n) }
+	h.care.Wrapping = fyne.TextWrapWord
 	h.box = container.NewVScroll(container.NewPadded(container.NewVBox(
-		h.title, h.today, h.counts, widget.NewSeparator(),
+		h.title, h.today, h.counts, widget.NewSeparator(), heading(lang.L("助老服务")), h.care,
+		heading(lang.L("一碗汤近 12 个月达标率")), h.rates, widget.NewSeparator(),
 		heading(lang.L("各社区居民人数")), h.chart, h.empty, h.ws)))
 	return h
 }
@@ -56,9 +64,23 @@ func (h *homeScreen) view() fyne.CanvasObject { return h.box }
 
 func (h *homeScreen) refresh() {
 	async(h.sh, func() (data.HomeStats, error) { return h.sh.store.HomeStats(h.sh.ctx) }, h.apply)
+	async(h.sh, func() (data.CareStats, error) { return h.sh.store.CareStats(h.sh.ctx) }, h.applyCare)
 	if h.sh.actor.Role.Can(data.PermWorkshopView) {
 		async(h.sh, func() (data.WorkshopStats, error) { return h.sh.store.WorkshopStats(h.sh.ctx) }, h.applyWorkshop)
 	}
+}
+
+func (h *homeScreen) applyCare(c data.CareStats) {
+	h.careStats = c
+	txt := lang.L("本月还没有一碗汤配送计划。")
+	if c.Round != nil {
+		p := c.Progress
+		txt = fmt.Sprintf(lang.L("本月一碗汤（%s %s，%s）：共 %d 户，已登记 %d 户，送达 %d 户，达标率 %d%%。"), c.Round.SolarTerm, c.Round.Day,
+			c.Round.Soup, p.Total, p.Recorded, p.Delivered, p.Rate)
+	}
+	txt += fmt.Sprintf(lang.L("上门服务：未完成 %d 单，其中逾期 %d 单。"), c.Open, c.Overdue)
+	h.care.SetText(txt)
+	h.rates.SetData(c.RateByMonth)
 }
 
 func (h *homeScreen) applyWorkshop(w data.WorkshopStats) {

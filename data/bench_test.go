@@ -222,3 +222,33 @@ func BenchmarkSearchP95(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkGenerateRound5000: a round's delivery list for 5,000 paired recipients who take soup.
+func BenchmarkGenerateRound5000(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		s, _ := Open(context.Background(), filepath.Join(b.TempDir(), "g.db"))
+		s.LoadSample(context.Background())
+		s.AddSyntheticPeople(context.Background(), 5000, nil)
+		staff := WithActor(context.Background(), &Actor{Username: "staff", Role: RoleStaff})
+		tx, _ := s.db.Begin()
+		tx.Exec(`INSERT INTO care_recipient (person_id, living, soup, start_day, created_at, updated_at)
+			SELECT id, '独居', 1, '2020-01-01', '', '' FROM person WHERE id NOT IN (SELECT person_id FROM care_recipient) ORDER BY id DESC LIMIT 5000`)
+		tx.Exec(`INSERT INTO pairing (volunteer_id, recipient_id, from_day, created_at)
+			SELECT (SELECT min(id) FROM volunteer) + c.id % 60, c.id, '2020-01-01', '' FROM care_recipient c
+			WHERE NOT EXISTS (SELECT 1 FROM pairing p WHERE p.recipient_id = c.id)`)
+		tx.Commit()
+		id, err := s.SaveRound(staff, SoupRound{Day: "2027-01-05", SolarTerm: "小寒", Soup: "黄豆猪脚汤"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		n, err := s.GenerateDeliveries(staff, id)
+		if err != nil || n < 5000 {
+			b.Fatal(n, err)
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+}

@@ -321,3 +321,55 @@ func Summarize(ds []Delivery, standard time.Duration) RoundSummary {
 func (s *Store) SoupStandard(ctx context.Context) time.Duration {
 	return time.Duration(s.SettingInt(ctx, SettingSoupStandard, DefaultSoupStandard)) * time.Minute
 }
+
+// CareStats is the care part of the home screen.
+type CareStats struct {
+	Round       *SoupRound   // this month's round, if planned
+	Progress    RoundSummary // of that round
+	RateByMonth []CommunityCount
+	Open        int
+	Overdue     int
+}
+
+// CareStats loads this month's round progress, the last twelve months' 达标率 and the requests.
+func (s *Store) CareStats(ctx context.Context) (CareStats, error) {
+	var c CareStats
+	rounds, err := s.Rounds(ctx)
+	if err != nil {
+		return c, err
+	}
+	now := s.now()
+	standard := s.SoupStandard(ctx)
+	byMonth := map[string]SoupRound{}
+	for _, r := range rounds {
+		byMonth[r.Month] = r
+	}
+	for i := 11; i >= 0; i-- {
+		m := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -i, 0).Format("2006-01")
+		cc := CommunityCount{Name: m}
+		if r, ok := byMonth[m]; ok {
+			ds, err := s.Deliveries(ctx, r.ID)
+			if err != nil {
+				return c, err
+			}
+			sum := Summarize(ds, standard)
+			cc.Count = sum.Rate
+			if i == 0 {
+				r := r
+				c.Round, c.Progress = &r, sum
+			}
+		}
+		c.RateByMonth = append(c.RateByMonth, cc)
+	}
+	reqs, err := s.Requests(ctx, true)
+	if err != nil {
+		return c, err
+	}
+	for _, r := range reqs {
+		c.Open++
+		if r.Overdue(now) {
+			c.Overdue++
+		}
+	}
+	return c, nil
+}

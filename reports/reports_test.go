@@ -165,3 +165,64 @@ func TestWrapKeepsEveryCharacter(t *testing.T) {
 		}
 	}
 }
+
+func sampleDeliveries(n int) (data.SoupRound, []data.Delivery) {
+	r := data.SoupRound{ID: 1, Month: "2026-12", Day: "2026-12-07", SolarTerm: "大雪", Soup: "当归生姜羊肉汤"}
+	ds := make([]data.Delivery, n)
+	for i := range ds {
+		ds[i] = data.Delivery{ID: int64(i + 1), Recipient: fmt.Sprintf("老人%d号", i), Address: "海宁市硖石街道竦秀路 8 号 2 幢 301 室",
+			Phone: fmt.Sprintf("1390000%04d", i), VolunteerID: int64(i / 3), Volunteer: fmt.Sprintf("志愿者%d", i/3)}
+	}
+	return r, ds
+}
+
+func TestSoupRosterListsEachRecipientOnce(t *testing.T) {
+	r, ds := sampleDeliveries(40)
+	var buf bytes.Buffer
+	if err := SoupRoster(&buf, Meta{Office: "海宁市硖石街道办事处", PrintedAt: printedAt}, r, ds, 10); err != nil {
+		t.Fatal(err)
+	}
+	text, pages := pdfText(t, buf.Bytes())
+	flat := strings.ReplaceAll(text, " ", "")
+	for _, d := range ds {
+		if n := strings.Count(flat, d.Recipient+"海宁"); n != 1 {
+			t.Errorf("%s appears %d times", d.Recipient, n)
+		}
+	}
+	if !strings.Contains(flat, "13900000039") || !strings.Contains(flat, "志愿者13（1户）") || pages < 2 {
+		t.Errorf("roster: pages %d; phone or volunteer group missing", pages)
+	}
+}
+
+func BenchmarkCareLedger10000(b *testing.B) {
+	rows := make([]data.CareLedgerRow, 10000)
+	for i := range rows {
+		rows[i] = data.CareLedgerRow{Day: "2026-11-07", Item: "一碗汤配送", Recipient: "王秀英", Content: "羊肉萝卜汤", Volunteer: "陈美华",
+			Minutes: 30, Result: "送达（达标）", Recorder: "staff"}
+	}
+	m := Meta{Office: "海宁市硖石街道办事处", PrintedAt: printedAt}
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := CareLedger(&buf, m, rows); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCertificates500(b *testing.B) {
+	certs := make([]data.Certificate, 500)
+	for i := range certs {
+		certs[i] = data.Certificate{Number: fmt.Sprintf("ZF-2026-%04d", i+1), Name: "王秀英", IDNumber: "330481********1234", From: "2026-01-01",
+			To: "2026-12-31", Minutes: 600 + i, Content: "一碗汤配送 12 次", VerifyCode: "1A2B3C4D", IssuedAt: "2026-12-31T10:00:00+08:00"}
+	}
+	m := Meta{Office: "海宁市硖石街道办事处", PrintedAt: printedAt}
+	text := func(c data.Certificate) CertText {
+		return CertText{Title: "志愿服务证明", Body: "兹证明 " + c.Name + " 参加志愿服务，累计 " + Hours(c.Minutes) + "。"}
+	}
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := Certificates(&buf, m, certs, text, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
