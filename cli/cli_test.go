@@ -169,3 +169,42 @@ func TestImportCommand(t *testing.T) {
 		t.Fatalf("check: %+v", r)
 	}
 }
+
+func TestProgrammePrintsAndExports(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "linli.db")
+	run(t, "", "-db", db, "demo")
+	month := "2026-10"
+	for _, tc := range []struct {
+		user string
+		args []string
+	}{
+		{"staff", []string{"print", "roster", "-month", month}},
+		{"staff", []string{"print", "care-ledger", "-month", month}},
+		{"staff", []string{"print", "volunteer-cert", "-all", "yes", "-from", "2026-01-01", "-to", "2026-10-31"}},
+		{"workshop", []string{"print", "workshop-ledger", "-month", month}},
+		{"workshop", []string{"print", "payouts", "-month", month}},
+		{"workshop", []string{"print", "training-cert"}},
+		{"viewer", []string{"export", "orders"}},
+		{"viewer", []string{"export", "splits", "-month", month}},
+		{"viewer", []string{"export", "deliveries", "-month", month}},
+		{"viewer", []string{"export", "services"}},
+	} {
+		out := filepath.Join(dir, strings.Join(tc.args[:2], "-")+".out")
+		if r := run(t, "demo1234", append(append([]string{"-db", db, "-user", tc.user}, tc.args...), "-o", out)...); r.code != 0 {
+			t.Errorf("%v: %+v", tc.args, r)
+		}
+	}
+	if r := run(t, "demo1234", "-db", db, "-user", "staff", "print", "workshop-ledger", "-month", month, "-o", filepath.Join(dir, "x.pdf")); r.code != 1 || !strings.Contains(r.stderr, "无权") {
+		t.Errorf("社工 printed the workshop ledger: %+v", r)
+	}
+	if r := run(t, "demo1234", "-db", db, "-user", "staff", "print", "roster", "-month", "2026-13", "-o", filepath.Join(dir, "x.pdf")); r.code != 1 || !strings.Contains(r.stderr, "YYYY-MM") {
+		t.Errorf("bad month: %+v", r)
+	}
+	if r := run(t, "demo1234", "-db", db, "-user", "staff", "print", "volunteer-cert", "-from", "2026-01-01", "-to", "2026-10-31", "-o", filepath.Join(dir, "x.pdf")); r.code == 0 {
+		t.Errorf("volunteer-cert without -volunteer or -all: %+v", r)
+	}
+	if r := run(t, "demo1234", "-db", db, "-user", "admin", "check"); r.code != 0 || strings.TrimSpace(r.stdout) != "ok" {
+		t.Fatalf("check after everything: %+v", r)
+	}
+}
