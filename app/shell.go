@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"log"
 	"sync"
 	"time"
 
@@ -135,6 +136,10 @@ func (sh *shell) do(f func()) {
 }
 
 func (sh *shell) showError(err error) {
+	log.Println("linli:", err)
+	if de, ok := err.(*data.Error); ok && de.Err != nil {
+		log.Println("linli: cause:", de.Err)
+	}
 	var de *data.Error
 	title := lang.L("出错了")
 	if errors.As(err, &de) && de.Code == data.CodeInvalid {

@@ -125,6 +125,10 @@ func Run(args []string, env Env) int {
 		return 2
 	default:
 		fmt.Fprintln(env.Stderr, "错误："+data.Message(err))
+		var de *data.Error
+		if errors.As(err, &de) && de.Code == data.CodeInternal && de.Err != nil {
+			fmt.Fprintln(env.Stderr, "详情（请转告维护人员）：", de.Err)
+		}
 		return 1
 	}
 }

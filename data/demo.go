@@ -101,6 +101,9 @@ func (s *Store) LoadSample(ctx context.Context) error {
 		if err := s.sampleCare(ctx, tx, rng, people, today); err != nil {
 			return err
 		}
+		if err := s.sampleChildren(ctx, tx, rng, people, today); err != nil {
+			return err
+		}
 		users := []struct{ name, display string }{{"admin", "管理员"}, {"staff", "社工 周晓燕"}, {"workshop", "工坊 钱海峰"}, {"viewer", "只读 查阅"}}
 		var admin *Actor
 		for i, r := range Roles {

@@ -80,7 +80,7 @@ func refused(format string, args ...any) error {
 }
 
 func internal(cause error) error {
-	return &Error{Code: CodeInternal, Message: "内部错误，请联系管理员（详情已写入日志）", Err: cause}
+	return &Error{Code: CodeInternal, Message: "内部错误，请联系维护人员", Err: cause}
 }
 
 // Invalid collects field errors; Err returns nil when there are none.

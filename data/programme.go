@@ -1,0 +1,344 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Programme kinds, corps roles and attendance marks.
+var (
+	ProgrammeKinds = []string{"课程", "观察团", "关爱走访", "主题活动"}
+	CorpsRoles     = []string{"红领巾民生观察员", "反诈安全领航员", "家风家训传承员"}
+	Marks          = []string{"出勤", "缺勤", "请假"}
+)
+
+// Enrolment statuses.
+const (
+	EnrolActive   = "在读"
+	EnrolWaiting  = "候补"
+	EnrolLeft     = "退出"
+	EnrolFinished = "结业"
+)
+
+// ConsentAge is the age under which a guardian's consent must be recorded (PIPL Art. 31).
+const ConsentAge = 14
+
+// Programme is a class, the corps, a visiting programme or a themed activity.
+type Programme struct {
+	ID           int64
+	Name         string
+	Kind         string
+	CommunityID  int64
+	Community    string
+	Place        string
+	Capacity     int
+	AgeMin       int
+	AgeMax       int
+	Start, End   string
+	Weekdays     uint8
+	StartTime    string
+	Minutes      int
+	SkipDays     []string
+	ThresholdPct int
+	Organiser    string
+	Teachers     []int64
+	Enrolled     int
+	Waiting      int
+}
+
+// SaveProgramme creates (ID 0) or updates a programme.
+func (s *Store) SaveProgramme(ctx context.Context, p Programme) (int64, error) {
+	bad := &Invalid{}
+	p.Name = strings.TrimSpace(Fold(p.Name))
+	if p.Name == "" {
+		bad.Add("名称", "不能为空")
+	}
+	if !inList(p.Kind, ProgrammeKinds) {
+		bad.Add("类型", "应为 课程、观察团、关爱走访 或 主题活动")
+	}
+	if p.CommunityID == 0 {
+		bad.Add("社区", "必须选择")
+	}
+	if p.Capacity <= 0 || p.Capacity > 1000 {
+		bad.Add("名额", "应为 1 到 1000")
+	}
+	if p.AgeMin < 0 || p.AgeMax > 17 || p.AgeMin > p.AgeMax {
+		bad.Add("年龄范围", "应在 0 到 17 岁之间")
+	}
+	for _, d := range []*string{&p.Start, &p.End} {
+		if t, err := ParseDate(*d); err != nil {
+			bad.Add("起止日期", "%s", err.Error())
+		} else {
+			*d = t.Format("2006-01-02")
+		}
+	}
+	if p.End < p.Start {
+		bad.Add("结束日期", "不能早于开始日期")
+	}
+	if p.StartTime == "" {
+		p.StartTime = "14:00"
+	}
+	if _, err := time.Parse("15:04", p.StartTime); err != nil {
+		bad.Add("开始时间", "应写作 14:00")
+	}
+	if p.Minutes <= 0 {
+		p.Minutes = 90
+	}
+	if p.ThresholdPct == 0 {
+		p.ThresholdPct = 80
+	}
+	if p.ThresholdPct < 1 || p.ThresholdPct > 100 {
+		bad.Add("结业出勤率", "应为 1 到 100")
+	}
+	var skips []string
+	for _, d := range p.SkipDays {
+		if t, err := ParseDate(d); err != nil {
+			bad.Add("停课日期", "%s", err.Error())
+		} else {
+			skips = append(skips, t.Format("2006-01-02"))
+		}
+	}
+	if err := bad.Err(); err != nil {
+		return 0, err
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermChildrenWrite)
+		if err != nil {
+			return err
+		}
+		if p.ID == 0 {
+			res, err := tx.ExecContext(ctx, `INSERT INTO programme (name, kind, community_id, place, capacity, age_min, age_max, start_day, end_day,
+				weekdays, start_time, minutes, skip_days, threshold_pct, organiser, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				p.Name, p.Kind, p.CommunityID, p.Place, p.Capacity, p.AgeMin, p.AgeMax, p.Start, p.End, p.Weekdays, p.StartTime, p.Minutes,
+				strings.Join(skips, "、"), p.ThresholdPct, p.Organiser, s.stamp())
+			if err != nil {
+				return mapErr(err, "项目“"+p.Name+"”")
+			}
+			p.ID, _ = res.LastInsertId()
+		} else {
+			if _, err := tx.ExecContext(ctx, `UPDATE programme SET name = ?, kind = ?, community_id = ?, place = ?, capacity = ?, age_min = ?, age_max = ?,
+				start_day = ?, end_day = ?, weekdays = ?, start_time = ?, minutes = ?, skip_days = ?, threshold_pct = ?, organiser = ? WHERE id = ?`,
+				p.Name, p.Kind, p.CommunityID, p.Place, p.Capacity, p.AgeMin, p.AgeMax, p.Start, p.End, p.Weekdays, p.StartTime, p.Minutes,
+				strings.Join(skips, "、"), p.ThresholdPct, p.Organiser, p.ID); err != nil {
+				return mapErr(err, "项目“"+p.Name+"”")
+			}
+			if _, err := tx.ExecContext(ctx, "DELETE FROM programme_teacher WHERE programme_id = ?", p.ID); err != nil {
+				return mapErr(err, "老师")
+			}
+		}
+		for _, v := range p.Teachers {
+			if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO programme_teacher (programme_id, volunteer_id) VALUES (?, ?)", p.ID, v); err != nil {
+				return mapErr(err, "老师")
+			}
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "儿童项目", p.ID, "保存项目 "+p.Name)
+	})
+	return p.ID, err
+}
+
+// Programmes lists programmes with their enrolment counts.
+func (s *Store) Programmes(ctx context.Context) ([]Programme, error) {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.name, p.kind, p.community_id, c.name, p.place, p.capacity, p.age_min, p.age_max, p.start_day,
+		p.end_day, p.weekdays, p.start_time, p.minutes, p.skip_days, p.threshold_pct, p.organiser,
+		(SELECT count(*) FROM enrollment e WHERE e.programme_id = p.id AND e.status = '在读'),
+		(SELECT count(*) FROM enrollment e WHERE e.programme_id = p.id AND e.status = '候补'),
+		coalesce((SELECT group_concat(volunteer_id) FROM programme_teacher WHERE programme_id = p.id), '')
+		FROM programme p JOIN community c ON c.id = p.community_id ORDER BY p.end_day DESC, p.id`)
+	if err != nil {
+		return nil, mapErr(err, "儿童项目")
+	}
+	defer rows.Close()
+	var out []Programme
+	for rows.Next() {
+		var p Programme
+		var skips, teachers string
+		if err := rows.Scan(&p.ID, &p.Name, &p.Kind, &p.CommunityID, &p.Community, &p.Place, &p.Capacity, &p.AgeMin, &p.AgeMax, &p.Start, &p.End,
+			&p.Weekdays, &p.StartTime, &p.Minutes, &skips, &p.ThresholdPct, &p.Organiser, &p.Enrolled, &p.Waiting, &teachers); err != nil {
+			return nil, mapErr(err, "儿童项目")
+		}
+		p.SkipDays = splitList(skips)
+		for _, t := range strings.Split(teachers, ",") {
+			var id int64
+			if _, err := fmt.Sscan(t, &id); err == nil {
+				p.Teachers = append(p.Teachers, id)
+			}
+		}
+		out = append(out, p)
+	}
+	return out, mapErr(rows.Err(), "儿童项目")
+}
+
+// ProgrammeByName finds a programme by its name.
+func (s *Store) ProgrammeByName(ctx context.Context, name string) (Programme, error) {
+	ps, err := s.Programmes(ctx)
+	if err != nil {
+		return Programme{}, err
+	}
+	var names []string
+	for _, p := range ps {
+		if p.Name == name {
+			return p, nil
+		}
+		names = append(names, p.Name)
+	}
+	return Programme{}, &Error{Code: CodeNotFound, Message: fmt.Sprintf("没有名为“%s”的项目（现有：%s）", name, strings.Join(names, "、"))}
+}
+
+// ScheduleDays lists the days a programme's rule gives: its weekdays between start and end, minus
+// the skipped dates.
+func ScheduleDays(p Programme) []string {
+	start, err1 := time.Parse("2006-01-02", p.Start)
+	end, err2 := time.Parse("2006-01-02", p.End)
+	if err1 != nil || err2 != nil || p.Weekdays == 0 {
+		return nil
+	}
+	var out []string
+	for d := start; !d.After(end); d = d.AddDate(0, 0, 1) {
+		day := d.Format("2006-01-02")
+		if p.Weekdays&(1<<((int(d.Weekday())+6)%7)) != 0 && !inList(day, p.SkipDays) {
+			out = append(out, day)
+		}
+	}
+	return out
+}
+
+// GenerateSessions creates the sessions the rule gives. It is idempotent: existing sessions stay,
+// and a session that has attendance is never touched; sessions without attendance on days the rule
+// no longer gives (a newly skipped date) are cancelled. It returns how many were added.
+func (s *Store) GenerateSessions(ctx context.Context, programmeID int64) (int, error) {
+	var added int
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermChildrenWrite)
+		if err != nil {
+			return err
+		}
+		ps, err := s.Programmes(ctx)
+		if err != nil {
+			return err
+		}
+		var p Programme
+		for _, x := range ps {
+			if x.ID == programmeID {
+				p = x
+			}
+		}
+		if p.ID == 0 {
+			return notFound("儿童项目")
+		}
+		days := ScheduleDays(p)
+		for _, d := range days {
+			res, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO session (programme_id, day, start_time, minutes) VALUES (?, ?, ?, ?)",
+				p.ID, d, p.StartTime, p.Minutes)
+			if err != nil {
+				return mapErr(err, "活动场次")
+			}
+			n, _ := res.RowsAffected()
+			added += int(n)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE session SET cancelled = 1 WHERE programme_id = ? AND moved_from = '' AND cancelled = 0
+			AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = session.id) AND day NOT IN (SELECT value FROM json_each(?))`,
+			p.ID, jsonList(days)); err != nil {
+			return mapErr(err, "活动场次")
+		}
+		return s.audit(ctx, tx, a, ActCreate, "活动场次", p.ID, fmt.Sprintf("按规则生成场次，新增 %d 场", added))
+	})
+	return added, err
+}
+
+// Session is one meeting of a programme.
+type Session struct {
+	ID          int64
+	ProgrammeID int64
+	Day         string
+	StartTime   string
+	Minutes     int
+	Topic       string
+	Cancelled   bool
+	MovedFrom   string
+	Present     int
+}
+
+// Sessions lists a programme's sessions in order.
+func (s *Store) Sessions(ctx context.Context, programmeID int64) ([]Session, error) {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, programme_id, day, start_time, minutes, topic, cancelled, moved_from,
+		(SELECT count(*) FROM attendance a WHERE a.session_id = session.id AND a.mark = '出勤') FROM session WHERE programme_id = ? ORDER BY day`, programmeID)
+	if err != nil {
+		return nil, mapErr(err, "活动场次")
+	}
+	defer rows.Close()
+	var out []Session
+	for rows.Next() {
+		var x Session
+		if err := rows.Scan(&x.ID, &x.ProgrammeID, &x.Day, &x.StartTime, &x.Minutes, &x.Topic, &x.Cancelled, &x.MovedFrom, &x.Present); err != nil {
+			return nil, mapErr(err, "活动场次")
+		}
+		out = append(out, x)
+	}
+	return out, mapErr(rows.Err(), "活动场次")
+}
+
+// CancelSession cancels one session (its teachers' hours, if any, are reversed).
+func (s *Store) CancelSession(ctx context.Context, id int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermChildrenWrite)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE session SET cancelled = 1 WHERE id = ? AND cancelled = 0", id)
+		if err != nil {
+			return mapErr(err, "活动场次")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &Error{Code: CodeConflict, Message: "场次不存在或已取消"}
+		}
+		if err := reverseMinutes(ctx, tx, s.stamp(), SourceSession, id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "活动场次", id, "取消场次")
+	})
+}
+
+// MoveSession moves one session to another day.
+func (s *Store) MoveSession(ctx context.Context, id int64, day string) error {
+	d, err := ParseDate(day)
+	if err != nil {
+		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "新日期", Message: err.Error()}}}
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermChildrenWrite)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE session SET moved_from = CASE WHEN moved_from = '' THEN day ELSE moved_from END, day = ? WHERE id = ? AND cancelled = 0",
+			d.Format("2006-01-02"), id)
+		if err != nil {
+			return mapErr(err, "这一天的场次")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &Error{Code: CodeConflict, Message: "场次不存在或已取消"}
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "活动场次", id, "调整场次日期到 "+d.Format("2006-01-02"))
+	})
+}
+
+func jsonList(xs []string) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, x := range xs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "%q", x)
+	}
+	b.WriteByte(']')
+	return b.String()
+}
