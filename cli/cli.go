@@ -70,6 +70,9 @@ const usage = `用法 / usage:
   print care-ledger -month YYYY-MM -o 文件.pdf      助老服务台账
   print volunteer-cert (-volunteer 姓名或编号 | -all yes) -from 日期 -to 日期 -o 文件.pdf
                                                     志愿服务证明（编入证书登记簿）
+  print completion -programme 名称 -o 文件.pdf        结业情况表和结业证书（达到出勤率的儿童）
+  print attendance-sheet -programme 名称 -date 日期 -o 文件.pdf   活动签到表
+  print children-ledger -month YYYY-MM -o 文件.pdf  儿童活动台账
   print workshop-ledger -month YYYY-MM -o 文件.pdf  工坊收入台账
   print payouts -month YYYY-MM -o 文件.pdf          收入分配单（每位学员一页）
   print order -number GF-2026-0001 -o 文件.pdf      订单确认单
@@ -79,6 +82,7 @@ const usage = `用法 / usage:
   export splits -month YYYY-MM -o 文件.xlsx         收入分配
   export deliveries -month YYYY-MM -o 文件.xlsx     一碗汤配送记录
   export services [-month YYYY-MM] -o 文件.xlsx     上门服务
+  export attendance -programme 名称 -o 文件.xlsx     考勤表
   audit -o 文件.xlsx                      导出审计记录（管理员）
   version                                 显示版本
 

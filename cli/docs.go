@@ -48,6 +48,15 @@ var printKinds = map[string]doc{
 		}
 		return jobs.PrintVolunteerCerts(ctx, s, v["volunteer"], v["from"], v["to"], w, nil)
 	}},
+	"completion": {flags: []string{"programme"}, required: []string{"programme"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
+		return jobs.PrintCompletion(ctx, s, v["programme"], w)
+	}},
+	"attendance-sheet": {flags: []string{"programme", "date"}, required: []string{"programme", "date"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
+		return jobs.PrintSignIn(ctx, s, v["programme"], v["date"], w)
+	}},
+	"children-ledger": {flags: []string{"month"}, required: []string{"month"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
+		return jobs.PrintChildrenLedger(ctx, s, v["month"], w)
+	}},
 	"training-cert": {flags: []string{"trainee"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
 		return jobs.PrintTrainingCerts(ctx, s, v["trainee"], w)
 	}},
@@ -68,6 +77,9 @@ var exportKinds = map[string]doc{
 	}},
 	"services": {flags: []string{"month"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
 		return jobs.ExportServices(ctx, s, v["month"], w)
+	}},
+	"attendance": {flags: []string{"programme"}, required: []string{"programme"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
+		return jobs.ExportAttendance(ctx, s, v["programme"], w)
 	}},
 	"splits": {flags: []string{"month"}, required: []string{"month"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
 		return jobs.ExportSplits(ctx, s, v["month"], w)

@@ -24,9 +24,38 @@ type CertText struct {
 // and the date. progress, when given, is called after each page (batch printing).
 func Certificates(w io.Writer, m Meta, certs []data.Certificate, text func(data.Certificate) CertText, progress func(done int) bool) error {
 	m.Landscape = true
-	d := &Doc{meta: m, lineH: 5.2, fontSize: 9.5}
+	d := &Doc{meta: m, lineH: 5.2, fontSize: 9.5, bare: true}
 	d.pdf = newBarePDF(m)
+	if err := d.certificatePages(certs, text, progress); err != nil {
+		return err
+	}
+	if len(certs) == 0 {
+		d.pdf.AddPage()
+		d.pdf.SetFont(assets.FontName, "", 16)
+		d.pdf.CellFormat(0, 20, "没有符合条件的证书。", "", 1, "C", false, 0, "")
+	}
+	return d.Write(w)
+}
+
+// CompletionCertificates writes the list of every child with their rate, then a 结业证书 per
+// child who met the threshold, in one document.
+func CompletionCertificates(w io.Writer, m Meta, p data.Programme, rates []data.ChildRate, certs []data.Certificate, text func(data.Certificate) CertText) error {
+	m.Landscape = true
+	m.Subtitle = p.Name + " · " + p.Start + " 至 " + p.End + " · 结业情况"
+	d := NewDoc(m)
+	CompletionList(d, p, rates)
+	d.Signatures("组织人", "审核人", "日期")
+	d.bare = true
+	if err := d.certificatePages(certs, text, nil); err != nil {
+		return err
+	}
+	return d.Write(w)
+}
+
+func (d *Doc) certificatePages(certs []data.Certificate, text func(data.Certificate) CertText, progress func(done int) bool) error {
+	m := d.meta
 	p := d.pdf
+	p.SetAutoPageBreak(false, 0)
 	for i, c := range certs {
 		t := text(c)
 		p.AddPage()
@@ -81,10 +110,5 @@ func Certificates(w io.Writer, m Meta, certs []data.Certificate, text func(data.
 			return fmt.Errorf("已取消")
 		}
 	}
-	if len(certs) == 0 {
-		p.AddPage()
-		p.SetFont(assets.FontName, "", 16)
-		p.CellFormat(0, 20, "没有符合条件的证书。", "", 1, "C", false, 0, "")
-	}
-	return d.Write(w)
+	return nil
 }

@@ -37,6 +37,7 @@ type Doc struct {
 	meta     Meta
 	cols     []Column // the table in progress, for repeating its header on new pages
 	inTable  bool
+	bare     bool // no header or footer on the pages added from now on (certificates)
 	lineH    float64
 	fontSize float64
 }
@@ -77,6 +78,9 @@ func (d *Doc) ContentWidth() float64 {
 }
 
 func (d *Doc) header() {
+	if d.bare {
+		return
+	}
 	p := d.pdf
 	p.SetFont(assets.FontName, "", 10)
 	p.SetTextColor(90, 90, 90)
@@ -95,6 +99,9 @@ func (d *Doc) header() {
 }
 
 func (d *Doc) footer() {
+	if d.bare {
+		return
+	}
 	p := d.pdf
 	p.SetY(-13)
 	p.SetFont(assets.FontName, "", 8)
