@@ -2,7 +2,6 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -17,36 +16,13 @@ func allSections() []section {
 		{title: "居民档案", icon: theme.ListIcon(), perm: data.PermView, build: func(sh *shell) screen { return newPeopleScreen(sh) }},
 		{title: "志愿者", icon: theme.ConfirmIcon(), perm: data.PermView, build: func(sh *shell) screen { return newVolunteersScreen(sh) }},
 		{title: "助老服务", icon: theme.CalendarIcon(), perm: data.PermView, build: func(sh *shell) screen { return newCareScreen(sh) }},
-		{title: "儿童项目", icon: theme.AccountIcon(), perm: data.PermView, build: planned("儿童项目",
-			lang.L("公益课程、儿童观察团、「社会妈妈」走访：报名（含监护人同意）、候补、考勤、结业证书和活动台账。"), "")},
+		{title: "儿童项目", icon: theme.AccountIcon(), perm: data.PermView, build: func(sh *shell) screen { return newChildrenScreen(sh) }},
 		{title: "灯彩工坊", icon: theme.ColorPaletteIcon(), perm: data.PermWorkshopView, build: func(sh *shell) screen { return newWorkshopScreen(sh) }},
 		{title: "打印中心", icon: theme.DocumentPrintIcon(), perm: data.PermView, build: func(sh *shell) screen { return newPrintScreen(sh) }},
 		{title: "审计记录", icon: theme.VisibilityIcon(), perm: data.PermAdmin, build: func(sh *shell) screen { return newAuditScreen(sh) }},
 		{title: "设置", icon: theme.SettingsIcon(), perm: data.PermView, build: func(sh *shell) screen { return newSettingsScreen(sh) }},
 	}
 }
-
-// plannedScreen says plainly that a section is not a feature yet, and what it will hold.
-type plannedScreen struct{ box fyne.CanvasObject }
-
-func planned(title, what, now string) func(*shell) screen {
-	return func(*shell) screen {
-		head := widget.NewLabelWithStyle(lang.L(title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		status := widget.NewLabel(lang.L("这一部分尚未开放，将在后续版本提供："))
-		body := widget.NewLabel(what)
-		body.Wrapping = fyne.TextWrapWord
-		objs := []fyne.CanvasObject{head, status, body}
-		if now != "" {
-			n := widget.NewLabel(now)
-			n.Wrapping = fyne.TextWrapWord
-			objs = append(objs, n)
-		}
-		return &plannedScreen{box: container.NewPadded(container.NewVBox(objs...))}
-	}
-}
-
-func (p *plannedScreen) view() fyne.CanvasObject { return p.box }
-func (p *plannedScreen) refresh()                {}
 
 // heading is a screen's title line.
 func heading(text string) *widget.Label {

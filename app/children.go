@@ -1,0 +1,292 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"linli/data"
+	"linli/jobs"
+)
+
+// childrenScreen is 儿童项目: programmes and their sessions, enrolment, attendance, the corps and
+// the 「社会妈妈」 visits.
+type childrenScreen struct {
+	sh         *shell
+	programmes []data.Programme
+	pick       *widget.Select // the programme the tabs work on
+	current    *data.Programme
+	tabs       *container.AppTabs
+	sessions   *sessionsTab
+	enrol      *enrolTab
+	grid       *attendanceTab
+	visits     *visitsTab
+	out        *printScreen
+}
+
+func newChildrenScreen(sh *shell) *childrenScreen {
+	c := &childrenScreen{sh: sh, pick: newSelect(nil, nil), out: &printScreen{sh: sh, progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")}}
+	c.pick.OnChanged = func(string) { c.choose() }
+	c.sessions = newSessionsTab(c)
+	c.enrol = newEnrolTab(c)
+	c.grid = newAttendanceTab(c)
+	c.visits = newVisitsTab(c)
+	c.tabs = container.NewAppTabs(
+		container.NewTabItem(lang.L("项目与场次"), c.sessions.box),
+		container.NewTabItem(lang.L("报名"), c.enrol.box),
+		container.NewTabItem(lang.L("考勤"), c.grid.box),
+		container.NewTabItem(lang.L("观察团与走访"), c.visits.box))
+	c.tabs.OnSelected = func(*container.TabItem) { c.reloadTab() }
+	return c
+}
+
+func (c *childrenScreen) canWrite() bool { return c.sh.actor.Role.Can(data.PermChildrenWrite) }
+
+func (c *childrenScreen) view() fyne.CanvasObject {
+	add := widget.NewButtonWithIcon(lang.L("新建项目"), theme.ContentAddIcon(), c.onNew)
+	if !c.canWrite() {
+		add.Disable()
+	}
+	month := widget.NewEntry()
+	month.SetText(c.sh.now().Format("2006-01"))
+	ledger := widget.NewButtonWithIcon(lang.L("打印儿童活动台账"), theme.DocumentPrintIcon(), func() {
+		m := month.Text
+		c.out.save("儿童活动台账-"+m+".pdf", func(ctx context.Context, w io.Writer) error { return jobs.PrintChildrenLedger(ctx, c.sh.store, m, w) }, true)
+	})
+	top := container.NewVBox(heading(lang.L("儿童项目")),
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("项目")), container.NewHBox(add, container.NewGridWrap(fyne.NewSize(90, 36), month), ledger), c.pick),
+		c.out.status)
+	return container.NewPadded(container.NewBorder(top, nil, nil, nil, c.tabs))
+}
+
+func (c *childrenScreen) refresh() {
+	async(c.sh, func() ([]data.Programme, error) { return c.sh.store.Programmes(c.sh.ctx) }, func(ps []data.Programme) {
+		c.programmes = ps
+		var opts []string
+		for _, p := range ps {
+			opts = append(opts, fmt.Sprintf("%s（%s，%s，在读 %d/%d，候补 %d）", p.Name, p.Kind, p.Community, p.Enrolled, p.Capacity, p.Waiting))
+		}
+		sel := c.pick.SelectedIndex()
+		c.pick.OnChanged = nil
+		c.pick.SetOptions(opts)
+		if sel < 0 || sel >= len(opts) {
+			sel = 0
+		}
+		if c.current != nil {
+			for i, p := range ps {
+				if p.ID == c.current.ID {
+					sel = i
+				}
+			}
+		}
+		if len(opts) > 0 {
+			c.pick.SetSelectedIndex(sel)
+		}
+		c.pick.OnChanged = func(string) { c.choose() }
+		c.choose()
+	})
+}
+
+func (c *childrenScreen) choose() {
+	i := c.pick.SelectedIndex()
+	if i < 0 || i >= len(c.programmes) {
+		return
+	}
+	p := c.programmes[i]
+	c.current = &p
+	c.reloadTab()
+}
+
+func (c *childrenScreen) reloadTab() {
+	if c.current == nil {
+		return
+	}
+	switch c.tabs.SelectedIndex() {
+	case 0:
+		c.sessions.load()
+	case 1:
+		c.enrol.load()
+	case 2:
+		c.grid.load()
+	case 3:
+		c.visits.load()
+	}
+}
+
+// onNew creates a programme from a form: kind, community, place, capacity, ages, period, the
+// weekdays and time, skipped dates and the completion threshold.
+func (c *childrenScreen) onNew() {
+	sh := c.sh
+	async(sh, func() ([]data.Community, error) { return sh.store.Communities(sh.ctx) }, func(cs []data.Community) {
+		name, place, capacity, ages, start, end, at, minutes, skips, threshold := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(),
+			widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+		kind := newSelect(data.ProgrammeKinds, nil)
+		kind.SetSelectedIndex(0)
+		var cn []string
+		for _, x := range cs {
+			cn = append(cn, x.Name)
+		}
+		community := newSelect(cn, nil)
+		if len(cn) > 0 {
+			community.SetSelectedIndex(0)
+		}
+		days := widget.NewCheckGroup([]string{"周一", "周二", "周三", "周四", "周五", "周六", "周日"}, nil)
+		days.Horizontal = true
+		days.SetSelected([]string{"周六"})
+		next := sh.now().AddDate(0, 1, 0)
+		capacity.SetText("12")
+		ages.SetText("6-14")
+		start.SetText(next.Format("2006-01") + "-01")
+		end.SetText(next.AddDate(0, 1, -next.Day()).Format("2006-01-02"))
+		at.SetText("14:00")
+		minutes.SetText("90")
+		threshold.SetText("80")
+		skips.SetPlaceHolder(lang.L("停课日期，用顿号分隔"))
+		d := dialog.NewForm(lang.L("新建项目"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{
+			widget.NewFormItem(lang.L("名称"), name), widget.NewFormItem(lang.L("类型"), kind), widget.NewFormItem(lang.L("社区"), community),
+			widget.NewFormItem(lang.L("地点"), place), widget.NewFormItem(lang.L("名额"), capacity), widget.NewFormItem(lang.L("年龄（岁）"), ages),
+			widget.NewFormItem(lang.L("开始日期"), start), widget.NewFormItem(lang.L("结束日期"), end), widget.NewFormItem(lang.L("每周"), days),
+			widget.NewFormItem(lang.L("开始时间"), at), widget.NewFormItem(lang.L("时长（分钟）"), minutes), widget.NewFormItem(lang.L("停课日期"), skips),
+			widget.NewFormItem(lang.L("结业出勤率（%）"), threshold)}, func(ok bool) {
+			if !ok || community.SelectedIndex() < 0 {
+				return
+			}
+			p := data.Programme{Name: name.Text, Kind: kind.Selected, CommunityID: cs[community.SelectedIndex()].ID, Place: place.Text,
+				Start: start.Text, End: end.Text, StartTime: at.Text, SkipDays: data.SplitTags(skips.Text), Organiser: sh.actor.Display}
+			var n1, n2, n3, n4, n5 int
+			fmt.Sscan(capacity.Text, &n1)
+			fmt.Sscanf(strings.ReplaceAll(ages.Text, "–", "-"), "%d-%d", &n2, &n3)
+			fmt.Sscan(minutes.Text, &n4)
+			fmt.Sscan(threshold.Text, &n5)
+			p.Capacity, p.AgeMin, p.AgeMax, p.Minutes, p.ThresholdPct = n1, n2, n3, n4, n5
+			for i, dname := range days.Options {
+				if inStrings(dname, days.Selected) {
+					p.Weekdays |= 1 << i
+				}
+			}
+			async(sh, func() (int64, error) {
+				id, err := sh.store.SaveProgramme(sh.ctx, p)
+				if err == nil {
+					_, err = sh.store.GenerateSessions(sh.ctx, id)
+				}
+				return id, err
+			}, func(id int64) {
+				p.ID = id
+				c.current = &p
+				c.refresh()
+			})
+		}, sh.win)
+		d.Resize(fyne.NewSize(620, 720))
+		d.Show()
+	})
+}
+
+func inStrings(v string, xs []string) bool {
+	for _, x := range xs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// sessionsTab: the programme's sessions; generate from the rule, cancel or move one, print.
+type sessionsTab struct {
+	c        *childrenScreen
+	rows     []data.Session
+	list     *widget.List
+	selected int
+	info     *widget.Label
+	box      fyne.CanvasObject
+}
+
+func newSessionsTab(c *childrenScreen) *sessionsTab {
+	t := &sessionsTab{c: c, selected: -1, info: widget.NewLabel("")}
+	t.info.Wrapping = fyne.TextWrapWord
+	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			x := t.rows[id]
+			txt := fmt.Sprintf("%s %s  %d 分钟  出勤 %d 人", x.Day, x.StartTime, x.Minutes, x.Present)
+			if x.MovedFrom != "" {
+				txt += "  " + lang.L("由") + " " + x.MovedFrom + " " + lang.L("调整")
+			}
+			if x.Cancelled {
+				txt += "  " + lang.L("（已取消）")
+			}
+			o.(*widget.Label).SetText(txt)
+		})
+	t.list.OnSelected = func(id widget.ListItemID) { t.selected = id }
+	gen := widget.NewButtonWithIcon(lang.L("按规则生成场次"), theme.ViewRefreshIcon(), func() {
+		sh, id := c.sh, c.current.ID
+		async(sh, func() (int, error) { return sh.store.GenerateSessions(sh.ctx, id) }, func(n int) {
+			c.out.status.SetText(fmt.Sprintf(lang.L("新增 %d 场（已有考勤的场次不变）"), n))
+			t.load()
+		})
+	})
+	cancel := widget.NewButton(lang.L("取消所选场次"), func() {
+		if t.selected < 0 {
+			return
+		}
+		sh, id := c.sh, t.rows[t.selected].ID
+		async(sh, func() (struct{}, error) { return struct{}{}, sh.store.CancelSession(sh.ctx, id) }, func(struct{}) { t.load() })
+	})
+	move := widget.NewButton(lang.L("调整日期…"), t.onMove)
+	sheet := widget.NewButtonWithIcon(lang.L("打印签到表"), theme.DocumentPrintIcon(), func() {
+		if t.selected < 0 {
+			return
+		}
+		name, day := c.current.Name, t.rows[t.selected].Day
+		c.out.save("签到表-"+day+".pdf", func(ctx context.Context, w io.Writer) error { return jobs.PrintSignIn(ctx, c.sh.store, name, day, w) }, true)
+	})
+	certs := widget.NewButtonWithIcon(lang.L("打印结业证书"), theme.DocumentPrintIcon(), func() {
+		name := c.current.Name
+		c.out.save("结业证书-"+name+".pdf", func(ctx context.Context, w io.Writer) error { return jobs.PrintCompletion(ctx, c.sh.store, name, w) }, true)
+	})
+	export := widget.NewButtonWithIcon(lang.L("导出考勤"), theme.DownloadIcon(), func() {
+		name := c.current.Name
+		c.out.save("考勤-"+name+".xlsx", func(ctx context.Context, w io.Writer) error { return jobs.ExportAttendance(ctx, c.sh.store, name, w) }, false)
+	})
+	if !c.canWrite() {
+		gen.Disable()
+		cancel.Disable()
+		move.Disable()
+		certs.Disable()
+	}
+	t.box = container.NewBorder(container.NewVBox(t.info, container.NewHBox(gen, cancel, move, sheet, certs, export)), nil, nil, nil, t.list)
+	return t
+}
+
+func (t *sessionsTab) load() {
+	p, sh := t.c.current, t.c.sh
+	t.info.SetText(fmt.Sprintf(lang.L("%s · %s · %s 至 %s · 每周%s %s · %d–%d 岁 · 名额 %d · 结业出勤率 %d%%"), p.Kind, p.Place, p.Start, p.End,
+		data.WeekdaysString(p.Weekdays), p.StartTime, p.AgeMin, p.AgeMax, p.Capacity, p.ThresholdPct))
+	async(sh, func() ([]data.Session, error) { return sh.store.Sessions(sh.ctx, p.ID) }, func(ss []data.Session) {
+		t.rows = ss
+		t.selected = -1
+		t.list.UnselectAll()
+		t.list.Refresh()
+	})
+}
+
+func (t *sessionsTab) onMove() {
+	if t.selected < 0 {
+		return
+	}
+	sh, id := t.c.sh, t.rows[t.selected].ID
+	day := widget.NewEntry()
+	day.SetText(t.rows[t.selected].Day)
+	dialog.ShowForm(lang.L("调整日期"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("新日期"), day)}, func(ok bool) {
+		if ok {
+			d := day.Text
+			async(sh, func() (struct{}, error) { return struct{}{}, sh.store.MoveSession(sh.ctx, id, d) }, func(struct{}) { t.load() })
+		}
+	}, sh.win)
+}

@@ -1,0 +1,169 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"linli/data"
+)
+
+// enrolTab: the programme's children, 在读 then 候补 then the rest; enrol, withdraw, transfer.
+type enrolTab struct {
+	c        *childrenScreen
+	rows     []data.Enrollment
+	list     *widget.List
+	selected int
+	box      fyne.CanvasObject
+	// the enrolment form
+	child      data.Person
+	guardians  []data.GuardianLink
+	who        *widget.Label
+	guardian   *widget.Select
+	consentDay *widget.Entry
+	consentBy  *widget.Entry
+	consentHow *widget.Select
+	enrolBtn   *widget.Button
+	result     *widget.Label
+}
+
+func newEnrolTab(c *childrenScreen) *enrolTab {
+	t := &enrolTab{c: c, selected: -1, who: widget.NewLabel(lang.L("（未选择儿童）")), guardian: newSelect(nil, nil),
+		consentDay: widget.NewEntry(), consentBy: widget.NewEntry(), consentHow: newSelect([]string{"书面签字", "线上确认", "当面口头确认并记录"}, nil),
+		result: widget.NewLabel("")}
+	t.result.Wrapping = fyne.TextWrapWord
+	t.consentDay.SetText(c.sh.now().Format("2006-01-02"))
+	t.consentHow.SetSelectedIndex(0)
+	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			e := t.rows[id]
+			consent := ""
+			if e.Consent.Day != "" {
+				consent = fmt.Sprintf("  同意：%s %s %s", e.Consent.Day, e.Consent.By, e.Consent.How)
+			}
+			o.(*widget.Label).SetText(fmt.Sprintf("%s  %s  %d 岁  监护人 %s%s", e.Status, e.Child, e.Age, e.Guardian, consent))
+		})
+	t.list.OnSelected = func(id widget.ListItemID) { t.selected = id }
+	picker := newPersonPicker(c.sh, t.pickChild)
+	t.enrolBtn = widget.NewButtonWithIcon(lang.L("报名"), theme.ContentAddIcon(), t.onEnrol)
+	t.enrolBtn.Importance = widget.HighImportance
+	withdraw := widget.NewButton(lang.L("所选退出"), t.onWithdraw)
+	transfer := widget.NewButton(lang.L("所选转到其他项目…"), t.onTransfer)
+	if !c.canWrite() {
+		t.enrolBtn.Disable()
+		withdraw.Disable()
+		transfer.Disable()
+	}
+	why := widget.NewLabel(lang.L("未满 14 周岁的儿童，依《个人信息保护法》第三十一条，须先取得并记录监护人的同意，才能登记其个人信息。"))
+	why.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(widget.NewFormItem(lang.L("查找儿童"), picker.view()), widget.NewFormItem(lang.L("儿童"), t.who),
+		widget.NewFormItem(lang.L("监护人"), t.guardian), widget.NewFormItem(lang.L("同意日期"), t.consentDay),
+		widget.NewFormItem(lang.L("同意人"), t.consentBy), widget.NewFormItem(lang.L("同意方式"), t.consentHow))
+	left := container.NewVScroll(container.NewVBox(form, why, t.enrolBtn, t.result))
+	right := container.NewBorder(container.NewHBox(withdraw, transfer), nil, nil, nil, t.list)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.42
+	t.box = split
+	return t
+}
+
+func (t *enrolTab) load() {
+	sh, id := t.c.sh, t.c.current.ID
+	async(sh, func() ([]data.Enrollment, error) { return sh.store.Enrollments(sh.ctx, id) }, func(es []data.Enrollment) {
+		t.rows = es
+		t.selected = -1
+		t.list.UnselectAll()
+		t.list.Refresh()
+	})
+}
+
+func (t *enrolTab) pickChild(p data.Person) {
+	t.child = p
+	age := p.Age(t.c.sh.now())
+	t.who.SetText(fmt.Sprintf("%s  %d 岁  %s", p.Name, age, p.Community))
+	sh := t.c.sh
+	async(sh, func() ([]data.GuardianLink, error) { return sh.store.Guardians(sh.ctx, p.ID) }, func(gs []data.GuardianLink) {
+		t.guardians = gs
+		var opts []string
+		for _, g := range gs {
+			opts = append(opts, g.Relation+" "+g.Name)
+		}
+		t.guardian.SetOptions(opts)
+		if len(opts) > 0 {
+			t.guardian.SetSelectedIndex(0)
+			t.consentBy.SetText(opts[0])
+		} else {
+			t.guardian.ClearSelected()
+			t.result.SetText(lang.L("这位儿童还没有登记监护人，请先在「居民档案」中添加。"))
+		}
+	})
+}
+
+func (t *enrolTab) onEnrol() {
+	i := t.guardian.SelectedIndex()
+	if t.child.ID == 0 || i < 0 {
+		t.c.sh.showError(&data.Error{Code: data.CodeInvalid, Message: lang.L("请选择儿童和监护人")})
+		return
+	}
+	sh, pid, cid, gid := t.c.sh, t.c.current.ID, t.child.ID, t.guardians[i].GuardianID
+	c := data.Consent{Day: t.consentDay.Text, By: t.consentBy.Text, How: t.consentHow.Selected}
+	if t.child.Age(sh.now()) >= data.ConsentAge {
+		c = data.Consent{}
+	}
+	async(sh, func() (data.Enrollment, error) { return sh.store.Enroll(sh.ctx, pid, cid, gid, c) }, func(e data.Enrollment) {
+		msg := fmt.Sprintf(lang.L("%s 已报名，状态：%s"), e.Child, e.Status)
+		if e.Status == data.EnrolWaiting {
+			msg += lang.L("（名额已满，进入候补；有人退出时按报名先后递补）")
+		}
+		t.result.SetText(msg)
+		t.load()
+	})
+}
+
+func (t *enrolTab) onWithdraw() {
+	if t.selected < 0 {
+		return
+	}
+	sh, e := t.c.sh, t.rows[t.selected]
+	dialog.ShowConfirm(lang.L("退出项目"), fmt.Sprintf(lang.L("%s 退出“%s”？"), e.Child, t.c.current.Name), func(ok bool) {
+		if !ok {
+			return
+		}
+		async(sh, func() (string, error) { return sh.store.Withdraw(sh.ctx, e.ID) }, func(promoted string) {
+			if promoted != "" {
+				t.result.SetText(fmt.Sprintf(lang.L("已退出；候补的 %s 递补为在读。"), promoted))
+			}
+			t.load()
+		})
+	}, sh.win)
+}
+
+func (t *enrolTab) onTransfer() {
+	if t.selected < 0 {
+		return
+	}
+	sh, e := t.c.sh, t.rows[t.selected]
+	var opts []string
+	var ids []int64
+	for _, p := range t.c.programmes {
+		if p.ID != t.c.current.ID {
+			opts, ids = append(opts, p.Name), append(ids, p.ID)
+		}
+	}
+	to := newSelect(opts, nil)
+	dialog.ShowForm(lang.L("转到其他项目"), lang.L("转入"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("转入项目"), to)}, func(ok bool) {
+		if !ok || to.SelectedIndex() < 0 {
+			return
+		}
+		target := ids[to.SelectedIndex()]
+		async(sh, func() (data.Enrollment, error) { return sh.store.Transfer(sh.ctx, e.ID, target) }, func(n data.Enrollment) {
+			t.result.SetText(fmt.Sprintf(lang.L("%s 已转入，状态：%s"), n.Child, n.Status))
+			t.load()
+		})
+	}, sh.win)
+}
