@@ -93,6 +93,9 @@ func (t *attendanceTab) cell(id widget.TableCellID) string {
 }
 
 func (t *attendanceTab) load() {
+	if t.c.current == nil {
+		return
+	}
 	sh, id := t.c.sh, t.c.current.ID
 	async(sh, func() (data.AttendanceSheet, error) { return sh.store.AttendanceGrid(sh.ctx, id) }, func(g data.AttendanceSheet) {
 		t.g, t.changes = g, map[[2]int64]string{}
@@ -211,6 +214,9 @@ func newVisitsTab(c *childrenScreen) *visitsTab {
 }
 
 func (t *visitsTab) load() {
+	if t.c.current == nil {
+		return
+	}
 	sh, id := t.c.sh, t.c.current.ID
 	async(sh, func() ([]data.RoleHolder, error) { return sh.store.RoleHolders(sh.ctx, id) }, func(hs []data.RoleHolder) {
 		var lines []string

@@ -41,24 +41,10 @@ func newAuditScreen(sh *shell) *auditScreen {
 	a.from.SetPlaceHolder("2026-01-01")
 	a.to.SetPlaceHolder("2026-12-31")
 	a.action.SetSelectedIndex(0)
-	a.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(a.entries), len(auditHeaders) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			e := a.entries[id.Row]
-			vals := []string{fmt.Sprint(e.ID), e.At, e.Username, e.Action, e.Entity, fmt.Sprint(e.EntityID), e.Summary}
-			o.(*widget.Label).SetText(vals[id.Col])
-		})
-	a.table.ShowHeaderColumn = false
-	a.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
-	a.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(lang.L(auditHeaders[id.Col]))
-		}
-	}
-	for i, w := range auditWidths {
-		a.table.SetColumnWidth(i, w)
-	}
+	a.table = newHeaderTable(auditHeaders, auditWidths, func() int { return len(a.entries) }, func(row, col int) string {
+		e := a.entries[row]
+		return []string{fmt.Sprint(e.ID), e.At, e.Username, e.Action, e.Entity, fmt.Sprint(e.EntityID), e.Summary}[col]
+	})
 	search := widget.NewButtonWithIcon(lang.L("查询"), theme.SearchIcon(), a.refresh)
 	a.exporter = &printScreen{sh: sh, progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")}
 	export := widget.NewButtonWithIcon(lang.L("导出 Excel"), theme.DownloadIcon(), a.onExport)

@@ -21,6 +21,7 @@ import (
 type careScreen struct {
 	sh         *shell
 	tabs       *container.AppTabs
+	pages      []tabPage
 	recipients *recipientsTab
 	pairings   *pairingsTab
 	soup       *soupTab
@@ -36,13 +37,10 @@ func newCareScreen(sh *shell) *careScreen {
 	c.soup = newSoupTab(c)
 	c.services = newServicesTab(c)
 	c.hours = newHoursTab(c)
-	c.tabs = container.NewAppTabs(
-		container.NewTabItem(lang.L("一碗汤"), c.soup.box),
-		container.NewTabItem(lang.L("上门服务"), c.services.box),
-		container.NewTabItem(lang.L("服务对象"), c.recipients.box),
-		container.NewTabItem(lang.L("结对"), c.pairings.box),
-		container.NewTabItem(lang.L("服务时长与证明"), c.hours.box))
-	c.tabs.OnSelected = func(*container.TabItem) { c.refresh() }
+	c.pages = []tabPage{{"一碗汤", c.soup.box, c.soup.refresh}, {"上门服务", c.services.box, c.services.refresh},
+		{"服务对象", c.recipients.box, c.recipients.refresh}, {"结对", c.pairings.box, c.pairings.refresh},
+		{"服务时长与证明", c.hours.box, c.hours.refresh}}
+	c.tabs = newTabs(c.pages)
 	return c
 }
 
@@ -50,20 +48,7 @@ func (c *careScreen) view() fyne.CanvasObject {
 	return container.NewPadded(container.NewBorder(container.NewVBox(heading(lang.L("助老服务")), c.out.status), nil, nil, nil, c.tabs))
 }
 
-func (c *careScreen) refresh() {
-	switch c.tabs.SelectedIndex() {
-	case 0:
-		c.soup.refresh()
-	case 1:
-		c.services.refresh()
-	case 2:
-		c.recipients.refresh()
-	case 3:
-		c.pairings.refresh()
-	case 4:
-		c.hours.refresh()
-	}
-}
+func (c *careScreen) refresh() { reloadTab(c.tabs, c.pages) }
 
 func (c *careScreen) canWrite() bool { return c.sh.actor.Role.Can(data.PermCareWrite) }
 

@@ -25,6 +25,7 @@ type childrenScreen struct {
 	pick       *widget.Select // the programme the tabs work on
 	current    *data.Programme
 	tabs       *container.AppTabs
+	pages      []tabPage
 	sessions   *sessionsTab
 	enrol      *enrolTab
 	grid       *attendanceTab
@@ -39,12 +40,9 @@ func newChildrenScreen(sh *shell) *childrenScreen {
 	c.enrol = newEnrolTab(c)
 	c.grid = newAttendanceTab(c)
 	c.visits = newVisitsTab(c)
-	c.tabs = container.NewAppTabs(
-		container.NewTabItem(lang.L("项目与场次"), c.sessions.box),
-		container.NewTabItem(lang.L("报名"), c.enrol.box),
-		container.NewTabItem(lang.L("考勤"), c.grid.box),
-		container.NewTabItem(lang.L("观察团与走访"), c.visits.box))
-	c.tabs.OnSelected = func(*container.TabItem) { c.reloadTab() }
+	c.pages = []tabPage{{"项目与场次", c.sessions.box, c.sessions.load}, {"报名", c.enrol.box, c.enrol.load},
+		{"考勤", c.grid.box, c.grid.load}, {"观察团与走访", c.visits.box, c.visits.load}}
+	c.tabs = newTabs(c.pages)
 	return c
 }
 
@@ -105,19 +103,10 @@ func (c *childrenScreen) choose() {
 	c.reloadTab()
 }
 
+// reloadTab reloads the tab on show for the chosen programme.
 func (c *childrenScreen) reloadTab() {
-	if c.current == nil {
-		return
-	}
-	switch c.tabs.SelectedIndex() {
-	case 0:
-		c.sessions.load()
-	case 1:
-		c.enrol.load()
-	case 2:
-		c.grid.load()
-	case 3:
-		c.visits.load()
+	if c.current != nil {
+		reloadTab(c.tabs, c.pages)
 	}
 }
 
@@ -265,6 +254,9 @@ func newSessionsTab(c *childrenScreen) *sessionsTab {
 }
 
 func (t *sessionsTab) load() {
+	if t.c.current == nil {
+		return
+	}
 	p, sh := t.c.current, t.c.sh
 	t.info.SetText(fmt.Sprintf(lang.L("%s · %s · %s 至 %s · 每周%s %s · %d–%d 岁 · 名额 %d · 结业出勤率 %d%%"), p.Kind, p.Place, p.Start, p.End,
 		data.WeekdaysString(p.Weekdays), p.StartTime, p.AgeMin, p.AgeMax, p.Capacity, p.ThresholdPct))

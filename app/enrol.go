@@ -73,6 +73,9 @@ func newEnrolTab(c *childrenScreen) *enrolTab {
 }
 
 func (t *enrolTab) load() {
+	if t.c.current == nil {
+		return
+	}
 	sh, id := t.c.sh, t.c.current.ID
 	async(sh, func() ([]data.Enrollment, error) { return sh.store.Enrollments(sh.ctx, id) }, func(es []data.Enrollment) {
 		t.rows = es

@@ -53,21 +53,8 @@ func newSoupTab(c *careScreen) *soupTab {
 			o.(*widget.Label).SetText(fmt.Sprintf("%s %s %s", r.Month, r.SolarTerm, r.Soup))
 		})
 	t.list.OnSelected = func(id widget.ListItemID) { r := t.rounds[id]; t.current = &r; t.loadDeliveries() }
-	t.table = widget.NewTableWithHeaders(func() (int, int) { return len(t.ds), len(deliveryHeaders) },
-		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(t.cell(t.ds[id.Row], id.Col))
-		})
-	t.table.ShowHeaderColumn = false
-	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
-	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 {
-			o.(*widget.Label).SetText(lang.L(deliveryHeaders[id.Col]))
-		}
-	}
-	for i, w := range deliveryWidths {
-		t.table.SetColumnWidth(i, w)
-	}
+	t.table = newHeaderTable(deliveryHeaders, deliveryWidths, func() int { return len(t.ds) },
+		func(row, col int) string { return t.cell(t.ds[row], col) })
 	t.table.OnSelected = func(id widget.TableCellID) { t.pick(id.Row) }
 	t.depart = widget.NewButtonWithIcon(lang.L("出发"), theme.MediaPlayIcon(), t.onDepart)
 	t.arrive = widget.NewButtonWithIcon(lang.L("送达"), theme.ConfirmIcon(), t.onArrive)

@@ -48,21 +48,8 @@ func newVolunteersScreen(sh *shell) *volunteersScreen {
 	reload := func(string) { v.reload() }
 	v.search.OnChanged, v.skill.OnChanged, v.kind.OnChanged = reload, reload, reload
 	v.active.OnChanged = func(bool) { v.reload() }
-	v.table = widget.NewTableWithHeaders(func() (int, int) { return len(v.rows), len(volunteerHeaders) },
-		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(volunteerCell(v.rows[id.Row], id.Col))
-		})
-	v.table.ShowHeaderColumn = false
-	v.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
-	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 {
-			o.(*widget.Label).SetText(lang.L(volunteerHeaders[id.Col]))
-		}
-	}
-	for i, w := range volunteerWidths {
-		v.table.SetColumnWidth(i, w)
-	}
+	v.table = newHeaderTable(volunteerHeaders, volunteerWidths, func() int { return len(v.rows) },
+		func(row, col int) string { return volunteerCell(v.rows[row], col) })
 	v.table.OnSelected = func(id widget.TableCellID) {
 		v.table.UnselectAll()
 		openVolunteerForm(sh, v.rows[id.Row], v.reload)

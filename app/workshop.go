@@ -20,6 +20,7 @@ import (
 type workshopScreen struct {
 	sh       *shell
 	tabs     *container.AppTabs
+	pages    []tabPage
 	orders   *ordersTab
 	trainees *traineesTab
 	products *productsTab
@@ -33,12 +34,9 @@ func newWorkshopScreen(sh *shell) *workshopScreen {
 	w.trainees = newTraineesTab(w)
 	w.products = newProductsTab(w)
 	w.income = newIncomeTab(w)
-	w.tabs = container.NewAppTabs(
-		container.NewTabItem(lang.L("订单"), w.orders.box),
-		container.NewTabItem(lang.L("学员"), w.trainees.box),
-		container.NewTabItem(lang.L("产品"), w.products.box),
-		container.NewTabItem(lang.L("收入与发放"), w.income.box))
-	w.tabs.OnSelected = func(*container.TabItem) { w.refresh() }
+	w.pages = []tabPage{{"订单", w.orders.box, w.orders.refresh}, {"学员", w.trainees.box, w.trainees.refresh},
+		{"产品", w.products.box, w.products.refresh}, {"收入与发放", w.income.box, w.income.refresh}}
+	w.tabs = newTabs(w.pages)
 	return w
 }
 
@@ -46,18 +44,7 @@ func (w *workshopScreen) view() fyne.CanvasObject {
 	return container.NewPadded(container.NewBorder(container.NewVBox(heading(lang.L("灯彩工坊 · 南苑社区「非遗点灯」共富工坊")), w.out.status), nil, nil, nil, w.tabs))
 }
 
-func (w *workshopScreen) refresh() {
-	switch w.tabs.SelectedIndex() {
-	case 0:
-		w.orders.refresh()
-	case 1:
-		w.trainees.refresh()
-	case 2:
-		w.products.refresh()
-	case 3:
-		w.income.refresh()
-	}
-}
+func (w *workshopScreen) refresh() { reloadTab(w.tabs, w.pages) }
 
 func (w *workshopScreen) canWrite() bool { return w.sh.actor.Role.Can(data.PermWorkshop) }
 
@@ -82,42 +69,15 @@ func newOrdersTab(w *workshopScreen) *ordersTab {
 	t := &ordersTab{w: w, status: newSelect(append([]string{lang.L("全部状态")}, data.OrderStatuses...), nil)}
 	t.status.SetSelectedIndex(0)
 	t.status.OnChanged = func(string) { t.refresh() }
-	t.table = widget.NewTableWithHeaders(func() (int, int) { return len(t.rows), len(orderHeaders) },
-		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			ord := t.rows[id.Row]
-			l.Importance = widget.MediumImportance
-			switch id.Col {
-			case 0:
-				l.SetText(ord.Number)
-			case 1:
-				l.SetText(ord.CustomerName + orgText(ord.CustomerOrg))
-			case 2:
-				l.SetText(ord.Due)
-			case 3:
-				l.SetText(ord.Status)
-			case 4:
-				l.SetText(data.Yuan(ord.TotalFen))
-			case 5:
-				l.SetText(data.Yuan(ord.PaidFen))
-			case 6:
-				l.SetText("")
-				if ord.Overdue(t.w.sh.now().Format("2006-01-02")) {
-					l.Importance = widget.DangerImportance
-					l.SetText(lang.L("逾期"))
-				}
-			}
-		})
-	t.table.ShowHeaderColumn = false
-	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
-	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 {
-			o.(*widget.Label).SetText(lang.L(orderHeaders[id.Col]))
+	t.table = newHeaderTable(orderHeaders, orderWidths, func() int { return len(t.rows) }, t.cell)
+	plain := t.table.UpdateCell
+	t.table.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		l.Importance = widget.MediumImportance
+		if id.Col == 6 && t.rows[id.Row].Overdue(t.w.sh.now().Format("2006-01-02")) {
+			l.Importance = widget.DangerImportance // overdue orders stand out
 		}
-	}
-	for i, wd := range orderWidths {
-		t.table.SetColumnWidth(i, wd)
+		plain(id, o)
 	}
 	t.table.OnSelected = func(id widget.TableCellID) {
 		t.table.UnselectAll()
@@ -130,6 +90,29 @@ func newOrdersTab(w *workshopScreen) *ordersTab {
 	}
 	t.box = container.NewBorder(container.NewHBox(add, t.status), nil, nil, nil, t.table)
 	return t
+}
+
+func (t *ordersTab) cell(row, col int) string {
+	o := t.rows[row]
+	switch col {
+	case 0:
+		return o.Number
+	case 1:
+		return o.CustomerName + orgText(o.CustomerOrg)
+	case 2:
+		return o.Due
+	case 3:
+		return o.Status
+	case 4:
+		return data.Yuan(o.TotalFen)
+	case 5:
+		return data.Yuan(o.PaidFen)
+	case 6:
+		if o.Overdue(t.w.sh.now().Format("2006-01-02")) {
+			return lang.L("逾期")
+		}
+	}
+	return ""
 }
 
 func orgText(org string) string {

@@ -344,4 +344,3 @@ func Rates(g AttendanceSheet, thresholdPct int, today string) []ChildRate {
 
 // Today is the store's date.
 func (s *Store) Today() string { return s.now().Format("2006-01-02") }
-

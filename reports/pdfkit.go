@@ -46,18 +46,7 @@ const margin = 15.0
 
 // NewDoc starts a document. The output is deterministic for a given Meta and content.
 func NewDoc(m Meta) *Doc {
-	orient := "P"
-	if m.Landscape {
-		orient = "L"
-	}
-	pdf := gofpdf.New(orient, "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes(assets.FontName, "", assets.Font)
-	pdf.SetCreationDate(m.PrintedAt)
-	pdf.SetModificationDate(m.PrintedAt)
-	pdf.SetCatalogSort(true)
-	pdf.SetTitle(m.Title, true)
-	pdf.SetAuthor(m.Office, true)
-	pdf.SetCreator("邻里 Linli", true)
+	pdf := newBarePDF(m)
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetAutoPageBreak(true, 18)
 	pdf.AliasNbPages("{nb}")
