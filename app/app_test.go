@@ -33,6 +33,7 @@ func newTestShell(t *testing.T, sample bool) *shell {
 	w := test.NewWindow(nil)
 	w.Resize(fyne.NewSize(1180, 760))
 	sh := newShell(a, w, s)
+	sh.inline = true
 	w.SetContent(sh.root)
 	t.Cleanup(func() { sh.stop(); w.Close() })
 	sh.begin()

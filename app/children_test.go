@@ -21,6 +21,7 @@ func TestAttendanceTapChangesRate(t *testing.T) {
 			c.pick.SetSelectedIndex(i)
 		}
 	}
+	sh.pending.Wait()
 	c.tabs.SelectIndex(2)
 	sh.pending.Wait()
 	g := c.grid

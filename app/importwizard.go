@@ -169,13 +169,11 @@ func (w *importWizard) start(dry bool) {
 	w.progress.SetValue(0)
 	w.progress.Show()
 	w.status.SetText(lang.L("正在处理…"))
-	w.sh.pending.Add(1)
-	go func() {
-		defer w.sh.pending.Done()
+	w.sh.background(func() {
 		res, err := w.sh.store.Import(ctx, w.table, o)
 		cancel()
 		w.sh.do(func() { w.finish(dry, res, err) })
-	}()
+	})
 }
 
 func (w *importWizard) finish(dry bool, res data.ImportResult, err error) {

@@ -51,9 +51,7 @@ func (f *loginForm) onLogin() {
 	user, pw := f.user.Text, f.pass.Text
 	f.btn.Disable()
 	f.msg.SetText("")
-	f.sh.pending.Add(1)
-	go func() {
-		defer f.sh.pending.Done()
+	f.sh.background(func() {
 		a, err := f.sh.store.Login(f.sh.ctx, user, pw)
 		f.sh.do(func() {
 			f.btn.Enable()
@@ -64,7 +62,7 @@ func (f *loginForm) onLogin() {
 			f.pass.SetText("")
 			f.onOK(a)
 		})
-	}()
+	})
 }
 
 // card puts content in a framed panel of fixed width, centred in the window.

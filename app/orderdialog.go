@@ -192,9 +192,7 @@ func (d *orderDialog) onLog(allowOver bool) {
 	}
 	line, trainee, day := d.order.Lines[li].ID, d.trainees[ti].ID, d.day.Text
 	sh := d.w.sh
-	sh.pending.Add(1)
-	go func() {
-		defer sh.pending.Done()
+	sh.background(func() {
 		n, err := sh.store.LogProduction(sh.ctx, line, trainee, day, pieces, minutes, allowOver)
 		sh.do(func() {
 			switch {
@@ -215,7 +213,7 @@ func (d *orderDialog) onLog(allowOver bool) {
 				d.load(false)
 			}
 		})
-	}()
+	})
 }
 
 func (d *orderDialog) onPreview() {

@@ -243,9 +243,7 @@ func (f *personForm) onDelete() {
 		if !ok {
 			return
 		}
-		f.sh.pending.Add(1)
-		go func() {
-			defer f.sh.pending.Done()
+		f.sh.background(func() {
 			err := f.sh.store.DeletePerson(f.sh.ctx, id)
 			f.sh.do(func() {
 				switch {
@@ -258,7 +256,7 @@ func (f *personForm) onDelete() {
 					f.sh.showError(err)
 				}
 			})
-		}()
+		})
 	}, f.sh.win)
 }
 

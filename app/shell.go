@@ -53,12 +53,15 @@ type shell struct {
 	loginForm *loginForm   // the sign-in form on show (login or lock), for tests
 	setup     *setupScreen // the first-start screen, while it shows
 
-	pending sync.WaitGroup // background work in flight; tests wait on it
-	uiMu    sync.Mutex     // see do
-	mu      sync.Mutex
-	active  time.Time // last user activity, for auto-lock
-	now     func() time.Time
-	done    chan struct{}
+	pending sync.WaitGroup // background work in flight; tests and shutdown wait on it
+	// inline runs background work on the caller's goroutine. GUI tests set it: Fyne's test driver
+	// has no UI thread, so work running beside the test would touch widgets concurrently with it.
+	inline bool
+	uiMu   sync.Mutex // see do
+	mu     sync.Mutex
+	active time.Time // last user activity, for auto-lock
+	now    func() time.Time
+	done   chan struct{}
 }
 
 func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
@@ -102,12 +105,25 @@ func (sh *shell) stop() {
 	sh.store.Close()
 }
 
+// background runs f off the UI thread (inline under GUI tests, see shell.inline), counted in
+// pending so that tests and shutdown can wait for it.
+func (sh *shell) background(f func()) {
+	sh.pending.Add(1)
+	if sh.inline {
+		defer sh.pending.Done()
+		f()
+		return
+	}
+	go func() {
+		defer sh.pending.Done()
+		f()
+	}()
+}
+
 // async runs work off the UI thread and applies its result on it; errors are shown in a dialog.
 // The optional always functions run on the UI thread afterwards, success or not.
 func async[T any](sh *shell, work func() (T, error), apply func(T), always ...func()) {
-	sh.pending.Add(1)
-	go func() {
-		defer sh.pending.Done()
+	sh.background(func() {
 		v, err := work()
 		sh.do(func() {
 			for _, f := range always {
@@ -121,13 +137,17 @@ func async[T any](sh *shell, work func() (T, error), apply func(T), always ...fu
 				apply(v)
 			}
 		})
-	}()
+	})
 }
 
 // do applies f on the UI thread. The lock changes nothing in the window, where fyne.Do already
-// runs one function at a time; under Fyne's test driver, where fyne.Do runs f on the calling
-// goroutine, it keeps results of concurrent background work from touching widgets at once.
+// runs one function at a time; it guards against fyne.Do running f on the calling goroutine.
+// Under GUI tests (inline) everything already runs on the test's goroutine.
 func (sh *shell) do(f func()) {
+	if sh.inline {
+		f()
+		return
+	}
 	fyne.Do(func() {
 		sh.uiMu.Lock()
 		defer sh.uiMu.Unlock()
