@@ -31,19 +31,21 @@ type attendanceTab struct {
 
 func newAttendanceTab(c *childrenScreen) *attendanceTab {
 	t := &attendanceTab{c: c, changes: map[[2]int64]string{}, session: newSelect(nil, nil), status: widget.NewLabel("")}
-	t.table = widget.NewTableWithHeaders(func() (int, int) { return len(t.g.Children), len(t.g.Sessions) + 1 },
+	// Column 0 is the child's name, then one column per session, then the rate.
+	t.table = widget.NewTableWithHeaders(func() (int, int) { return len(t.g.Children), len(t.g.Sessions) + 2 },
 		func() fyne.CanvasObject { return widget.NewLabel("请假请") },
 		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(t.cell(id)) })
+	t.table.ShowHeaderColumn = false
 	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
 	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
 		switch {
-		case id.Row < 0 && id.Col >= 0 && id.Col < len(t.g.Sessions):
-			l.SetText(t.g.Sessions[id.Col].Day[5:])
-		case id.Row < 0 && id.Col == len(t.g.Sessions):
+		case id.Col == 0:
+			l.SetText(lang.L("儿童"))
+		case id.Col >= 1 && id.Col <= len(t.g.Sessions):
+			l.SetText(t.g.Sessions[id.Col-1].Day[5:])
+		case id.Col == len(t.g.Sessions)+1:
 			l.SetText(lang.L("出勤率"))
-		case id.Col < 0 && id.Row >= 0:
-			l.SetText(t.g.Children[id.Row].Child)
 		default:
 			l.SetText("")
 		}
@@ -78,7 +80,10 @@ func (t *attendanceTab) cell(id widget.TableCellID) string {
 		return ""
 	}
 	c := t.g.Children[id.Row]
-	if id.Col == len(t.g.Sessions) {
+	if id.Col == 0 {
+		return c.Child
+	}
+	if id.Col == len(t.g.Sessions)+1 {
 		r := t.rates[id.Row]
 		if r.Held == 0 {
 			return "—"
@@ -89,7 +94,7 @@ func (t *attendanceTab) cell(id widget.TableCellID) string {
 		}
 		return s
 	}
-	return t.mark(t.g.Sessions[id.Col].ID, c.ChildID)
+	return t.mark(t.g.Sessions[id.Col-1].ID, c.ChildID)
 }
 
 func (t *attendanceTab) load() {
@@ -112,8 +117,9 @@ func (t *attendanceTab) load() {
 		if len(opts) > 0 {
 			t.session.SetSelectedIndex(pick)
 		}
+		t.table.SetColumnWidth(0, 80)
 		for i := range g.Sessions {
-			t.table.SetColumnWidth(i, 56)
+			t.table.SetColumnWidth(i+1, 56)
 		}
 		t.recompute()
 		t.save.Disable()
@@ -148,12 +154,12 @@ func (t *attendanceTab) recompute() {
 	}
 }
 
-// tap cycles one cell's mark.
+// tap cycles one cell's mark (col is the table's column: 1 is the first session).
 func (t *attendanceTab) tap(row, col int) {
-	if !t.c.canWrite() || row < 0 || row >= len(t.g.Children) || col < 0 || col >= len(t.g.Sessions) {
+	if !t.c.canWrite() || row < 0 || row >= len(t.g.Children) || col < 1 || col > len(t.g.Sessions) {
 		return
 	}
-	k := [2]int64{t.g.Sessions[col].ID, t.g.Children[row].ChildID}
+	k := [2]int64{t.g.Sessions[col-1].ID, t.g.Children[row].ChildID}
 	t.changes[k] = data.NextMark(t.mark(k[0], k[1]))
 	t.recompute()
 	t.save.Enable()
@@ -233,14 +239,15 @@ func (t *visitsTab) load() {
 		t.roles.SetText(strings.Join(lines, "\n"))
 	})
 	year := sh.now().Year()
-	t.fests = data.Festivals(year)
+	// This year's festivals and next year's: the first one still to come is offered.
+	t.fests = append(data.Festivals(year), data.Festivals(year+1)...)
 	var opts []string
-	next := 0
+	next := -1
 	today := sh.now().Format("2006-01-02")
 	for i, f := range t.fests {
 		opts = append(opts, f.Name+" "+f.Day)
-		if f.Day < today {
-			next = min(i+1, len(t.fests)-1)
+		if f.Day >= today && next < 0 {
+			next = i
 		}
 	}
 	t.festival.SetOptions(opts)
@@ -264,7 +271,9 @@ func (t *visitsTab) loadPending() {
 		return
 	}
 	sh, f := t.c.sh, t.fests[i]
-	async(sh, func() ([]data.Person, error) { return sh.store.NotYetVisited(sh.ctx, sh.now().Year(), f.Name) }, func(ps []data.Person) {
+	year := 0
+	fmt.Sscan(f.Day[:4], &year)
+	async(sh, func() ([]data.Person, error) { return sh.store.NotYetVisited(sh.ctx, year, f.Name) }, func(ps []data.Person) {
 		var names []string
 		for _, p := range ps {
 			names = append(names, p.Name+"（"+p.Community+"）")
@@ -308,8 +317,12 @@ func (t *visitsTab) onVisit() {
 	if i >= 0 {
 		fest = t.fests[i]
 	}
+	year := sh.now().Year()
+	if fest.Day != "" {
+		fmt.Sscan(fest.Day[:4], &year)
+	}
 	async(sh, func() (lists, error) {
-		kids, err := sh.store.NotYetVisited(sh.ctx, sh.now().Year(), fest.Name)
+		kids, err := sh.store.NotYetVisited(sh.ctx, year, fest.Name)
 		if err != nil {
 			return lists{}, err
 		}

@@ -29,19 +29,19 @@ func TestAttendanceTapChangesRate(t *testing.T) {
 		t.Fatalf("empty grid: %d × %d", len(g.g.Children), len(g.g.Sessions))
 	}
 	// The first session that was held: find a child marked 出勤 there and tap once (→ 缺勤).
-	before := g.cell(widget.TableCellID{Row: 0, Col: len(g.g.Sessions)})
+	before := g.cell(widget.TableCellID{Row: 0, Col: len(g.g.Sessions) + 1})
 	was := g.mark(g.g.Sessions[0].ID, g.g.Children[0].ChildID)
-	g.tap(0, 0)
+	g.tap(0, 1)
 	now := g.mark(g.g.Sessions[0].ID, g.g.Children[0].ChildID)
 	if now != data.NextMark(was) || g.save.Disabled() {
 		t.Fatalf("tap: %q → %q, save enabled %v", was, now, !g.save.Disabled())
 	}
-	after := g.cell(widget.TableCellID{Row: 0, Col: len(g.g.Sessions)})
+	after := g.cell(widget.TableCellID{Row: 0, Col: len(g.g.Sessions) + 1})
 	if (was == "出勤") != (now == "出勤") && before == after {
 		t.Fatalf("rate did not change: %s → %s", before, after)
 	}
-	g.tap(0, 0)
-	g.tap(0, 0) // back to the first mark after three taps
+	g.tap(0, 1)
+	g.tap(0, 1) // back to the first mark after three taps
 	if g.mark(g.g.Sessions[0].ID, g.g.Children[0].ChildID) != was && was != "" {
 		t.Fatalf("three taps should cycle back to %q", was)
 	}
