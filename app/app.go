@@ -50,9 +50,13 @@ func Run(dbPath string) error {
 	var sh *shell
 	go func() {
 		s, err := openStore(dbPath)
+		good := ""
+		if errors.Is(err, data.ErrDamaged) || errors.Is(err, &data.Error{Code: data.CodeInternal}) {
+			good = data.NewestGoodBackup(context.Background(), data.BackupDir(dbPath))
+		}
 		fyne.Do(func() {
 			if err != nil {
-				showOpenFailure(w, dbPath, err)
+				showOpenFailure(w, dbPath, err, good)
 				return
 			}
 			sh = newShell(a, w, s)
@@ -114,23 +118,25 @@ func openStore(dbPath string) (*data.Store, error) {
 }
 
 // showOpenFailure explains why the database cannot be opened and, when the file looks damaged,
-// offers the newest backup that passes the check.
-func showOpenFailure(w fyne.Window, dbPath string, err error) {
+// offers the newest backup that passes the check (found off the UI thread: good).
+func showOpenFailure(w fyne.Window, dbPath string, err error, good string) {
 	msg := widget.NewLabel(data.Message(err))
 	msg.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(widget.NewLabelWithStyle(lang.L("无法打开数据库"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), msg)
-	var refused *data.Error
-	damaged := !(errors.As(err, &refused) && refused.Code == data.CodeRefused)
-	if damaged {
-		if b := data.NewestGoodBackup(context.Background(), data.BackupDir(dbPath)); b != "" {
+	if b := good; b != "" {
+		{
 			box.Add(widget.NewLabel(lang.L("可以用最近一份完好的备份恢复：") + filepath.Base(b)))
 			box.Add(widget.NewButton(lang.L("用此备份恢复"), func() {
-				kept, rerr := data.RestoreFile(context.Background(), dbPath, b)
-				if rerr != nil {
-					dialog.ShowError(errors.New(data.Message(rerr)), w)
-					return
-				}
-				dialog.ShowInformation(lang.L("已恢复"), lang.L("原文件已另存为：")+kept+"\n"+lang.L("请重新启动邻里。"), w)
+				go func() { // file work stays off the UI thread
+					kept, rerr := data.RestoreFile(context.Background(), dbPath, b)
+					fyne.Do(func() {
+						if rerr != nil {
+							dialog.ShowError(errors.New(data.Message(rerr)), w)
+							return
+						}
+						dialog.ShowInformation(lang.L("已恢复"), lang.L("原文件已另存为：")+kept+"\n"+lang.L("请重新启动邻里。"), w)
+					})
+				}()
 			}))
 		}
 	}

@@ -41,14 +41,60 @@ func newPrintScreen(sh *shell) *printScreen {
 	note.Wrapping = fyne.TextWrapWord
 	roster := widget.NewCard(lang.L("居民名册"), lang.L("A4 横向，按社区、网格排列，附制表人、审核人签字栏"),
 		container.NewVBox(widget.NewForm(widget.NewFormItem(lang.L("社区"), p.community)), container.NewHBox(p.roster, p.export)))
-	later := widget.NewLabel(lang.L("一碗汤配送单、助老服务台账、志愿服务证明、结业证书、工坊收入台账和收入分配单将随各业务模块开放。"))
-	later.Wrapping = fyne.TextWrapWord
 	p.box = container.NewVScroll(container.NewPadded(container.NewVBox(heading(lang.L("打印中心")), roster, note, p.progress, p.status,
-		widget.NewSeparator(), later)))
+		p.monthly(), p.certificates())))
 	return p
 }
 
 func (p *printScreen) view() fyne.CanvasObject { return p.box }
+
+// monthly offers every monthly document, for the month typed.
+func (p *printScreen) monthly() fyne.CanvasObject {
+	month := widget.NewEntry()
+	month.SetText(p.sh.now().Format("2006-01"))
+	doc := func(title, file string, job func(ctx context.Context, s *data.Store, month string, w io.Writer) error) *widget.Button {
+		return widget.NewButtonWithIcon(lang.L(title), theme.DocumentPrintIcon(), func() {
+			m := month.Text
+			p.save(file+"-"+m+".pdf", func(ctx context.Context, w io.Writer) error { return job(ctx, p.sh.store, m, w) }, true)
+		})
+	}
+	buttons := container.NewGridWithColumns(3,
+		doc("一碗汤配送单", "一碗汤配送单", jobs.PrintRoster),
+		doc("助老服务台账", "助老服务台账", jobs.PrintCareLedger),
+		doc("儿童活动台账", "儿童活动台账", jobs.PrintChildrenLedger))
+	if p.sh.actor.Role.Can(data.PermWorkshopView) {
+		buttons.Add(doc("工坊收入台账", "工坊收入台账", jobs.PrintWorkshopLedger))
+		buttons.Add(doc("收入分配单", "收入分配单", jobs.PrintPayouts))
+	}
+	buttons.Add(widget.NewButtonWithIcon(lang.L("志愿者名册"), theme.DocumentPrintIcon(), func() {
+		p.save("志愿者名册.pdf", func(ctx context.Context, w io.Writer) error {
+			return jobs.PrintVolunteers(ctx, p.sh.store, data.VolunteerFilter{}, w)
+		}, true)
+	}))
+	form := widget.NewForm(widget.NewFormItem(lang.L("月份"), container.NewGridWrap(fyne.NewSize(110, 36), month)))
+	return widget.NewCard(lang.L("台账与名单"), lang.L("按月打印；每份都记入审计记录"), container.NewVBox(form, buttons))
+}
+
+// certificates prints the 志愿服务证明 of everyone with hours in a period (each one numbered in
+// the register).
+func (p *printScreen) certificates() fyne.CanvasObject {
+	from, to := widget.NewEntry(), widget.NewEntry()
+	from.SetText(p.sh.now().Format("2006") + "-01-01")
+	to.SetText(p.sh.now().Format("2006-01-02"))
+	btn := widget.NewButtonWithIcon(lang.L("打印志愿服务证明"), theme.DocumentPrintIcon(), func() {
+		f, t := from.Text, to.Text
+		p.save("志愿服务证明.pdf", func(ctx context.Context, w io.Writer) error {
+			return jobs.PrintVolunteerCerts(ctx, p.sh.store, "", f, t, w, nil)
+		}, true)
+	})
+	if !p.sh.actor.Role.Can(data.PermCareWrite) {
+		btn.Disable()
+	}
+	note := widget.NewLabel(lang.L("证明写明服务时间、服务内容和记录单位（《志愿服务记录与证明出具办法（试行）》第十五条），带编号、二维码和校验码；结业证书和培训证书在各项目中打印。"))
+	note.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(widget.NewFormItem(lang.L("从"), from), widget.NewFormItem(lang.L("到"), to))
+	return widget.NewCard(lang.L("志愿服务证明"), "", container.NewVBox(form, btn, note))
+}
 
 func (p *printScreen) refresh() {
 	async(p.sh, func() ([]data.Community, error) { return p.sh.store.Communities(p.sh.ctx) }, func(cs []data.Community) {

@@ -230,7 +230,8 @@ func (sh *shell) showSection(title string) bool {
 
 func (sh *shell) logout() {
 	if sh.actor != nil {
-		_ = sh.store.Record(sh.ctx, "退出", "账户", sh.actor.UserID, "退出登录")
+		ctx, id, store := sh.ctx, sh.actor.UserID, sh.store
+		sh.background(func() { _ = store.Record(ctx, "退出", "账户", id, "退出登录") })
 	}
 	sh.actor, sh.ctx = nil, context.Background()
 	sh.screens = map[int]screen{}

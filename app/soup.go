@@ -20,6 +20,7 @@ import (
 type soupTab struct {
 	c        *careScreen
 	rounds   []data.SoupRound
+	standard time.Duration // the 达标 standard, loaded with the deliveries
 	list     *widget.List
 	current  *data.SoupRound
 	ds       []data.Delivery
@@ -116,7 +117,7 @@ func (t *soupTab) cell(d data.Delivery, col int) string {
 		if d.Outcome != data.OutcomeDelivered {
 			return ""
 		}
-		if data.WithinStandard(d, t.c.sh.store.SoupStandard(t.c.sh.ctx)) {
+		if data.WithinStandard(d, t.standard) {
 			return "✓"
 		}
 		return lang.L("超时")
@@ -146,9 +147,17 @@ func (t *soupTab) refresh() {
 func (t *soupTab) loadDeliveries() {
 	sh, r := t.c.sh, t.current
 	t.title.SetText(fmt.Sprintf("%s  %s（%s）  %s  %s 元", r.Month, r.Day, r.SolarTerm, r.Soup, data.Yuan(r.CostFen)))
-	async(sh, func() ([]data.Delivery, error) { return sh.store.Deliveries(sh.ctx, r.ID) }, func(ds []data.Delivery) {
-		t.ds = ds
-		sum := data.Summarize(ds, sh.store.SoupStandard(sh.ctx))
+	type loaded struct {
+		ds       []data.Delivery
+		standard time.Duration
+	}
+	async(sh, func() (loaded, error) {
+		ds, err := sh.store.Deliveries(sh.ctx, r.ID)
+		return loaded{ds, sh.store.SoupStandard(sh.ctx)}, err
+	}, func(l loaded) {
+		ds := l.ds
+		t.ds, t.standard = ds, l.standard
+		sum := data.Summarize(ds, t.standard)
 		txt := fmt.Sprintf(lang.L("共 %d 户，已登记 %d 户，送达 %d 户，达标 %d 户，达标率 %d%%"), sum.Total, sum.Recorded, sum.Delivered, sum.WithinStd, sum.Rate)
 		if len(sum.FollowUp) > 0 {
 			txt += "\n" + lang.L("不在家、需要回访：") + strings.Join(sum.FollowUp, "、")

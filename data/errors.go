@@ -17,6 +17,7 @@ const (
 	CodeInvalid   Code = "invalid"
 	CodeForbidden Code = "forbidden"
 	CodeRefused   Code = "refused" // a database file Linli will not open
+	CodeDamaged   Code = "damaged" // a Linli database that cannot be read: restore a backup
 	CodeInternal  Code = "internal"
 )
 
@@ -65,6 +66,7 @@ var (
 	ErrInvalid   = &Error{Code: CodeInvalid}
 	ErrForbidden = &Error{Code: CodeForbidden}
 	ErrRefused   = &Error{Code: CodeRefused}
+	ErrDamaged   = &Error{Code: CodeDamaged}
 )
 
 func notFound(what string) error { return &Error{Code: CodeNotFound, Message: what + "不存在"} }
@@ -77,6 +79,10 @@ func forbidden(msg string) error { return &Error{Code: CodeForbidden, Message: m
 
 func refused(format string, args ...any) error {
 	return &Error{Code: CodeRefused, Message: fmt.Sprintf(format, args...)}
+}
+
+func damaged(format string, args ...any) error {
+	return &Error{Code: CodeDamaged, Message: fmt.Sprintf(format, args...)}
 }
 
 func internal(cause error) error {

@@ -102,7 +102,7 @@ func preflight(ctx context.Context, file string) error {
 	var appID, version, tables int
 	if err := db.QueryRowContext(ctx, "SELECT (SELECT application_id FROM pragma_application_id), "+
 		"(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)").Scan(&appID, &version, &tables); err != nil {
-		return refused("无法读取数据库 %s（文件可能已损坏）：%v", file, err)
+		return damaged("无法读取数据库 %s，文件可能已损坏：%v", file, err)
 	}
 	if tables > 0 && appID != applicationID {
 		return refused("文件 %s 是其他程序的 SQLite 数据库，不是邻里数据库，已原样保留", file)
@@ -187,13 +187,13 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	var appID, version, tables int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return refused("无法打开数据库 %s：%v", s.path, err)
+		return damaged("无法打开数据库 %s，文件可能已损坏：%v", s.path, err)
 	}
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return internal(err)
 	}
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
-		return refused("无法读取数据库 %s：%v", s.path, err)
+		return damaged("无法读取数据库 %s，文件可能已损坏：%v", s.path, err)
 	}
 	if tables > 0 && appID != applicationID {
 		return refused("文件 %s 是其他程序的 SQLite 数据库，不是邻里数据库，已原样保留", s.path)

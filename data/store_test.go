@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -202,4 +203,68 @@ func mustPeople(t *testing.T, s *Store, ctx context.Context) []Person {
 		t.Fatal(err)
 	}
 	return ps
+}
+
+func TestDamagedFileIsReportedAsDamaged(t *testing.T) {
+	ctx := context.Background()
+	s := mustSample(t)
+	path := s.Path()
+	if _, err := s.DailyBackup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	b, _ := os.ReadFile(path)
+	for i := 100; i < len(b); i++ { // keep SQLite's header, wreck the pages
+		b[i] ^= 0x5A
+	}
+	os.WriteFile(path, b, 0o600)
+	os.Remove(path + "-wal")
+	_, err := Open(ctx, path)
+	if !errors.Is(err, ErrDamaged) {
+		t.Fatalf("a wrecked file: %v", err)
+	}
+	if good := NewestGoodBackup(ctx, BackupDir(path)); good == "" {
+		t.Fatal("the daily backup should be offered")
+	}
+}
+
+// TestTwoWindowsOnOneDatabase: two stores on one file (two windows, or Linli opened twice) both
+// write safely, and each sees that the other wrote.
+func TestTwoWindowsOnOneDatabase(t *testing.T) {
+	ctx := context.Background()
+	a := mustSample(t)
+	b, err := Open(ctx, a.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	v0, _ := b.DataVersion(ctx)
+	staffA, staffB := as(t, a, "staff"), as(t, b, "staff")
+	cs, _ := a.Communities(ctx)
+	done := make(chan error, 40)
+	for i := 0; i < 20; i++ {
+		go func(i int) {
+			_, err := a.SavePerson(staffA, Person{Name: fmt.Sprintf("甲窗口%d", i), CommunityID: cs[0].ID})
+			done <- err
+		}(i)
+		go func(i int) {
+			_, err := b.SavePerson(staffB, Person{Name: fmt.Sprintf("乙窗口%d", i), CommunityID: cs[1].ID})
+			done <- err
+		}(i)
+	}
+	for i := 0; i < 40; i++ {
+		if err := <-done; err != nil {
+			t.Fatalf("a concurrent write failed: %v", err)
+		}
+	}
+	if v1, _ := b.DataVersion(ctx); v1 == v0 {
+		t.Fatal("window B did not notice window A's writes")
+	}
+	n, _ := b.CountPeople(staffB, PeopleFilter{})
+	if n != 240 {
+		t.Fatalf("%d people, want 240", n)
+	}
+	if p, _ := a.Check(ctx); len(p) != 0 {
+		t.Fatal(p)
+	}
 }
