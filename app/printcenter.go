@@ -53,18 +53,18 @@ func (p *printScreen) monthly() fyne.CanvasObject {
 	month := widget.NewEntry()
 	month.SetText(p.sh.now().Format("2006-01"))
 	doc := func(title, file string, job func(ctx context.Context, s *data.Store, month string, w io.Writer) error) *widget.Button {
-		return widget.NewButtonWithIcon(lang.L(title), theme.DocumentPrintIcon(), func() {
+		return widget.NewButtonWithIcon(title, theme.DocumentPrintIcon(), func() {
 			m := month.Text
 			p.save(file+"-"+m+".pdf", func(ctx context.Context, w io.Writer) error { return job(ctx, p.sh.store, m, w) }, true)
 		})
 	}
 	buttons := container.NewGridWithColumns(3,
-		doc("一碗汤配送单", "一碗汤配送单", jobs.PrintRoster),
-		doc("助老服务台账", "助老服务台账", jobs.PrintCareLedger),
-		doc("儿童活动台账", "儿童活动台账", jobs.PrintChildrenLedger))
+		doc(lang.L("一碗汤配送单"), "一碗汤配送单", jobs.PrintRoster),
+		doc(lang.L("助老服务台账"), "助老服务台账", jobs.PrintCareLedger),
+		doc(lang.L("儿童活动台账"), "儿童活动台账", jobs.PrintChildrenLedger))
 	if p.sh.actor.Role.Can(data.PermWorkshopView) {
-		buttons.Add(doc("工坊收入台账", "工坊收入台账", jobs.PrintWorkshopLedger))
-		buttons.Add(doc("收入分配单", "收入分配单", jobs.PrintPayouts))
+		buttons.Add(doc(lang.L("工坊收入台账"), "工坊收入台账", jobs.PrintWorkshopLedger))
+		buttons.Add(doc(lang.L("收入分配单"), "收入分配单", jobs.PrintPayouts))
 	}
 	buttons.Add(widget.NewButtonWithIcon(lang.L("志愿者名册"), theme.DocumentPrintIcon(), func() {
 		p.save("志愿者名册.pdf", func(ctx context.Context, w io.Writer) error {
