@@ -37,9 +37,9 @@ func newCareScreen(sh *shell) *careScreen {
 	c.soup = newSoupTab(c)
 	c.services = newServicesTab(c)
 	c.hours = newHoursTab(c)
-	c.pages = []tabPage{{"一碗汤", c.soup.box, c.soup.refresh}, {"上门服务", c.services.box, c.services.refresh},
-		{"服务对象", c.recipients.box, c.recipients.refresh}, {"结对", c.pairings.box, c.pairings.refresh},
-		{"服务时长与证明", c.hours.box, c.hours.refresh}}
+	c.pages = []tabPage{{lang.L("一碗汤"), c.soup.box, c.soup.refresh}, {lang.L("上门服务"), c.services.box, c.services.refresh},
+		{lang.L("服务对象"), c.recipients.box, c.recipients.refresh}, {lang.L("结对"), c.pairings.box, c.pairings.refresh},
+		{lang.L("服务时长与证明"), c.hours.box, c.hours.refresh}}
 	c.tabs = newTabs(c.pages)
 	return c
 }
@@ -51,10 +51,6 @@ func (c *careScreen) view() fyne.CanvasObject {
 func (c *careScreen) refresh() { reloadTab(c.tabs, c.pages) }
 
 func (c *careScreen) canWrite() bool { return c.sh.actor.Role.Can(data.PermCareWrite) }
-
-func (c *careScreen) print(name string, render func(ctx context.Context, s *data.Store, out io.Writer) error) {
-	c.out.save(name, func(ctx context.Context, out io.Writer) error { return render(ctx, c.sh.store, out) }, true)
-}
 
 // recipientsTab lists care profiles and edits them.
 type recipientsTab struct {
@@ -241,11 +237,11 @@ func (t *pairingsTab) onAdd() {
 func (c *careScreen) printMonth(kind, month string) {
 	switch kind {
 	case "roster":
-		c.print("一碗汤配送单-"+month+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
+		c.out.printDoc("一碗汤配送单-"+month+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
 			return jobs.PrintRoster(ctx, s, month, out)
 		})
 	case "ledger":
-		c.print("助老服务台账-"+month+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
+		c.out.printDoc("助老服务台账-"+month+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
 			return jobs.PrintCareLedger(ctx, s, month, out)
 		})
 	}

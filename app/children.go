@@ -40,8 +40,8 @@ func newChildrenScreen(sh *shell) *childrenScreen {
 	c.enrol = newEnrolTab(c)
 	c.grid = newAttendanceTab(c)
 	c.visits = newVisitsTab(c)
-	c.pages = []tabPage{{"项目与场次", c.sessions.box, c.sessions.load}, {"报名", c.enrol.box, c.enrol.load},
-		{"考勤", c.grid.box, c.grid.load}, {"观察团与走访", c.visits.box, c.visits.load}}
+	c.pages = []tabPage{{lang.L("项目与场次"), c.sessions.box, c.sessions.load}, {lang.L("报名"), c.enrol.box, c.enrol.load},
+		{lang.L("考勤"), c.grid.box, c.grid.load}, {lang.L("观察团与走访"), c.visits.box, c.visits.load}}
 	c.tabs = newTabs(c.pages)
 	return c
 }

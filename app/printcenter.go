@@ -136,6 +136,11 @@ func (p *printScreen) onExport() {
 	p.save("居民.xlsx", func(ctx context.Context, w io.Writer) error { return jobs.ExportPeople(ctx, p.sh.store, w) }, false)
 }
 
+// printDoc saves a PDF rendered by a job from the store and opens it.
+func (p *printScreen) printDoc(name string, render func(ctx context.Context, s *data.Store, w io.Writer) error) {
+	p.save(name, func(ctx context.Context, w io.Writer) error { return render(ctx, p.sh.store, w) }, true)
+}
+
 // save asks where to save, renders off the UI thread, writes the file and, for PDFs, opens it in
 // the system viewer.
 func (p *printScreen) save(name string, render func(context.Context, io.Writer) error, open bool) {

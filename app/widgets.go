@@ -26,7 +26,7 @@ func newHeaderTable(headers []string, widths []float32, rows func() int, cell fu
 	return t
 }
 
-// tabPage is one tab of a programme screen: its title, content and how to reload it.
+// tabPage is one tab of a programme screen: its (translated) title, content and how to reload it.
 type tabPage struct {
 	title   string
 	content fyne.CanvasObject
@@ -37,7 +37,7 @@ type tabPage struct {
 func newTabs(pages []tabPage) *container.AppTabs {
 	var items []*container.TabItem
 	for _, p := range pages {
-		items = append(items, container.NewTabItem(lang.L(p.title), p.content))
+		items = append(items, container.NewTabItem(p.title, p.content))
 	}
 	tabs := container.NewAppTabs(items...)
 	tabs.OnSelected = func(*container.TabItem) { reloadTab(tabs, pages) }

@@ -34,8 +34,8 @@ func newWorkshopScreen(sh *shell) *workshopScreen {
 	w.trainees = newTraineesTab(w)
 	w.products = newProductsTab(w)
 	w.income = newIncomeTab(w)
-	w.pages = []tabPage{{"订单", w.orders.box, w.orders.refresh}, {"学员", w.trainees.box, w.trainees.refresh},
-		{"产品", w.products.box, w.products.refresh}, {"收入与发放", w.income.box, w.income.refresh}}
+	w.pages = []tabPage{{lang.L("订单"), w.orders.box, w.orders.refresh}, {lang.L("学员"), w.trainees.box, w.trainees.refresh},
+		{lang.L("产品"), w.products.box, w.products.refresh}, {lang.L("收入与发放"), w.income.box, w.income.refresh}}
 	w.tabs = newTabs(w.pages)
 	return w
 }
@@ -47,11 +47,6 @@ func (w *workshopScreen) view() fyne.CanvasObject {
 func (w *workshopScreen) refresh() { reloadTab(w.tabs, w.pages) }
 
 func (w *workshopScreen) canWrite() bool { return w.sh.actor.Role.Can(data.PermWorkshop) }
-
-// print saves a PDF rendered by a job and opens it.
-func (w *workshopScreen) print(name string, render func(ctx context.Context, s *data.Store, out io.Writer) error) {
-	w.out.save(name, func(ctx context.Context, out io.Writer) error { return render(ctx, w.sh.store, out) }, true)
-}
 
 // ordersTab lists orders; overdue ones stand out.
 type ordersTab struct {
@@ -198,7 +193,7 @@ func orderFromForm(name, org, phone, due, qty, retention, rule, status, notes st
 }
 
 func (w *workshopScreen) printLedger(month string) {
-	w.print("工坊收入台账-"+month+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
+	w.out.printDoc("工坊收入台账-"+month+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
 		return jobs.PrintWorkshopLedger(ctx, s, month, out)
 	})
 }

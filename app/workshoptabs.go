@@ -40,7 +40,7 @@ func newTraineesTab(w *workshopScreen) *traineesTab {
 	add := widget.NewButtonWithIcon(lang.L("登记学员"), theme.ContentAddIcon(), t.onAdd)
 	lesson := widget.NewButtonWithIcon(lang.L("登记培训课"), theme.CalendarIcon(), t.onLesson)
 	cert := widget.NewButtonWithIcon(lang.L("打印培训证书"), theme.DocumentPrintIcon(), func() {
-		w.print("培训证书.pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
+		w.out.printDoc("培训证书.pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
 			return jobs.PrintTrainingCerts(ctx, s, "", out)
 		})
 	})
@@ -209,7 +209,7 @@ func newIncomeTab(w *workshopScreen) *incomeTab {
 	ledger := widget.NewButtonWithIcon(lang.L("打印收入台账"), theme.DocumentPrintIcon(), func() { w.printLedger(t.month.Text) })
 	slips := widget.NewButtonWithIcon(lang.L("打印收入分配单"), theme.DocumentPrintIcon(), func() {
 		m := t.month.Text
-		w.print("收入分配单-"+m+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
+		w.out.printDoc("收入分配单-"+m+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
 			return jobs.PrintPayouts(ctx, s, m, out)
 		})
 	})
