@@ -240,3 +240,33 @@ func TestHomeShowsCareAndWorkshop(t *testing.T) {
 		t.Fatal("the workshop part is missing for 管理员")
 	}
 }
+
+func TestRealOfficeAddsCommunityThenResident(t *testing.T) {
+	sh := newTestShell(t, false)
+	st := sh.setup
+	test.Type(st.office, "测试街道办事处")
+	test.Type(st.pass, "password1")
+	test.Type(st.pass2, "password1")
+	test.Tap(st.create)
+	home := sh.screens[sh.current].(*homeScreen)
+	if !home.empty.Visible() || !strings.Contains(home.empty.Text, "社区与网格") {
+		t.Fatalf("an empty office must say where to start: %q", home.empty.Text)
+	}
+	set := openSection[*settingsScreen](t, sh, "设置")
+	c := set.communities
+	test.Type(c.name, "新社区")
+	test.Tap(c.addComm)
+	c.community.SetSelectedIndex(0)
+	test.Type(c.grid, "一网格")
+	test.Tap(c.addGrid)
+	if !strings.Contains(c.list.Text, "新社区：一网格") {
+		t.Fatalf("communities: %q", c.list.Text)
+	}
+	p := openSection[*peopleScreen](t, sh, "居民档案")
+	f := openPersonForm(sh, 0, p.reload)
+	test.Type(f.name, "第一位居民")
+	test.Tap(f.save)
+	if p.total != 1 {
+		t.Fatalf("%d residents after the first save", p.total)
+	}
+}

@@ -117,7 +117,7 @@ func (h *homeScreen) apply(st data.HomeStats) {
 	h.counts.Refresh()
 	h.chart.SetData(st.ByCommunity)
 	if st.People == 0 {
-		h.empty.SetText(lang.L("还没有居民档案。居民档案功能开放后可在「居民档案」中录入或从 Excel 导入；想先试用，可另建一个数据库并在首次启动时选择「载入示例数据」。"))
+		h.empty.SetText(lang.L("还没有居民档案。先在「设置 → 社区与网格」中添加社区和网格，再到「居民档案」中录入或从 Excel 导入。想先试用，可另建一个数据库，首次启动时选择「载入示例数据」。"))
 		h.empty.Show()
 	} else {
 		h.empty.Hide()

@@ -19,6 +19,7 @@ type settingsScreen struct {
 	changePw                     *widget.Button
 	autoLock, language           *widget.Select
 	accounts                     *accountsPanel
+	communities                  *communitiesPanel
 	backups                      *backupPanel
 	tabs                         *container.AppTabs
 }
@@ -58,6 +59,8 @@ func newSettingsScreen(sh *shell) *settingsScreen {
 		officeForm := widget.NewForm(widget.NewFormItem(lang.L("单位名称"), s.office), widget.NewFormItem(lang.L("地址"), s.address),
 			widget.NewFormItem(lang.L("电话"), s.phone), widget.NewFormItem(lang.L("盖章处文字"), s.seal))
 		tabs = append(tabs, container.NewTabItem(lang.L("单位信息"), container.NewVBox(officeForm, s.saveOffice)))
+		s.communities = newCommunitiesPanel(sh)
+		tabs = append(tabs, container.NewTabItem(lang.L("社区与网格"), s.communities.view()))
 		s.accounts = newAccountsPanel(sh)
 		tabs = append(tabs, container.NewTabItem(lang.L("账户"), s.accounts.view()))
 	}
@@ -90,6 +93,7 @@ func (s *settingsScreen) refresh() {
 		s.seal.SetText(o.SealText)
 	})
 	s.accounts.refresh()
+	s.communities.refresh()
 	s.backups.refresh()
 }
 

@@ -425,3 +425,47 @@ func (s *Store) writePerson(ctx context.Context, tx *sql.Tx, p Person) (int64, e
 	}
 	return p.ID, w.index(ctx, p.ID, p, SearchSuffixes(p.Name))
 }
+
+// AddCommunity adds a 社区 (管理员 only); grids are added with AddGrid.
+func (s *Store) AddCommunity(ctx context.Context, name string) (int64, error) {
+	name = strings.TrimSpace(Fold(name))
+	if n := len([]rune(name)); n == 0 || n > 40 {
+		return 0, &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "社区名称", Message: "不能为空，最多 40 个字"}}}
+	}
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermAdmin)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "INSERT INTO community (name, sort) VALUES (?, (SELECT coalesce(max(sort), 0) + 1 FROM community))", name)
+		if err != nil {
+			return mapErr(err, "社区“"+name+"”")
+		}
+		id, _ = res.LastInsertId()
+		return s.audit(ctx, tx, a, ActCreate, "社区", id, "新增社区 "+name)
+	})
+	return id, err
+}
+
+// AddGrid adds a 网格 to a community (管理员 only).
+func (s *Store) AddGrid(ctx context.Context, communityID int64, name string) (int64, error) {
+	name = strings.TrimSpace(Fold(name))
+	if n := len([]rune(name)); n == 0 || n > 40 {
+		return 0, &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "网格名称", Message: "不能为空，最多 40 个字"}}}
+	}
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermAdmin)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "INSERT INTO grid (community_id, name) VALUES (?, ?)", communityID, name)
+		if err != nil {
+			return mapErr(err, "网格“"+name+"”")
+		}
+		id, _ = res.LastInsertId()
+		return s.audit(ctx, tx, a, ActCreate, "网格", id, "新增网格 "+name)
+	})
+	return id, err
+}

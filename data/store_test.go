@@ -268,3 +268,33 @@ func TestTwoWindowsOnOneDatabase(t *testing.T) {
 		t.Fatal(p)
 	}
 }
+
+func TestCommunitiesAndGridsOnARealSetup(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	a, err := s.Setup(ctx, Office{Name: "测试街道"}, "boss", "主任", "password1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := WithActor(ctx, a)
+	cid, err := s.AddCommunity(admin, "  新社区 ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddCommunity(admin, "新社区"); !errors.Is(err, ErrConflict) {
+		t.Fatalf("duplicate community: %v", err)
+	}
+	gid, err := s.AddGrid(admin, cid, "第一网格")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SavePerson(admin, Person{Name: "第一位居民", CommunityID: cid, GridID: gid}); err != nil {
+		t.Fatal(err)
+	}
+	staff, _ := s.CreateUser(admin, "social", "社工", RoleStaff, "password1")
+	_ = staff
+	sa, _ := s.Login(ctx, "social", "password1")
+	if _, err := s.AddCommunity(WithActor(ctx, sa), "别的社区"); !errors.Is(err, ErrForbidden) {
+		t.Fatalf("社工 added a community: %v", err)
+	}
+}
