@@ -111,9 +111,12 @@ func openStore(dbPath string) (*data.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.DailyBackup(context.Background()); err != nil {
-		log.Println("daily backup:", data.Message(err))
-	}
+	// The day's first backup runs beside the window rather than before it.
+	go func() {
+		if _, err := s.DailyBackup(context.Background()); err != nil {
+			log.Println("daily backup:", data.Message(err))
+		}
+	}()
 	return s, nil
 }
 

@@ -308,9 +308,9 @@ func (s *Store) SetOrderStatus(ctx context.Context, id int64, to string) error {
 		}
 		switch to {
 		case StatusSettled:
-			var unsplit int
-			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM payment p WHERE p.order_id = ? AND NOT EXISTS (SELECT 1 FROM split WHERE payment_id = p.id)", id).Scan(&unsplit); err != nil {
-				return mapErr(err, "收款")
+			unsplit, err := heldCount(ctx, tx, id)
+			if err != nil {
+				return err
 			}
 			if o.PaidFen != o.TotalFen || unsplit > 0 {
 				return &Error{Code: CodeInvalid, Message: fmt.Sprintf("订单尚未结清：应收 %s 元，已收 %s 元，待分配收款 %d 笔", Yuan(o.TotalFen), Yuan(o.PaidFen), unsplit)}

@@ -224,3 +224,31 @@ func TestWorkshopRoles(t *testing.T) {
 		t.Error("工坊管理员 cannot see disability data")
 	}
 }
+
+func TestHeldPaymentReversedDoesNotBlockSettlement(t *testing.T) {
+	s, ctx, ts, prod := workshopFixture(t)
+	oid, _ := s.CreateOrder(ctx, Order{CustomerName: "散客", Due: "2026-12-01", RetentionBP: 0, SplitRule: RuleEqual,
+		Lines: []OrderLine{{ProductID: prod.ID, Quantity: 1}}})
+	p, err := s.RecordPayment(ctx, oid, "2026-11-05", 10_000, "现金", "定金")
+	if err != nil || p.Split != nil {
+		t.Fatalf("held deposit: %+v %v", p, err)
+	}
+	if err := s.ReversePayment(ctx, p.ID, "记错了金额"); err != nil {
+		t.Fatal(err)
+	}
+	o, _ := s.Order(ctx, oid)
+	if n, _ := s.LogProduction(ctx, o.Lines[0].ID, ts[0].ID, "2026-11-06", 1, 60, false); n != 0 {
+		t.Fatalf("a reversed held payment was split (%d)", n)
+	}
+	if _, err := s.RecordPayment(ctx, oid, "2026-11-07", o.TotalFen, "转账", "全款"); err != nil {
+		t.Fatal(err)
+	}
+	for _, to := range []string{StatusDelivered, StatusSettled} {
+		if err := s.SetOrderStatus(ctx, oid, to); err != nil {
+			t.Fatalf("→ %s: %v", to, err)
+		}
+	}
+	if p, _ := s.Check(context.Background()); len(p) != 0 {
+		t.Fatal(p)
+	}
+}
