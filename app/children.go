@@ -70,7 +70,7 @@ func (c *childrenScreen) refresh() {
 		c.programmes = ps
 		var opts []string
 		for _, p := range ps {
-			opts = append(opts, fmt.Sprintf("%s（%s，%s，在读 %d/%d，候补 %d）", p.Name, p.Kind, p.Community, p.Enrolled, p.Capacity, p.Waiting))
+			opts = append(opts, fmt.Sprintf(lang.L("%s（%s，%s，在读 %d/%d，候补 %d）"), p.Name, p.Kind, p.Community, p.Enrolled, p.Capacity, p.Waiting))
 		}
 		sel := c.pick.SelectedIndex()
 		c.pick.OnChanged = nil
@@ -203,7 +203,7 @@ func newSessionsTab(c *childrenScreen) *sessionsTab {
 	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			x := t.rows[id]
-			txt := fmt.Sprintf("%s %s  %d 分钟  出勤 %d 人", x.Day, x.StartTime, x.Minutes, x.Present)
+			txt := fmt.Sprintf(lang.L("%s %s  %d 分钟  出勤 %d 人"), x.Day, x.StartTime, x.Minutes, x.Present)
 			if x.MovedFrom != "" {
 				txt += "  " + lang.L("由") + " " + x.MovedFrom + " " + lang.L("调整")
 			}

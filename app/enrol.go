@@ -44,9 +44,9 @@ func newEnrolTab(c *childrenScreen) *enrolTab {
 			e := t.rows[id]
 			consent := ""
 			if e.Consent.Day != "" {
-				consent = fmt.Sprintf("  同意：%s %s %s", e.Consent.Day, e.Consent.By, e.Consent.How)
+				consent = fmt.Sprintf(lang.L("  同意：%s %s %s"), e.Consent.Day, e.Consent.By, e.Consent.How)
 			}
-			o.(*widget.Label).SetText(fmt.Sprintf("%s  %s  %d 岁  监护人 %s%s", e.Status, e.Child, e.Age, e.Guardian, consent))
+			o.(*widget.Label).SetText(fmt.Sprintf(lang.L("%s  %s  %d 岁  监护人 %s%s"), e.Status, e.Child, e.Age, e.Guardian, consent))
 		})
 	t.list.OnSelected = func(id widget.ListItemID) { t.selected = id }
 	picker := newPersonPicker(c.sh, t.pickChild)
@@ -88,7 +88,7 @@ func (t *enrolTab) load() {
 func (t *enrolTab) pickChild(p data.Person) {
 	t.child = p
 	age := p.Age(t.c.sh.now())
-	t.who.SetText(fmt.Sprintf("%s  %d 岁  %s", p.Name, age, p.Community))
+	t.who.SetText(fmt.Sprintf(lang.L("%s  %d 岁  %s"), p.Name, age, p.Community))
 	sh := t.c.sh
 	async(sh, func() ([]data.GuardianLink, error) { return sh.store.Guardians(sh.ctx, p.ID) }, func(gs []data.GuardianLink) {
 		t.guardians = gs

@@ -123,7 +123,7 @@ func (d *orderDialog) fill() {
 	d.trainee.SetOptions(ts)
 	var pays []string
 	for _, p := range d.payments {
-		line := fmt.Sprintf("#%d %s %s %s 元（%s）", p.ID, p.Day, p.Method, data.Yuan(p.AmountFen), p.Note)
+		line := fmt.Sprintf(lang.L("#%d %s %s %s 元（%s）"), p.ID, p.Day, p.Method, data.Yuan(p.AmountFen), p.Note)
 		if p.Split == nil {
 			line += "　" + lang.L("待分配：登记生产后自动分配")
 		} else {
@@ -254,7 +254,7 @@ func (d *orderDialog) onReverse() {
 	var ids []int64
 	for _, p := range d.payments {
 		if p.AmountFen > 0 {
-			opts = append(opts, fmt.Sprintf("#%d %s %s 元", p.ID, p.Day, data.Yuan(p.AmountFen)))
+			opts = append(opts, fmt.Sprintf(lang.L("#%d %s %s 元"), p.ID, p.Day, data.Yuan(p.AmountFen)))
 			ids = append(ids, p.ID)
 		}
 	}

@@ -146,7 +146,7 @@ func (t *soupTab) refresh() {
 
 func (t *soupTab) loadDeliveries() {
 	sh, r := t.c.sh, t.current
-	t.title.SetText(fmt.Sprintf("%s  %s（%s）  %s  %s 元", r.Month, r.Day, r.SolarTerm, r.Soup, data.Yuan(r.CostFen)))
+	t.title.SetText(fmt.Sprintf(lang.L("%s  %s（%s）  %s  %s 元"), r.Month, r.Day, r.SolarTerm, r.Soup, data.Yuan(r.CostFen)))
 	type loaded struct {
 		ds       []data.Delivery
 		standard time.Duration

@@ -143,7 +143,7 @@ func openNewOrder(w *workshopScreen) {
 		var active []data.Product
 		for _, p := range ps {
 			if p.Active {
-				names = append(names, fmt.Sprintf("%s（%s 元）", p.Name, data.Yuan(p.UnitPriceFen)))
+				names = append(names, fmt.Sprintf(lang.L("%s（%s 元）"), p.Name, data.Yuan(p.UnitPriceFen)))
 				active = append(active, p)
 			}
 		}

@@ -31,7 +31,7 @@ func newTraineesTab(w *workshopScreen) *traineesTab {
 	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			tr := t.rows[id]
-			txt := fmt.Sprintf("%s  %s  %s  %s  培训 %s", tr.Number, tr.DisplayName(), tr.SkillLevel, "加入 "+tr.Joined, reports.Hours(tr.TrainingMinutes))
+			txt := fmt.Sprintf(lang.L("%s  %s  %s  %s  培训 %s"), tr.Number, tr.DisplayName(), tr.SkillLevel, lang.L("加入")+" "+tr.Joined, reports.Hours(tr.TrainingMinutes))
 			if tr.DisabilityCategory != "" {
 				txt += "  " + tr.DisabilityCategory + tr.DisabilityLevel
 			}
@@ -135,7 +135,7 @@ func newProductsTab(w *workshopScreen) *productsTab {
 	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			p := t.rows[id]
-			txt := fmt.Sprintf("%s（%s）  单价 %s 元  材料 %s 元/件", p.Name, p.Spec, data.Yuan(p.UnitPriceFen), data.Yuan(p.MaterialFen))
+			txt := fmt.Sprintf(lang.L("%s（%s）  单价 %s 元  材料 %s 元/件"), p.Name, p.Spec, data.Yuan(p.UnitPriceFen), data.Yuan(p.MaterialFen))
 			if !p.Active {
 				txt += "  " + lang.L("停产")
 			}
