@@ -1,0 +1,90 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
+
+// Community is a 社区 with its grids.
+type Community struct {
+	ID    int64
+	Name  string
+	Grids []Grid
+}
+
+// Grid is a 网格 inside a community.
+type Grid struct {
+	ID   int64
+	Name string
+}
+
+// Communities lists communities with their grids, in office order.
+func (s *Store) Communities(ctx context.Context) ([]Community, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.name, coalesce(g.id, 0), coalesce(g.name, '')
+		FROM community c LEFT JOIN grid g ON g.community_id = c.id ORDER BY c.sort, c.id, g.id`)
+	if err != nil {
+		return nil, mapErr(err, "社区")
+	}
+	defer rows.Close()
+	var out []Community
+	for rows.Next() {
+		var c Community
+		var g Grid
+		if err := rows.Scan(&c.ID, &c.Name, &g.ID, &g.Name); err != nil {
+			return nil, mapErr(err, "社区")
+		}
+		if len(out) == 0 || out[len(out)-1].ID != c.ID {
+			out = append(out, c)
+		}
+		if g.ID != 0 {
+			last := &out[len(out)-1]
+			last.Grids = append(last.Grids, g)
+		}
+	}
+	return out, mapErr(rows.Err(), "社区")
+}
+
+// AddCommunity adds a 社区 (管理员 only); grids are added with AddGrid.
+func (s *Store) AddCommunity(ctx context.Context, name string) (int64, error) {
+	name = strings.TrimSpace(Fold(name))
+	if n := len([]rune(name)); n == 0 || n > 40 {
+		return 0, &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "社区名称", Message: "不能为空，最多 40 个字"}}}
+	}
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermAdmin)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "INSERT INTO community (name, sort) VALUES (?, (SELECT coalesce(max(sort), 0) + 1 FROM community))", name)
+		if err != nil {
+			return mapErr(err, "社区“"+name+"”")
+		}
+		id, _ = res.LastInsertId()
+		return s.audit(ctx, tx, a, ActCreate, "社区", id, "新增社区 "+name)
+	})
+	return id, err
+}
+
+// AddGrid adds a 网格 to a community (管理员 only).
+func (s *Store) AddGrid(ctx context.Context, communityID int64, name string) (int64, error) {
+	name = strings.TrimSpace(Fold(name))
+	if n := len([]rune(name)); n == 0 || n > 40 {
+		return 0, &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "网格名称", Message: "不能为空，最多 40 个字"}}}
+	}
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermAdmin)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "INSERT INTO grid (community_id, name) VALUES (?, ?)", communityID, name)
+		if err != nil {
+			return mapErr(err, "网格“"+name+"”")
+		}
+		id, _ = res.LastInsertId()
+		return s.audit(ctx, tx, a, ActCreate, "网格", id, "新增网格 "+name)
+	})
+	return id, err
+}
