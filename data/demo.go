@@ -303,24 +303,36 @@ func (s *Store) sampleRegistry(ctx context.Context, tx *sql.Tx, rng *rand.Rand, 
 			return err
 		}
 	}
-	for _, child := range people {
+	// Each child gets a guardian of their own community: a parent (20–45 years older) when there
+	// is one, otherwise a grandparent; choices are spread so that families differ.
+	for i, child := range people {
 		ca := child.Age(today)
 		if ca < 0 || ca >= 18 {
 			continue
 		}
+		var parents, grands []Person
 		for _, adult := range people {
-			aa := adult.Age(today)
-			if adult.CommunityID != child.CommunityID || aa < ca+20 {
-				continue
+			switch d := adult.Age(today) - ca; {
+			case adult.CommunityID != child.CommunityID || adult.ID == child.ID:
+			case d >= 20 && d <= 45:
+				parents = append(parents, adult)
+			case d > 45 && d <= 75:
+				grands = append(grands, adult)
 			}
-			rel := "祖父母"
-			if aa-ca < 45 {
-				rel = map[string]string{Male: "父亲", Female: "母亲"}[adult.Sex]
-			}
-			if _, err := tx.ExecContext(ctx, "INSERT INTO guardian (child_id, guardian_id, relation) VALUES (?, ?, ?)", child.ID, adult.ID, rel); err != nil {
-				return mapErr(err, "监护关系")
-			}
-			break
+		}
+		var g Person
+		rel := "祖父母"
+		switch {
+		case len(parents) > 0:
+			g = parents[(i*7)%len(parents)]
+			rel = map[string]string{Male: "父亲", Female: "母亲"}[g.Sex]
+		case len(grands) > 0:
+			g = grands[(i*5)%len(grands)]
+		default:
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO guardian (child_id, guardian_id, relation) VALUES (?, ?, ?)", child.ID, g.ID, rel); err != nil {
+			return mapErr(err, "监护关系")
 		}
 	}
 	return nil
