@@ -1,10 +1,13 @@
 # 邻里 Linli — make run opens the window, make test runs every check CI runs.
-GO      ?= go
+GO      ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 DEPS    := gcc libgl1-mesa-dev xorg-dev
+TESTDEPS := $(DEPS) poppler-utils
 BIN     := linli
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build test bench windows deps fuzz clean
+.PHONY: run build test bench windows deps testdeps fuzz clean
+
+NEED ?= $(DEPS)
 
 run: deps build
 	./$(BIN)
@@ -14,7 +17,7 @@ build:
 
 # deps installs the Fyne build prerequisites on Debian/Ubuntu when they are missing.
 deps:
-	@missing=""; for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(NEED); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1 && { [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then \
 	    echo "安装构建依赖 / installing:$$missing"; \
@@ -25,9 +28,14 @@ deps:
 	  fi; \
 	fi
 
-test:
+# test installs the build prerequisites like run does, so it works as the first command typed.
+test: testdeps
 	$(GO) vet ./...
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 20m ./...
+
+# testdeps also installs pdftotext, which the tests use to read PDFs back.
+testdeps:
+	@$(MAKE) --no-print-directory deps NEED="$(TESTDEPS)"
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./data/ ./reports/
