@@ -35,7 +35,13 @@ func newTestShell(t *testing.T, sample bool) *shell {
 	sh := newShell(a, w, s)
 	sh.inline = true
 	w.SetContent(sh.root)
-	t.Cleanup(func() { sh.stop(); w.Close() })
+	t.Cleanup(func() {
+		sh.stop()
+		w.Close()
+		if n := sh.panics.Load(); n > 0 {
+			t.Errorf("%d panics were recovered in callbacks (see the log)", n)
+		}
+	})
 	sh.begin()
 	sh.pending.Wait()
 	return sh

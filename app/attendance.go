@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -19,9 +18,7 @@ import (
 // marks a session; changes are kept until 保存, which writes them in one transaction.
 type attendanceTab struct {
 	c       *childrenScreen
-	g       data.AttendanceSheet
-	changes map[[2]int64]string
-	rates   []data.ChildRate
+	v       *attendanceView // everything the table shows, replaced as one value
 	table   *widget.Table
 	session *widget.Select
 	save    *widget.Button
@@ -29,62 +26,81 @@ type attendanceTab struct {
 	box     fyne.CanvasObject
 }
 
-func newAttendanceTab(c *childrenScreen) *attendanceTab {
-	t := &attendanceTab{c: c, changes: map[[2]int64]string{}, session: newSelect(nil, nil), status: widget.NewLabel("")}
-	// Column 0 is the child's name, then one column per session, then the rate.
-	t.table = widget.NewTableWithHeaders(func() (int, int) { return len(t.g.Children), len(t.g.Sessions) + 2 },
-		func() fyne.CanvasObject { return widget.NewLabel("请假请") },
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(t.cell(id)) })
-	t.table.ShowHeaderColumn = false
-	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
-	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		switch {
-		case id.Col == 0:
-			l.SetText(lang.L("儿童"))
-		case id.Col >= 1 && id.Col <= len(t.g.Sessions):
-			l.SetText(t.g.Sessions[id.Col-1].Day[5:])
-		case id.Col == len(t.g.Sessions)+1:
-			l.SetText(lang.L("出勤率"))
-		default:
-			l.SetText("")
-		}
-	}
-	t.table.OnSelected = func(id widget.TableCellID) {
-		t.table.UnselectAll()
-		t.tap(id.Row, id.Col)
-	}
-	all := widget.NewButtonWithIcon(lang.L("全部出勤"), theme.ConfirmIcon(), t.allPresent)
-	t.save = widget.NewButtonWithIcon(lang.L("保存考勤"), theme.DocumentSaveIcon(), t.onSave)
-	t.save.Importance = widget.HighImportance
-	if !c.canWrite() {
-		all.Disable()
-		t.save.Disable()
-	}
-	t.save.Disable()
-	top := container.NewVBox(container.NewHBox(widget.NewLabel(lang.L("场次")), t.session, all, t.save), t.status)
-	t.box = container.NewBorder(top, nil, nil, nil, t.table)
-	return t
+// attendanceView is one programme's grid with the unsaved changes and the rates they give. The
+// table reads only this value, and a new one is swapped in whole on the UI thread, so a cell is
+// never drawn from one programme's children and another's sessions or rates.
+type attendanceView struct {
+	g         data.AttendanceSheet
+	changes   map[[2]int64]string
+	rates     []data.ChildRate // one per child of g, always
+	threshold int
+	today     string
 }
 
-func (t *attendanceTab) mark(session, child int64) string {
+func newAttendanceView(g data.AttendanceSheet, changes map[[2]int64]string, threshold int, today string) *attendanceView {
+	v := &attendanceView{g: g, changes: changes, threshold: threshold, today: today}
+	if v.changes == nil {
+		v.changes = map[[2]int64]string{}
+	}
+	v.rates = v.computeRates()
+	return v
+}
+
+// rows and cols are the table's size: the child's name, one column per session, the rate.
+func (v *attendanceView) rows() int { return len(v.g.Children) }
+func (v *attendanceView) cols() int { return len(v.g.Sessions) + 2 }
+
+func (v *attendanceView) mark(session, child int64) string {
 	k := [2]int64{session, child}
-	if m, ok := t.changes[k]; ok {
+	if m, ok := v.changes[k]; ok {
 		return m
 	}
-	return t.g.Marks[k]
+	return v.g.Marks[k]
 }
 
-func (t *attendanceTab) cell(id widget.TableCellID) string {
-	if id.Row >= len(t.g.Children) {
+// with returns the view with more changes applied (the receiver is not modified).
+func (v *attendanceView) with(more map[[2]int64]string) *attendanceView {
+	changes := make(map[[2]int64]string, len(v.changes)+len(more))
+	for k, m := range v.changes {
+		changes[k] = m
+	}
+	for k, m := range more {
+		changes[k] = m
+	}
+	return newAttendanceView(v.g, changes, v.threshold, v.today)
+}
+
+// computeRates counts, for each child, the sessions held so far (and later ones already marked)
+// with the unsaved changes applied.
+func (v *attendanceView) computeRates() []data.ChildRate {
+	rates := make([]data.ChildRate, len(v.g.Children))
+	for i, c := range v.g.Children {
+		r := data.ChildRate{Enrollment: c}
+		for _, x := range v.g.Sessions {
+			m := v.mark(x.ID, c.ChildID)
+			if x.Day <= v.today || m != "" {
+				r.Held++
+				if m == "出勤" {
+					r.Present++
+				}
+			}
+		}
+		r.Meets = r.Held > 0 && r.Present*100 >= v.threshold*r.Held
+		rates[i] = r
+	}
+	return rates
+}
+
+func (v *attendanceView) cell(row, col int) string {
+	if row < 0 || row >= len(v.g.Children) || col < 0 || col >= v.cols() {
 		return ""
 	}
-	c := t.g.Children[id.Row]
-	if id.Col == 0 {
+	c := v.g.Children[row]
+	switch {
+	case col == 0:
 		return c.Child
-	}
-	if id.Col == len(t.g.Sessions)+1 {
-		r := t.rates[id.Row]
+	case col == len(v.g.Sessions)+1:
+		r := v.rates[row]
 		if r.Held == 0 {
 			return "—"
 		}
@@ -94,93 +110,122 @@ func (t *attendanceTab) cell(id widget.TableCellID) string {
 		}
 		return s
 	}
-	return t.mark(t.g.Sessions[id.Col-1].ID, c.ChildID)
+	return v.mark(v.g.Sessions[col-1].ID, c.ChildID)
 }
+
+func (v *attendanceView) header(col int) string {
+	switch {
+	case col == 0:
+		return lang.L("儿童")
+	case col >= 1 && col <= len(v.g.Sessions):
+		return v.g.Sessions[col-1].Day[5:]
+	case col == len(v.g.Sessions)+1:
+		return lang.L("出勤率")
+	}
+	return ""
+}
+
+func newAttendanceTab(c *childrenScreen) *attendanceTab {
+	t := &attendanceTab{c: c, v: newAttendanceView(data.AttendanceSheet{}, nil, 0, ""), session: newSelect(nil, nil), status: widget.NewLabel("")}
+	t.table = widget.NewTableWithHeaders(func() (int, int) { return t.v.rows(), t.v.cols() },
+		func() fyne.CanvasObject { return widget.NewLabel("请假请") },
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(t.v.cell(id.Row, id.Col)) })
+	t.table.ShowHeaderColumn = false
+	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
+	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(t.v.header(id.Col)) }
+	t.table.OnSelected = func(id widget.TableCellID) {
+		t.table.UnselectAll()
+		t.tap(id.Row, id.Col)
+	}
+	all := widget.NewButtonWithIcon(lang.L("全部出勤"), theme.ConfirmIcon(), t.allPresent)
+	t.save = widget.NewButtonWithIcon(lang.L("保存考勤"), theme.DocumentSaveIcon(), t.onSave)
+	t.save.Importance = widget.HighImportance
+	if !c.canWrite() {
+		all.Disable()
+	}
+	t.save.Disable()
+	top := container.NewVBox(container.NewHBox(widget.NewLabel(lang.L("场次")), t.session, all, t.save), t.status)
+	t.box = container.NewBorder(top, nil, nil, nil, t.table)
+	return t
+}
+
+// mark is the mark shown for a session and child (saved, or changed and not yet saved).
+func (t *attendanceTab) mark(session, child int64) string { return t.v.mark(session, child) }
+
+func (t *attendanceTab) cell(id widget.TableCellID) string { return t.v.cell(id.Row, id.Col) }
 
 func (t *attendanceTab) load() {
 	if t.c.current == nil {
 		return
 	}
-	sh, id := t.c.sh, t.c.current.ID
-	async(sh, func() (data.AttendanceSheet, error) { return sh.store.AttendanceGrid(sh.ctx, id) }, func(g data.AttendanceSheet) {
-		t.g, t.changes = g, map[[2]int64]string{}
-		var opts []string
-		today := sh.now().Format("2006-01-02")
-		pick := 0
-		for i, x := range g.Sessions {
-			opts = append(opts, x.Day)
-			if x.Day <= today {
-				pick = i
-			}
+	sh, id, threshold := t.c.sh, t.c.current.ID, t.c.current.ThresholdPct
+	today := sh.now().Format("2006-01-02")
+	async(sh, func() (*attendanceView, error) {
+		g, err := sh.store.AttendanceGrid(sh.ctx, id)
+		if err != nil {
+			return nil, err
 		}
-		t.session.SetOptions(opts)
-		if len(opts) > 0 {
-			t.session.SetSelectedIndex(pick)
-		}
-		t.table.SetColumnWidth(0, 80)
-		for i := range g.Sessions {
-			t.table.SetColumnWidth(i+1, 56)
-		}
-		t.recompute()
-		t.save.Disable()
-		t.status.SetText(fmt.Sprintf(lang.L("%d 名儿童 × %d 场；点格子切换 出勤 → 缺勤 → 请假"), len(g.Children), len(g.Sessions)))
-		t.table.Refresh()
-	})
+		return newAttendanceView(g, nil, threshold, today), nil
+	}, t.show)
 }
 
-// recompute applies the unsaved changes to the rates shown.
-func (t *attendanceTab) recompute() {
-	merged := data.AttendanceSheet{Children: t.g.Children, Sessions: t.g.Sessions, Marks: map[[2]int64]string{}}
-	for k, v := range t.g.Marks {
-		merged.Marks[k] = v
-	}
-	for k, v := range t.changes {
-		merged.Marks[k] = v
-	}
-	t.rates = data.Rates(merged, t.c.current.ThresholdPct, time.Now().AddDate(100, 0, 0).Format("2006-01-02"))
-	today := t.c.sh.now().Format("2006-01-02")
-	for i := range t.rates {
-		held, present := 0, 0
-		for _, x := range t.g.Sessions {
-			if x.Day <= today || merged.Marks[[2]int64{x.ID, t.g.Children[i].ChildID}] != "" {
-				held++
-				if merged.Marks[[2]int64{x.ID, t.g.Children[i].ChildID}] == "出勤" {
-					present++
-				}
-			}
+// show swaps in a freshly loaded grid.
+func (t *attendanceTab) show(v *attendanceView) {
+	t.v = v
+	var opts []string
+	pick := 0
+	for i, x := range v.g.Sessions {
+		opts = append(opts, x.Day)
+		if x.Day <= v.today {
+			pick = i
 		}
-		t.rates[i].Held, t.rates[i].Present = held, present
-		t.rates[i].Meets = held > 0 && present*100 >= t.c.current.ThresholdPct*held
 	}
+	t.session.SetOptions(opts)
+	if len(opts) > 0 {
+		t.session.SetSelectedIndex(pick)
+	} else {
+		t.session.ClearSelected()
+	}
+	t.table.SetColumnWidth(0, 80)
+	for i := range v.g.Sessions {
+		t.table.SetColumnWidth(i+1, 56)
+	}
+	t.table.SetColumnWidth(len(v.g.Sessions)+1, 80)
+	t.save.Disable()
+	t.status.SetText(fmt.Sprintf(lang.L("%d 名儿童 × %d 场；点格子切换 出勤 → 缺勤 → 请假"), len(v.g.Children), len(v.g.Sessions)))
+	t.table.Refresh()
 }
 
 // tap cycles one cell's mark (col is the table's column: 1 is the first session).
 func (t *attendanceTab) tap(row, col int) {
-	if !t.c.canWrite() || row < 0 || row >= len(t.g.Children) || col < 1 || col > len(t.g.Sessions) {
+	v := t.v
+	if !t.c.canWrite() || row < 0 || row >= len(v.g.Children) || col < 1 || col > len(v.g.Sessions) {
 		return
 	}
-	k := [2]int64{t.g.Sessions[col-1].ID, t.g.Children[row].ChildID}
-	t.changes[k] = data.NextMark(t.mark(k[0], k[1]))
-	t.recompute()
-	t.save.Enable()
-	t.table.Refresh()
+	k := [2]int64{v.g.Sessions[col-1].ID, v.g.Children[row].ChildID}
+	t.change(map[[2]int64]string{k: data.NextMark(v.mark(k[0], k[1]))})
 }
 
 func (t *attendanceTab) allPresent() {
-	i := t.session.SelectedIndex()
-	if i < 0 {
+	v, i := t.v, t.session.SelectedIndex()
+	if i < 0 || i >= len(v.g.Sessions) {
 		return
 	}
-	for _, c := range t.g.Children {
-		t.changes[[2]int64{t.g.Sessions[i].ID, c.ChildID}] = "出勤"
+	more := map[[2]int64]string{}
+	for _, c := range v.g.Children {
+		more[[2]int64{v.g.Sessions[i].ID, c.ChildID}] = "出勤"
 	}
-	t.recompute()
+	t.change(more)
+}
+
+func (t *attendanceTab) change(more map[[2]int64]string) {
+	t.v = t.v.with(more)
 	t.save.Enable()
 	t.table.Refresh()
 }
 
 func (t *attendanceTab) onSave() {
-	sh, changes := t.c.sh, t.changes
+	sh, changes := t.c.sh, t.v.changes
 	async(sh, func() (struct{}, error) { return struct{}{}, sh.store.SaveAttendance(sh.ctx, changes) }, func(struct{}) {
 		t.status.SetText(fmt.Sprintf(lang.L("已保存 %d 处考勤"), len(changes)))
 		t.load()

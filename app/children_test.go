@@ -25,31 +25,34 @@ func TestAttendanceTapChangesRate(t *testing.T) {
 	c.tabs.SelectIndex(2)
 	sh.pending.Wait()
 	g := c.grid
-	if len(g.g.Children) == 0 || len(g.g.Sessions) == 0 {
-		t.Fatalf("empty grid: %d × %d", len(g.g.Children), len(g.g.Sessions))
+	if len(g.v.g.Children) == 0 || len(g.v.g.Sessions) == 0 {
+		t.Fatalf("empty grid: %d × %d", len(g.v.g.Children), len(g.v.g.Sessions))
 	}
 	// The first session that was held: find a child marked 出勤 there and tap once (→ 缺勤).
-	before := g.cell(widget.TableCellID{Row: 0, Col: len(g.g.Sessions) + 1})
-	was := g.mark(g.g.Sessions[0].ID, g.g.Children[0].ChildID)
+	before := g.cell(widget.TableCellID{Row: 0, Col: len(g.v.g.Sessions) + 1})
+	was := g.mark(g.v.g.Sessions[0].ID, g.v.g.Children[0].ChildID)
 	g.tap(0, 1)
-	now := g.mark(g.g.Sessions[0].ID, g.g.Children[0].ChildID)
+	now := g.mark(g.v.g.Sessions[0].ID, g.v.g.Children[0].ChildID)
 	if now != data.NextMark(was) || g.save.Disabled() {
 		t.Fatalf("tap: %q → %q, save enabled %v", was, now, !g.save.Disabled())
 	}
-	after := g.cell(widget.TableCellID{Row: 0, Col: len(g.g.Sessions) + 1})
+	after := g.cell(widget.TableCellID{Row: 0, Col: len(g.v.g.Sessions) + 1})
 	if (was == "出勤") != (now == "出勤") && before == after {
 		t.Fatalf("rate did not change: %s → %s", before, after)
 	}
 	g.tap(0, 1)
 	g.tap(0, 1) // back to the first mark after three taps
-	if g.mark(g.g.Sessions[0].ID, g.g.Children[0].ChildID) != was && was != "" {
+	if g.mark(g.v.g.Sessions[0].ID, g.v.g.Children[0].ChildID) != was && was != "" {
 		t.Fatalf("three taps should cycle back to %q", was)
 	}
 	g.session.SetSelectedIndex(0)
 	g.allPresent()
 	g.onSave()
 	sh.pending.Wait()
-	grid, _ := sh.store.AttendanceGrid(sh.ctx, c.current.ID)
+	grid, err := sh.store.AttendanceGrid(sh.ctx, c.current.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, ch := range grid.Children {
 		if grid.Marks[[2]int64{grid.Sessions[0].ID, ch.ChildID}] != "出勤" {
 			t.Fatalf("全部出勤 not saved for %s", ch.Child)

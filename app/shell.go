@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -58,10 +59,16 @@ type shell struct {
 	// has no UI thread, so work running beside the test would touch widgets concurrently with it.
 	inline bool
 	uiMu   sync.Mutex // see do
-	mu     sync.Mutex
-	active time.Time // last user activity, for auto-lock
-	now    func() time.Time
-	done   chan struct{}
+	// panics counts the panics recovered in callbacks and background work (see guard.go);
+	// panicShown is set while their message is on show.
+	panics     atomic.Int32
+	panicShown atomic.Bool
+	guardMu    sync.Mutex
+	guarded    map[fyne.CanvasObject]bool
+	mu         sync.Mutex
+	active     time.Time // last user activity, for auto-lock
+	now        func() time.Time
+	done       chan struct{}
 }
 
 func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
@@ -111,11 +118,13 @@ func (sh *shell) background(f func()) {
 	sh.pending.Add(1)
 	if sh.inline {
 		defer sh.pending.Done()
+		defer sh.recoverUI("后台任务")
 		f()
 		return
 	}
 	go func() {
 		defer sh.pending.Done()
+		defer sh.recoverUI("后台任务")
 		f()
 	}()
 }
@@ -124,7 +133,7 @@ func (sh *shell) background(f func()) {
 // The optional always functions run on the UI thread afterwards, success or not.
 func async[T any](sh *shell, work func() (T, error), apply func(T), always ...func()) {
 	sh.background(func() {
-		v, err := work()
+		v, err := safeWork(sh, work)
 		sh.do(func() {
 			for _, f := range always {
 				f()
@@ -145,12 +154,14 @@ func async[T any](sh *shell, work func() (T, error), apply func(T), always ...fu
 // Under GUI tests (inline) everything already runs on the test's goroutine.
 func (sh *shell) do(f func()) {
 	if sh.inline {
+		defer sh.recoverUI("界面更新")
 		f()
 		return
 	}
 	fyne.Do(func() {
 		sh.uiMu.Lock()
 		defer sh.uiMu.Unlock()
+		defer sh.recoverUI("界面更新")
 		f()
 	})
 }
@@ -173,6 +184,9 @@ func (sh *shell) signedIn(a *data.Actor) {
 	sh.actor = a
 	sh.ctx = data.WithActor(context.Background(), a)
 	sh.screens = map[int]screen{}
+	sh.guardMu.Lock()
+	sh.guarded = nil
+	sh.guardMu.Unlock()
 	sh.visible = nil
 	for i, s := range sh.sections {
 		if a.Role.Can(s.perm) {
@@ -191,7 +205,7 @@ func (sh *shell) signedIn(a *data.Actor) {
 			row.Objects[0].(*widget.Icon).SetResource(s.icon)
 			row.Objects[1].(*widget.Label).SetText(lang.L(s.title))
 		})
-	sh.nav.OnSelected = func(id widget.ListItemID) { sh.show(sh.visible[id]) }
+	sh.nav.OnSelected = guard1(sh, "导航", func(id widget.ListItemID) { sh.show(sh.visible[id]) })
 	user := widget.NewLabel(a.Display + "（" + string(a.Role) + "）")
 	user.Truncation = fyne.TextTruncateEllipsis
 	logout := widget.NewButtonWithIcon(lang.L("退出登录"), theme.LogoutIcon(), sh.logout)
@@ -212,7 +226,9 @@ func (sh *shell) show(i int) {
 		sc = sh.sections[i].build(sh)
 		sh.screens[i] = sc
 	}
-	sh.content.Objects = []fyne.CanvasObject{sc.view()}
+	v := sc.view()
+	sh.guardTree(v)
+	sh.content.Objects = []fyne.CanvasObject{v}
 	sh.content.Refresh()
 	sc.refresh()
 }
