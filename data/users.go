@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -129,7 +130,7 @@ func (s *Store) Login(ctx context.Context, username, password string) (*Actor, e
 		err := tx.QueryRowContext(ctx, `SELECT id, username, display_name, role, password_hash, disabled, failed_logins, locked_until
 			FROM app_user WHERE username = ?`, username).Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &hash, &disabled, &failed, &u.LockedUntil)
 		if err == sql.ErrNoRows {
-			VerifyPassword(password, dummyHash) // same time as a real check
+			VerifyPassword(password, dummyHash()) // same time as a real check
 			loginErr = forbidden("用户名或密码不正确")
 			return nil
 		}
@@ -171,7 +172,12 @@ func (s *Store) Login(ctx context.Context, username, password string) (*Actor, e
 	return actor, loginErr
 }
 
-var dummyHash, _ = HashPassword("linli-dummy-password", DefaultArgon2)
+// dummyHash is computed on the first unknown user name, not at start: one argon2id costs 64 MiB
+// and a noticeable fraction of a second, which every command and the window would pay.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("linli-dummy-password", DefaultArgon2) // random salt; only the time matters
+	return h
+})
 
 // ChangePassword lets the signed-in user change their own password.
 func (s *Store) ChangePassword(ctx context.Context, oldPw, newPw string) error {

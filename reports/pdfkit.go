@@ -40,6 +40,7 @@ type Doc struct {
 	bare     bool // no header or footer on the pages added from now on (certificates)
 	lineH    float64
 	fontSize float64
+	widths   map[rune]float64 // each character's advance in font units, filled as met
 }
 
 const margin = 15.0
@@ -107,67 +108,142 @@ func (d *Doc) footer() {
 }
 
 // Table draws a table whose header repeats on every page and whose cells wrap Chinese text.
+//
+// It is the hot path of every long document (a 名册 of 10,000 residents is 500 pages), so it
+// writes as little as the page needs: each cell line is one text operator placed directly, each
+// row adds one rule under itself, and the column rules are drawn once per page, from the header
+// down to the last row on that page.
 func (d *Doc) Table(cols []Column, rows [][]string) {
 	d.cols, d.inTable = cols, true
 	d.tableHeader()
 	p := d.pdf
-	p.SetFont(assets.FontName, "", d.fontSize)
 	_, pageH := p.GetPageSize()
 	_, _, _, bottom := p.GetMargins()
+	top := p.GetY()
+	lines := make([][]string, len(cols))
 	for _, row := range rows {
-		lines := make([][]string, len(cols))
-		n := 1
-		for i, c := range cols {
-			txt := ""
-			if i < len(row) {
-				txt = row[i]
-			}
-			lines[i] = d.wrap(txt, c.Width-2)
-			if len(lines[i]) == 0 {
-				lines[i] = []string{""}
-			}
-			n = max(n, len(lines[i]))
-		}
+		n := d.rowLines(cols, row, lines)
 		h := float64(n)*d.lineH + 1.6
 		if p.GetY()+h > pageH-bottom {
+			d.columnRules(top, p.GetY())
 			p.AddPage() // the header callback redraws the table header
-			p.SetFont(assets.FontName, "", d.fontSize)
+			top = p.GetY()
 		}
-		x, y := p.GetXY()
-		for i, c := range cols {
-			p.Rect(x, y, c.Width, h, "D")
-			for j, line := range lines[i] {
-				p.SetXY(x+1, y+0.8+float64(j)*d.lineH)
-				p.CellFormat(c.Width-2, d.lineH, line, "", 0, align(c.Align), false, 0, "")
-			}
-			x += c.Width
-		}
-		p.SetXY(margin, y+h)
+		d.drawRow(cols, lines, h)
 	}
+	d.columnRules(top, p.GetY())
 	d.inTable = false
 }
 
+// rowLines wraps each cell of row into lines (reusing its slices) and returns the tallest count.
+func (d *Doc) rowLines(cols []Column, row []string, lines [][]string) int {
+	n := 1
+	for i, c := range cols {
+		txt := ""
+		if i < len(row) {
+			txt = row[i]
+		}
+		lines[i] = d.wrapInto(lines[i][:0], txt, c.Width-2)
+		n = max(n, len(lines[i]))
+	}
+	return n
+}
+
+// drawRow writes one row of h mm at the current position: its text, then the rule under it.
+func (d *Doc) drawRow(cols []Column, lines [][]string, h float64) {
+	p := d.pdf
+	x, y := p.GetXY()
+	_, unit := p.GetFontSize()
+	cm := p.GetCellMargin()
+	base := y + 0.8 + 0.5*d.lineH + 0.3*unit // where CellFormat would put the first baseline
+	for i, c := range cols {
+		inner := c.Width - 2
+		for j, line := range lines[i] {
+			if line == "" {
+				continue
+			}
+			dx := cm
+			switch align(c.Align) {
+			case "C":
+				dx = (inner - d.width(line)) / 2
+			case "R":
+				dx = inner - cm - d.width(line)
+			}
+			p.Text(x+1+dx, base+float64(j)*d.lineH, line)
+		}
+		x += c.Width
+	}
+	p.Line(margin, y+h, x, y+h)
+	p.SetXY(margin, y+h)
+}
+
+// columnRules draws the table's vertical rules from y0 to y1 (one page's part of the table).
+func (d *Doc) columnRules(y0, y1 float64) {
+	if y1 <= y0 {
+		return
+	}
+	x := margin
+	d.pdf.Line(x, y0, x, y1)
+	for _, c := range d.cols {
+		x += c.Width
+		d.pdf.Line(x, y0, x, y1)
+	}
+}
+
+// closers never start a line (避头): they stay with what they close.
+const closers = "，。、；：？！）」』》”"
+
 // wrap breaks text into lines no wider than w, between any two characters (Chinese has no
 // spaces to break at), and at newlines. gofpdf's SplitText drops the character at each break
-// of UTF-8 text (v1.16.2), so Linli measures rune by rune instead.
-func (d *Doc) wrap(txt string, w float64) []string {
-	var lines []string
-	for _, para := range strings.Split(txt, "\n") {
-		var line []rune
-		width := 0.0
-		for _, r := range para {
-			cw := d.pdf.GetStringWidth(string(r))
-			// Closing punctuation never starts a line (避头): it stays with what it closes.
-			if width+cw > w && len(line) > 0 && !strings.ContainsRune("，。、；：？！）」』》”", r) {
-				lines = append(lines, string(line))
-				line, width = nil, 0
+// of UTF-8 text (v1.16.2), so Linli measures itself, with each character's width looked up once
+// per document.
+func (d *Doc) wrap(txt string, w float64) []string { return d.wrapInto(nil, txt, w) }
+
+// wrapInto appends the lines of txt to lines; the lines are slices of txt, not copies.
+func (d *Doc) wrapInto(lines []string, txt string, w float64) []string {
+	_, unit := d.pdf.GetFontSize()
+	limit := w * 1000 / unit // in the font's units (1/1000 em), so no rune needs a multiplication
+	for {
+		para, rest, more := strings.Cut(txt, "\n")
+		start, width := 0, 0.0
+		for i, r := range para {
+			cw := d.runeWidth(r)
+			if width+cw > limit && i > start && !strings.ContainsRune(closers, r) {
+				lines = append(lines, para[start:i])
+				start, width = i, 0
 			}
-			line = append(line, r)
 			width += cw
 		}
-		lines = append(lines, string(line))
+		lines = append(lines, para[start:])
+		if !more {
+			return lines
+		}
+		txt = rest
 	}
-	return lines
+}
+
+// width is the width of s in mm at the current font size.
+func (d *Doc) width(s string) float64 {
+	_, unit := d.pdf.GetFontSize()
+	total := 0.0
+	for _, r := range s {
+		total += d.runeWidth(r)
+	}
+	return total * unit / 1000
+}
+
+// runeWidth is r's advance in the font's units, measured once per document (the document has
+// one font; only its size changes, and the size is applied by the callers).
+func (d *Doc) runeWidth(r rune) float64 {
+	if w, ok := d.widths[r]; ok {
+		return w
+	}
+	if d.widths == nil {
+		d.widths = make(map[rune]float64, 512)
+	}
+	w := float64(d.pdf.GetStringSymbolWidth(string(r)))
+	d.widths[r] = w
+	return w
 }
 
 func (d *Doc) tableHeader() {
@@ -178,6 +254,9 @@ func (d *Doc) tableHeader() {
 		p.CellFormat(c.Width, 7, c.Header, "1", 0, "C", true, 0, "")
 	}
 	p.Ln(-1)
+	// Fill and text colours equal again: gofpdf then writes cell text without saving and
+	// restoring the colour around every string.
+	p.SetFillColor(0, 0, 0)
 }
 
 func align(a string) string {
