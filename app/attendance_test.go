@@ -1,8 +1,12 @@
 package app
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -115,4 +119,96 @@ func TestAttendanceGridSwitchesProgrammesWithoutCrashing(t *testing.T) {
 	if n := sh.panics.Load(); n != 0 {
 		t.Fatalf("%d panics recovered while switching grids", n)
 	}
+}
+
+// gridCol is the table column of the session on day (offset from today), or fails.
+func gridCol(t *testing.T, g *attendanceTab, offset int) int {
+	t.Helper()
+	day := g.c.sh.now().AddDate(0, 0, offset).Format("2006-01-02")
+	for i, x := range g.v.g.Sessions {
+		if x.Day == day {
+			return i + 1
+		}
+	}
+	t.Fatalf("no session on %s", day)
+	return 0
+}
+
+func TestAttendanceGridMarks(t *testing.T) {
+	sh := newTestShell(t, true)
+	login(t, sh, "staff", data.SamplePassword)
+	c := openSection[*childrenScreen](t, sh, "儿童项目")
+	p := newTestProgramme(t, sh, "测试·考勤", 3, 2)
+	g := showGrid(t, c, p.ID)
+	past, future := gridCol(t, g, -1), gridCol(t, g, 2)
+
+	t.Run("statuses differ in colour and text", func(t *testing.T) {
+		seen := map[string]string{}
+		for _, m := range data.Marks {
+			cell := newAttendanceCell()
+			updateAttendanceCell(cellState{text: markSymbol[m] + " " + m, kind: m}, cell)
+			fill := fmt.Sprint(cell.(*fyne.Container).Objects[0].(*canvas.Rectangle).FillColor)
+			if other, ok := seen[fill]; ok {
+				t.Fatalf("%s and %s share the colour %s", m, other, fill)
+			}
+			seen[fill] = m
+		}
+	})
+	t.Run("a changed cell is marked until saved, and saving confirms", func(t *testing.T) {
+		g.table.Select(widget.TableCellID{Row: 0, Col: past})
+		st := g.v.state(0, past)
+		if st.kind != "出勤" || !st.unsaved || g.save.Disabled() || !strings.Contains(g.status.Text, "1 处更改尚未保存") {
+			t.Fatalf("after a tap: %+v, save enabled %v, status %q", st, !g.save.Disabled(), g.status.Text)
+		}
+		cell := newAttendanceCell()
+		updateAttendanceCell(st, cell)
+		if cell.(*fyne.Container).Objects[0].(*canvas.Rectangle).StrokeWidth == 0 {
+			t.Fatal("an unsaved cell has no outline")
+		}
+		test.Tap(g.save)
+		sh.pending.Wait()
+		if st := g.v.state(0, past); st.kind != "出勤" || st.unsaved {
+			t.Fatalf("after saving: %+v", st)
+		}
+		if !strings.Contains(sh.lastNotice, "已保存 1 处考勤") || !strings.Contains(g.status.Text, "已保存") || !g.save.Disabled() {
+			t.Fatalf("no confirmation: notice %q, status %q", sh.lastNotice, g.status.Text)
+		}
+	})
+	t.Run("a session to come cannot be marked", func(t *testing.T) {
+		g.table.Select(widget.TableCellID{Row: 0, Col: future})
+		if st := g.v.state(0, future); st.kind != "未到" || st.unsaved || !strings.Contains(g.status.Text, "还没有开始") {
+			t.Fatalf("future cell: %+v, status %q", st, g.status.Text)
+		}
+	})
+	t.Run("a child who withdrew keeps past marks, shown as withdrawn", func(t *testing.T) {
+		es, err := sh.store.Enrollments(sh.ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		child := g.v.g.Children[0]
+		for _, e := range es {
+			if e.ChildID == child.ChildID {
+				if _, err := sh.store.Withdraw(sh.ctx, e.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		g = showGrid(t, c, p.ID)
+		row := -1
+		for i, x := range g.v.g.Children {
+			if x.ChildID == child.ChildID {
+				row = i
+			}
+		}
+		if row < 0 {
+			t.Fatal("the withdrawn child's row is gone")
+		}
+		if name := g.v.cell(row, 0); !strings.Contains(name, "已退出") {
+			t.Fatalf("name cell %q", name)
+		}
+		g.table.Select(widget.TableCellID{Row: row, Col: past})
+		if st := g.v.state(row, past); st.kind != "出勤" || st.unsaved {
+			t.Fatalf("withdrawn child's mark: %+v", st)
+		}
+	})
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -43,6 +44,7 @@ type shell struct {
 	root    *fyne.Container // stack: the page, and the lock layer above it
 	page    *fyne.Container
 	lock    *fyne.Container
+	notices *fyne.Container // short messages at the bottom of the window (notice)
 	content *fyne.Container
 	nav     *widget.List
 
@@ -63,6 +65,7 @@ type shell struct {
 	// panicShown is set while their message is on show.
 	panics     atomic.Int32
 	panicShown atomic.Bool
+	lastNotice string // the last notice shown, for tests
 	guardMu    sync.Mutex
 	guarded    map[fyne.CanvasObject]bool
 	mu         sync.Mutex
@@ -78,7 +81,9 @@ func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
 	sh.page = container.NewStack()
 	sh.lock = container.NewStack()
 	sh.lock.Hide()
-	sh.root = container.NewStack(newActivityCatcher(sh.touch), sh.page, sh.lock)
+	sh.notices = container.NewVBox()
+	sh.root = container.NewStack(newActivityCatcher(sh.touch), sh.page, sh.lock,
+		container.NewVBox(layout.NewSpacer(), container.NewHBox(layout.NewSpacer(), sh.notices, layout.NewSpacer())))
 	sh.touch()
 	return sh
 }

@@ -1,9 +1,14 @@
 package app
 
 import (
+	"time"
+	"unicode"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -49,4 +54,40 @@ func reloadTab(tabs *container.AppTabs, pages []tabPage) {
 	if i := tabs.SelectedIndex(); i >= 0 && i < len(pages) && pages[i].load != nil {
 		pages[i].load()
 	}
+}
+
+// notice shows a short message at the bottom of the window that goes by itself after a few
+// seconds and blocks nothing (「已保存」 after a save).
+func (sh *shell) notice(text string) {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	bg.CornerRadius = 6
+	bg.StrokeColor, bg.StrokeWidth = theme.Color(theme.ColorNamePrimary), 1
+	n := container.NewStack(bg, container.NewPadded(l))
+	sh.notices.Add(n)
+	sh.lastNotice = text
+	if sh.inline {
+		return // tests look at it; nothing runs beside a GUI test
+	}
+	time.AfterFunc(noticeTime, func() { sh.do(func() { sh.notices.Remove(n) }) })
+}
+
+const noticeTime = 3 * time.Second
+
+// messageLabel is a label for a message: Chinese wraps by character, so that 「未满 14 周岁」 is
+// never broken at the spaces around a number or a name; other text wraps by word.
+func messageLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = wrapFor(text)
+	return l
+}
+
+// wrapFor is the wrapping that suits a text: by character when it holds Chinese.
+func wrapFor(text string) fyne.TextWrap {
+	for _, r := range text {
+		if unicode.Is(unicode.Han, r) {
+			return fyne.TextWrapBreak
+		}
+	}
+	return fyne.TextWrapWord
 }

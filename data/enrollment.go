@@ -268,6 +268,9 @@ func (s *Store) SaveAttendance(ctx context.Context, marks map[[2]int64]string) e
 		}
 		defer st.Close()
 		sessions := map[int64]bool{}
+		if err := s.refuseFutureSessions(ctx, tx, marks); err != nil {
+			return err
+		}
 		for k, m := range marks {
 			if !inList(m, Marks) {
 				return &Error{Code: CodeInvalid, Message: "考勤只能是 出勤、缺勤 或 请假"}
@@ -311,6 +314,26 @@ func (s *Store) SaveAttendance(ctx context.Context, marks map[[2]int64]string) e
 		}
 		return s.audit(ctx, tx, a, ActUpdate, "考勤", 0, fmt.Sprintf("登记考勤 %d 条", len(marks)))
 	})
+}
+
+// refuseFutureSessions refuses marks for a session that has not happened yet (or does not exist).
+func (s *Store) refuseFutureSessions(ctx context.Context, tx *sql.Tx, marks map[[2]int64]string) error {
+	today := s.Today()
+	checked := map[int64]bool{}
+	for k := range marks {
+		if checked[k[0]] {
+			continue
+		}
+		checked[k[0]] = true
+		var day string
+		if err := tx.QueryRowContext(ctx, "SELECT day FROM session WHERE id = ?", k[0]).Scan(&day); err != nil {
+			return mapErr(err, "场次")
+		}
+		if day > today {
+			return &Error{Code: CodeInvalid, Message: fmt.Sprintf("%s 的活动还没有开始，不能登记考勤", day)}
+		}
+	}
+	return nil
 }
 
 // ChildRate is a child's attendance in a programme.
