@@ -14,10 +14,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
+	"linli/data/sample"
 )
 
 // newTestShell opens a real database file and a test window around the shell.
-func newTestShell(t *testing.T, sample bool) *shell {
+func newTestShell(t *testing.T, withSample bool) *shell {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
@@ -25,8 +26,8 @@ func newTestShell(t *testing.T, sample bool) *shell {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sample {
-		if err := s.LoadSample(context.Background()); err != nil {
+	if withSample {
+		if err := sample.Load(context.Background(), s); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -112,7 +113,7 @@ func TestSetupLoginAutoLockKeepsForm(t *testing.T) {
 
 func TestEverySectionOnSampleData(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "admin", data.SamplePassword)
+	login(t, sh, "admin", sample.Password)
 	if sh.actor == nil {
 		t.Fatal("admin could not sign in")
 	}
@@ -163,7 +164,7 @@ func indexOf(sh *shell, title string) int {
 
 func TestViewerSeesNoAdminScreens(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "viewer", data.SamplePassword)
+	login(t, sh, "viewer", sample.Password)
 	for _, i := range sh.visible {
 		if sh.sections[i].title == "审计记录" {
 			t.Fatal("只读 sees the audit trail")
@@ -181,7 +182,7 @@ func TestViewerSeesNoAdminScreens(t *testing.T) {
 
 func TestLoginRefusesWrongPassword(t *testing.T) {
 	sh := newTestShell(t, true)
-	if !strings.Contains(loginHint(sh), data.SamplePassword) {
+	if !strings.Contains(loginHint(sh), sample.Password) {
 		t.Error("a sample database's login screen should tell the sample password")
 	}
 	login(t, sh, "admin", "nope-nope")
@@ -211,7 +212,7 @@ func loginHint(sh *shell) string {
 
 func TestPrintCenterWritesRoster(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "viewer", data.SamplePassword)
+	login(t, sh, "viewer", sample.Password)
 	sh.showSection("打印中心")
 	sh.pending.Wait()
 	p := sh.screens[sh.current].(*printScreen)
@@ -237,7 +238,7 @@ func TestPrintCenterWritesRoster(t *testing.T) {
 
 func TestHomeShowsCareAndWorkshop(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "admin", data.SamplePassword)
+	login(t, sh, "admin", sample.Password)
 	home := sh.screens[sh.current].(*homeScreen)
 	if len(home.rates.items) != 12 || home.careStats.Open == 0 || !strings.Contains(home.care.Text, "上门服务") {
 		t.Fatalf("care on home: %+v %q", home.careStats, home.care.Text)

@@ -8,11 +8,12 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"linli/data"
+	"linli/data/sample"
 )
 
 func TestSoupRoundGenerateDepartArrive(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "staff", data.SamplePassword)
+	login(t, sh, "staff", sample.Password)
 	c := openSection[*careScreen](t, sh, "助老服务")
 	st := c.soup
 	if len(st.rounds) == 0 {

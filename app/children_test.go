@@ -7,11 +7,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
+	"linli/data/sample"
 )
 
 func TestAttendanceTapChangesRate(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "staff", data.SamplePassword)
+	login(t, sh, "staff", sample.Password)
 	c := openSection[*childrenScreen](t, sh, "儿童项目")
 	if len(c.programmes) < 6 || c.current == nil {
 		t.Fatalf("%d sample programmes", len(c.programmes))
@@ -65,7 +66,7 @@ func TestAttendanceTapChangesRate(t *testing.T) {
 
 func TestEnrolUnder14NeedsConsent(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "staff", data.SamplePassword)
+	login(t, sh, "staff", sample.Password)
 	c := openSection[*childrenScreen](t, sh, "儿童项目")
 	c.tabs.SelectIndex(1)
 	sh.pending.Wait()

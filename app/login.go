@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
+	"linli/data/sample"
 )
 
 const prefAutoLock = "security.autolock.minutes"
@@ -110,7 +111,7 @@ func (sh *shell) showLogin() {
 		office.SetText(i.office)
 		if i.sample {
 			hint.SetText(lang.L("这是示例数据库，示例账户：") + "\nadmin（管理员）　staff（社工）\nworkshop（工坊管理员）　viewer（只读）\n" +
-				lang.L("密码均为 ") + data.SamplePassword)
+				lang.L("密码均为 ") + sample.Password)
 		}
 	})
 	sh.loginForm = f

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"linli/data"
+	"linli/data/sample"
 )
 
 func openSection[T screen](t *testing.T, sh *shell, title string) T {
@@ -26,7 +27,7 @@ func openSection[T screen](t *testing.T, sh *shell, title string) T {
 
 func TestPeopleSearchNarrowsTable(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "staff", data.SamplePassword)
+	login(t, sh, "staff", sample.Password)
 	p := openSection[*peopleScreen](t, sh, "居民档案")
 	if p.total != 200 || !strings.Contains(p.count.Text, "200") {
 		t.Fatalf("table shows %d (%q), want 200", p.total, p.count.Text)
@@ -58,7 +59,7 @@ func TestPeopleSearchNarrowsTable(t *testing.T) {
 
 func TestPersonFormValidatesAndSaves(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "staff", data.SamplePassword)
+	login(t, sh, "staff", sample.Password)
 	p := openSection[*peopleScreen](t, sh, "居民档案")
 	f := openPersonForm(sh, 0, p.reload)
 	sh.pending.Wait()
@@ -87,7 +88,7 @@ func TestPersonFormValidatesAndSaves(t *testing.T) {
 
 func TestImportWizardRejectsThenImports(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "staff", data.SamplePassword)
+	login(t, sh, "staff", sample.Password)
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("姓名,身份证号,社区\n好人,,南苑社区\n坏号码,330481194503120027,南苑社区\n"), 0o600)
@@ -121,7 +122,7 @@ func TestImportWizardRejectsThenImports(t *testing.T) {
 
 func TestVolunteersScreenFilters(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "viewer", data.SamplePassword)
+	login(t, sh, "viewer", sample.Password)
 	v := openSection[*volunteersScreen](t, sh, "志愿者")
 	if len(v.rows) != 60 {
 		t.Fatalf("%d volunteers, want 60", len(v.rows))

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
+	"linli/data/sample"
 )
 
 // setupScreen is what a new, empty database shows: load the sample community, or create the
@@ -73,7 +74,7 @@ func (s *setupScreen) busy(on bool) {
 func (s *setupScreen) onSample() {
 	s.busy(true)
 	async(s.sh, func() (struct{}, error) {
-		err := s.sh.store.LoadSample(s.sh.ctx)
+		err := sample.Load(s.sh.ctx, s.sh.store)
 		return struct{}{}, err
 	}, func(struct{}) { s.sh.showLogin() }, func() { s.busy(false) })
 }

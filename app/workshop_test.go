@@ -10,11 +10,12 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"linli/data"
+	"linli/data/sample"
 )
 
 func TestWorkshopOrderToPayoutSlip(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "workshop", data.SamplePassword)
+	login(t, sh, "workshop", sample.Password)
 	w := openSection[*workshopScreen](t, sh, "灯彩工坊")
 	if len(w.orders.rows) != 20 {
 		t.Fatalf("%d sample orders", len(w.orders.rows))
@@ -77,7 +78,7 @@ func TestWorkshopOrderToPayoutSlip(t *testing.T) {
 
 func TestStaffDoesNotSeeWorkshop(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "staff", data.SamplePassword)
+	login(t, sh, "staff", sample.Password)
 	if sh.showSection("灯彩工坊") {
 		t.Fatal("社工 sees the workshop")
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"linli/data"
+	"linli/data/sample"
 	"linli/jobs"
 )
 
@@ -30,13 +31,13 @@ func (c *command) demo(args []string) error {
 		return err
 	}
 	if people == 0 || !has {
-		if err := c.store.LoadSample(c.ctx); err != nil {
+		if err := sample.Load(c.ctx, c.store); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.env.Stdout, "已载入示例数据：硖石街道 6 个社区、200 位居民、60 名志愿者、灯彩工坊 8 名学员和 20 个订单；示例账户 admin、staff、workshop、viewer，密码 %s\n", data.SamplePassword)
+		fmt.Fprintln(c.env.Stdout, sample.Summary)
 	}
 	if people > 0 {
-		if err := c.store.AddSyntheticPeople(c.ctx, people, nil); err != nil {
+		if err := sample.AddPeople(c.ctx, c.store, people, nil); err != nil {
 			return err
 		}
 		fmt.Fprintf(c.env.Stdout, "已添加 %d 位合成居民\n", people)

@@ -7,7 +7,9 @@ import (
 )
 
 func TestAttendanceForAFutureSessionIsRefused(t *testing.T) {
-	s, ctx, p := childrenFixture(t) // December's Saturdays; the store's today is 2026-11-27
+	t.Parallel()
+	f := newChildrenFixture(t) // December's Saturdays; the store's today is 2026-11-27
+	s, ctx, p := f.s, f.ctx, f.p
 	if _, err := s.GenerateSessions(ctx, p.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -15,8 +17,7 @@ func TestAttendanceForAFutureSessionIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, over, _ := kids(t, s, ctx)
-	err = s.SaveAttendance(ctx, map[[2]int64]string{{ss[0].ID, over[0].ID}: "出勤"})
+	err = s.SaveAttendance(ctx, map[[2]int64]string{{ss[0].ID, f.over14[0].ID}: "出勤"})
 	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), ss[0].Day) || !strings.Contains(err.Error(), "还没有开始") {
 		t.Fatalf("a mark for %s saved on 2026-11-27: %v", ss[0].Day, err)
 	}

@@ -23,9 +23,12 @@ func rowCounts(t *testing.T, s *Store) map[string]int {
 }
 
 func TestBackupAndRestoreIdentical(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	s := mustSample(t)
-	admin := as(t, s, "admin")
+	s := mustOpen(t)
+	admin := mustOffice(t, s)
+	c := mustCommunity(t, s, admin, "东山社区")
+	mustPerson(t, s, admin, c, "王秀英", Female, 82, "独居")
 	dir := t.TempDir()
 	backup := filepath.Join(dir, "备份 1.db")
 	if err := s.Backup(admin, backup); err != nil {
@@ -36,12 +39,13 @@ func TestBackupAndRestoreIdentical(t *testing.T) {
 	}
 	want := rowCounts(t, s)
 	// Change the live database after the backup, then restore.
-	cs, _ := s.Communities(ctx)
-	if _, err := s.SavePerson(admin, Person{Name: "备份后新增", CommunityID: cs[0].ID}); err != nil {
+	if _, err := s.SavePerson(admin, Person{Name: "备份后新增", CommunityID: c.ID}); err != nil {
 		t.Fatal(err)
 	}
 	path := s.Path()
-	s.Close()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	kept, err := RestoreFile(ctx, path, backup)
 	if err != nil {
 		t.Fatal(err)
@@ -64,48 +68,65 @@ func TestBackupAndRestoreIdentical(t *testing.T) {
 			t.Errorf("%s: %d rows after restore, want %d", k, got[k], v)
 		}
 	}
-	if p, _ := r.Check(ctx); len(p) != 0 {
-		t.Fatal(p)
-	}
+	mustCheck(t, r)
 }
 
 func TestRestoreRefusesBadFile(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	s := mustSample(t)
+	s := mustOpen(t)
+	mustOffice(t, s)
 	path := s.Path()
-	s.Close()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	bad := filepath.Join(t.TempDir(), "bad.db")
-	os.WriteFile(bad, []byte("not a database at all"), 0o600)
-	before, _ := os.ReadFile(path)
+	if err := os.WriteFile(bad, []byte("not a database at all"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := RestoreFile(ctx, path, bad); !errors.Is(err, ErrRefused) {
 		t.Fatalf("restore from garbage: %v", err)
 	}
-	after, _ := os.ReadFile(path)
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if string(before) != string(after) {
 		t.Fatal("a refused restore changed the database")
 	}
 }
 
 func TestDailyBackupAndRetention(t *testing.T) {
-	s := mustSample(t)
+	t.Parallel()
+	s := mustOpen(t)
+	mustOffice(t, s)
 	ctx := context.Background()
 	name, err := s.DailyBackup(ctx)
 	if err != nil || name == "" {
 		t.Fatalf("first backup of the day: %q %v", name, err)
 	}
-	if again, _ := s.DailyBackup(ctx); again != "" {
-		t.Fatal("a second backup on the same day")
+	if again, err := s.DailyBackup(ctx); err != nil || again != "" {
+		t.Fatalf("a second backup on the same day: %q %v", again, err)
 	}
 	dir := BackupDir(s.Path())
 	day := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < 500; i++ { // 500 days of backups
 		f := filepath.Join(dir, "linli-"+day.AddDate(0, 0, i).Format("2006-01-02")+".db")
-		os.WriteFile(f, nil, 0o600)
+		if err := os.WriteFile(f, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := PruneBackups(dir); err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "linli-*.db"))
+	files, err := filepath.Glob(filepath.Join(dir, "linli-*.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	// 30 daily + the newest of each older month, up to 12 months in all.
 	if len(files) < 30+10 || len(files) > 30+12 {
 		t.Fatalf("%d backups kept", len(files))

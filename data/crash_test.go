@@ -17,8 +17,10 @@ import (
 
 const crashChildEnv = "LINLI_CRASH_CHILD_DB"
 
-// TestMain lets the test binary act as the crash test's child process.
+// TestMain lets the test binary act as the crash test's child process, and makes password
+// hashing cheap (TestNewPasswordsUseTheRealParameters checks the real parameters).
 func TestMain(m *testing.M) {
+	UseFastPasswordHashingForTests()
 	if path := os.Getenv(crashChildEnv); path != "" {
 		crashChild(path)
 		return
@@ -26,7 +28,9 @@ func TestMain(m *testing.M) {
 	// The split's property tests run 10,000 cases unless -rapid.checks says otherwise.
 	flag.Parse()
 	if f := flag.Lookup("rapid.checks"); f != nil && f.Value.String() == f.DefValue {
-		f.Value.Set("10000")
+		if err := f.Value.Set("10000"); err != nil {
+			panic(err)
+		}
 	}
 	os.Exit(m.Run())
 }
@@ -40,17 +44,25 @@ func crashChild(path string) {
 		fmt.Println("error", err)
 		os.Exit(3)
 	}
-	a, err := s.Login(ctx, "staff", SamplePassword)
+	a, err := s.Login(ctx, "staff", testPassword)
 	if err != nil {
 		fmt.Println("error", err)
 		os.Exit(3)
 	}
 	ctx = WithActor(ctx, a)
-	cs, _ := s.Communities(ctx)
+	cs, err := s.Communities(ctx)
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(3)
+	}
 	out := bufio.NewWriter(os.Stdout)
 	for i := 0; ; i++ {
 		if i%5 == 4 { // now and then a multi-row transaction
-			if err := s.AddSyntheticPeople(ctx, 20, nil); err != nil {
+			batch := make([]Person, 20)
+			for k := range batch {
+				batch[k] = Person{Name: fmt.Sprintf("批量%d-%d", i, k), CommunityID: cs[k%len(cs)].ID, Tags: []string{"独居"}}
+			}
+			if _, err := s.AddPeople(ctx, batch, nil); err != nil {
 				fmt.Println("error", err)
 				os.Exit(3)
 			}
@@ -71,15 +83,24 @@ func crashChild(path string) {
 // TestCrashSafety kills a writing child process at random moments, 50 times, and checks after
 // each kill that the database is sound and holds every commit reported before the kill.
 func TestCrashSafety(t *testing.T) {
-	s := mustSample(t)
+	t.Parallel()
+	s := mustOpen(t)
+	admin := mustOffice(t, s)
+	mustCommunity(t, s, admin, "东山社区")
+	mustCommunity(t, s, admin, "西山社区")
 	path := s.Path()
-	s.Close()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	var committed []int64
 	for round := 0; round < 50; round++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), crashChildEnv+"="+path)
-		stdout, _ := cmd.StdoutPipe()
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -105,7 +126,10 @@ func TestCrashSafety(t *testing.T) {
 				if strings.HasPrefix(l, "error") {
 					t.Fatalf("child: %s", l)
 				}
-				id, _ := strconv.ParseInt(strings.TrimPrefix(l, "committed "), 10, 64)
+				id, err := strconv.ParseInt(strings.TrimPrefix(l, "committed "), 10, 64)
+				if err != nil {
+					t.Fatalf("child printed %q", l)
+				}
 				committed = append(committed, id)
 				seen++
 				if seen >= want {
@@ -119,10 +143,14 @@ func TestCrashSafety(t *testing.T) {
 				break read
 			}
 		}
-		cmd.Process.Signal(syscall.SIGKILL)
+		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
 		for range lines { // drain: whatever was printed before the kill was committed
 		}
-		cmd.Wait()
+		if err := cmd.Wait(); err == nil {
+			t.Fatalf("round %d: the child was not killed", round)
+		}
 		// Lines read after the kill are real commits too; the drain above discarded them, so only
 		// the IDs collected before the kill are checked, which is what the test promises.
 		r, err := Open(context.Background(), path)
@@ -134,12 +162,16 @@ func TestCrashSafety(t *testing.T) {
 		}
 		for _, id := range committed {
 			var n int
-			r.db.QueryRow("SELECT count(*) FROM person WHERE id = ?", id).Scan(&n)
+			if err := r.db.QueryRow("SELECT count(*) FROM person WHERE id = ?", id).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
 			if n != 1 {
 				t.Fatalf("round %d: committed person %d is missing", round, id)
 			}
 		}
-		r.Close()
+		if err := r.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if len(committed) < 50 {
 		t.Fatalf("only %d commits observed", len(committed))

@@ -25,51 +25,99 @@ func csvTable(t *testing.T, text string) *importer.Table {
 }
 
 func personCount(t *testing.T, s *Store) int {
+	t.Helper()
 	var n int
-	s.db.QueryRow("SELECT count(*) FROM person").Scan(&n)
+	if err := s.db.QueryRow("SELECT count(*) FROM person").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
 	return n
 }
 
 func id(birth string, seq int) string {
-	d, _ := time.Parse("2006-01-02", birth)
+	d, err := time.Parse("2006-01-02", birth)
+	if err != nil {
+		panic(err)
+	}
 	return MakeID("330481", d, seq)
 }
 
-func TestImportMessyGBKCSV(t *testing.T) {
-	s := mustSample(t)
+// importFixture is an office with the communities the sheets name (南苑社区 with its grids,
+// 赞山社区, 竦秀社区, 新苑社区) and 王秀英 of 赞山社区, as 社工.
+func importFixture(t *testing.T) (*Store, context.Context) {
+	t.Helper()
+	s := mustOpen(t)
+	admin := mustOffice(t, s)
+	nanyuan, err := s.AddCommunity(admin, "南苑社区")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range []string{"南苑一网格", "南苑二网格"} {
+		if _, err := s.AddGrid(admin, nanyuan, g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zanshan := mustCommunity(t, s, admin, "赞山社区")
+	mustCommunity(t, s, admin, "竦秀社区")
+	mustCommunity(t, s, admin, "新苑社区")
 	ctx := as(t, s, "staff")
+	mustPerson(t, s, ctx, zanshan, "王秀英", Female, 82, "独居", "高龄")
+	return s, ctx
+}
+
+// peopleNamed lists the residents a search for q finds.
+func peopleNamed(t *testing.T, s *Store, ctx context.Context, q string) []Person {
+	t.Helper()
+	ps, err := s.People(ctx, PeopleFilter{Query: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
+}
+
+func TestImportMessyGBKCSV(t *testing.T) {
+	t.Parallel()
+	s, ctx := importFixture(t)
 	text := "南苑社区居民登记表,,,,,\n" +
 		"姓 名,公民身份号码,手机号,所属社区,网格,家庭住址,人员类别\n" +
 		"  张阿婆 ," + strings.Replace(id("1941-05-06", 2), "3", "３", 2) + ",１３９ ０００１ ２２３３,南苑,南苑一网格,灯彩巷 3 号,独居、高龄\n" +
 		",,,,,,\n" +
 		"李大伯," + id("1950-01-09", 11) + ",+86 13900002234,南苑社区,,南苑路 9 号,独居\n"
-	gbk, _ := simplifiedchinese.GBK.NewEncoder().String(text)
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(text)
+	if err != nil {
+		t.Fatal(err)
+	}
 	tb := csvTable(t, gbk)
 	res, err := s.Import(ctx, tb, ImportOptions{FileName: "登记表.csv"})
 	if err != nil || res.Added != 2 {
 		t.Fatalf("import: %+v %v", res, err)
 	}
-	ps, _ := s.People(ctx, PeopleFilter{Query: "张阿婆"})
+	ps := peopleNamed(t, s, ctx, "张阿婆")
 	if len(ps) != 1 || ps[0].Phone != "13900012233" || ps[0].BirthDate != "1941-05-06" || ps[0].Community != "南苑社区" ||
 		strings.Join(ps[0].Tags, "、") != "独居、高龄" {
 		t.Fatalf("imported %+v", ps)
 	}
-	if p, _ := s.Check(context.Background()); len(p) != 0 {
-		t.Fatal(p)
-	}
+	mustCheck(t, s)
 }
 
 func TestImportXLSXSerialDates(t *testing.T) {
-	s := mustSample(t)
-	ctx := as(t, s, "staff")
+	t.Parallel()
+	s, ctx := importFixture(t)
 	f := excelize.NewFile()
-	f.SetCellValue("Sheet1", "A1", "花名册")
-	f.MergeCell("Sheet1", "A1", "D1")
-	f.SetSheetRow("Sheet1", "A2", &[]any{"姓名", "出生日期", "社区", "性别"})
-	f.SetSheetRow("Sheet1", "A3", &[]any{"周小妹", 43833, "竦秀社区", "女"}) // 2020-01-03
-	f.SetSheetRow("Sheet1", "A4", &[]any{"周小弟", "2019年2月1日", "竦秀社区", "男"})
+	for _, err := range []error{
+		f.SetCellValue("Sheet1", "A1", "花名册"),
+		f.MergeCell("Sheet1", "A1", "D1"),
+		f.SetSheetRow("Sheet1", "A2", &[]any{"姓名", "出生日期", "社区", "性别"}),
+		f.SetSheetRow("Sheet1", "A3", &[]any{"周小妹", 43833, "竦秀社区", "女"}), // 2020-01-03
+		f.SetSheetRow("Sheet1", "A4", &[]any{"周小弟", "2019年2月1日", "竦秀社区", "男"}),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	var buf bytes.Buffer
-	f.Write(&buf)
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
 	tb, err := importer.ReadXLSX(&buf)
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +125,7 @@ func TestImportXLSXSerialDates(t *testing.T) {
 	if _, err := s.Import(ctx, tb, ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	ps, _ := s.People(ctx, PeopleFilter{Query: "周小"})
+	ps := peopleNamed(t, s, ctx, "周小")
 	got := map[string]string{}
 	for _, p := range ps {
 		got[p.Name] = p.BirthDate
@@ -88,6 +136,7 @@ func TestImportXLSXSerialDates(t *testing.T) {
 }
 
 func TestImportRejections(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, row, column, msg string
 	}{
@@ -104,8 +153,8 @@ func TestImportRejections(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			s := mustSample(t)
-			ctx := as(t, s, "staff")
+			t.Parallel()
+			s, ctx := importFixture(t)
 			before := personCount(t, s)
 			tb := csvTable(t, "姓名,身份证号,联系电话,社区,出生日期\n张好人,,,南苑社区,\n"+tc.row+"\n")
 			res, err := s.Import(ctx, tb, ImportOptions{})
@@ -124,8 +173,8 @@ func TestImportRejections(t *testing.T) {
 }
 
 func TestImportOneBadRowAmongThousandChangesNothing(t *testing.T) {
-	s := mustSample(t)
-	ctx := as(t, s, "staff")
+	t.Parallel()
+	s, ctx := importFixture(t)
 	var b strings.Builder
 	b.WriteString("姓名,身份证号,社区\n")
 	for i := 0; i < 1000; i++ {
@@ -146,15 +195,12 @@ func TestImportOneBadRowAmongThousandChangesNothing(t *testing.T) {
 	if personCount(t, s) != before {
 		t.Fatal("rows were written")
 	}
-	var buf bytes.Buffer
-	_ = buf
 }
 
 func TestImportDuplicatesAndUndo(t *testing.T) {
-	s := mustSample(t)
-	ctx := as(t, s, "staff")
-	wang, _ := s.People(ctx, PeopleFilter{Query: "王秀英"})
-	existing := wang[0]
+	t.Parallel()
+	s, ctx := importFixture(t)
+	existing := peopleNamed(t, s, ctx, "王秀英")[0]
 	sheet := "姓名,身份证号,联系电话,社区,地址\n" +
 		existing.Name + "," + existing.IDNumber + ",,赞山社区,新地址 1 号\n" +
 		"新居民,,13911112222,赞山社区,\n" +
@@ -172,7 +218,10 @@ func TestImportDuplicatesAndUndo(t *testing.T) {
 	if err != nil || res.Added != 1 || res.Updated != 1 {
 		t.Fatalf("update: %+v %v", res, err)
 	}
-	got, _ := s.Person(ctx, existing.ID)
+	got, err := s.Person(ctx, existing.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got.Address != "新地址 1 号" {
 		t.Fatalf("update did not apply: %q", got.Address)
 	}
@@ -182,7 +231,9 @@ func TestImportDuplicatesAndUndo(t *testing.T) {
 	if err := s.UndoImport(ctx, res.BatchID); err != nil {
 		t.Fatal(err)
 	}
-	got, _ = s.Person(ctx, existing.ID)
+	if got, err = s.Person(ctx, existing.ID); err != nil {
+		t.Fatal(err)
+	}
 	if got.Address != existing.Address || personCount(t, s) != before {
 		t.Fatalf("undo: address %q, people %d", got.Address, personCount(t, s))
 	}
@@ -190,8 +241,10 @@ func TestImportDuplicatesAndUndo(t *testing.T) {
 		t.Fatalf("second undo: %v", err)
 	}
 	// A batch whose people were edited afterwards cannot be undone.
-	res, _ = s.Import(ctx, csvTable(t, "姓名,社区\n后来改过,新苑社区\n"), ImportOptions{})
-	ps, _ := s.People(ctx, PeopleFilter{Query: "后来改过"})
+	if res, err = s.Import(ctx, csvTable(t, "姓名,社区\n后来改过,新苑社区\n"), ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ps := peopleNamed(t, s, ctx, "后来改过")
 	s.SetClock(func() time.Time { return fixedNow.Add(time.Hour) })
 	ps[0].Notes = "导入后补充"
 	if _, err := s.SavePerson(ctx, ps[0]); err != nil {
@@ -200,14 +253,12 @@ func TestImportDuplicatesAndUndo(t *testing.T) {
 	if err := s.UndoImport(ctx, res.BatchID); !errors.Is(err, ErrConflict) {
 		t.Fatalf("undo after an edit: %v", err)
 	}
-	if p, _ := s.Check(context.Background()); len(p) != 0 {
-		t.Fatal(p)
-	}
+	mustCheck(t, s)
 }
 
 func TestImportVolunteers(t *testing.T) {
-	s := mustSample(t)
-	ctx := as(t, s, "staff")
+	t.Parallel()
+	s, ctx := importFixture(t)
 	sheet := "姓名,手机,社区,志愿者类别,技能,可服务时间\n" +
 		"陈美华,13700001111,竦秀社区,美食达人、巾帼志愿者,烹饪,周一至周五\n" +
 		"顾建国,13700002222,竦秀社区,党员,驾驶、维修,周末\n"
@@ -215,19 +266,23 @@ func TestImportVolunteers(t *testing.T) {
 	if err != nil || res.Added != 2 {
 		t.Fatalf("%+v %v", res, err)
 	}
-	vs, _ := s.Volunteers(ctx, VolunteerFilter{Kind: "美食达人", Query: "陈美华"})
+	vs, err := s.Volunteers(ctx, VolunteerFilter{Kind: "美食达人", Query: "陈美华"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(vs) != 1 || vs[0].Person.Name != "陈美华" || WeekdaysString(vs[0].Weekdays) != "工作日" || !strings.HasPrefix(vs[0].Number, "ZY-") {
 		t.Fatalf("volunteers %+v", vs)
 	}
 	if err := s.UndoImport(ctx, res.BatchID); err != nil {
 		t.Fatal(err)
 	}
-	if vs, _ := s.Volunteers(ctx, VolunteerFilter{Query: "陈美华"}); len(vs) != 0 {
-		t.Fatal("undo left the volunteer")
+	if vs, err := s.Volunteers(ctx, VolunteerFilter{Query: "陈美华"}); err != nil || len(vs) != 0 {
+		t.Fatalf("undo left the volunteer: %v %v", vs, err)
 	}
 }
 
 func TestParseWeekdays(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"每天": "每天", "周一至周五": "工作日", "星期六、星期日": "周末", "周二,周四": "周二、周四",
 		"周一到周三": "周一、周二、周三", "": ""} {
 		w, err := ParseWeekdays(in)
@@ -243,7 +298,9 @@ func TestParseWeekdays(t *testing.T) {
 }
 
 func TestImportRoles(t *testing.T) {
-	s := mustSample(t)
+	t.Parallel()
+	s := mustOpen(t)
+	mustCommunity(t, s, mustOffice(t, s), "南苑社区")
 	for _, u := range []string{"viewer", "workshop"} {
 		_, err := s.Import(as(t, s, u), csvTable(t, "姓名,社区\n甲,南苑社区\n"), ImportOptions{})
 		if !errors.Is(err, ErrForbidden) {

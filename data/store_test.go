@@ -12,215 +12,265 @@ import (
 	"testing"
 )
 
+// queryInt runs a query that returns one integer.
+func queryInt(t *testing.T, q querier, query string) int {
+	t.Helper()
+	var n int
+	if err := q.QueryRowContext(context.Background(), query).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+// mustRead reads a whole file.
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 func TestMigrationsFreshAndAgain(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "m.db")
 	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var version, applied int
-	s.db.QueryRow("PRAGMA user_version").Scan(&version)
-	s.db.QueryRow("SELECT count(*) FROM schema_migration").Scan(&applied)
-	if version != SchemaVersion() || applied != SchemaVersion() {
-		t.Fatalf("fresh: user_version %d, applied %d, want %d", version, applied, SchemaVersion())
+	t.Run("fresh", func(t *testing.T) {
+		version, applied := queryInt(t, s.db, "PRAGMA user_version"), queryInt(t, s.db, "SELECT count(*) FROM schema_migration")
+		if version != SchemaVersion() || applied != SchemaVersion() {
+			t.Fatalf("fresh: user_version %d, applied %d, want %d", version, applied, SchemaVersion())
+		}
+		if queryInt(t, s.db, "SELECT count(*) FROM pragma_table_list WHERE name = 'person' AND strict = 1") != 1 {
+			t.Error("person must be a STRICT table")
+		}
+	})
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
 	}
-	var strict int
-	s.db.QueryRow("SELECT count(*) FROM pragma_table_list WHERE name = 'person' AND strict = 1").Scan(&strict)
-	if strict != 1 {
-		t.Error("person must be a STRICT table")
-	}
-	s.Close()
 	s, err = Open(ctx, path) // already migrated: nothing to do, nothing fails
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.db.QueryRow("SELECT count(*) FROM schema_migration").Scan(&applied)
-	if applied != SchemaVersion() {
-		t.Fatalf("reopen applied %d migrations again", applied-SchemaVersion())
-	}
-	var fk, timeout int
-	var journal string
-	s.db.QueryRow("PRAGMA foreign_keys").Scan(&fk)
-	s.db.QueryRow("PRAGMA journal_mode").Scan(&journal)
-	s.db.QueryRow("PRAGMA busy_timeout").Scan(&timeout)
-	if fk != 1 || journal != "wal" || timeout != 5000 {
-		t.Errorf("pragmas: foreign_keys %d, journal %s, busy_timeout %d", fk, journal, timeout)
-	}
-	s.Close()
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	t.Run("again applies nothing", func(t *testing.T) {
+		if applied := queryInt(t, s.db, "SELECT count(*) FROM schema_migration"); applied != SchemaVersion() {
+			t.Fatalf("reopen applied %d migrations again", applied-SchemaVersion())
+		}
+	})
+	t.Run("pragmas", func(t *testing.T) {
+		var journal string
+		if err := s.db.QueryRow("PRAGMA journal_mode").Scan(&journal); err != nil {
+			t.Fatal(err)
+		}
+		fk, timeout := queryInt(t, s.db, "PRAGMA foreign_keys"), queryInt(t, s.db, "PRAGMA busy_timeout")
+		if fk != 1 || journal != "wal" || timeout != 5000 {
+			t.Errorf("pragmas: foreign_keys %d, journal %s, busy_timeout %d", fk, journal, timeout)
+		}
+	})
 }
 
 func TestOpenRefusesForeignFilesUntouched(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
-
-	notSQLite := filepath.Join(dir, "notes.db")
-	content := []byte("这不是数据库，是一份居民名单。\n")
-	os.WriteFile(notSQLite, content, 0o600)
-	if _, err := Open(ctx, notSQLite); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "不是 SQLite") {
-		t.Fatalf("non-SQLite file: %v", err)
-	}
-	if b, _ := os.ReadFile(notSQLite); !bytes.Equal(b, content) {
-		t.Fatal("non-SQLite file was changed")
-	}
-
-	other := filepath.Join(dir, "other.db")
-	db, _ := sql.Open("sqlite", other)
-	db.Exec("CREATE TABLE t (x)")
-	db.Close()
-	before, _ := os.ReadFile(other)
-	if _, err := Open(ctx, other); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "其他程序") {
-		t.Fatalf("another program's database: %v", err)
-	}
-	if after, _ := os.ReadFile(other); !bytes.Equal(before, after) {
-		t.Fatal("another program's database was changed")
-	}
-
-	newer := filepath.Join(dir, "newer.db")
-	s, err := Open(ctx, newer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.db.Exec("PRAGMA user_version = 99")
-	s.Close()
-	before, _ = os.ReadFile(newer)
-	if _, err := Open(ctx, newer); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "较新版本") {
-		t.Fatalf("newer database: %v", err)
-	}
-	if after, _ := os.ReadFile(newer); !bytes.Equal(before, after) {
-		t.Fatal("newer database was changed")
-	}
-}
-
-func TestSampleThenCheckOK(t *testing.T) {
-	ctx := context.Background()
-	s := mustSample(t)
-	problems, err := s.Check(ctx)
-	if err != nil || len(problems) > 0 {
-		t.Fatalf("check after sample: %v %v", problems, err)
-	}
-	admin := as(t, s, "admin")
-	n, _ := s.CountPeople(admin, PeopleFilter{})
-	if n != 200 {
-		t.Errorf("sample people = %d, want 200", n)
-	}
-	h, err := s.HomeStats(admin)
-	if err != nil || len(h.ByCommunity) != 6 || h.People != 200 {
-		t.Fatalf("home stats = %+v, %v", h, err)
-	}
-	for _, tag := range []string{"独居", "高龄", "残疾", "低保", "困境儿童"} {
-		if c, _ := s.CountPeople(admin, PeopleFilter{Tag: tag}); c == 0 {
-			t.Errorf("sample has nobody tagged %s", tag)
+	t.Run("not SQLite", func(t *testing.T) {
+		notSQLite := filepath.Join(dir, "notes.db")
+		content := []byte("这不是数据库，是一份居民名单。\n")
+		if err := os.WriteFile(notSQLite, content, 0o600); err != nil {
+			t.Fatal(err)
 		}
-	}
-	vs, _ := s.Volunteers(admin, VolunteerFilter{})
-	kinds := map[string]bool{}
-	for _, v := range vs {
-		for _, k := range v.Kinds {
-			kinds[k] = true
+		if _, err := Open(ctx, notSQLite); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "不是 SQLite") {
+			t.Fatalf("non-SQLite file: %v", err)
 		}
-	}
-	if len(vs) != 60 || len(kinds) != len(VolunteerKinds) {
-		t.Errorf("sample volunteers: %d of kinds %v", len(vs), kinds)
-	}
-	var guarded, children int
-	s.db.QueryRow("SELECT count(DISTINCT child_id) FROM guardian").Scan(&guarded)
-	for _, p := range mustPeople(t, s, admin) {
-		if a := p.Age(fixedNow); a >= 0 && a < 18 {
-			children++
+		if !bytes.Equal(mustRead(t, notSQLite), content) {
+			t.Fatal("non-SQLite file was changed")
 		}
-	}
-	if children == 0 || guarded < children*8/10 {
-		t.Errorf("%d of %d sample children have a guardian", guarded, children)
-	}
-	if err := s.LoadSample(ctx); !errors.Is(err, ErrRefused) {
-		t.Fatalf("second sample load: %v", err)
-	}
-	if !s.IsSample(ctx) {
-		t.Error("sample flag not set")
-	}
-	if err := s.AddSyntheticPeople(admin, 1000, nil); err != nil {
-		t.Fatal(err)
-	}
-	if problems, _ := s.Check(ctx); len(problems) > 0 {
-		t.Fatalf("check after synthetic people: %v", problems)
-	}
-}
-
-func TestSearchFindsByPinyinAndDigits(t *testing.T) {
-	s := mustSample(t)
-	ctx := as(t, s, "admin")
-	wang, err := s.People(ctx, PeopleFilter{Query: "王秀英"})
-	if err != nil || len(wang) == 0 {
-		t.Fatalf("by name: %v %v", wang, err)
-	}
-	id := wang[0].IDNumber
-	for _, q := range []string{"wxy", "wangxiuying", "秀英", id[len(id)-6:]} {
-		got, err := s.People(ctx, PeopleFilter{Query: q})
+	})
+	t.Run("another program's database", func(t *testing.T) {
+		other := filepath.Join(dir, "other.db")
+		db, err := sql.Open("sqlite", other)
 		if err != nil {
 			t.Fatal(err)
 		}
-		found := false
-		for _, p := range got {
-			found = found || p.ID == wang[0].ID
+		if _, err := db.Exec("CREATE TABLE t (x)"); err != nil {
+			t.Fatal(err)
 		}
-		if !found {
-			t.Errorf("search %q did not find 王秀英 (%d results)", q, len(got))
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
 		}
+		before := mustRead(t, other)
+		if _, err := Open(ctx, other); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "其他程序") {
+			t.Fatalf("another program's database: %v", err)
+		}
+		if !bytes.Equal(before, mustRead(t, other)) {
+			t.Fatal("another program's database was changed")
+		}
+	})
+	t.Run("newer database", func(t *testing.T) {
+		newer := filepath.Join(dir, "newer.db")
+		s, err := Open(ctx, newer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.db.Exec("PRAGMA user_version = 99"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		before := mustRead(t, newer)
+		if _, err := Open(ctx, newer); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "较新版本") {
+			t.Fatalf("newer database: %v", err)
+		}
+		if !bytes.Equal(before, mustRead(t, newer)) {
+			t.Fatal("newer database was changed")
+		}
+	})
+}
+
+func TestAddPeople(t *testing.T) {
+	t.Parallel()
+	s := mustOpen(t)
+	admin := mustOffice(t, s)
+	c := mustCommunity(t, s, admin, "东山社区")
+	other := mustCommunity(t, s, admin, "西山社区")
+	ctx := as(t, s, "staff")
+	t.Run("adds all, normalized and searchable", func(t *testing.T) {
+		ids, err := s.AddPeople(ctx, []Person{
+			{Name: " 王秀英 ", IDNumber: "330481194503120026", CommunityID: c.ID, GridID: c.Grids[0].ID, Tags: []string{"独居", "独居"}},
+			{Name: "李建国", Phone: "139 0000 1111", CommunityID: other.ID},
+		}, nil)
+		if err != nil || len(ids) != 2 {
+			t.Fatalf("%v %v", ids, err)
+		}
+		got, err := s.Person(ctx, ids[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Name != "王秀英" || got.BirthDate != "1945-03-12" || got.Sex != Female || strings.Join(got.Tags, "、") != "独居" {
+			t.Fatalf("saved %+v", got)
+		}
+		found, err := s.People(ctx, PeopleFilter{Query: "wxy"})
+		if err != nil || len(found) != 1 || found[0].ID != ids[0] {
+			t.Fatalf("search wxy: %v %v", found, err)
+		}
+		mustCheck(t, s)
+	})
+	t.Run("one bad person changes nothing and is named", func(t *testing.T) {
+		before, err := s.CountPeople(ctx, PeopleFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range [][]Person{
+			{{Name: "好人", CommunityID: c.ID}, {Name: "", CommunityID: c.ID}},
+			{{Name: "好人", CommunityID: c.ID}, {Name: "错网格", CommunityID: c.ID, GridID: other.Grids[0].ID}},
+			{{Name: "好人", CommunityID: c.ID}, {Name: "无社区", CommunityID: c.ID + other.ID + 1}},
+		} {
+			if _, err := s.AddPeople(ctx, bad, nil); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "第 2 位") {
+				t.Errorf("%+v: %v", bad[1], err)
+			}
+		}
+		if _, err := s.AddPeople(ctx, []Person{{Name: "重复", IDNumber: "330481194503120026", CommunityID: c.ID}}, nil); !errors.Is(err, ErrConflict) {
+			t.Errorf("duplicate ID number: %v", err)
+		}
+		if after, err := s.CountPeople(ctx, PeopleFilter{}); err != nil || after != before {
+			t.Fatalf("people %d -> %d, %v", before, after, err)
+		}
+	})
+	t.Run("needs the right to write people", func(t *testing.T) {
+		if _, err := s.AddPeople(as(t, s, "viewer"), []Person{{Name: "甲", CommunityID: c.ID}}, nil); !errors.Is(err, ErrForbidden) {
+			t.Fatalf("viewer: %v", err)
+		}
+	})
+}
+
+func TestSearchFindsByPinyinAndDigits(t *testing.T) {
+	t.Parallel()
+	s := mustOpen(t)
+	ctx := mustOffice(t, s)
+	c := mustCommunity(t, s, ctx, "东山社区")
+	wang := mustPerson(t, s, ctx, c, "王秀英", Female, 82)
+	mustPerson(t, s, ctx, c, "李建国", Male, 70)
+	for _, q := range []string{"王秀英", "wxy", "wangxiuying", "秀英", wang.IDNumber[len(wang.IDNumber)-6:], wang.Phone[len(wang.Phone)-4:]} {
+		t.Run(q, func(t *testing.T) {
+			got, err := s.People(ctx, PeopleFilter{Query: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 1 || got[0].ID != wang.ID {
+				t.Errorf("search %q: %d results, want 王秀英", q, len(got))
+			}
+		})
 	}
 }
 
 func TestSavePersonValidatesAndConflicts(t *testing.T) {
-	s := mustSample(t)
+	t.Parallel()
+	s := mustOpen(t)
+	admin := mustOffice(t, s)
 	ctx := as(t, s, "staff")
-	cs, _ := s.Communities(ctx)
-	p := Person{Name: "测试", IDNumber: "330481194503120026", CommunityID: cs[0].ID, GridID: cs[0].Grids[0].ID, Tags: []string{"独居", "独居", "高龄"}}
+	c, other := mustCommunity(t, s, admin, "东山社区"), mustCommunity(t, s, admin, "西山社区")
+	p := Person{Name: "测试", IDNumber: "330481194503120026", CommunityID: c.ID, GridID: c.Grids[0].ID, Tags: []string{"独居", "独居", "高龄"}}
 	id, err := s.SavePerson(ctx, p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, _ := s.Person(ctx, id)
-	if strings.Join(got.Tags, "、") != "独居、高龄" || got.BirthDate != "1945-03-12" {
-		t.Errorf("saved person = %+v", got)
-	}
-	p.Name = "重复"
-	if _, err := s.SavePerson(ctx, p); !errors.Is(err, ErrConflict) {
-		t.Errorf("duplicate ID number: %v", err)
-	}
-	p.IDNumber, p.GridID = "", cs[1].Grids[0].ID
-	if _, err := s.SavePerson(ctx, p); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "网格") {
-		t.Errorf("grid of another community: %v", err)
-	}
-	if problems, _ := s.Check(context.Background()); len(problems) > 0 {
-		t.Fatal(problems)
-	}
-}
-
-func mustPeople(t *testing.T, s *Store, ctx context.Context) []Person {
-	t.Helper()
-	ps, err := s.People(ctx, PeopleFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ps
+	t.Run("normalized", func(t *testing.T) {
+		got, err := s.Person(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got.Tags, "、") != "独居、高龄" || got.BirthDate != "1945-03-12" {
+			t.Errorf("saved person = %+v", got)
+		}
+	})
+	t.Run("duplicate ID number", func(t *testing.T) {
+		p.Name = "重复"
+		if _, err := s.SavePerson(ctx, p); !errors.Is(err, ErrConflict) {
+			t.Errorf("duplicate ID number: %v", err)
+		}
+	})
+	t.Run("grid of another community", func(t *testing.T) {
+		p.IDNumber, p.GridID = "", other.Grids[0].ID
+		if _, err := s.SavePerson(ctx, p); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "网格") {
+			t.Errorf("grid of another community: %v", err)
+		}
+		mustCheck(t, s)
+	})
 }
 
 func TestDamagedFileIsReportedAsDamaged(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	s := mustSample(t)
+	s := mustOpen(t)
+	mustOffice(t, s)
 	path := s.Path()
 	if _, err := s.DailyBackup(ctx); err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
-	b, _ := os.ReadFile(path)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b := mustRead(t, path)
 	for i := 100; i < len(b); i++ { // keep SQLite's header, wreck the pages
 		b[i] ^= 0x5A
 	}
-	os.WriteFile(path, b, 0o600)
-	os.Remove(path + "-wal")
-	_, err := Open(ctx, path)
-	if !errors.Is(err, ErrDamaged) {
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(path + "-wal"); err != nil && !errors.Is(err, os.ErrNotExist) {
+		t.Fatal(err)
+	}
+	if _, err := Open(ctx, path); !errors.Is(err, ErrDamaged) {
 		t.Fatalf("a wrecked file: %v", err)
 	}
 	if good := NewestGoodBackup(ctx, BackupDir(path)); good == "" {
@@ -231,24 +281,33 @@ func TestDamagedFileIsReportedAsDamaged(t *testing.T) {
 // TestTwoWindowsOnOneDatabase: two stores on one file (two windows, or Linli opened twice) both
 // write safely, and each sees that the other wrote.
 func TestTwoWindowsOnOneDatabase(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	a := mustSample(t)
+	a := mustOpen(t)
+	admin := mustOffice(t, a)
+	c1, c2 := mustCommunity(t, a, admin, "东山社区"), mustCommunity(t, a, admin, "西山社区")
 	b, err := Open(ctx, a.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
-	v0, _ := b.DataVersion(ctx)
+	t.Cleanup(func() {
+		if err := b.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	v0, err := b.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	staffA, staffB := as(t, a, "staff"), as(t, b, "staff")
-	cs, _ := a.Communities(ctx)
 	done := make(chan error, 40)
 	for i := 0; i < 20; i++ {
 		go func(i int) {
-			_, err := a.SavePerson(staffA, Person{Name: fmt.Sprintf("甲窗口%d", i), CommunityID: cs[0].ID})
+			_, err := a.SavePerson(staffA, Person{Name: fmt.Sprintf("甲窗口%d", i), CommunityID: c1.ID})
 			done <- err
 		}(i)
 		go func(i int) {
-			_, err := b.SavePerson(staffB, Person{Name: fmt.Sprintf("乙窗口%d", i), CommunityID: cs[1].ID})
+			_, err := b.SavePerson(staffB, Person{Name: fmt.Sprintf("乙窗口%d", i), CommunityID: c2.ID})
 			done <- err
 		}(i)
 	}
@@ -257,19 +316,21 @@ func TestTwoWindowsOnOneDatabase(t *testing.T) {
 			t.Fatalf("a concurrent write failed: %v", err)
 		}
 	}
-	if v1, _ := b.DataVersion(ctx); v1 == v0 {
-		t.Fatal("window B did not notice window A's writes")
-	}
-	n, _ := b.CountPeople(staffB, PeopleFilter{})
-	if n != 240 {
-		t.Fatalf("%d people, want 240", n)
-	}
-	if p, _ := a.Check(ctx); len(p) != 0 {
-		t.Fatal(p)
-	}
+	t.Run("B notices A's writes", func(t *testing.T) {
+		if v1, err := b.DataVersion(ctx); err != nil || v1 == v0 {
+			t.Fatalf("window B did not notice window A's writes: %v", err)
+		}
+	})
+	t.Run("both windows' writes are kept", func(t *testing.T) {
+		if n, err := b.CountPeople(staffB, PeopleFilter{}); err != nil || n != 40 {
+			t.Fatalf("%d people, want 40: %v", n, err)
+		}
+		mustCheck(t, a)
+	})
 }
 
 func TestCommunitiesAndGridsOnARealSetup(t *testing.T) {
+	t.Parallel()
 	s := mustOpen(t)
 	ctx := context.Background()
 	a, err := s.Setup(ctx, Office{Name: "测试街道"}, "boss", "主任", "password1")
@@ -281,20 +342,30 @@ func TestCommunitiesAndGridsOnARealSetup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddCommunity(admin, "新社区"); !errors.Is(err, ErrConflict) {
-		t.Fatalf("duplicate community: %v", err)
-	}
-	gid, err := s.AddGrid(admin, cid, "第一网格")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.SavePerson(admin, Person{Name: "第一位居民", CommunityID: cid, GridID: gid}); err != nil {
-		t.Fatal(err)
-	}
-	staff, _ := s.CreateUser(admin, "social", "社工", RoleStaff, "password1")
-	_ = staff
-	sa, _ := s.Login(ctx, "social", "password1")
-	if _, err := s.AddCommunity(WithActor(ctx, sa), "别的社区"); !errors.Is(err, ErrForbidden) {
-		t.Fatalf("社工 added a community: %v", err)
-	}
+	t.Run("a community name is unique", func(t *testing.T) {
+		if _, err := s.AddCommunity(admin, "新社区"); !errors.Is(err, ErrConflict) {
+			t.Fatalf("duplicate community: %v", err)
+		}
+	})
+	t.Run("a resident goes in a new grid", func(t *testing.T) {
+		gid, err := s.AddGrid(admin, cid, "第一网格")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SavePerson(admin, Person{Name: "第一位居民", CommunityID: cid, GridID: gid}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("社工 adds no community", func(t *testing.T) {
+		if _, err := s.CreateUser(admin, "social", "社工", RoleStaff, "password1"); err != nil {
+			t.Fatal(err)
+		}
+		sa, err := s.Login(ctx, "social", "password1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddCommunity(WithActor(ctx, sa), "别的社区"); !errors.Is(err, ErrForbidden) {
+			t.Fatalf("社工 added a community: %v", err)
+		}
+	})
 }

@@ -56,7 +56,7 @@ func (s *Store) Setup(ctx context.Context, office Office, username, display, pas
 	if err := CheckPasswordRule(password); err != nil {
 		return nil, err
 	}
-	hash, err := HashPassword(password, DefaultArgon2)
+	hash, err := HashPassword(password, passwordParams)
 	if err != nil {
 		return nil, internal(err)
 	}
@@ -99,7 +99,7 @@ func (s *Store) CreateUser(ctx context.Context, username, display string, role R
 	if err := CheckPasswordRule(password); err != nil {
 		return 0, err
 	}
-	hash, err := HashPassword(password, DefaultArgon2)
+	hash, err := HashPassword(password, passwordParams)
 	if err != nil {
 		return 0, internal(err)
 	}
@@ -213,7 +213,7 @@ func (s *Store) ResetPassword(ctx context.Context, userID int64, newPw string) e
 }
 
 func (s *Store) setPassword(ctx context.Context, a *Actor, userID int64, pw, summary string) error {
-	hash, err := HashPassword(pw, DefaultArgon2)
+	hash, err := HashPassword(pw, passwordParams)
 	if err != nil {
 		return internal(err)
 	}

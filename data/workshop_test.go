@@ -7,46 +7,46 @@ import (
 	"testing"
 )
 
-// workshopFixture: two trainees and a product on the sample database, as the workshop manager.
+// workshopFixture is an office with two trainees (one known as 小可爱) and a product, as the
+// workshop manager.
 func workshopFixture(t *testing.T) (*Store, context.Context, []Trainee, Product) {
 	t.Helper()
-	s := mustSample(t)
+	s := mustOpen(t)
+	admin := mustOffice(t, s)
+	c := mustCommunity(t, s, admin, "南苑社区")
 	ctx := as(t, s, "workshop")
-	admin := as(t, s, "admin")
-	ps, _ := s.People(admin, PeopleFilter{CommunityID: 3, Limit: 40})
-	existing, _ := s.Trainees(admin, false)
-	taken := map[int64]bool{}
-	for _, t := range existing {
-		taken[t.PersonID] = true
+	ts := []Trainee{
+		mustTrainee(t, s, ctx, mustPerson(t, s, admin, c, "钱小红", Female, 30, "残疾"), "小可爱"),
+		mustTrainee(t, s, ctx, mustPerson(t, s, admin, c, "孙建华", Male, 45, "残疾"), ""),
 	}
-	var ids []int64
-	for _, p := range ps {
-		if a := p.Age(fixedNow); a >= 18 && a < 60 && !taken[p.ID] {
-			ids = append(ids, p.ID)
-		}
-	}
-	for i, pid := range ids[:2] {
-		if _, err := s.SaveTrainee(ctx, Trainee{PersonID: pid, Nickname: []string{"小可爱", ""}[i], DisabilityCategory: "肢体", DisabilityLevel: "三级"}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	all, _ := s.Trainees(ctx, true)
-	ts := all[len(all)-2:]
-	id, err := s.SaveProduct(ctx, Product{Name: "测试宫灯", Spec: "60cm", UnitPriceFen: 33_333, MaterialFen: 11_111})
+	prod := mustProduct(t, s, ctx, Product{Name: "测试宫灯", Spec: "60cm", UnitPriceFen: 33_333, MaterialFen: 11_111})
+	return s, ctx, ts, prod
+}
+
+// earnings lists the trainees' earnings of a month.
+func earnings(t *testing.T, s *Store, ctx context.Context, month string) []Earning {
+	t.Helper()
+	es, err := s.Earnings(ctx, month)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, ctx, ts, Product{ID: id, UnitPriceFen: 33_333, MaterialFen: 11_111}
+	return es
+}
+
+// mustLog records production.
+func mustLog(t *testing.T, s *Store, ctx context.Context, line, trainee int64, day string, pieces, minutes int64) {
+	t.Helper()
+	if _, err := s.LogProduction(ctx, line, trainee, day, pieces, minutes, false); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestOrderOf30LanternsAddsUpToTheFen(t *testing.T) {
+	t.Parallel()
 	s, ctx, ts, prod := workshopFixture(t)
-	oid, err := s.CreateOrder(ctx, Order{CustomerName: "王经理", CustomerOrg: "海宁市文化馆", CustomerPhone: "13800001111",
+	o := mustOrder(t, s, ctx, Order{CustomerName: "王经理", CustomerOrg: "海宁市文化馆", CustomerPhone: "13800001111",
 		Due: "2026-12-20", RetentionBP: 1500, SplitRule: RuleByPieces, Lines: []OrderLine{{ProductID: prod.ID, Quantity: 30}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, _ := s.Order(ctx, oid)
+	oid := o.ID
 	if o.TotalFen != 999_990 || o.MaterialFen != 333_330 || !strings.HasPrefix(o.Number, "GF-2026-") {
 		t.Fatalf("order %+v", o)
 	}
@@ -76,7 +76,10 @@ func TestOrderOf30LanternsAddsUpToTheFen(t *testing.T) {
 	if err != nil || final.Split == nil {
 		t.Fatalf("final payment: %+v %v", final, err)
 	}
-	pays, _ := s.Payments(ctx, oid)
+	pays, err := s.Payments(ctx, oid)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var materials, total int64
 	for _, p := range pays {
 		sum := p.Split.Materials + p.Split.Retention
@@ -97,18 +100,12 @@ func TestOrderOf30LanternsAddsUpToTheFen(t *testing.T) {
 			t.Fatalf("→ %s: %v", to, err)
 		}
 	}
-	all, _ := s.Earnings(ctx, "2026-11")
-	var es []Earning
+	es := earnings(t, s, ctx, "2026-11")
 	var earned int64
-	for _, e := range all {
-		if e.Trainee.ID == ts[0].ID || e.Trainee.ID == ts[1].ID {
-			es = append(es, e)
-			earned += e.EarnedMonth
-		}
+	for _, e := range es {
+		earned += e.EarnedMonth
 	}
-	if p, _ := s.Check(context.Background()); len(p) != 0 {
-		t.Fatal(p)
-	}
+	mustCheck(t, s)
 	if earned == 0 {
 		t.Fatal("nobody earned anything")
 	}
@@ -119,20 +116,23 @@ func TestOrderOf30LanternsAddsUpToTheFen(t *testing.T) {
 	if err := s.RecordPayout(ctx, es[0].Trainee.ID, "2026-11", "2026-11-30", es[0].Owed, "现金", ""); err != nil {
 		t.Fatal(err)
 	}
-	slips, _ := s.PayoutSlips(ctx, "2026-11")
+	slips, err := s.PayoutSlips(ctx, "2026-11")
+	if err != nil {
+		t.Fatal(err)
+	}
 	// The deposit was split when only the first trainee had made anything; the final payment
 	// went to both: three slip lines in all.
-	mine, lines := 0, 0
+	lines := 0
 	for _, sl := range slips {
-		if sl.Trainee.ID == ts[0].ID || sl.Trainee.ID == ts[1].ID {
-			mine++
-			lines += len(sl.Lines)
-		}
+		lines += len(sl.Lines)
 	}
-	if mine != 2 || lines != 3 {
-		t.Fatalf("%d slips with %d lines for the order's trainees", mine, lines)
+	if len(slips) != 2 || lines != 3 {
+		t.Fatalf("%d slips with %d lines for the order's trainees", len(slips), lines)
 	}
-	ledger, _ := s.WorkshopLedger(ctx, "2026-11")
+	ledger, err := s.WorkshopLedger(ctx, "2026-11")
+	if err != nil {
+		t.Fatal(err)
+	}
 	var sum LedgerRow
 	for _, r := range ledger {
 		if r.OrderNo != o.Number {
@@ -149,14 +149,14 @@ func TestOrderOf30LanternsAddsUpToTheFen(t *testing.T) {
 }
 
 func TestReversalRestoresBalances(t *testing.T) {
+	t.Parallel()
 	s, ctx, ts, prod := workshopFixture(t)
-	oid, _ := s.CreateOrder(ctx, Order{CustomerName: "散客", Due: "2026-12-01", RetentionBP: 1000, SplitRule: RuleByMinutes,
+	o := mustOrder(t, s, ctx, Order{CustomerName: "散客", Due: "2026-12-01", RetentionBP: 1000, SplitRule: RuleByMinutes,
 		Lines: []OrderLine{{ProductID: prod.ID, Quantity: 3}}})
-	o, _ := s.Order(ctx, oid)
-	s.LogProduction(ctx, o.Lines[0].ID, ts[0].ID, "2026-11-02", 2, 90, false)
-	s.LogProduction(ctx, o.Lines[0].ID, ts[1].ID, "2026-11-02", 1, 31, false)
-	before, _ := s.Earnings(ctx, "2026-11")
-	ts = ts[len(ts)-2:]
+	oid := o.ID
+	mustLog(t, s, ctx, o.Lines[0].ID, ts[0].ID, "2026-11-02", 2, 90)
+	mustLog(t, s, ctx, o.Lines[0].ID, ts[1].ID, "2026-11-02", 1, 31)
+	before := earnings(t, s, ctx, "2026-11")
 	p, err := s.RecordPayment(ctx, oid, "2026-11-05", 50_000, "微信", "")
 	if err != nil {
 		t.Fatal(err)
@@ -170,25 +170,23 @@ func TestReversalRestoresBalances(t *testing.T) {
 	if err := s.ReversePayment(ctx, p.ID, "再退一次"); !errors.Is(err, ErrConflict) {
 		t.Fatalf("double reversal: %v", err)
 	}
-	after, _ := s.Earnings(ctx, "2026-11")
+	after := earnings(t, s, ctx, "2026-11")
 	for i := range before {
 		if before[i].EarnedTotal != after[i].EarnedTotal {
 			t.Fatalf("trainee %s: %d before, %d after reversal", before[i].Trainee.Number, before[i].EarnedTotal, after[i].EarnedTotal)
 		}
 	}
-	o, _ = s.Order(ctx, oid)
-	if o.PaidFen != 0 {
-		t.Fatalf("paid %d after reversal", o.PaidFen)
+	if o, err = s.Order(ctx, oid); err != nil || o.PaidFen != 0 {
+		t.Fatalf("paid %d after reversal: %v", o.PaidFen, err)
 	}
-	if p, _ := s.Check(context.Background()); len(p) != 0 {
-		t.Fatal(p)
-	}
+	mustCheck(t, s)
 	if _, err := s.db.Exec("UPDATE split_line SET amount_fen = 1"); err == nil {
 		t.Fatal("a split must not be editable")
 	}
 }
 
 func TestOrderStatusTransitions(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		from, to string
 		ok       bool
@@ -205,7 +203,11 @@ func TestOrderStatusTransitions(t *testing.T) {
 }
 
 func TestWorkshopRoles(t *testing.T) {
-	s, _, _, _ := workshopFixture(t)
+	t.Parallel()
+	s, ctx, _, _ := workshopFixture(t)
+	if _, err := s.Orders(ctx, ""); err != nil {
+		t.Errorf("工坊管理员: %v", err)
+	}
 	if _, err := s.Orders(as(t, s, "staff"), ""); !errors.Is(err, ErrForbidden) {
 		t.Errorf("社工 sees workshop money: %v", err)
 	}
@@ -215,20 +217,22 @@ func TestWorkshopRoles(t *testing.T) {
 	if _, err := s.SaveProduct(as(t, s, "viewer"), Product{Name: "x", UnitPriceFen: 1}); !errors.Is(err, ErrForbidden) {
 		t.Errorf("只读 changed a product: %v", err)
 	}
-	ts, _ := s.Trainees(as(t, s, "viewer"), false)
-	if ts[0].DisabilityCategory != "" {
-		t.Error("只读 sees disability data")
+	ts, err := s.Trainees(as(t, s, "viewer"), false)
+	if err != nil || ts[0].DisabilityCategory != "" {
+		t.Errorf("只读 sees disability data: %v", err)
 	}
-	ts, _ = s.Trainees(as(t, s, "workshop"), false)
-	if ts[0].DisabilityCategory == "" {
-		t.Error("工坊管理员 cannot see disability data")
+	ts, err = s.Trainees(as(t, s, "workshop"), false)
+	if err != nil || ts[0].DisabilityCategory == "" {
+		t.Errorf("工坊管理员 cannot see disability data: %v", err)
 	}
 }
 
 func TestHeldPaymentReversedDoesNotBlockSettlement(t *testing.T) {
+	t.Parallel()
 	s, ctx, ts, prod := workshopFixture(t)
-	oid, _ := s.CreateOrder(ctx, Order{CustomerName: "散客", Due: "2026-12-01", RetentionBP: 0, SplitRule: RuleEqual,
+	o := mustOrder(t, s, ctx, Order{CustomerName: "散客", Due: "2026-12-01", RetentionBP: 0, SplitRule: RuleEqual,
 		Lines: []OrderLine{{ProductID: prod.ID, Quantity: 1}}})
+	oid := o.ID
 	p, err := s.RecordPayment(ctx, oid, "2026-11-05", 10_000, "现金", "定金")
 	if err != nil || p.Split != nil {
 		t.Fatalf("held deposit: %+v %v", p, err)
@@ -236,9 +240,8 @@ func TestHeldPaymentReversedDoesNotBlockSettlement(t *testing.T) {
 	if err := s.ReversePayment(ctx, p.ID, "记错了金额"); err != nil {
 		t.Fatal(err)
 	}
-	o, _ := s.Order(ctx, oid)
-	if n, _ := s.LogProduction(ctx, o.Lines[0].ID, ts[0].ID, "2026-11-06", 1, 60, false); n != 0 {
-		t.Fatalf("a reversed held payment was split (%d)", n)
+	if n, err := s.LogProduction(ctx, o.Lines[0].ID, ts[0].ID, "2026-11-06", 1, 60, false); err != nil || n != 0 {
+		t.Fatalf("a reversed held payment was split (%d): %v", n, err)
 	}
 	if _, err := s.RecordPayment(ctx, oid, "2026-11-07", o.TotalFen, "转账", "全款"); err != nil {
 		t.Fatal(err)
@@ -248,7 +251,5 @@ func TestHeldPaymentReversedDoesNotBlockSettlement(t *testing.T) {
 			t.Fatalf("→ %s: %v", to, err)
 		}
 	}
-	if p, _ := s.Check(context.Background()); len(p) != 0 {
-		t.Fatal(p)
-	}
+	mustCheck(t, s)
 }

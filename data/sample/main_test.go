@@ -1,0 +1,62 @@
+package sample_test
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"linli/data"
+	"linli/data/sample"
+)
+
+// TestMain makes password hashing cheap for tests; benchmarks keep the real parameters, so that
+// their figures are what `linli demo` costs.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if f := flag.Lookup("test.bench"); f == nil || f.Value.String() == "" {
+		data.UseFastPasswordHashingForTests()
+	}
+	os.Exit(m.Run())
+}
+
+// fixedNow is the clock of the sample's tests.
+var fixedNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// mustOpen opens a real, empty database file in a temporary folder.
+func mustOpen(tb testing.TB) *data.Store {
+	tb.Helper()
+	s, err := data.Open(context.Background(), filepath.Join(tb.TempDir(), "linli.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s.SetClock(func() time.Time { return fixedNow })
+	tb.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			tb.Error(err)
+		}
+	})
+	return s
+}
+
+// mustSample opens a database with the sample loaded.
+func mustSample(tb testing.TB) *data.Store {
+	tb.Helper()
+	s := mustOpen(tb)
+	if err := sample.Load(context.Background(), s); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// as returns a context signed in as a sample account.
+func as(tb testing.TB, s *data.Store, username string) context.Context {
+	tb.Helper()
+	a, err := s.Login(context.Background(), username, sample.Password)
+	if err != nil {
+		tb.Fatalf("login %s: %v", username, err)
+	}
+	return data.WithActor(context.Background(), a)
+}
