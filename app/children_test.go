@@ -70,7 +70,10 @@ func TestEnrolUnder14NeedsConsent(t *testing.T) {
 	c := openSection[*childrenScreen](t, sh, "儿童项目")
 	c.tabs.SelectIndex(1)
 	sh.pending.Wait()
-	ps, _ := sh.store.People(sh.ctx, data.PeopleFilter{})
+	ps, err := sh.store.People(sh.ctx, data.PeopleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var child data.Person
 	enrolled := map[int64]bool{}
 	for _, e := range c.enrol.rows {
@@ -78,7 +81,11 @@ func TestEnrolUnder14NeedsConsent(t *testing.T) {
 	}
 	for _, p := range ps {
 		if a := p.Age(sh.now()); a >= c.current.AgeMin && a <= c.current.AgeMax && a < data.ConsentAge && !enrolled[p.ID] {
-			if gs, _ := sh.store.Guardians(sh.ctx, p.ID); len(gs) > 0 {
+			gs, err := sh.store.Guardians(sh.ctx, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(gs) > 0 {
 				child = p
 				break
 			}
@@ -93,7 +100,10 @@ func TestEnrolUnder14NeedsConsent(t *testing.T) {
 	e.consentBy.SetText("")
 	e.onEnrol()
 	sh.pending.Wait()
-	es, _ := sh.store.Enrollments(sh.ctx, c.current.ID)
+	es, err := sh.store.Enrollments(sh.ctx, c.current.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, x := range es {
 		if x.ChildID == child.ID {
 			t.Fatal("enrolled without consent")

@@ -44,7 +44,10 @@ func TestPeopleSearchNarrowsTable(t *testing.T) {
 	sh.pending.Wait()
 	p.tag.SetSelected("独居")
 	sh.pending.Wait()
-	want, _ := sh.store.CountPeople(sh.ctx, data.PeopleFilter{Tag: "独居"})
+	want, err := sh.store.CountPeople(sh.ctx, data.PeopleFilter{Tag: "独居"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if p.total != want {
 		t.Fatalf("独居 filter: %d rows, want %d", p.total, want)
 	}
@@ -77,7 +80,10 @@ func TestPersonFormValidatesAndSaves(t *testing.T) {
 	f.tags.SetSelected([]string{"独居"})
 	test.Tap(f.save)
 	sh.pending.Wait()
-	got, _ := sh.store.People(sh.ctx, data.PeopleFilter{Query: "新来的居民"})
+	got, err := sh.store.People(sh.ctx, data.PeopleFilter{Query: "新来的居民"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(got) != 1 || got[0].Phone != "13800012233" || got[0].BirthDate != "1945-03-12" || got[0].Sex != data.Female {
 		t.Fatalf("saved %+v", got)
 	}
@@ -91,7 +97,9 @@ func TestImportWizardRejectsThenImports(t *testing.T) {
 	login(t, sh, "staff", sample.Password)
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(bad, []byte("姓名,身份证号,社区\n好人,,南苑社区\n坏号码,330481194503120027,南苑社区\n"), 0o600)
+	if err := os.WriteFile(bad, []byte("姓名,身份证号,社区\n好人,,南苑社区\n坏号码,330481194503120027,南苑社区\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	w := newImportWizard(sh, data.ImportPeople, bad, nil)
 	w.load()
 	sh.pending.Wait()
@@ -101,7 +109,9 @@ func TestImportWizardRejectsThenImports(t *testing.T) {
 		t.Fatalf("errors %q, run enabled %v", w.errors.Text, !w.run.Disabled())
 	}
 	good := filepath.Join(dir, "good.csv")
-	os.WriteFile(good, []byte("姓名,身份证号,社区\n好人,,南苑社区\n好号码,330481194503120026,南苑社区\n"), 0o600)
+	if err := os.WriteFile(good, []byte("姓名,身份证号,社区\n好人,,南苑社区\n好号码,330481194503120026,南苑社区\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	w = newImportWizard(sh, data.ImportPeople, good, nil)
 	w.load()
 	sh.pending.Wait()
@@ -115,8 +125,8 @@ func TestImportWizardRejectsThenImports(t *testing.T) {
 	if w.result.Added != 2 || w.result.BatchID == 0 {
 		t.Fatalf("import result %+v (%q)", w.result, w.status.Text)
 	}
-	if n, _ := sh.store.CountPeople(sh.ctx, data.PeopleFilter{}); n != 202 {
-		t.Fatalf("%d people", n)
+	if n, err := sh.store.CountPeople(sh.ctx, data.PeopleFilter{}); err != nil || n != 202 {
+		t.Fatalf("%d people: %v", n, err)
 	}
 }
 

@@ -18,7 +18,10 @@ import (
 // checks that both the Chinese and the English file carry it.
 func TestTranslationsComplete(t *testing.T) {
 	keys := map[string]bool{}
-	files, _ := filepath.Glob("*.go")
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
 	fset := token.NewFileSet()
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
@@ -41,7 +44,10 @@ func TestTranslationsComplete(t *testing.T) {
 				return true
 			}
 			if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				s, _ := strconv.Unquote(lit.Value)
+				s, err := strconv.Unquote(lit.Value)
+				if err != nil {
+					t.Errorf("%s: %v", lit.Value, err)
+				}
 				keys[s] = true
 			}
 			return true

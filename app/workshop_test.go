@@ -20,7 +20,10 @@ func TestWorkshopOrderToPayoutSlip(t *testing.T) {
 	if len(w.orders.rows) != 20 {
 		t.Fatalf("%d sample orders", len(w.orders.rows))
 	}
-	products, _ := sh.store.Products(sh.ctx)
+	products, err := sh.store.Products(sh.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	o, err := orderFromForm("王经理", "海宁市文化馆", "13800001111", "2026-12-20", "30", "15", data.RuleByPieces, data.StatusAccepted, "", products[0].ID)
 	if err != nil || o.RetentionBP != 1500 {
 		t.Fatalf("form: %+v %v", o, err)
@@ -63,7 +66,10 @@ func TestWorkshopOrderToPayoutSlip(t *testing.T) {
 	w.tabs.SelectIndex(3)
 	sh.pending.Wait()
 	out := filepath.Join(t.TempDir(), "slips.pdf")
-	wc, _ := storage.Writer(storage.NewFileURI(out))
+	wc, err := storage.Writer(storage.NewFileURI(out))
+	if err != nil {
+		t.Fatal(err)
+	}
 	month := sh.now().Format("2006-01")
 	w.out.write(wc, func(ctx contextT, wr ioWriter) error { return printPayouts(ctx, sh, month, wr) }, false)
 	sh.pending.Wait()
@@ -71,8 +77,8 @@ func TestWorkshopOrderToPayoutSlip(t *testing.T) {
 	if err != nil || !strings.HasPrefix(string(b), "%PDF") {
 		t.Fatalf("no payout slips: %v", err)
 	}
-	if p, _ := sh.store.Check(sh.ctx); len(p) != 0 {
-		t.Fatal(p)
+	if p, err := sh.store.Check(sh.ctx); err != nil || len(p) != 0 {
+		t.Fatal(p, err)
 	}
 }
 

@@ -48,8 +48,8 @@ func TestDemoCheckPrintExport(t *testing.T) {
 	if r := run(t, "demo1234", "-db", db, "-user", "viewer", "print", "residents", "-community", "南苑社区", "-o", pdf); r.code != 0 {
 		t.Fatalf("print: %+v", r)
 	}
-	if b, _ := os.ReadFile(pdf); !bytes.HasPrefix(b, []byte("%PDF")) {
-		t.Fatal("print wrote no PDF")
+	if b, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Fatalf("print wrote no PDF: %v", err)
 	}
 	if r := run(t, "demo1234", "-db", db, "-user", "viewer", "print", "residents", "-community", "月球", "-o", pdf); r.code != 1 || !strings.Contains(r.stderr, "南苑社区") {
 		t.Fatalf("unknown community must list the real ones: %+v", r)
@@ -66,8 +66,7 @@ func TestDemoCheckPrintExport(t *testing.T) {
 func TestViewerCannotChangeAnything(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "linli.db")
-	run(t, "", "-db", db, "demo")
-	before, _ := os.ReadFile(db)
+	mustDemo(t, db)
 	for _, args := range [][]string{
 		{"backup", "-o", filepath.Join(dir, "b.db")},
 		{"restore", "-from", filepath.Join(dir, "b.db")},
@@ -81,13 +80,20 @@ func TestViewerCannotChangeAnything(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "b.db")); err == nil {
 		t.Error("a viewer's backup was written")
 	}
-	_ = before
+}
+
+// mustDemo fills db with the sample.
+func mustDemo(t *testing.T, db string) {
+	t.Helper()
+	if r := run(t, "", "-db", db, "demo"); r.code != 0 {
+		t.Fatalf("demo: %+v", r)
+	}
 }
 
 func TestBackupRestoreRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "linli.db")
-	run(t, "", "-db", db, "demo")
+	mustDemo(t, db)
 	b := filepath.Join(dir, "backup.db")
 	if r := run(t, "demo1234", "-db", db, "-user", "admin", "backup", "-o", b); r.code != 0 {
 		t.Fatalf("backup: %+v", r)
@@ -118,7 +124,9 @@ func TestUsage(t *testing.T) {
 
 func TestNotADatabaseIsRefused(t *testing.T) {
 	f := filepath.Join(t.TempDir(), "名单.xlsx")
-	os.WriteFile(f, []byte("PK\x03\x04 not sqlite"), 0o600)
+	if err := os.WriteFile(f, []byte("PK\x03\x04 not sqlite"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if r := run(t, "", "-db", f, "check"); r.code != 1 || !strings.Contains(r.stderr, "不是 SQLite") {
 		t.Fatalf("%+v", r)
 	}
@@ -127,10 +135,11 @@ func TestNotADatabaseIsRefused(t *testing.T) {
 func TestImportCommand(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "linli.db")
-	run(t, "", "-db", db, "demo")
+	mustDemo(t, db)
 	bad := filepath.Join(dir, "名单.csv")
-	os.WriteFile(bad, []byte("姓名,身份证号,手机,社区\n张三,330481194503120026,13800001111,南苑社区\n李四,330481194503120027,138,南苑社区\n"), 0o600)
-	before, _ := os.ReadFile(db)
+	if err := os.WriteFile(bad, []byte("姓名,身份证号,手机,社区\n张三,330481194503120026,13800001111,南苑社区\n李四,330481194503120027,138,南苑社区\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	r := run(t, "demo1234", "-db", db, "-user", "staff", "import", "people", bad)
 	if r.code != 1 || !strings.Contains(r.stdout, "第 3 行，身份证号") || !strings.Contains(r.stdout, "第 3 行，联系电话") {
 		t.Fatalf("bad rows: %+v", r)
@@ -138,11 +147,10 @@ func TestImportCommand(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "名单-错误说明.xlsx")); err != nil {
 		t.Fatal("no error workbook")
 	}
-	after, _ := os.ReadFile(db)
-	_ = before
-	_ = after
 	good := filepath.Join(dir, "ok.csv")
-	os.WriteFile(good, []byte("姓名,身份证号,手机,社区\n张三,330481194503120026,13800001111,南苑社区\n"), 0o600)
+	if err := os.WriteFile(good, []byte("姓名,身份证号,手机,社区\n张三,330481194503120026,13800001111,南苑社区\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if r := run(t, "demo1234", "-db", db, "-user", "staff", "import", "people", good, "-dry-run"); r.code != 0 || !strings.Contains(r.stdout, "未写入") {
 		t.Fatalf("dry run: %+v", r)
 	}
@@ -173,7 +181,7 @@ func TestImportCommand(t *testing.T) {
 func TestProgrammePrintsAndExports(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "linli.db")
-	run(t, "", "-db", db, "demo")
+	mustDemo(t, db)
 	month := "2026-10"
 	for _, tc := range []struct {
 		user string

@@ -75,8 +75,12 @@ func crashChild(path string) {
 			fmt.Println("error", err)
 			os.Exit(3)
 		}
-		fmt.Fprintf(out, "committed %d\n", id)
-		out.Flush()
+		if _, err := fmt.Fprintf(out, "committed %d\n", id); err != nil {
+			os.Exit(3)
+		}
+		if err := out.Flush(); err != nil {
+			os.Exit(3) // the parent has gone: nothing to report to
+		}
 	}
 }
 

@@ -91,8 +91,8 @@ func TestSplitProperties(t *testing.T) {
 		if r.Retention != (payment-materials)*bp/10000 {
 			t.Fatalf("retention %d", r.Retention)
 		}
-		again, _ := ComputeSplit(in)
-		if fmt.Sprint(again) != fmt.Sprint(r) {
+		again, err := ComputeSplit(in)
+		if err != nil || fmt.Sprint(again) != fmt.Sprint(r) {
 			t.Fatal("not deterministic")
 		}
 	})

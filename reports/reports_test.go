@@ -45,16 +45,23 @@ func pdfText(t *testing.T, pdf []byte) (string, int) {
 	}
 	dir := t.TempDir()
 	f := filepath.Join(dir, "d.pdf")
-	os.WriteFile(f, pdf, 0o600)
+	if err := os.WriteFile(f, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	out, err := exec.Command("pdftotext", "-layout", f, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
-	info, _ := exec.Command("pdfinfo", f).Output()
+	info, err := exec.Command("pdfinfo", f).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
 	pages := 0
 	for _, l := range strings.Split(string(info), "\n") {
 		if strings.HasPrefix(l, "Pages:") {
-			fmt.Sscan(strings.TrimPrefix(l, "Pages:"), &pages)
+			if _, err := fmt.Sscan(strings.TrimPrefix(l, "Pages:"), &pages); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	return string(out), pages
@@ -101,30 +108,38 @@ func TestPeopleXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, _ := f.GetRows("居民")
+	rows, err := f.GetRows("居民")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(rows) != 31 || rows[0][0] != "姓名" || rows[0][3] != "身份证号" {
 		t.Fatalf("rows: %d, header %v", len(rows), rows[0])
 	}
 	if rows[1][3] != "11010519491231002X" {
 		t.Errorf("ID = %q", rows[1][3])
 	}
-	typ, _ := f.GetCellType("居民", "D3")
-	if typ == excelize.CellTypeNumber {
+	typ, err := f.GetCellType("居民", "D3")
+	if err != nil || typ == excelize.CellTypeNumber {
 		t.Error("ID numbers must be stored as text")
 	}
-	panes, _ := f.GetPanes("居民")
-	if !panes.Freeze || panes.YSplit != 1 {
+	panes, err := f.GetPanes("居民")
+	if err != nil || !panes.Freeze || panes.YSplit != 1 {
 		t.Errorf("header row not frozen: %+v", panes)
 	}
-	tables, _ := f.GetTables("居民")
-	if len(tables) != 1 || tables[0].Range != "A1:J31" {
+	tables, err := f.GetTables("居民")
+	if err != nil || len(tables) != 1 || tables[0].Range != "A1:J31" {
 		t.Errorf("table with filter buttons: %+v", tables)
 	}
 	var masked bytes.Buffer
-	PeopleXLSX(&masked, people, false)
-	mf, _ := excelize.OpenReader(&masked)
-	v, _ := mf.GetCellValue("居民", "D2")
-	if v != "110105********002X" {
+	if err := PeopleXLSX(&masked, people, false); err != nil {
+		t.Fatal(err)
+	}
+	mf, err := excelize.OpenReader(&masked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := mf.GetCellValue("居民", "D2")
+	if err != nil || v != "110105********002X" {
 		t.Errorf("masked export ID = %q", v)
 	}
 }

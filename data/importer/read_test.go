@@ -42,7 +42,10 @@ func TestHeaderVariants(t *testing.T) {
 
 func TestCSVEncodings(t *testing.T) {
 	text := "序号,姓名,身份证号,联系电话\n1,王秀英,330481194503120026,１３８０００５６７８\n\n2,李桂兰,,13900001111\n"
-	gbk, _ := simplifiedchinese.GBK.NewEncoder().String(text)
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(text)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for name, raw := range map[string]string{"utf8": text, "bom": "\ufeff" + text, "gbk": gbk} {
 		tb, err := ReadCSV(strings.NewReader(raw))
 		if err != nil {
@@ -59,21 +62,25 @@ func TestCSVEncodings(t *testing.T) {
 
 func TestXLSXMergedTitleAndSerialDates(t *testing.T) {
 	f := excelize.NewFile()
-	f.SetCellValue("Sheet1", "A1", "南苑社区居民花名册")
-	f.MergeCell("Sheet1", "A1", "E1")
-	for i, h := range []string{"姓名", "身份证号码", "出生日期", "社区", "网格"} {
-		c, _ := excelize.CoordinatesToCellName(i+1, 2)
-		f.SetCellValue("Sheet1", c, h)
+	errs := []error{
+		f.SetCellValue("Sheet1", "A1", "南苑社区居民花名册"),
+		f.MergeCell("Sheet1", "A1", "E1"),
+		f.SetSheetRow("Sheet1", "A2", &[]any{"姓名", "身份证号码", "出生日期", "社区", "网格"}),
+		f.SetCellValue("Sheet1", "A3", "王秀英"),
+		f.SetCellStr("Sheet1", "B3", "330481194503120026"),
+		f.SetCellValue("Sheet1", "C3", 16508), // 1945-03-12 as an Excel serial
+		f.SetCellValue("Sheet1", "D3", "南苑社区"),
+		f.MergeCell("Sheet1", "D3", "D4"), // the community cell spans both people
+		f.SetCellValue("Sheet1", "A4", "李桂兰"),
+		f.SetCellValue("Sheet1", "B4", 330481194503120026.0), // stored as a number: digits lost
 	}
-	f.SetCellValue("Sheet1", "A3", "王秀英")
-	f.SetCellStr("Sheet1", "B3", "330481194503120026")
-	f.SetCellValue("Sheet1", "C3", 16508) // 1945-03-12 as an Excel serial
-	f.SetCellValue("Sheet1", "D3", "南苑社区")
-	f.MergeCell("Sheet1", "D3", "D4") // the community cell spans both people
-	f.SetCellValue("Sheet1", "A4", "李桂兰")
-	f.SetCellValue("Sheet1", "B4", 330481194503120026.0) // stored as a number: digits lost
 	var buf bytes.Buffer
-	f.Write(&buf)
+	_, err := f.WriteTo(&buf)
+	for _, err := range append(errs, err) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	tb, err := ReadXLSX(&buf)
 	if err != nil {
 		t.Fatal(err)
@@ -99,7 +106,10 @@ func TestNoHeader(t *testing.T) {
 func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("姓名,身份证号\n王秀英,330481194503120026\n"))
 	f.Add([]byte("\xef\xbb\xbf姓名,手机\n\"a\"\"b\",1\n"))
-	gbk, _ := simplifiedchinese.GBK.NewEncoder().String("姓名,电话\n张三,138\n")
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String("姓名,电话\n张三,138\n")
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Add([]byte(gbk))
 	f.Add([]byte("姓名,社区\n\"unterminated,1\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
