@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
+	"linli/data/sample"
 )
 
 // newTestProgramme creates a programme in the first community running daily from days before to
@@ -92,7 +93,7 @@ func showGrid(t *testing.T, c *childrenScreen, id int64) *attendanceTab {
 
 func TestAttendanceGridSwitchesProgrammesWithoutCrashing(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "staff", data.SamplePassword)
+	login(t, sh, "staff", sample.Password)
 	c := openSection[*childrenScreen](t, sh, "儿童项目")
 	// The grid is drawn after each step, so the next programme's load refreshes drawn cells.
 	some := newTestProgramme(t, sh, "测试·有场次", 2, 4)
@@ -136,7 +137,7 @@ func gridCol(t *testing.T, g *attendanceTab, offset int) int {
 
 func TestAttendanceGridMarks(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "staff", data.SamplePassword)
+	login(t, sh, "staff", sample.Password)
 	c := openSection[*childrenScreen](t, sh, "儿童项目")
 	p := newTestProgramme(t, sh, "测试·考勤", 3, 2)
 	g := showGrid(t, c, p.ID)

@@ -43,7 +43,7 @@ func HashPassword(pw string, p Argon2Params) (string, error) {
 		return "", err
 	}
 	key := argon2.IDKey([]byte(pw), salt, p.Time, p.Memory, p.Threads, p.KeyLen)
-	releaseArgon2Memory()
+	releaseArgon2Memory(p.Memory)
 	enc := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads,
 		enc.EncodeToString(salt), enc.EncodeToString(key)), nil
@@ -76,12 +76,17 @@ func VerifyPassword(pw, encoded string) bool {
 		return false
 	}
 	got := argon2.IDKey([]byte(pw), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
-	releaseArgon2Memory()
+	releaseArgon2Memory(p.Memory)
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
 // releaseArgon2Memory hands argon2's work area (DefaultArgon2: 64 MiB, garbage once the key is
 // derived) back at once. Left to the collector, it would double the heap goal: a command that
 // signs in and then prints a 名册 would peak at 64 MiB more than it needs, and the window would
-// keep that memory for as long as it stays open.
-func releaseArgon2Memory() { debug.FreeOSMemory() }
+// keep that memory for as long as it stays open. A small work area (FastArgon2 in tests) is not
+// worth a forced collection.
+func releaseArgon2Memory(kib uint32) {
+	if kib >= 8*1024 {
+		debug.FreeOSMemory()
+	}
+}
