@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -82,6 +81,7 @@ func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
 	sh.lock = container.NewStack()
 	sh.lock.Hide()
 	sh.notices = container.NewVBox()
+	w.Canvas().SetOnTypedKey(sh.typedKey)
 	sh.root = container.NewStack(newActivityCatcher(sh.touch), sh.page, sh.lock,
 		container.NewVBox(layout.NewSpacer(), container.NewHBox(layout.NewSpacer(), sh.notices, layout.NewSpacer())))
 	sh.touch()
@@ -181,7 +181,7 @@ func (sh *shell) showError(err error) {
 	if errors.As(err, &de) && de.Code == data.CodeInvalid {
 		title = lang.L("请检查输入")
 	}
-	dialog.ShowInformation(title, data.Message(err), sh.win)
+	sh.showMessage(title, data.Message(err))
 }
 
 // signedIn builds the main layout for the user who just signed in.
