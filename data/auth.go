@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 )
 
 // Role is what a user may do.
@@ -85,7 +84,7 @@ func (s *Store) authorize(ctx context.Context, q querier, p Perm) (*Actor, error
 	a := ActorFrom(ctx)
 	if a == nil {
 		var n int
-		if err := q.QueryRowContext(ctx, "SELECT count(*) FROM app_user").Scan(&n); err != nil {
+		if err := queryRow(ctx, q, "SELECT count(*) FROM app_user").Scan(&n); err != nil {
 			return nil, mapErr(err, "账户")
 		}
 		if n > 0 {
@@ -97,11 +96,4 @@ func (s *Store) authorize(ctx context.Context, q querier, p Perm) (*Actor, error
 		return nil, forbidden("“" + string(a.Role) + "”角色无权" + permNames[p])
 	}
 	return a, nil
-}
-
-// querier is what *sql.DB and *sql.Tx share.
-type querier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }

@@ -49,31 +49,36 @@ func (s *Store) CareRecipients(ctx context.Context) ([]CareRecipient, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT "+personCols+`, cr.id, cr.living, cr.services, cr.soup, cr.health_notes, cr.start_day,
-		coalesce(cr.end_day, ''), coalesce((SELECT group_concat(vp.name, '、') FROM pairing pr JOIN volunteer v ON v.id = pr.volunteer_id
-		JOIN person vp ON vp.id = v.person_id WHERE pr.recipient_id = cr.id AND pr.to_day IS NULL), '')`+
-		personFrom+" JOIN care_recipient cr ON cr.person_id = p.id ORDER BY cr.end_day IS NOT NULL, cr.id")
+	out, err := findCareRecipients(ctx, s.db)
 	if err != nil {
 		return nil, mapErr(err, "服务对象")
 	}
-	defer rows.Close()
-	var out []CareRecipient
-	for rows.Next() {
-		var c CareRecipient
-		var tags, services, vols string
-		p := &c.Person
-		if err := rows.Scan(&p.ID, &p.Name, &p.Sex, &p.BirthDate, &p.IDNumber, &p.Phone, &p.CommunityID, &p.Community, &p.GridID,
-			&p.Grid, &p.Address, &tags, &p.Notes, &p.Erased, &p.EmergencyContact, &p.EmergencyPhone, &c.ID, &c.Living, &services,
-			&c.Soup, &c.HealthNotes, &c.Start, &c.End, &vols); err != nil {
-			return nil, mapErr(err, "服务对象")
+	if !a.Role.Can(PermReveal) {
+		for i := range out {
+			c := &out[i]
+			c.Person.IDNumber, c.Person.Phone, c.HealthNotes = MaskID(c.Person.IDNumber), MaskPhone(c.Person.Phone), ""
 		}
-		c.PersonID, p.Tags, c.Services, c.Volunteers = p.ID, splitList(tags), splitList(services), splitList(vols)
-		if !a.Role.Can(PermReveal) {
-			p.IDNumber, p.Phone, c.HealthNotes = MaskID(p.IDNumber), MaskPhone(p.Phone), ""
-		}
-		out = append(out, c)
 	}
-	return out, mapErr(rows.Err(), "服务对象")
+	return out, nil
+}
+
+// findCareRecipients lists care profiles, unmasked, current ones first.
+func findCareRecipients(ctx context.Context, q querier) ([]CareRecipient, error) {
+	return queryAll(ctx, q, scanCareRecipient, "SELECT "+personCols+`, cr.id, cr.living, cr.services, cr.soup, cr.health_notes, cr.start_day,
+		coalesce(cr.end_day, ''), coalesce((SELECT group_concat(vp.name, '、') FROM pairing pr JOIN volunteer v ON v.id = pr.volunteer_id
+		JOIN person vp ON vp.id = v.person_id WHERE pr.recipient_id = cr.id AND pr.to_day IS NULL), '')`+
+		personFrom+" JOIN care_recipient cr ON cr.person_id = p.id ORDER BY cr.end_day IS NOT NULL, cr.id")
+}
+
+func scanCareRecipient(sc rowScanner) (CareRecipient, error) {
+	var c CareRecipient
+	var tags, services, vols string
+	dest := append(personDest(&c.Person, &tags), &c.ID, &c.Living, &services, &c.Soup, &c.HealthNotes, &c.Start, &c.End, &vols)
+	if err := sc.Scan(dest...); err != nil {
+		return c, err
+	}
+	c.PersonID, c.Person.Tags, c.Services, c.Volunteers = c.Person.ID, splitList(tags), splitList(services), splitList(vols)
+	return c, nil
 }
 
 // SaveCareRecipient creates (ID 0) or updates a care profile.
@@ -116,14 +121,14 @@ func (s *Store) SaveCareRecipient(ctx context.Context, c CareRecipient) (int64, 
 		}
 		now := s.stamp()
 		if c.ID == 0 {
-			res, err := tx.ExecContext(ctx, `INSERT INTO care_recipient (person_id, living, services, soup, health_notes, start_day, end_day, created_at, updated_at)
+			res, err := execSQL(ctx, tx, `INSERT INTO care_recipient (person_id, living, services, soup, health_notes, start_day, end_day, created_at, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, nullif(?, ''), ?, ?)`, c.PersonID, c.Living, strings.Join(c.Services, "、"), boolInt(c.Soup),
 				c.HealthNotes, c.Start, c.End, now, now)
 			if err != nil {
 				return mapErr(err, "该居民的服务档案")
 			}
 			c.ID, _ = res.LastInsertId()
-		} else if _, err := tx.ExecContext(ctx, `UPDATE care_recipient SET living = ?, services = ?, soup = ?, health_notes = ?, start_day = ?,
+		} else if _, err := execSQL(ctx, tx, `UPDATE care_recipient SET living = ?, services = ?, soup = ?, health_notes = ?, start_day = ?,
 			end_day = nullif(?, ''), updated_at = ? WHERE id = ?`, c.Living, strings.Join(c.Services, "、"), boolInt(c.Soup), c.HealthNotes,
 			c.Start, c.End, now, c.ID); err != nil {
 			return mapErr(err, "服务档案")
@@ -147,23 +152,20 @@ func (s *Store) Pairings(ctx context.Context) ([]Pairing, error) {
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT pr.id, pr.volunteer_id, pr.recipient_id, vp.name, rp.name, pr.from_day, coalesce(pr.to_day, ''), pr.note
+	out, err := findPairings(ctx, s.db)
+	return out, mapErr(err, "结对")
+}
+
+// findPairings lists pairings, active first.
+func findPairings(ctx context.Context, q querier) ([]Pairing, error) {
+	return queryAll(ctx, q, func(sc rowScanner) (Pairing, error) {
+		var p Pairing
+		err := sc.Scan(&p.ID, &p.VolunteerID, &p.RecipientID, &p.Volunteer, &p.Recipient, &p.From, &p.To, &p.Note)
+		return p, err
+	}, `SELECT pr.id, pr.volunteer_id, pr.recipient_id, vp.name, rp.name, pr.from_day, coalesce(pr.to_day, ''), pr.note
 		FROM pairing pr JOIN volunteer v ON v.id = pr.volunteer_id JOIN person vp ON vp.id = v.person_id
 		JOIN care_recipient c ON c.id = pr.recipient_id JOIN person rp ON rp.id = c.person_id
 		ORDER BY pr.to_day IS NOT NULL, pr.id`)
-	if err != nil {
-		return nil, mapErr(err, "结对")
-	}
-	defer rows.Close()
-	var out []Pairing
-	for rows.Next() {
-		var p Pairing
-		if err := rows.Scan(&p.ID, &p.VolunteerID, &p.RecipientID, &p.Volunteer, &p.Recipient, &p.From, &p.To, &p.Note); err != nil {
-			return nil, mapErr(err, "结对")
-		}
-		out = append(out, p)
-	}
-	return out, mapErr(rows.Err(), "结对")
 }
 
 // Pair starts a pairing; it refuses a second active pairing of the same two people.
@@ -179,14 +181,14 @@ func (s *Store) Pair(ctx context.Context, volunteerID, recipientID int64, from, 
 			return err
 		}
 		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM pairing WHERE volunteer_id = ? AND recipient_id = ? AND to_day IS NULL",
+		if err := queryRow(ctx, tx, "SELECT count(*) FROM pairing WHERE volunteer_id = ? AND recipient_id = ? AND to_day IS NULL",
 			volunteerID, recipientID).Scan(&n); err != nil {
 			return mapErr(err, "结对")
 		}
 		if n > 0 {
 			return conflict("这两位已经结对", nil)
 		}
-		res, err := tx.ExecContext(ctx, "INSERT INTO pairing (volunteer_id, recipient_id, from_day, note, created_at) VALUES (?, ?, ?, ?, ?)",
+		res, err := execSQL(ctx, tx, "INSERT INTO pairing (volunteer_id, recipient_id, from_day, note, created_at) VALUES (?, ?, ?, ?, ?)",
 			volunteerID, recipientID, d.Format("2006-01-02"), note, s.stamp())
 		if err != nil {
 			return mapErr(err, "结对")
@@ -208,7 +210,7 @@ func (s *Store) EndPairing(ctx context.Context, id int64, to string) error {
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, "UPDATE pairing SET to_day = ? WHERE id = ? AND to_day IS NULL AND from_day <= ?", d.Format("2006-01-02"), id, d.Format("2006-01-02"))
+		res, err := execSQL(ctx, tx, "UPDATE pairing SET to_day = ? WHERE id = ? AND to_day IS NULL AND from_day <= ?", d.Format("2006-01-02"), id, d.Format("2006-01-02"))
 		if err != nil {
 			return mapErr(err, "结对")
 		}
@@ -227,30 +229,24 @@ func (s *Store) PairingWarnings(ctx context.Context) ([]string, error) {
 	}
 	limit := s.SettingInt(ctx, SettingMaxRecipients, DefaultMaxRecipients)
 	today := s.now().Format("2006-01-02")
-	var out []string
-	rows, err := s.db.QueryContext(ctx, `SELECT p.name FROM care_recipient c JOIN person p ON p.id = c.person_id
+	unpaired, err := queryAll(ctx, s.db, func(sc rowScanner) (string, error) {
+		name, err := scanValue[string](sc)
+		return name + "：没有结对志愿者", err
+	}, `SELECT p.name FROM care_recipient c JOIN person p ON p.id = c.person_id
 		WHERE c.start_day <= ?1 AND (c.end_day IS NULL OR c.end_day >= ?1)
 		AND NOT EXISTS (SELECT 1 FROM pairing pr WHERE pr.recipient_id = c.id AND pr.to_day IS NULL) ORDER BY c.id`, today)
 	if err != nil {
 		return nil, mapErr(err, "结对")
 	}
-	for rows.Next() {
+	overloaded, err := queryAll(ctx, s.db, func(sc rowScanner) (string, error) {
 		var name string
-		rows.Scan(&name)
-		out = append(out, name+"：没有结对志愿者")
-	}
-	rows.Close()
-	rows, err = s.db.QueryContext(ctx, `SELECT p.name, count(*) FROM pairing pr JOIN volunteer v ON v.id = pr.volunteer_id
+		var n int
+		err := sc.Scan(&name, &n)
+		return fmt.Sprintf("%s：结对 %d 位老人，超过 %d 位", name, n, limit), err
+	}, `SELECT p.name, count(*) FROM pairing pr JOIN volunteer v ON v.id = pr.volunteer_id
 		JOIN person p ON p.id = v.person_id WHERE pr.to_day IS NULL GROUP BY pr.volunteer_id HAVING count(*) > ? ORDER BY 2 DESC`, limit)
 	if err != nil {
 		return nil, mapErr(err, "结对")
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var name string
-		var n int
-		rows.Scan(&name, &n)
-		out = append(out, fmt.Sprintf("%s：结对 %d 位老人，超过 %d 位", name, n, limit))
-	}
-	return out, rows.Err()
+	return append(unpaired, overloaded...), nil
 }

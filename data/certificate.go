@@ -61,7 +61,7 @@ func (s *Store) IssueCertificate(ctx context.Context, certs []Certificate) ([]Ce
 			}
 			prefix := certPrefix[c.Kind] + "-" + year + "-"
 			var n int
-			if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(CAST(substr(number, 9) AS INTEGER)), 0) FROM certificate WHERE number GLOB ?", prefix+"*").Scan(&n); err != nil {
+			if err := queryRow(ctx, tx, "SELECT coalesce(max(CAST(substr(number, 9) AS INTEGER)), 0) FROM certificate WHERE number GLOB ?", prefix+"*").Scan(&n); err != nil {
 				return mapErr(err, "证书")
 			}
 			c.Number = fmt.Sprintf("%s%04d", prefix, n+1)
@@ -71,14 +71,14 @@ func (s *Store) IssueCertificate(ctx context.Context, certs []Certificate) ([]Ce
 			}
 			c.VerifyCode = strings.ToUpper(hex.EncodeToString(b))
 			c.IssuedBy, c.IssuedAt = a.Username, s.stamp()
-			res, err := tx.ExecContext(ctx, `INSERT INTO certificate (number, kind, person_id, period_from, period_to, minutes, content,
+			res, err := execSQL(ctx, tx, `INSERT INTO certificate (number, kind, person_id, period_from, period_to, minutes, content,
 				verify_code, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.Number, c.Kind, c.PersonID, c.From, c.To,
 				c.Minutes, c.Content, c.VerifyCode, c.IssuedBy, c.IssuedAt)
 			if err != nil {
 				return mapErr(err, "证书编号")
 			}
 			c.ID, _ = res.LastInsertId()
-			if err := tx.QueryRowContext(ctx, "SELECT name, coalesce(id_number, '') FROM person WHERE id = ?", c.PersonID).Scan(&c.Name, &c.IDNumber); err != nil {
+			if err := queryRow(ctx, tx, "SELECT name, coalesce(id_number, '') FROM person WHERE id = ?", c.PersonID).Scan(&c.Name, &c.IDNumber); err != nil {
 				return mapErr(err, "居民")
 			}
 			c.IDNumber = MaskID(c.IDNumber)
@@ -101,7 +101,7 @@ func (s *Store) RevokeCertificate(ctx context.Context, id int64, reason string) 
 		if !a.Role.Can(PermCareWrite) && !a.Role.Can(PermWorkshop) {
 			return forbidden("“" + string(a.Role) + "”角色不能注销证书")
 		}
-		res, err := tx.ExecContext(ctx, "UPDATE certificate SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL", s.stamp(), reason, id)
+		res, err := execSQL(ctx, tx, "UPDATE certificate SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL", s.stamp(), reason, id)
 		if err != nil {
 			return mapErr(err, "证书")
 		}
@@ -117,27 +117,29 @@ func (s *Store) Certificates(ctx context.Context, kind string) ([]Certificate, e
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	q := `SELECT c.id, c.number, c.kind, c.person_id, p.name, coalesce(p.id_number, ''), c.period_from, c.period_to, c.minutes,
+	out, err := findCertificates(ctx, s.db, kind)
+	if err != nil {
+		return nil, mapErr(err, "证书")
+	}
+	for i := range out {
+		out[i].IDNumber = MaskID(out[i].IDNumber)
+	}
+	return out, nil
+}
+
+// findCertificates lists the register, unmasked, newest first; kind "" for all.
+func findCertificates(ctx context.Context, q querier, kind string) ([]Certificate, error) {
+	query := `SELECT c.id, c.number, c.kind, c.person_id, p.name, coalesce(p.id_number, ''), c.period_from, c.period_to, c.minutes,
 		c.content, c.verify_code, c.issued_by, c.issued_at, c.revoked_at IS NOT NULL, c.revoke_reason
 		FROM certificate c JOIN person p ON p.id = c.person_id`
 	var args []any
 	if kind != "" {
-		q, args = q+" WHERE c.kind = ?", append(args, kind)
+		query, args = query+" WHERE c.kind = ?", append(args, kind)
 	}
-	rows, err := s.db.QueryContext(ctx, q+" ORDER BY c.id DESC", args...)
-	if err != nil {
-		return nil, mapErr(err, "证书")
-	}
-	defer rows.Close()
-	var out []Certificate
-	for rows.Next() {
+	return queryAll(ctx, q, func(sc rowScanner) (Certificate, error) {
 		var c Certificate
-		if err := rows.Scan(&c.ID, &c.Number, &c.Kind, &c.PersonID, &c.Name, &c.IDNumber, &c.From, &c.To, &c.Minutes, &c.Content,
-			&c.VerifyCode, &c.IssuedBy, &c.IssuedAt, &c.Revoked, &c.RevokeReason); err != nil {
-			return nil, mapErr(err, "证书")
-		}
-		c.IDNumber = MaskID(c.IDNumber)
-		out = append(out, c)
-	}
-	return out, mapErr(rows.Err(), "证书")
+		err := sc.Scan(&c.ID, &c.Number, &c.Kind, &c.PersonID, &c.Name, &c.IDNumber, &c.From, &c.To, &c.Minutes, &c.Content,
+			&c.VerifyCode, &c.IssuedBy, &c.IssuedAt, &c.Revoked, &c.RevokeReason)
+		return c, err
+	}, query+" ORDER BY c.id DESC", args...)
 }

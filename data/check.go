@@ -13,36 +13,10 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 }
 
 func checkDB(ctx context.Context, q querier) ([]string, error) {
-	var problems []string
-	rows, err := q.QueryContext(ctx, "PRAGMA integrity_check")
+	problems, err := checkStorage(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if line != "ok" {
-			problems = append(problems, "完整性检查："+line)
-		}
-	}
-	rows.Close()
-	rows, err = q.QueryContext(ctx, "PRAGMA foreign_key_check")
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var table, parent string
-		var rowid, fkid any
-		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		problems = append(problems, fmt.Sprintf("外键检查：表 %s 第 %v 行引用的 %s 不存在", table, rowid, parent))
-	}
-	rows.Close()
 	if broken, err := verifyAudit(ctx, q); err != nil {
 		return nil, err
 	} else if broken != "" {
@@ -56,65 +30,92 @@ func checkDB(ctx context.Context, q querier) ([]string, error) {
 	return append(append(problems, inv...), ws...), err
 }
 
-func checkInvariants(ctx context.Context, q querier) ([]string, error) {
+// checkStorage runs SQLite's own integrity and foreign-key checks.
+func checkStorage(ctx context.Context, q querier) ([]string, error) {
 	var problems []string
-	rows, err := q.QueryContext(ctx, `SELECT id, id_number, birth_date, sex FROM person WHERE id_number IS NOT NULL`)
+	err := queryEach(ctx, q, func(sc rowScanner) error {
+		var line string
+		if err := sc.Scan(&line); err != nil {
+			return err
+		}
+		if line != "ok" {
+			problems = append(problems, "完整性检查："+line)
+		}
+		return nil
+	}, "PRAGMA integrity_check")
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
+	err = queryEach(ctx, q, func(sc rowScanner) error {
+		var table, parent string
+		var rowid, fkid any
+		if err := sc.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return err
+		}
+		problems = append(problems, fmt.Sprintf("外键检查：表 %s 第 %v 行引用的 %s 不存在", table, rowid, parent))
+		return nil
+	}, "PRAGMA foreign_key_check")
+	return problems, err
+}
+
+func checkInvariants(ctx context.Context, q querier) ([]string, error) {
+	var problems []string
+	err := queryEach(ctx, q, func(sc rowScanner) error {
 		var id int64
 		var num, birth, sex string
-		if err := rows.Scan(&id, &num, &birth, &sex); err != nil {
-			rows.Close()
-			return nil, err
+		if err := sc.Scan(&id, &num, &birth, &sex); err != nil {
+			return err
 		}
-		if len(num) != 18 || !allDigits(num[:17]) || IDCheckChar(num) != num[17] {
-			problems = append(problems, fmt.Sprintf("居民 #%d：身份证号校验位错误", id))
-			continue
-		}
-		if b := num[6:10] + "-" + num[10:12] + "-" + num[12:14]; b != birth {
-			problems = append(problems, fmt.Sprintf("居民 #%d：出生日期与身份证号不符", id))
-		}
-		want := Female
-		if (num[16]-'0')%2 == 1 {
-			want = Male
-		}
-		if sex != want {
-			problems = append(problems, fmt.Sprintf("居民 #%d：性别与身份证号不符", id))
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		problems = append(problems, idProblems(id, num, birth, sex)...)
+		return nil
+	}, `SELECT id, id_number, birth_date, sex FROM person WHERE id_number IS NOT NULL`)
+	if err != nil {
 		return nil, err
 	}
-	var orphans int
-	if err := q.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM person_search WHERE person_id NOT IN (SELECT id FROM person))
-		+ (SELECT count(*) FROM person_digits WHERE person_id NOT IN (SELECT id FROM person))`).Scan(&orphans); err != nil {
+	orphans, err := queryOne(ctx, q, scanValue[int], `SELECT (SELECT count(*) FROM person_search WHERE person_id NOT IN (SELECT id FROM person))
+		+ (SELECT count(*) FROM person_digits WHERE person_id NOT IN (SELECT id FROM person))`)
+	if err != nil {
 		return nil, err
 	}
 	if orphans > 0 {
 		problems = append(problems, fmt.Sprintf("搜索索引中有 %d 行指向不存在的居民", orphans))
 	}
-	rows, err = q.QueryContext(ctx, `SELECT p.id, p.tags, coalesce((SELECT group_concat(tag, '、') FROM
-		(SELECT tag FROM person_tag t WHERE t.person_id = p.id ORDER BY tag)), '') FROM person p`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = queryEach(ctx, q, func(sc rowScanner) error {
 		var id int64
 		var tags, joined string
-		if err := rows.Scan(&id, &tags, &joined); err != nil {
-			return nil, err
+		if err := sc.Scan(&id, &tags, &joined); err != nil {
+			return err
 		}
 		if sortedTags(tags) != joined {
 			problems = append(problems, fmt.Sprintf("居民 #%d：标签记录不一致", id))
 		}
+		return nil
+	}, `SELECT p.id, p.tags, coalesce((SELECT group_concat(tag, '、') FROM
+		(SELECT tag FROM person_tag t WHERE t.person_id = p.id ORDER BY tag)), '') FROM person p`)
+	if err != nil {
+		return nil, err
 	}
-	return problems, rows.Err()
+	return problems, nil
 }
 
+// idProblems checks a stored ID number against its checksum and the person's birth date and sex.
+func idProblems(id int64, num, birth, sex string) []string {
+	if len(num) != 18 || !allDigits(num[:17]) || IDCheckChar(num) != num[17] {
+		return []string{fmt.Sprintf("居民 #%d：身份证号校验位错误", id)}
+	}
+	var problems []string
+	if b := num[6:10] + "-" + num[10:12] + "-" + num[12:14]; b != birth {
+		problems = append(problems, fmt.Sprintf("居民 #%d：出生日期与身份证号不符", id))
+	}
+	want := Female
+	if (num[16]-'0')%2 == 1 {
+		want = Male
+	}
+	if sex != want {
+		problems = append(problems, fmt.Sprintf("居民 #%d：性别与身份证号不符", id))
+	}
+	return problems
+}
 func sortedTags(s string) string {
 	if s == "" {
 		return ""

@@ -21,18 +21,18 @@ type Grid struct {
 
 // Communities lists communities with their grids, in office order.
 func (s *Store) Communities(ctx context.Context) ([]Community, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.name, coalesce(g.id, 0), coalesce(g.name, '')
-		FROM community c LEFT JOIN grid g ON g.community_id = c.id ORDER BY c.sort, c.id, g.id`)
-	if err != nil {
-		return nil, mapErr(err, "社区")
-	}
-	defer rows.Close()
+	out, err := findCommunities(ctx, s.db)
+	return out, mapErr(err, "社区")
+}
+
+// findCommunities lists communities with their grids, in office order.
+func findCommunities(ctx context.Context, q querier) ([]Community, error) {
 	var out []Community
-	for rows.Next() {
+	err := queryEach(ctx, q, func(sc rowScanner) error {
 		var c Community
 		var g Grid
-		if err := rows.Scan(&c.ID, &c.Name, &g.ID, &g.Name); err != nil {
-			return nil, mapErr(err, "社区")
+		if err := sc.Scan(&c.ID, &c.Name, &g.ID, &g.Name); err != nil {
+			return err
 		}
 		if len(out) == 0 || out[len(out)-1].ID != c.ID {
 			out = append(out, c)
@@ -41,8 +41,13 @@ func (s *Store) Communities(ctx context.Context) ([]Community, error) {
 			last := &out[len(out)-1]
 			last.Grids = append(last.Grids, g)
 		}
+		return nil
+	}, `SELECT c.id, c.name, coalesce(g.id, 0), coalesce(g.name, '')
+		FROM community c LEFT JOIN grid g ON g.community_id = c.id ORDER BY c.sort, c.id, g.id`)
+	if err != nil {
+		return nil, err
 	}
-	return out, mapErr(rows.Err(), "社区")
+	return out, nil
 }
 
 // AddCommunity adds a 社区 (管理员 only); grids are added with AddGrid.
@@ -57,7 +62,7 @@ func (s *Store) AddCommunity(ctx context.Context, name string) (int64, error) {
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, "INSERT INTO community (name, sort) VALUES (?, (SELECT coalesce(max(sort), 0) + 1 FROM community))", name)
+		res, err := execSQL(ctx, tx, "INSERT INTO community (name, sort) VALUES (?, (SELECT coalesce(max(sort), 0) + 1 FROM community))", name)
 		if err != nil {
 			return mapErr(err, "社区“"+name+"”")
 		}
@@ -79,7 +84,7 @@ func (s *Store) AddGrid(ctx context.Context, communityID int64, name string) (in
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, "INSERT INTO grid (community_id, name) VALUES (?, ?)", communityID, name)
+		res, err := execSQL(ctx, tx, "INSERT INTO grid (community_id, name) VALUES (?, ?)", communityID, name)
 		if err != nil {
 			return mapErr(err, "网格“"+name+"”")
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // Consent is a guardian's consent to the processing of a child's data (PIPL Art. 31).
@@ -47,13 +48,13 @@ func (s *Store) Enroll(ctx context.Context, programmeID, childID, guardianID int
 
 func (s *Store) enroll(ctx context.Context, tx *sql.Tx, programmeID, childID, guardianID int64, c Consent) (Enrollment, error) {
 	e := Enrollment{ProgrammeID: programmeID, ChildID: childID, GuardianID: guardianID, Consent: c}
-	child, err := scanPerson(tx.QueryRowContext(ctx, "SELECT "+personCols+personFrom+" WHERE p.id = ?", childID))
+	child, err := findPerson(ctx, tx, childID)
 	if err != nil {
 		return e, mapErr(err, "儿童")
 	}
 	var capacity, active, ageMin, ageMax int
 	var name string
-	if err := tx.QueryRowContext(ctx, `SELECT name, capacity, age_min, age_max, (SELECT count(*) FROM enrollment WHERE programme_id = p.id AND status = '在读')
+	if err := queryRow(ctx, tx, `SELECT name, capacity, age_min, age_max, (SELECT count(*) FROM enrollment WHERE programme_id = p.id AND status = '在读')
 		FROM programme p WHERE id = ?`, programmeID).Scan(&name, &capacity, &ageMin, &ageMax, &active); err != nil {
 		return e, mapErr(err, "儿童项目")
 	}
@@ -88,7 +89,7 @@ func (s *Store) enroll(ctx context.Context, tx *sql.Tx, programmeID, childID, gu
 		e.Status = EnrolWaiting
 	}
 	now := s.stamp()
-	res, err := tx.ExecContext(ctx, `INSERT INTO enrollment (programme_id, child_id, guardian_id, status, consent_day, consent_by, consent_how, enrolled_at, updated_at)
+	res, err := execSQL(ctx, tx, `INSERT INTO enrollment (programme_id, child_id, guardian_id, status, consent_day, consent_by, consent_how, enrolled_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, programmeID, childID, guardianID, e.Status, e.Consent.Day, c.By, c.How, now, now)
 	if err != nil {
 		return e, mapErr(err, child.Name+"在“"+name+"”的报名")
@@ -117,13 +118,13 @@ func (s *Store) Withdraw(ctx context.Context, enrollmentID int64) (string, error
 func (s *Store) withdraw(ctx context.Context, tx *sql.Tx, enrollmentID int64) (string, error) {
 	var programme int64
 	var status string
-	if err := tx.QueryRowContext(ctx, "SELECT programme_id, status FROM enrollment WHERE id = ?", enrollmentID).Scan(&programme, &status); err != nil {
+	if err := queryRow(ctx, tx, "SELECT programme_id, status FROM enrollment WHERE id = ?", enrollmentID).Scan(&programme, &status); err != nil {
 		return "", mapErr(err, "报名")
 	}
 	if status == EnrolLeft || status == EnrolFinished {
 		return "", &Error{Code: CodeConflict, Message: "已经退出或结业"}
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE enrollment SET status = '退出', updated_at = ? WHERE id = ?", s.stamp(), enrollmentID); err != nil {
+	if _, err := execSQL(ctx, tx, "UPDATE enrollment SET status = '退出', updated_at = ? WHERE id = ?", s.stamp(), enrollmentID); err != nil {
 		return "", mapErr(err, "报名")
 	}
 	if status != EnrolActive {
@@ -131,7 +132,7 @@ func (s *Store) withdraw(ctx context.Context, tx *sql.Tx, enrollmentID int64) (s
 	}
 	var next int64
 	var name string
-	err := tx.QueryRowContext(ctx, `SELECT e.id, p.name FROM enrollment e JOIN person p ON p.id = e.child_id
+	err := queryRow(ctx, tx, `SELECT e.id, p.name FROM enrollment e JOIN person p ON p.id = e.child_id
 		WHERE e.programme_id = ? AND e.status = '候补' ORDER BY e.enrolled_at, e.id LIMIT 1`, programme).Scan(&next, &name)
 	if err == sql.ErrNoRows {
 		return "", nil
@@ -139,7 +140,7 @@ func (s *Store) withdraw(ctx context.Context, tx *sql.Tx, enrollmentID int64) (s
 	if err != nil {
 		return "", mapErr(err, "报名")
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE enrollment SET status = '在读', updated_at = ? WHERE id = ?", s.stamp(), next); err != nil {
+	if _, err := execSQL(ctx, tx, "UPDATE enrollment SET status = '在读', updated_at = ? WHERE id = ?", s.stamp(), next); err != nil {
 		return "", mapErr(err, "报名")
 	}
 	return name, nil
@@ -155,7 +156,7 @@ func (s *Store) Transfer(ctx context.Context, enrollmentID, toProgramme int64) (
 		}
 		var child, guardian int64
 		var c Consent
-		if err := tx.QueryRowContext(ctx, "SELECT child_id, coalesce(guardian_id, 0), consent_day, consent_by, consent_how FROM enrollment WHERE id = ?",
+		if err := queryRow(ctx, tx, "SELECT child_id, coalesce(guardian_id, 0), consent_day, consent_by, consent_how FROM enrollment WHERE id = ?",
 			enrollmentID).Scan(&child, &guardian, &c.Day, &c.By, &c.How); err != nil {
 			return mapErr(err, "报名")
 		}
@@ -175,25 +176,25 @@ func (s *Store) Enrollments(ctx context.Context, programmeID int64) ([]Enrollmen
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.programme_id, e.child_id, c.name, c.birth_date, coalesce(e.guardian_id, 0), coalesce(g.name, ''),
-		e.status, e.consent_day, e.consent_by, e.consent_how, e.enrolled_at FROM enrollment e JOIN person c ON c.id = e.child_id
-		LEFT JOIN person g ON g.id = e.guardian_id WHERE e.programme_id = ? ORDER BY e.status = '候补', e.status <> '在读', e.enrolled_at, e.id`, programmeID)
-	if err != nil {
-		return nil, mapErr(err, "报名")
-	}
-	defer rows.Close()
-	var out []Enrollment
-	for rows.Next() {
+	out, err := findEnrollments(ctx, s.db, programmeID, s.now())
+	return out, mapErr(err, "报名")
+}
+
+// findEnrollments lists a programme's children, 在读 first, then the others, then 候补; ages are
+// as of now.
+func findEnrollments(ctx context.Context, q querier, programmeID int64, now time.Time) ([]Enrollment, error) {
+	return queryAll(ctx, q, func(sc rowScanner) (Enrollment, error) {
 		var e Enrollment
 		var birth string
-		if err := rows.Scan(&e.ID, &e.ProgrammeID, &e.ChildID, &e.Child, &birth, &e.GuardianID, &e.Guardian, &e.Status, &e.Consent.Day,
+		if err := sc.Scan(&e.ID, &e.ProgrammeID, &e.ChildID, &e.Child, &birth, &e.GuardianID, &e.Guardian, &e.Status, &e.Consent.Day,
 			&e.Consent.By, &e.Consent.How, &e.EnrolledAt); err != nil {
-			return nil, mapErr(err, "报名")
+			return e, err
 		}
-		e.Age = Person{BirthDate: birth}.Age(s.now())
-		out = append(out, e)
-	}
-	return out, mapErr(rows.Err(), "报名")
+		e.Age = Person{BirthDate: birth}.Age(now)
+		return e, nil
+	}, `SELECT e.id, e.programme_id, e.child_id, c.name, c.birth_date, coalesce(e.guardian_id, 0), coalesce(g.name, ''),
+		e.status, e.consent_day, e.consent_by, e.consent_how, e.enrolled_at FROM enrollment e JOIN person c ON c.id = e.child_id
+		LEFT JOIN person g ON g.id = e.guardian_id WHERE e.programme_id = ? ORDER BY e.status = '候补', e.status <> '在读', e.enrolled_at, e.id`, programmeID)
 }
 
 // AttendanceSheet is a programme's attendance: children × held sessions.
@@ -225,21 +226,16 @@ func (s *Store) AttendanceGrid(ctx context.Context, programmeID int64) (Attendan
 			g.Sessions = append(g.Sessions, x)
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT a.session_id, a.child_id, a.mark FROM attendance a JOIN session x ON x.id = a.session_id
-		WHERE x.programme_id = ?`, programmeID)
-	if err != nil {
-		return g, mapErr(err, "考勤")
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = queryEach(ctx, s.db, func(sc rowScanner) error {
 		var sid, cid int64
 		var m string
-		if err := rows.Scan(&sid, &cid, &m); err != nil {
-			return g, mapErr(err, "考勤")
+		if err := sc.Scan(&sid, &cid, &m); err != nil {
+			return err
 		}
 		g.Marks[[2]int64{sid, cid}] = m
-	}
-	return g, rows.Err()
+		return nil
+	}, `SELECT a.session_id, a.child_id, a.mark FROM attendance a JOIN session x ON x.id = a.session_id WHERE x.programme_id = ?`, programmeID)
+	return g, mapErr(err, "考勤")
 }
 
 // NextMark is what one tap on a grid cell makes of a mark: 出勤 → 缺勤 → 请假 → 出勤.
@@ -261,7 +257,7 @@ func (s *Store) SaveAttendance(ctx context.Context, marks map[[2]int64]string) e
 		if err != nil {
 			return err
 		}
-		st, err := tx.PrepareContext(ctx, `INSERT INTO attendance (session_id, child_id, mark) VALUES (?, ?, ?)
+		st, err := prepare(ctx, tx, `INSERT INTO attendance (session_id, child_id, mark) VALUES (?, ?, ?)
 			ON CONFLICT (session_id, child_id) DO UPDATE SET mark = excluded.mark`)
 		if err != nil {
 			return mapErr(err, "考勤")
@@ -282,34 +278,8 @@ func (s *Store) SaveAttendance(ctx context.Context, marks map[[2]int64]string) e
 		}
 		now := s.stamp()
 		for sid := range sessions {
-			var credited int
-			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM volunteer_minutes WHERE source = ? AND source_id = ?", SourceSession, sid).Scan(&credited); err != nil {
-				return mapErr(err, "服务时长")
-			}
-			if credited > 0 {
-				continue
-			}
-			rows, err := tx.QueryContext(ctx, `SELECT t.volunteer_id, x.day, x.minutes FROM session x JOIN programme_teacher t ON t.programme_id = x.programme_id
-				WHERE x.id = ? AND x.cancelled = 0`, sid)
-			if err != nil {
-				return mapErr(err, "服务时长")
-			}
-			type credit struct {
-				vol     int64
-				day     string
-				minutes int
-			}
-			var cs []credit
-			for rows.Next() {
-				var c credit
-				rows.Scan(&c.vol, &c.day, &c.minutes)
-				cs = append(cs, c)
-			}
-			rows.Close()
-			for _, c := range cs {
-				if err := addMinutes(ctx, tx, now, c.vol, c.day, c.minutes, SourceSession, sid); err != nil {
-					return err
-				}
+			if err := creditSession(ctx, tx, now, sid); err != nil {
+				return err
 			}
 		}
 		return s.audit(ctx, tx, a, ActUpdate, "考勤", 0, fmt.Sprintf("登记考勤 %d 条", len(marks)))
@@ -325,12 +295,41 @@ func (s *Store) refuseFutureSessions(ctx context.Context, tx *sql.Tx, marks map[
 			continue
 		}
 		checked[k[0]] = true
-		var day string
-		if err := tx.QueryRowContext(ctx, "SELECT day FROM session WHERE id = ?", k[0]).Scan(&day); err != nil {
+		day, err := queryOne(ctx, tx, scanValue[string], "SELECT day FROM session WHERE id = ?", k[0])
+		if err != nil {
 			return mapErr(err, "场次")
 		}
 		if day > today {
 			return &Error{Code: CodeInvalid, Message: fmt.Sprintf("%s 的活动还没有开始，不能登记考勤", day)}
+		}
+	}
+	return nil
+}
+
+// creditSession credits the programme's teachers with a session's minutes, once: a session
+// already credited is left alone.
+func creditSession(ctx context.Context, tx *sql.Tx, now string, sid int64) error {
+	credited, err := queryOne(ctx, tx, scanValue[int], "SELECT count(*) FROM volunteer_minutes WHERE source = ? AND source_id = ?", SourceSession, sid)
+	if err != nil || credited > 0 {
+		return mapErr(err, "服务时长")
+	}
+	type credit struct {
+		vol     int64
+		day     string
+		minutes int
+	}
+	cs, err := queryAll(ctx, tx, func(sc rowScanner) (credit, error) {
+		var c credit
+		err := sc.Scan(&c.vol, &c.day, &c.minutes)
+		return c, err
+	}, `SELECT t.volunteer_id, x.day, x.minutes FROM session x JOIN programme_teacher t ON t.programme_id = x.programme_id
+		WHERE x.id = ? AND x.cancelled = 0`, sid)
+	if err != nil {
+		return mapErr(err, "服务时长")
+	}
+	for _, c := range cs {
+		if err := addMinutes(ctx, tx, now, c.vol, c.day, c.minutes, SourceSession, sid); err != nil {
+			return err
 		}
 	}
 	return nil

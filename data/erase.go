@@ -15,7 +15,7 @@ func (s *Store) ErasePerson(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE person SET name = ?, sex = '', birth_date = '', id_number = NULL, phone = '',
+		res, err := execSQL(ctx, tx, `UPDATE person SET name = ?, sex = '', birth_date = '', id_number = NULL, phone = '',
 			address = '', tags = '', notes = '', search = '', emergency_contact = '', emergency_phone = '', erased_at = ?, updated_at = ? WHERE id = ? AND erased_at IS NULL`,
 			fmt.Sprintf("已删除个人信息 #%d", id), s.stamp(), s.stamp(), id)
 		if err != nil {
@@ -32,9 +32,9 @@ func (s *Store) ErasePerson(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.ExecContext(ctx, "VACUUM"); err != nil {
+	if _, err := execSQL(ctx, s.db, "VACUUM"); err != nil {
 		return mapErr(err, "数据库")
 	}
-	_, err = s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	_, err = execSQL(ctx, s.db, "PRAGMA wal_checkpoint(TRUNCATE)")
 	return mapErr(err, "数据库")
 }

@@ -24,24 +24,16 @@ func (s *Store) Guardians(ctx context.Context, childID int64) ([]GuardianLink, e
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT g.child_id, g.guardian_id, g.relation, p.name, p.phone FROM guardian g
-		JOIN person p ON p.id = g.guardian_id WHERE g.child_id = ? ORDER BY g.relation, p.name`, childID)
-	if err != nil {
-		return nil, mapErr(err, "监护人")
-	}
-	defer rows.Close()
-	var out []GuardianLink
-	for rows.Next() {
+	out, err := queryAll(ctx, s.db, func(sc rowScanner) (GuardianLink, error) {
 		var l GuardianLink
-		if err := rows.Scan(&l.ChildID, &l.GuardianID, &l.Relation, &l.Name, &l.Phone); err != nil {
-			return nil, mapErr(err, "监护人")
-		}
+		err := sc.Scan(&l.ChildID, &l.GuardianID, &l.Relation, &l.Name, &l.Phone)
 		if !a.Role.Can(PermReveal) {
 			l.Phone = MaskPhone(l.Phone)
 		}
-		out = append(out, l)
-	}
-	return out, mapErr(rows.Err(), "监护人")
+		return l, err
+	}, `SELECT g.child_id, g.guardian_id, g.relation, p.name, p.phone FROM guardian g
+		JOIN person p ON p.id = g.guardian_id WHERE g.child_id = ? ORDER BY g.relation, p.name`, childID)
+	return out, mapErr(err, "监护人")
 }
 
 // SetGuardian links a child (under 18) to an adult guardian, or changes the relation.
@@ -65,11 +57,11 @@ func (s *Store) SetGuardian(ctx context.Context, childID, guardianID int64, rela
 		if err != nil {
 			return err
 		}
-		child, err := scanPerson(tx.QueryRowContext(ctx, "SELECT "+personCols+personFrom+" WHERE p.id = ?", childID))
+		child, err := findPerson(ctx, tx, childID)
 		if err != nil {
 			return mapErr(err, "儿童")
 		}
-		guardian, err := scanPerson(tx.QueryRowContext(ctx, "SELECT "+personCols+personFrom+" WHERE p.id = ?", guardianID))
+		guardian, err := findPerson(ctx, tx, guardianID)
 		if err != nil {
 			return mapErr(err, "监护人")
 		}
@@ -83,7 +75,7 @@ func (s *Store) SetGuardian(ctx context.Context, childID, guardianID int64, rela
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO guardian (child_id, guardian_id, relation) VALUES (?, ?, ?)
+		if _, err := execSQL(ctx, tx, `INSERT INTO guardian (child_id, guardian_id, relation) VALUES (?, ?, ?)
 			ON CONFLICT (child_id, guardian_id) DO UPDATE SET relation = excluded.relation`, childID, guardianID, relation); err != nil {
 			return mapErr(err, "监护关系")
 		}
@@ -98,7 +90,7 @@ func (s *Store) RemoveGuardian(ctx context.Context, childID, guardianID int64) e
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, "DELETE FROM guardian WHERE child_id = ? AND guardian_id = ?", childID, guardianID)
+		res, err := execSQL(ctx, tx, "DELETE FROM guardian WHERE child_id = ? AND guardian_id = ?", childID, guardianID)
 		if err != nil {
 			return mapErr(err, "监护关系")
 		}
@@ -118,7 +110,7 @@ func (s *Store) DeletePerson(ctx context.Context, id int64) error {
 			return err
 		}
 		var refs int
-		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM guardian WHERE child_id = ?1 OR guardian_id = ?1)
+		if err := queryRow(ctx, tx, `SELECT (SELECT count(*) FROM guardian WHERE child_id = ?1 OR guardian_id = ?1)
 			+ (SELECT count(*) FROM volunteer WHERE person_id = ?1) + (SELECT count(*) FROM import_change WHERE person_id = ?1)`, id).Scan(&refs); err != nil {
 			return mapErr(err, "居民")
 		}
@@ -129,7 +121,7 @@ func (s *Store) DeletePerson(ctx context.Context, id int64) error {
 		if err := clearIndexes(ctx, tx, id); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, "DELETE FROM person WHERE id = ?", id)
+		res, err := execSQL(ctx, tx, "DELETE FROM person WHERE id = ?", id)
 		if err != nil {
 			return inUse // a later programme's record refers to the person
 		}

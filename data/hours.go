@@ -15,7 +15,7 @@ const (
 )
 
 func addMinutes(ctx context.Context, tx *sql.Tx, now string, volunteer int64, day string, minutes int, source string, sourceID int64) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO volunteer_minutes (volunteer_id, day, minutes, source, source_id, created_at)
+	_, err := execSQL(ctx, tx, `INSERT INTO volunteer_minutes (volunteer_id, day, minutes, source, source_id, created_at)
 		VALUES (?, ?, ?, ?, ?, ?)`, volunteer, day, minutes, source, sourceID, now)
 	return mapErr(err, "服务时长")
 }
@@ -23,7 +23,7 @@ func addMinutes(ctx context.Context, tx *sql.Tx, now string, volunteer int64, da
 // reverseMinutes adds, for each unreversed record of a source, a record with the opposite
 // minutes that points at it.
 func reverseMinutes(ctx context.Context, tx *sql.Tx, now, source string, sourceID int64) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO volunteer_minutes (volunteer_id, day, minutes, source, source_id, reverses, created_at)
+	_, err := execSQL(ctx, tx, `INSERT INTO volunteer_minutes (volunteer_id, day, minutes, source, source_id, reverses, created_at)
 		SELECT m.volunteer_id, m.day, -m.minutes, m.source, m.source_id, m.id, ? FROM volunteer_minutes m
 		WHERE m.source = ? AND m.source_id = ? AND m.reverses IS NULL AND m.minutes > 0
 		AND NOT EXISTS (SELECT 1 FROM volunteer_minutes r WHERE r.reverses = m.id)`, now, source, sourceID)
@@ -46,22 +46,14 @@ func (s *Store) VolunteerHours(ctx context.Context, volunteer int64, from, to st
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT m.id, m.volunteer_id, p.name, m.day, m.minutes, m.source, m.source_id, coalesce(m.reverses, 0)
+	out, err := queryAll(ctx, s.db, func(sc rowScanner) (HoursEntry, error) {
+		var e HoursEntry
+		err := sc.Scan(&e.ID, &e.VolunteerID, &e.Volunteer, &e.Day, &e.Minutes, &e.Source, &e.SourceID, &e.Reverses)
+		return e, err
+	}, `SELECT m.id, m.volunteer_id, p.name, m.day, m.minutes, m.source, m.source_id, coalesce(m.reverses, 0)
 		FROM volunteer_minutes m JOIN volunteer v ON v.id = m.volunteer_id JOIN person p ON p.id = v.person_id
 		WHERE (?1 = 0 OR m.volunteer_id = ?1) AND m.day BETWEEN ?2 AND ?3 ORDER BY m.day, m.id`, volunteer, from, to)
-	if err != nil {
-		return nil, mapErr(err, "服务时长")
-	}
-	defer rows.Close()
-	var out []HoursEntry
-	for rows.Next() {
-		var e HoursEntry
-		if err := rows.Scan(&e.ID, &e.VolunteerID, &e.Volunteer, &e.Day, &e.Minutes, &e.Source, &e.SourceID, &e.Reverses); err != nil {
-			return nil, mapErr(err, "服务时长")
-		}
-		out = append(out, e)
-	}
-	return out, mapErr(rows.Err(), "服务时长")
+	return out, mapErr(err, "服务时长")
 }
 
 // CareLedgerRow is one line of the 助老服务台账.
@@ -78,19 +70,11 @@ func (s *Store) CareLedger(ctx context.Context, month string) ([]CareLedgerRow, 
 	}
 	perDelivery := s.SettingInt(ctx, SettingDeliveryMinutes, DefaultDeliveryMinutes)
 	standard := s.SoupStandard(ctx)
-	rows, err := s.db.QueryContext(ctx, `SELECT r.day, rp.name, r.soup, vp.name, d.left_at, d.arrived_at, d.outcome, d.note, d.recorder
-		FROM delivery d JOIN soup_round r ON r.id = d.round_id JOIN care_recipient c ON c.id = d.recipient_id JOIN person rp ON rp.id = c.person_id
-		JOIN volunteer v ON v.id = d.volunteer_id JOIN person vp ON vp.id = v.person_id WHERE r.month = ? ORDER BY vp.name, d.id`, month)
-	if err != nil {
-		return nil, mapErr(err, "台账")
-	}
-	var out []CareLedgerRow
-	for rows.Next() {
+	out, err := queryAll(ctx, s.db, func(sc rowScanner) (CareLedgerRow, error) {
 		var r CareLedgerRow
 		var d Delivery
-		if err := rows.Scan(&r.Day, &r.Recipient, &r.Content, &r.Volunteer, &d.LeftAt, &d.ArrivedAt, &d.Outcome, &r.Note, &r.Recorder); err != nil {
-			rows.Close()
-			return nil, mapErr(err, "台账")
+		if err := sc.Scan(&r.Day, &r.Recipient, &r.Content, &r.Volunteer, &d.LeftAt, &d.ArrivedAt, &d.Outcome, &r.Note, &r.Recorder); err != nil {
+			return r, err
 		}
 		r.Item, r.Result = "一碗汤配送", d.Outcome
 		if d.Outcome == "" {
@@ -104,10 +88,19 @@ func (s *Store) CareLedger(ctx context.Context, month string) ([]CareLedgerRow, 
 				r.Result += "（超时）"
 			}
 		}
-		out = append(out, r)
+		return r, nil
+	}, `SELECT r.day, rp.name, r.soup, vp.name, d.left_at, d.arrived_at, d.outcome, d.note, d.recorder
+		FROM delivery d JOIN soup_round r ON r.id = d.round_id JOIN care_recipient c ON c.id = d.recipient_id JOIN person rp ON rp.id = c.person_id
+		JOIN volunteer v ON v.id = d.volunteer_id JOIN person vp ON vp.id = v.person_id WHERE r.month = ? ORDER BY vp.name, d.id`, month)
+	if err != nil {
+		return nil, mapErr(err, "台账")
 	}
-	rows.Close()
-	rows, err = s.db.QueryContext(ctx, `SELECT substr(q.done_at, 1, 10), q.type, rp.name, q.detail, coalesce(vp.name, ''), q.minutes,
+	services, err := queryAll(ctx, s.db, func(sc rowScanner) (CareLedgerRow, error) {
+		var r CareLedgerRow
+		err := sc.Scan(&r.Day, &r.Item, &r.Recipient, &r.Content, &r.Volunteer, &r.Minutes, &r.Result, &r.Recorder, &r.Note)
+		r.Item = "上门服务·" + r.Item
+		return r, err
+	}, `SELECT substr(q.done_at, 1, 10), q.type, rp.name, q.detail, coalesce(vp.name, ''), q.minutes,
 		q.result || CASE WHEN q.satisfaction <> '' THEN '；回访：' || q.satisfaction ELSE '' END, q.recorder, q.followup_note
 		FROM service_request q JOIN care_recipient c ON c.id = q.recipient_id JOIN person rp ON rp.id = c.person_id
 		LEFT JOIN volunteer v ON v.id = q.volunteer_id LEFT JOIN person vp ON vp.id = v.person_id
@@ -115,16 +108,7 @@ func (s *Store) CareLedger(ctx context.Context, month string) ([]CareLedgerRow, 
 	if err != nil {
 		return nil, mapErr(err, "台账")
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var r CareLedgerRow
-		if err := rows.Scan(&r.Day, &r.Item, &r.Recipient, &r.Content, &r.Volunteer, &r.Minutes, &r.Result, &r.Recorder, &r.Note); err != nil {
-			return nil, mapErr(err, "台账")
-		}
-		r.Item = "上门服务·" + r.Item
-		out = append(out, r)
-	}
-	return out, mapErr(rows.Err(), "台账")
+	return append(out, services...), nil
 }
 
 // VolunteerTotal is a volunteer's service in a period, for the 志愿服务证明.
@@ -141,34 +125,33 @@ func (s *Store) VolunteerTotals(ctx context.Context, volunteer int64, from, to s
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT m.volunteer_id, v.person_id, v.number, p.name, m.source, sum(m.minutes),
-		sum(CASE WHEN m.minutes > 0 THEN 1 WHEN m.minutes < 0 THEN -1 ELSE 0 END)
-		FROM volunteer_minutes m JOIN volunteer v ON v.id = m.volunteer_id JOIN person p ON p.id = v.person_id
-		WHERE (?1 = 0 OR m.volunteer_id = ?1) AND m.day BETWEEN ?2 AND ?3 GROUP BY m.volunteer_id, m.source ORDER BY v.number, m.source`, volunteer, from, to)
-	if err != nil {
-		return nil, mapErr(err, "服务时长")
-	}
-	defer rows.Close()
 	var out []VolunteerTotal
-	for rows.Next() {
+	err := queryEach(ctx, s.db, func(sc rowScanner) error {
 		var t VolunteerTotal
 		var source string
 		var minutes, times int
-		if err := rows.Scan(&t.VolunteerID, &t.PersonID, &t.Number, &t.Name, &source, &minutes, &times); err != nil {
-			return nil, mapErr(err, "服务时长")
+		if err := sc.Scan(&t.VolunteerID, &t.PersonID, &t.Number, &t.Name, &source, &minutes, &times); err != nil {
+			return err
 		}
 		if n := len(out); n > 0 && out[n-1].VolunteerID == t.VolunteerID {
 			out[n-1].Minutes += minutes
 			if times > 0 {
 				out[n-1].Content += fmt.Sprintf("、%s %d 次", source, times)
 			}
-			continue
+			return nil
 		}
 		t.Minutes = minutes
 		if times > 0 {
 			t.Content = fmt.Sprintf("%s %d 次", source, times)
 		}
 		out = append(out, t)
+		return nil
+	}, `SELECT m.volunteer_id, v.person_id, v.number, p.name, m.source, sum(m.minutes),
+		sum(CASE WHEN m.minutes > 0 THEN 1 WHEN m.minutes < 0 THEN -1 ELSE 0 END)
+		FROM volunteer_minutes m JOIN volunteer v ON v.id = m.volunteer_id JOIN person p ON p.id = v.person_id
+		WHERE (?1 = 0 OR m.volunteer_id = ?1) AND m.day BETWEEN ?2 AND ?3 GROUP BY m.volunteer_id, m.source ORDER BY v.number, m.source`, volunteer, from, to)
+	if err != nil {
+		return nil, mapErr(err, "服务时长")
 	}
 	var kept []VolunteerTotal
 	for _, t := range out {
@@ -176,5 +159,5 @@ func (s *Store) VolunteerTotals(ctx context.Context, volunteer int64, from, to s
 			kept = append(kept, t)
 		}
 	}
-	return kept, rows.Err()
+	return kept, nil
 }

@@ -146,16 +146,11 @@ func dupKey(p Person) string {
 }
 
 func (s *Store) existingKeys(ctx context.Context) (map[string]int64, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT id, name, coalesce(id_number, ''), phone FROM person WHERE erased_at IS NULL")
-	if err != nil {
-		return nil, mapErr(err, "居民")
-	}
-	defer rows.Close()
 	keys := map[string]int64{}
-	for rows.Next() {
+	err := queryEach(ctx, s.db, func(sc rowScanner) error {
 		var p Person
-		if err := rows.Scan(&p.ID, &p.Name, &p.IDNumber, &p.Phone); err != nil {
-			return nil, mapErr(err, "居民")
+		if err := sc.Scan(&p.ID, &p.Name, &p.IDNumber, &p.Phone); err != nil {
+			return err
 		}
 		if p.IDNumber != "" {
 			keys["id:"+p.IDNumber] = p.ID
@@ -163,8 +158,12 @@ func (s *Store) existingKeys(ctx context.Context) (map[string]int64, error) {
 		if p.Phone != "" {
 			keys["np:"+p.Name+"|"+p.Phone] = p.ID
 		}
+		return nil
+	}, "SELECT id, name, coalesce(id_number, ''), phone FROM person WHERE erased_at IS NULL")
+	if err != nil {
+		return nil, mapErr(err, "居民")
 	}
-	return keys, rows.Err()
+	return keys, nil
 }
 
 func (s *Store) planImport(ctx context.Context, t *importer.Table, o ImportOptions) ([]plannedRow, []RowError, error) {
@@ -324,7 +323,7 @@ func (s *Store) commitImport(ctx context.Context, o ImportOptions, plan []planne
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO import_batch (kind, file_name, at, username, added, updated, skipped)
+		res, err := execSQL(ctx, tx, `INSERT INTO import_batch (kind, file_name, at, username, added, updated, skipped)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, o.Kind, o.FileName, s.stamp(), a.Username, counts.Added, counts.Updated, counts.Skipped)
 		if err != nil {
 			return mapErr(err, "导入批次")
@@ -336,7 +335,7 @@ func (s *Store) commitImport(ctx context.Context, o ImportOptions, plan []planne
 		}
 		defer w.close()
 		w.bulk = true
-		change, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO import_change (batch_id, person_id, action, before) VALUES (?, ?, ?, ?)")
+		change, err := prepare(ctx, tx, "INSERT OR IGNORE INTO import_change (batch_id, person_id, action, before) VALUES (?, ?, ?, ?)")
 		if err != nil {
 			return mapErr(err, "导入批次")
 		}
@@ -362,7 +361,7 @@ func (s *Store) commitImport(ctx context.Context, o ImportOptions, plan []planne
 					return mapErr(err, "导入批次")
 				}
 			} else {
-				old, err := scanPerson(tx.QueryRowContext(ctx, "SELECT "+personCols+personFrom+" WHERE p.id = ?", id))
+				old, err := findPerson(ctx, tx, id)
 				if err != nil {
 					return mapErr(err, "居民")
 				}
@@ -377,7 +376,7 @@ func (s *Store) commitImport(ctx context.Context, o ImportOptions, plan []planne
 			}
 			if o.Kind == ImportVolunteers {
 				var vid int64
-				err := tx.QueryRowContext(ctx, "SELECT id FROM volunteer WHERE person_id = ?", id).Scan(&vid)
+				err := queryRow(ctx, tx, "SELECT id FROM volunteer WHERE person_id = ?", id).Scan(&vid)
 				if err == sql.ErrNoRows {
 					v := p.vol
 					v.PersonID = id
@@ -397,7 +396,7 @@ func (s *Store) commitImport(ctx context.Context, o ImportOptions, plan []planne
 			return err
 		}
 		// The batch's time is when it finished, so that undo can tell later edits from its own.
-		if _, err := tx.ExecContext(ctx, "UPDATE import_batch SET at = ? WHERE id = ?", s.stamp(), batch); err != nil {
+		if _, err := execSQL(ctx, tx, "UPDATE import_batch SET at = ? WHERE id = ?", s.stamp(), batch); err != nil {
 			return mapErr(err, "导入批次")
 		}
 		return s.audit(ctx, tx, a, ActImport, o.Kind, batch, fmt.Sprintf("导入%s：新增 %d、更新 %d、跳过 %d（批次 %d）",

@@ -21,21 +21,12 @@ func (s *Store) ImportBatches(ctx context.Context) ([]ImportBatch, error) {
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, kind, file_name, at, username, added, updated, skipped, undone_at IS NOT NULL
-		FROM import_batch ORDER BY id DESC`)
-	if err != nil {
-		return nil, mapErr(err, "导入批次")
-	}
-	defer rows.Close()
-	var out []ImportBatch
-	for rows.Next() {
+	out, err := queryAll(ctx, s.db, func(sc rowScanner) (ImportBatch, error) {
 		var b ImportBatch
-		if err := rows.Scan(&b.ID, &b.Kind, &b.FileName, &b.At, &b.Username, &b.Added, &b.Updated, &b.Skipped, &b.Undone); err != nil {
-			return nil, mapErr(err, "导入批次")
-		}
-		out = append(out, b)
-	}
-	return out, mapErr(rows.Err(), "导入批次")
+		err := sc.Scan(&b.ID, &b.Kind, &b.FileName, &b.At, &b.Username, &b.Added, &b.Updated, &b.Skipped, &b.Undone)
+		return b, err
+	}, `SELECT id, kind, file_name, at, username, added, updated, skipped, undone_at IS NOT NULL FROM import_batch ORDER BY id DESC`)
+	return out, mapErr(err, "导入批次")
 }
 
 // UndoImport reverses a batch: people it added are deleted, people it updated get their earlier
@@ -49,32 +40,26 @@ func (s *Store) UndoImport(ctx context.Context, batch int64) error {
 		}
 		var at string
 		var undone sql.NullString
-		if err := tx.QueryRowContext(ctx, "SELECT at, undone_at FROM import_batch WHERE id = ?", batch).Scan(&at, &undone); err != nil {
+		if err := queryRow(ctx, tx, "SELECT at, undone_at FROM import_batch WHERE id = ?", batch).Scan(&at, &undone); err != nil {
 			return mapErr(err, "导入批次")
 		}
 		if undone.Valid {
 			return conflict("该批次已经撤销过", nil)
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT c.person_id, c.action, c.before, p.updated_at FROM import_change c
-			JOIN person p ON p.id = c.person_id WHERE c.batch_id = ? ORDER BY c.action = 'add_volunteer' DESC`, batch)
-		if err != nil {
-			return mapErr(err, "导入批次")
 		}
 		type change struct {
 			id             int64
 			action, before string
 			updatedAt      string
 		}
-		var changes []change
-		for rows.Next() {
+		changes, err := queryAll(ctx, tx, func(sc rowScanner) (change, error) {
 			var c change
-			if err := rows.Scan(&c.id, &c.action, &c.before, &c.updatedAt); err != nil {
-				rows.Close()
-				return mapErr(err, "导入批次")
-			}
-			changes = append(changes, c)
+			err := sc.Scan(&c.id, &c.action, &c.before, &c.updatedAt)
+			return c, err
+		}, `SELECT c.person_id, c.action, c.before, p.updated_at FROM import_change c
+			JOIN person p ON p.id = c.person_id WHERE c.batch_id = ? ORDER BY c.action = 'add_volunteer' DESC`, batch)
+		if err != nil {
+			return mapErr(err, "导入批次")
 		}
-		rows.Close()
 		for _, c := range changes {
 			if c.updatedAt > at {
 				return conflict(fmt.Sprintf("居民 #%d 在导入后又被修改过，不能撤销该批次", c.id), nil)
@@ -84,14 +69,14 @@ func (s *Store) UndoImport(ctx context.Context, batch int64) error {
 		for _, c := range changes {
 			switch c.action {
 			case "add_volunteer":
-				if _, err := tx.ExecContext(ctx, "DELETE FROM volunteer WHERE person_id = ?", c.id); err != nil {
+				if _, err := execSQL(ctx, tx, "DELETE FROM volunteer WHERE person_id = ?", c.id); err != nil {
 					return blocked
 				}
 			case "add":
 				if err := clearIndexes(ctx, tx, c.id); err != nil {
 					return err
 				}
-				if _, err := tx.ExecContext(ctx, "DELETE FROM person WHERE id = ?", c.id); err != nil {
+				if _, err := execSQL(ctx, tx, "DELETE FROM person WHERE id = ?", c.id); err != nil {
 					return blocked
 				}
 			case "update":
@@ -104,7 +89,7 @@ func (s *Store) UndoImport(ctx context.Context, batch int64) error {
 				}
 			}
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE import_batch SET undone_at = ? WHERE id = ?", s.stamp(), batch); err != nil {
+		if _, err := execSQL(ctx, tx, "UPDATE import_batch SET undone_at = ? WHERE id = ?", s.stamp(), batch); err != nil {
 			return mapErr(err, "导入批次")
 		}
 		return s.audit(ctx, tx, a, ActDelete, "导入批次", batch, fmt.Sprintf("撤销导入批次 %d（%d 项变更）", batch, len(changes)))

@@ -32,7 +32,7 @@ func (o *Office) Validate() error {
 }
 
 func saveOffice(ctx context.Context, tx *sql.Tx, o Office) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO office (id, name, address, phone, seal_text) VALUES (1, ?, ?, ?, ?)
+	_, err := execSQL(ctx, tx, `INSERT INTO office (id, name, address, phone, seal_text) VALUES (1, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, address = excluded.address, phone = excluded.phone, seal_text = excluded.seal_text`,
 		o.Name, o.Address, o.Phone, o.SealText)
 	return mapErr(err, "单位信息")
@@ -41,7 +41,7 @@ func saveOffice(ctx context.Context, tx *sql.Tx, o Office) error {
 // Office returns the office ("" name when not set up yet).
 func (s *Store) Office(ctx context.Context) (Office, error) {
 	var o Office
-	err := s.db.QueryRowContext(ctx, "SELECT name, address, phone, seal_text FROM office WHERE id = 1").Scan(&o.Name, &o.Address, &o.Phone, &o.SealText)
+	err := queryRow(ctx, s.db, "SELECT name, address, phone, seal_text FROM office WHERE id = 1").Scan(&o.Name, &o.Address, &o.Phone, &o.SealText)
 	if err == sql.ErrNoRows {
 		return Office{}, nil
 	}
@@ -73,7 +73,7 @@ const (
 // Setting returns a setting's value or def.
 func (s *Store) Setting(ctx context.Context, key, def string) string {
 	var v string
-	if err := s.db.QueryRowContext(ctx, "SELECT value FROM setting WHERE key = ?", key).Scan(&v); err != nil {
+	if err := queryRow(ctx, s.db, "SELECT value FROM setting WHERE key = ?", key).Scan(&v); err != nil {
 		return def
 	}
 	return v
@@ -95,7 +95,7 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value); err != nil {
+		if _, err := execSQL(ctx, tx, "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value); err != nil {
 			return mapErr(err, "设置")
 		}
 		return s.audit(ctx, tx, a, ActUpdate, "设置", 0, "修改设置 "+key)

@@ -83,20 +83,17 @@ func (s *Store) Products(ctx context.Context) ([]Product, error) {
 	if _, err := s.authorize(ctx, s.db, PermWorkshopView); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT id, name, spec, unit_price_fen, material_fen, active FROM product ORDER BY active DESC, id")
-	if err != nil {
-		return nil, mapErr(err, "产品")
-	}
-	defer rows.Close()
-	var out []Product
-	for rows.Next() {
+	out, err := findProducts(ctx, s.db)
+	return out, mapErr(err, "产品")
+}
+
+// findProducts lists the catalogue, active products first.
+func findProducts(ctx context.Context, q querier) ([]Product, error) {
+	return queryAll(ctx, q, func(sc rowScanner) (Product, error) {
 		var p Product
-		if err := rows.Scan(&p.ID, &p.Name, &p.Spec, &p.UnitPriceFen, &p.MaterialFen, &p.Active); err != nil {
-			return nil, mapErr(err, "产品")
-		}
-		out = append(out, p)
-	}
-	return out, mapErr(rows.Err(), "产品")
+		err := sc.Scan(&p.ID, &p.Name, &p.Spec, &p.UnitPriceFen, &p.MaterialFen, &p.Active)
+		return p, err
+	}, "SELECT id, name, spec, unit_price_fen, material_fen, active FROM product ORDER BY active DESC, id")
 }
 
 // SaveProduct adds (ID 0) or changes a product. Orders keep the prices they were taken at.
@@ -121,13 +118,13 @@ func (s *Store) SaveProduct(ctx context.Context, p Product) (int64, error) {
 			return err
 		}
 		if p.ID == 0 {
-			res, err := tx.ExecContext(ctx, "INSERT INTO product (name, spec, unit_price_fen, material_fen, active) VALUES (?, ?, ?, ?, 1)",
+			res, err := execSQL(ctx, tx, "INSERT INTO product (name, spec, unit_price_fen, material_fen, active) VALUES (?, ?, ?, ?, 1)",
 				p.Name, p.Spec, p.UnitPriceFen, p.MaterialFen)
 			if err != nil {
 				return mapErr(err, "品名“"+p.Name+"”")
 			}
 			p.ID, _ = res.LastInsertId()
-		} else if _, err := tx.ExecContext(ctx, "UPDATE product SET name = ?, spec = ?, unit_price_fen = ?, material_fen = ?, active = ? WHERE id = ?",
+		} else if _, err := execSQL(ctx, tx, "UPDATE product SET name = ?, spec = ?, unit_price_fen = ?, material_fen = ?, active = ? WHERE id = ?",
 			p.Name, p.Spec, p.UnitPriceFen, p.MaterialFen, boolInt(p.Active), p.ID); err != nil {
 			return mapErr(err, "品名“"+p.Name+"”")
 		}
@@ -142,7 +139,7 @@ const orderCols = `o.id, o.number, o.customer_name, o.customer_org, o.customer_p
 	coalesce((SELECT sum(quantity * material_fen) FROM order_line WHERE order_id = o.id), 0),
 	coalesce((SELECT sum(amount_fen) FROM payment WHERE order_id = o.id), 0)`
 
-func scanOrder(sc interface{ Scan(...any) error }) (Order, error) {
+func scanOrder(sc rowScanner) (Order, error) {
 	var o Order
 	err := sc.Scan(&o.ID, &o.Number, &o.CustomerName, &o.CustomerOrg, &o.CustomerPhone, &o.Due, &o.Status, &o.SplitRule,
 		&o.RetentionBP, &o.Notes, &o.Created, &o.TotalFen, &o.MaterialFen, &o.PaidFen)
@@ -155,27 +152,25 @@ func (s *Store) Orders(ctx context.Context, status string) ([]Order, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, args := "SELECT "+orderCols+" FROM work_order o", []any{}
-	if status != "" {
-		q, args = q+" WHERE o.status = ?", append(args, status)
-	}
-	rows, err := s.db.QueryContext(ctx, q+" ORDER BY o.id DESC", args...)
+	out, err := findOrders(ctx, s.db, status)
 	if err != nil {
 		return nil, mapErr(err, "订单")
 	}
-	defer rows.Close()
-	var out []Order
-	for rows.Next() {
-		o, err := scanOrder(rows)
-		if err != nil {
-			return nil, mapErr(err, "订单")
+	if !a.Role.Can(PermReveal) && !a.Role.Can(PermWorkshop) {
+		for i := range out {
+			out[i].CustomerPhone = MaskPhone(out[i].CustomerPhone)
 		}
-		if !a.Role.Can(PermReveal) && !a.Role.Can(PermWorkshop) {
-			o.CustomerPhone = MaskPhone(o.CustomerPhone)
-		}
-		out = append(out, o)
 	}
-	return out, mapErr(rows.Err(), "订单")
+	return out, nil
+}
+
+// findOrders lists orders with their totals, newest first; status "" for all.
+func findOrders(ctx context.Context, q querier, status string) ([]Order, error) {
+	query, args := "SELECT "+orderCols+" FROM work_order o", []any{}
+	if status != "" {
+		query, args = query+" WHERE o.status = ?", append(args, status)
+	}
+	return queryAll(ctx, q, scanOrder, query+" ORDER BY o.id DESC", args...)
 }
 
 // Order returns one order with its lines and how many pieces each has produced.
@@ -186,26 +181,20 @@ func (s *Store) Order(ctx context.Context, id int64) (Order, error) {
 	return loadOrder(ctx, s.db, id)
 }
 
+// loadOrder reads one order with its lines and how many pieces each has produced.
 func loadOrder(ctx context.Context, q querier, id int64) (Order, error) {
-	o, err := scanOrder(q.QueryRowContext(ctx, "SELECT "+orderCols+" FROM work_order o WHERE o.id = ?", id))
+	o, err := queryOne(ctx, q, scanOrder, "SELECT "+orderCols+" FROM work_order o WHERE o.id = ?", id)
 	if err != nil {
 		return o, mapErr(err, "订单")
 	}
-	rows, err := q.QueryContext(ctx, `SELECT l.id, l.product_id, p.name, l.quantity, l.unit_price_fen, l.material_fen,
+	o.Lines, err = queryAll(ctx, q, func(sc rowScanner) (OrderLine, error) {
+		var l OrderLine
+		err := sc.Scan(&l.ID, &l.ProductID, &l.Product, &l.Quantity, &l.UnitPriceFen, &l.MaterialFen, &l.Produced)
+		return l, err
+	}, `SELECT l.id, l.product_id, p.name, l.quantity, l.unit_price_fen, l.material_fen,
 		coalesce((SELECT sum(pieces) FROM production WHERE order_line_id = l.id), 0)
 		FROM order_line l JOIN product p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.id`, id)
-	if err != nil {
-		return o, mapErr(err, "订单")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var l OrderLine
-		if err := rows.Scan(&l.ID, &l.ProductID, &l.Product, &l.Quantity, &l.UnitPriceFen, &l.MaterialFen, &l.Produced); err != nil {
-			return o, mapErr(err, "订单")
-		}
-		o.Lines = append(o.Lines, l)
-	}
-	return o, mapErr(rows.Err(), "订单")
+	return o, mapErr(err, "订单")
 }
 
 // CreateOrder takes an order: prices and material costs are copied from the catalogue unless a
@@ -259,12 +248,12 @@ func (s *Store) CreateOrder(ctx context.Context, o Order) (int64, error) {
 		}
 		year := s.now().Format("2006")
 		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(CAST(substr(number, 9) AS INTEGER)), 0) FROM work_order WHERE number GLOB ?", "GF-"+year+"-*").Scan(&n); err != nil {
+		if err := queryRow(ctx, tx, "SELECT coalesce(max(CAST(substr(number, 9) AS INTEGER)), 0) FROM work_order WHERE number GLOB ?", "GF-"+year+"-*").Scan(&n); err != nil {
 			return mapErr(err, "订单")
 		}
 		o.Number = fmt.Sprintf("GF-%s-%04d", year, n+1)
 		now := s.stamp()
-		res, err := tx.ExecContext(ctx, `INSERT INTO work_order (number, customer_name, customer_org, customer_phone, due, status,
+		res, err := execSQL(ctx, tx, `INSERT INTO work_order (number, customer_name, customer_org, customer_phone, due, status,
 			split_rule, retention_bp, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.Number, o.CustomerName,
 			o.CustomerOrg, o.CustomerPhone, o.Due, o.Status, o.SplitRule, o.RetentionBP, o.Notes, now, now)
 		if err != nil {
@@ -273,7 +262,7 @@ func (s *Store) CreateOrder(ctx context.Context, o Order) (int64, error) {
 		o.ID, _ = res.LastInsertId()
 		for i, l := range o.Lines {
 			var p Product
-			if err := tx.QueryRowContext(ctx, "SELECT name, unit_price_fen, material_fen, active FROM product WHERE id = ?", l.ProductID).
+			if err := queryRow(ctx, tx, "SELECT name, unit_price_fen, material_fen, active FROM product WHERE id = ?", l.ProductID).
 				Scan(&p.Name, &p.UnitPriceFen, &p.MaterialFen, &p.Active); err != nil {
 				return mapErr(err, fmt.Sprintf("第 %d 行的产品", i+1))
 			}
@@ -281,7 +270,7 @@ func (s *Store) CreateOrder(ctx context.Context, o Order) (int64, error) {
 				l.UnitPriceFen = p.UnitPriceFen
 			}
 			material := min(p.MaterialFen, l.UnitPriceFen)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO order_line (order_id, product_id, quantity, unit_price_fen, material_fen)
+			if _, err := execSQL(ctx, tx, `INSERT INTO order_line (order_id, product_id, quantity, unit_price_fen, material_fen)
 				VALUES (?, ?, ?, ?, ?)`, o.ID, l.ProductID, l.Quantity, l.UnitPriceFen, material); err != nil {
 				return mapErr(err, "订单明细")
 			}
@@ -320,7 +309,7 @@ func (s *Store) SetOrderStatus(ctx context.Context, id int64, to string) error {
 				return &Error{Code: CodeInvalid, Message: "订单已有收款，请先冲销收款再取消"}
 			}
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE work_order SET status = ?, updated_at = ? WHERE id = ?", to, s.stamp(), id); err != nil {
+		if _, err := execSQL(ctx, tx, "UPDATE work_order SET status = ?, updated_at = ? WHERE id = ?", to, s.stamp(), id); err != nil {
 			return mapErr(err, "订单")
 		}
 		return s.audit(ctx, tx, a, ActUpdate, "订单", id, fmt.Sprintf("订单 %s：%s → %s", o.Number, o.Status, to))
@@ -354,7 +343,7 @@ func (s *Store) LogProduction(ctx context.Context, lineID, traineeID int64, day 
 		}
 		var orderID, qty, produced int64
 		var status string
-		if err := tx.QueryRowContext(ctx, `SELECT l.order_id, l.quantity, o.status, coalesce((SELECT sum(pieces) FROM production WHERE order_line_id = l.id), 0)
+		if err := queryRow(ctx, tx, `SELECT l.order_id, l.quantity, o.status, coalesce((SELECT sum(pieces) FROM production WHERE order_line_id = l.id), 0)
 			FROM order_line l JOIN work_order o ON o.id = l.order_id WHERE l.id = ?`, lineID).Scan(&orderID, &qty, &status, &produced); err != nil {
 			return mapErr(err, "订单明细")
 		}
@@ -364,12 +353,12 @@ func (s *Store) LogProduction(ctx context.Context, lineID, traineeID int64, day 
 		if produced+pieces > qty && !allowOver {
 			return fmt.Errorf("%w：订购 %d 件，已登记 %d 件，本次 %d 件", ErrOverProduction, qty, produced, pieces)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO production (order_line_id, trainee_id, day, pieces, minutes, username, created_at)
+		if _, err := execSQL(ctx, tx, `INSERT INTO production (order_line_id, trainee_id, day, pieces, minutes, username, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, lineID, traineeID, day, pieces, minutes, a.Username, s.stamp()); err != nil {
 			return mapErr(err, "学员")
 		}
 		if status == StatusAccepted {
-			if _, err := tx.ExecContext(ctx, "UPDATE work_order SET status = ?, updated_at = ? WHERE id = ?", StatusMaking, s.stamp(), orderID); err != nil {
+			if _, err := execSQL(ctx, tx, "UPDATE work_order SET status = ?, updated_at = ? WHERE id = ?", StatusMaking, s.stamp(), orderID); err != nil {
 				return mapErr(err, "订单")
 			}
 		}

@@ -30,7 +30,7 @@ func planSplit(ctx context.Context, q querier, orderID, amount, paidBefore int64
 		return SplitInput{}, SplitResult{}, err
 	}
 	var prevMaterials int64
-	if err := q.QueryRowContext(ctx, `SELECT coalesce(sum(s.materials_fen), 0) FROM split s JOIN payment p ON p.id = s.payment_id
+	if err := queryRow(ctx, q, `SELECT coalesce(sum(s.materials_fen), 0) FROM split s JOIN payment p ON p.id = s.payment_id
 		WHERE p.order_id = ?`, orderID).Scan(&prevMaterials); err != nil {
 		return SplitInput{}, SplitResult{}, mapErr(err, "收入分配")
 	}
@@ -48,21 +48,14 @@ func planSplit(ctx context.Context, q querier, orderID, amount, paidBefore int64
 		in.Materials = amount * o.MaterialFen / o.TotalFen
 	}
 	weight := map[string]string{RuleByPieces: "sum(pr.pieces)", RuleByMinutes: "sum(pr.minutes)", RuleEqual: "1"}[o.SplitRule]
-	rows, err := q.QueryContext(ctx, `SELECT t.id, t.number, p.name || CASE WHEN t.nickname <> '' THEN '（' || t.nickname || '）' ELSE '' END, `+weight+`
+	in.Shares, err = queryAll(ctx, q, func(sc rowScanner) (Share, error) {
+		var sh Share
+		err := sc.Scan(&sh.TraineeID, &sh.Number, &sh.Name, &sh.Weight)
+		return sh, err
+	}, `SELECT t.id, t.number, p.name || CASE WHEN t.nickname <> '' THEN '（' || t.nickname || '）' ELSE '' END, `+weight+`
 		FROM production pr JOIN order_line l ON l.id = pr.order_line_id JOIN trainee t ON t.id = pr.trainee_id
 		JOIN person p ON p.id = t.person_id WHERE l.order_id = ? GROUP BY t.id ORDER BY t.number`, orderID)
 	if err != nil {
-		return in, SplitResult{}, mapErr(err, "生产记录")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var sh Share
-		if err := rows.Scan(&sh.TraineeID, &sh.Number, &sh.Name, &sh.Weight); err != nil {
-			return in, SplitResult{}, mapErr(err, "生产记录")
-		}
-		in.Shares = append(in.Shares, sh)
-	}
-	if err := rows.Err(); err != nil {
 		return in, SplitResult{}, mapErr(err, "生产记录")
 	}
 	if len(in.Shares) == 0 {
@@ -95,7 +88,7 @@ func checkPayment(o Order, amount int64) error {
 
 func heldCount(ctx context.Context, q querier, orderID int64) (int, error) {
 	var n int
-	err := q.QueryRowContext(ctx, `SELECT count(*) FROM payment p WHERE p.order_id = ? AND p.amount_fen > 0
+	err := queryRow(ctx, q, `SELECT count(*) FROM payment p WHERE p.order_id = ? AND p.amount_fen > 0
 		AND NOT EXISTS (SELECT 1 FROM split WHERE payment_id = p.id) AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reverses = p.id)`, orderID).Scan(&n)
 	return n, mapErr(err, "收款")
 }
@@ -148,7 +141,7 @@ func (s *Store) RecordPayment(ctx context.Context, orderID int64, day string, am
 			return err
 		}
 		p.Username = a.Username
-		res, err := tx.ExecContext(ctx, `INSERT INTO payment (order_id, day, amount_fen, method, note, username, created_at)
+		res, err := execSQL(ctx, tx, `INSERT INTO payment (order_id, day, amount_fen, method, note, username, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, orderID, p.Day, amount, method, note, a.Username, s.stamp())
 		if err != nil {
 			return mapErr(err, "收款")
@@ -170,23 +163,17 @@ func (s *Store) RecordPayment(ctx context.Context, orderID int64, day string, am
 // splitHeld splits, in order, the order's payments that wait for production. It stops at the
 // first that still cannot be split. It returns how many it split.
 func (s *Store) splitHeld(ctx context.Context, tx *sql.Tx, orderID int64) (int, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.amount_fen, (SELECT coalesce(sum(amount_fen), 0) FROM payment b WHERE b.order_id = p.order_id AND b.id < p.id)
+	type held struct{ id, amount, before int64 }
+	hs, err := queryAll(ctx, tx, func(sc rowScanner) (held, error) {
+		var h held
+		err := sc.Scan(&h.id, &h.amount, &h.before)
+		return h, err
+	}, `SELECT p.id, p.amount_fen, (SELECT coalesce(sum(amount_fen), 0) FROM payment b WHERE b.order_id = p.order_id AND b.id < p.id)
 		FROM payment p WHERE p.order_id = ? AND p.amount_fen > 0 AND NOT EXISTS (SELECT 1 FROM split WHERE payment_id = p.id)
 		AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reverses = p.id) ORDER BY p.id`, orderID)
 	if err != nil {
 		return 0, mapErr(err, "收款")
 	}
-	type held struct{ id, amount, before int64 }
-	var hs []held
-	for rows.Next() {
-		var h held
-		if err := rows.Scan(&h.id, &h.amount, &h.before); err != nil {
-			rows.Close()
-			return 0, mapErr(err, "收款")
-		}
-		hs = append(hs, h)
-	}
-	rows.Close()
 	for i, h := range hs {
 		in, r, err := planSplit(ctx, tx, orderID, h.amount, h.before)
 		if err != nil {
@@ -203,14 +190,14 @@ func (s *Store) splitHeld(ctx context.Context, tx *sql.Tx, orderID int64) (int, 
 }
 
 func (s *Store) writeSplit(ctx context.Context, tx *sql.Tx, paymentID int64, in SplitInput, r SplitResult, formula string) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO split (payment_id, rule, retention_bp, materials_fen, retention_fen, trainees_fen, formula, created_at)
+	res, err := execSQL(ctx, tx, `INSERT INTO split (payment_id, rule, retention_bp, materials_fen, retention_fen, trainees_fen, formula, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, paymentID, in.Rule, in.RetentionBP, r.Materials, r.Retention, r.Trainees, formula, s.stamp())
 	if err != nil {
 		return mapErr(err, "收入分配")
 	}
 	id, _ := res.LastInsertId()
 	for _, l := range r.Lines {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO split_line (split_id, trainee_id, weight, amount_fen) VALUES (?, ?, ?, ?)",
+		if _, err := execSQL(ctx, tx, "INSERT INTO split_line (split_id, trainee_id, weight, amount_fen) VALUES (?, ?, ?, ?)",
 			id, l.TraineeID, l.Weight, l.Amount); err != nil {
 			return mapErr(err, "收入分配")
 		}
@@ -223,7 +210,7 @@ func splitOf(ctx context.Context, q querier, paymentID int64) (SplitResult, stri
 	var r SplitResult
 	var id int64
 	var formula string
-	err := q.QueryRowContext(ctx, "SELECT id, materials_fen, retention_fen, trainees_fen, formula FROM split WHERE payment_id = ?", paymentID).
+	err := queryRow(ctx, q, "SELECT id, materials_fen, retention_fen, trainees_fen, formula FROM split WHERE payment_id = ?", paymentID).
 		Scan(&id, &r.Materials, &r.Retention, &r.Trainees, &formula)
 	if err == sql.ErrNoRows {
 		return r, "", false, nil
@@ -231,20 +218,16 @@ func splitOf(ctx context.Context, q querier, paymentID int64) (SplitResult, stri
 	if err != nil {
 		return r, "", false, mapErr(err, "收入分配")
 	}
-	rows, err := q.QueryContext(ctx, `SELECT sl.trainee_id, t.number, p.name, sl.weight, sl.amount_fen FROM split_line sl
+	r.Lines, err = queryAll(ctx, q, func(sc rowScanner) (SplitLine, error) {
+		var l SplitLine
+		err := sc.Scan(&l.TraineeID, &l.Number, &l.Name, &l.Weight, &l.Amount)
+		return l, err
+	}, `SELECT sl.trainee_id, t.number, p.name, sl.weight, sl.amount_fen FROM split_line sl
 		JOIN trainee t ON t.id = sl.trainee_id JOIN person p ON p.id = t.person_id WHERE sl.split_id = ? ORDER BY t.number`, id)
 	if err != nil {
 		return r, "", false, mapErr(err, "收入分配")
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var l SplitLine
-		if err := rows.Scan(&l.TraineeID, &l.Number, &l.Name, &l.Weight, &l.Amount); err != nil {
-			return r, "", false, mapErr(err, "收入分配")
-		}
-		r.Lines = append(r.Lines, l)
-	}
-	return r, formula, true, rows.Err()
+	return r, formula, true, nil
 }
 
 // Payments lists an order's payments with their splits.
@@ -252,23 +235,22 @@ func (s *Store) Payments(ctx context.Context, orderID int64) ([]Payment, error) 
 	if _, err := s.authorize(ctx, s.db, PermWorkshopView); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, order_id, day, amount_fen, method, coalesce(reverses, 0), note, username
+	return findPayments(ctx, s.db, orderID)
+}
+
+// findPayments lists an order's payments with their splits, in order.
+func findPayments(ctx context.Context, q querier, orderID int64) ([]Payment, error) {
+	out, err := queryAll(ctx, q, func(sc rowScanner) (Payment, error) {
+		var p Payment
+		err := sc.Scan(&p.ID, &p.OrderID, &p.Day, &p.AmountFen, &p.Method, &p.Reverses, &p.Note, &p.Username)
+		return p, err
+	}, `SELECT id, order_id, day, amount_fen, method, coalesce(reverses, 0), note, username
 		FROM payment WHERE order_id = ? ORDER BY id`, orderID)
 	if err != nil {
 		return nil, mapErr(err, "收款")
 	}
-	var out []Payment
-	for rows.Next() {
-		var p Payment
-		if err := rows.Scan(&p.ID, &p.OrderID, &p.Day, &p.AmountFen, &p.Method, &p.Reverses, &p.Note, &p.Username); err != nil {
-			rows.Close()
-			return nil, mapErr(err, "收款")
-		}
-		out = append(out, p)
-	}
-	rows.Close()
 	for i := range out {
-		r, f, ok, err := splitOf(ctx, s.db, out[i].ID)
+		r, f, ok, err := splitOf(ctx, q, out[i].ID)
 		if err != nil {
 			return nil, err
 		}
@@ -293,7 +275,7 @@ func (s *Store) ReversePayment(ctx context.Context, paymentID int64, reason stri
 		}
 		var orderID, amount int64
 		var reversed int
-		if err := tx.QueryRowContext(ctx, `SELECT order_id, amount_fen, (SELECT count(*) FROM payment r WHERE r.reverses = p.id)
+		if err := queryRow(ctx, tx, `SELECT order_id, amount_fen, (SELECT count(*) FROM payment r WHERE r.reverses = p.id)
 			FROM payment p WHERE id = ?`, paymentID).Scan(&orderID, &amount, &reversed); err != nil {
 			return mapErr(err, "收款")
 		}
@@ -307,7 +289,7 @@ func (s *Store) ReversePayment(ctx context.Context, paymentID int64, reason stri
 		if o.Status == StatusSettled || o.Status == StatusCancelled {
 			return &Error{Code: CodeInvalid, Message: "已结清或已取消的订单不能冲销收款"}
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO payment (order_id, day, amount_fen, method, reverses, note, username, created_at)
+		res, err := execSQL(ctx, tx, `INSERT INTO payment (order_id, day, amount_fen, method, reverses, note, username, created_at)
 			VALUES (?, ?, ?, '冲销', ?, ?, ?, ?)`, orderID, s.now().Format("2006-01-02"), -amount, paymentID, reason, a.Username, s.stamp())
 		if err != nil {
 			return mapErr(err, "收款")
@@ -323,7 +305,7 @@ func (s *Store) ReversePayment(ctx context.Context, paymentID int64, reason stri
 				l.Amount = -l.Amount
 				neg.Lines = append(neg.Lines, l)
 				var earned, paid int64
-				if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT sum(amount_fen) FROM split_line WHERE trainee_id = ?1), 0),
+				if err := queryRow(ctx, tx, `SELECT coalesce((SELECT sum(amount_fen) FROM split_line WHERE trainee_id = ?1), 0),
 					coalesce((SELECT sum(amount_fen) FROM payout WHERE trainee_id = ?1), 0)`, l.TraineeID).Scan(&earned, &paid); err != nil {
 					return mapErr(err, "收入")
 				}

@@ -30,7 +30,7 @@ func (s *Store) Earnings(ctx context.Context, month string) ([]Earning, error) {
 	var out []Earning
 	for _, t := range ts {
 		e := Earning{Trainee: t}
-		err := s.db.QueryRowContext(ctx, `SELECT
+		err := queryRow(ctx, s.db, `SELECT
 			coalesce((SELECT sum(sl.amount_fen) FROM split_line sl JOIN split s ON s.id = sl.split_id JOIN payment p ON p.id = s.payment_id
 				WHERE sl.trainee_id = ?1 AND substr(p.day, 1, 7) = ?2), 0),
 			coalesce((SELECT sum(amount_fen) FROM payout WHERE trainee_id = ?1 AND month = ?2), 0),
@@ -70,14 +70,14 @@ func (s *Store) RecordPayout(ctx context.Context, traineeID int64, month, day st
 			return err
 		}
 		var earned, paid int64
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT sum(amount_fen) FROM split_line WHERE trainee_id = ?1), 0),
+		if err := queryRow(ctx, tx, `SELECT coalesce((SELECT sum(amount_fen) FROM split_line WHERE trainee_id = ?1), 0),
 			coalesce((SELECT sum(amount_fen) FROM payout WHERE trainee_id = ?1), 0)`, traineeID).Scan(&earned, &paid); err != nil {
 			return mapErr(err, "收入")
 		}
 		if paid+amount > earned {
 			return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "发放金额", Message: fmt.Sprintf("超过应发余额 %s 元", Yuan(earned-paid))}}}
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO payout (trainee_id, month, day, amount_fen, method, username, note, created_at)
+		res, err := execSQL(ctx, tx, `INSERT INTO payout (trainee_id, month, day, amount_fen, method, username, note, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, traineeID, month, day, amount, method, a.Username, note, s.stamp())
 		if err != nil {
 			return mapErr(err, "发放记录")
@@ -103,27 +103,19 @@ func (s *Store) WorkshopLedger(ctx context.Context, month string) ([]LedgerRow, 
 	if _, err := s.authorize(ctx, s.db, PermWorkshopView); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT p.day, o.number, o.customer_name || CASE WHEN o.customer_org <> '' THEN '（' || o.customer_org || '）' ELSE '' END,
+	out, err := queryAll(ctx, s.db, func(sc rowScanner) (LedgerRow, error) {
+		var r LedgerRow
+		err := sc.Scan(&r.Day, &r.OrderNo, &r.Customer, &r.Products, &r.Quantity, &r.Payment, &r.Materials, &r.Retention,
+			&r.Trainees, &r.Handler, &r.Held, &r.Note)
+		return r, err
+	}, `SELECT p.day, o.number, o.customer_name || CASE WHEN o.customer_org <> '' THEN '（' || o.customer_org || '）' ELSE '' END,
 		coalesce((SELECT group_concat(pr.name || '×' || l.quantity, '、') FROM order_line l JOIN product pr ON pr.id = l.product_id WHERE l.order_id = o.id), ''),
 		coalesce((SELECT sum(quantity) FROM order_line WHERE order_id = o.id), 0),
 		p.amount_fen, coalesce(s.materials_fen, 0), coalesce(s.retention_fen, 0), coalesce(s.trainees_fen, 0), p.username, s.id IS NULL,
 		CASE WHEN p.reverses IS NOT NULL THEN '冲销：' || p.note ELSE p.note END
 		FROM payment p JOIN work_order o ON o.id = p.order_id LEFT JOIN split s ON s.payment_id = p.id
 		WHERE substr(p.day, 1, 7) = ? ORDER BY p.day, p.id`, month)
-	if err != nil {
-		return nil, mapErr(err, "台账")
-	}
-	defer rows.Close()
-	var out []LedgerRow
-	for rows.Next() {
-		var r LedgerRow
-		if err := rows.Scan(&r.Day, &r.OrderNo, &r.Customer, &r.Products, &r.Quantity, &r.Payment, &r.Materials, &r.Retention,
-			&r.Trainees, &r.Handler, &r.Held, &r.Note); err != nil {
-			return nil, mapErr(err, "台账")
-		}
-		out = append(out, r)
-	}
-	return out, mapErr(rows.Err(), "台账")
+	return out, mapErr(err, "台账")
 }
 
 // SlipLine is one order's contribution to a trainee's month.
@@ -152,21 +144,16 @@ func (s *Store) PayoutSlips(ctx context.Context, month string) ([]PayoutSlip, er
 			continue
 		}
 		slip := PayoutSlip{Earning: e, Month: month}
-		rows, err := s.db.QueryContext(ctx, `SELECT p.day, o.number, o.customer_name, s.rule, sl.weight, sl.amount_fen
+		slip.Lines, err = queryAll(ctx, s.db, func(sc rowScanner) (SlipLine, error) {
+			var l SlipLine
+			err := sc.Scan(&l.Day, &l.OrderNo, &l.Customer, &l.Rule, &l.Weight, &l.Amount)
+			return l, err
+		}, `SELECT p.day, o.number, o.customer_name, s.rule, sl.weight, sl.amount_fen
 			FROM split_line sl JOIN split s ON s.id = sl.split_id JOIN payment p ON p.id = s.payment_id JOIN work_order o ON o.id = p.order_id
 			WHERE sl.trainee_id = ? AND substr(p.day, 1, 7) = ? ORDER BY p.day, p.id`, e.Trainee.ID, month)
 		if err != nil {
 			return nil, mapErr(err, "收入")
 		}
-		for rows.Next() {
-			var l SlipLine
-			if err := rows.Scan(&l.Day, &l.OrderNo, &l.Customer, &l.Rule, &l.Weight, &l.Amount); err != nil {
-				rows.Close()
-				return nil, mapErr(err, "收入")
-			}
-			slip.Lines = append(slip.Lines, l)
-		}
-		rows.Close()
 		out = append(out, slip)
 	}
 	return out, nil
@@ -192,22 +179,16 @@ func checkWorkshop(ctx context.Context, q querier) ([]string, error) {
 			coalesce((SELECT sum(quantity * unit_price_fen) FROM order_line WHERE order_id = o.id), 0)`, "订单 #%d 收款超过订单金额"},
 	}
 	for _, c := range queries {
-		rows, err := q.QueryContext(ctx, c.sql)
+		ids, err := queryAll(ctx, q, scanValue[int64], c.sql)
 		if err != nil {
 			if strings.Contains(err.Error(), "no such table") {
 				return problems, nil
 			}
 			return nil, err
 		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, err
-			}
+		for _, id := range ids {
 			problems = append(problems, fmt.Sprintf(c.what, id))
 		}
-		rows.Close()
 	}
 	return problems, nil
 }
@@ -230,30 +211,26 @@ func (s *Store) WorkshopStats(ctx context.Context) (WorkshopStats, error) {
 		m := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -i, 0).Format("2006-01")
 		c := CommunityCount{Name: m}
 		var fen int64
-		if err := s.db.QueryRowContext(ctx, "SELECT coalesce(sum(amount_fen), 0) FROM payment WHERE substr(day, 1, 7) = ?", m).Scan(&fen); err != nil {
+		if err := queryRow(ctx, s.db, "SELECT coalesce(sum(amount_fen), 0) FROM payment WHERE substr(day, 1, 7) = ?", m).Scan(&fen); err != nil {
 			return w, mapErr(err, "收款")
 		}
 		c.Count = int(fen)
 		w.IncomeByMonth = append(w.IncomeByMonth, c)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT t.number || ' ' || p.name || CASE WHEN t.nickname <> '' THEN '（' || t.nickname || '）' ELSE '' END,
+	var err error
+	w.TraineeYear, err = queryAll(ctx, s.db, func(sc rowScanner) (CommunityCount, error) {
+		var c CommunityCount
+		var fen int64
+		err := sc.Scan(&c.Name, &fen)
+		c.Count = int(fen)
+		return c, err
+	}, `SELECT t.number || ' ' || p.name || CASE WHEN t.nickname <> '' THEN '（' || t.nickname || '）' ELSE '' END,
 		coalesce((SELECT sum(sl.amount_fen) FROM split_line sl JOIN split sp ON sp.id = sl.split_id JOIN payment pa ON pa.id = sp.payment_id
 		WHERE sl.trainee_id = t.id AND substr(pa.day, 1, 4) = ?), 0) FROM trainee t JOIN person p ON p.id = t.person_id WHERE t.active = 1 ORDER BY t.number`,
 		now.Format("2006"))
 	if err != nil {
 		return w, mapErr(err, "学员")
 	}
-	for rows.Next() {
-		var c CommunityCount
-		var fen int64
-		if err := rows.Scan(&c.Name, &fen); err != nil {
-			rows.Close()
-			return w, mapErr(err, "学员")
-		}
-		c.Count = int(fen)
-		w.TraineeYear = append(w.TraineeYear, c)
-	}
-	rows.Close()
 	os, err := s.Orders(ctx, "")
 	if err != nil {
 		return w, err

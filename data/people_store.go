@@ -56,23 +56,27 @@ const personCols = `p.id, p.name, p.sex, p.birth_date, coalesce(p.id_number, '')
 
 const personFrom = ` FROM person p JOIN community c ON c.id = p.community_id LEFT JOIN grid g ON g.id = p.grid_id`
 
-func scanPerson(sc interface{ Scan(...any) error }) (Person, error) {
+// personDest are the scan destinations of personCols; the tags come as one string.
+func personDest(p *Person, tags *string) []any {
+	return []any{&p.ID, &p.Name, &p.Sex, &p.BirthDate, &p.IDNumber, &p.Phone, &p.CommunityID, &p.Community,
+		&p.GridID, &p.Grid, &p.Address, tags, &p.Notes, &p.Erased, &p.EmergencyContact, &p.EmergencyPhone}
+}
+
+func scanPerson(sc rowScanner) (Person, error) {
 	var p Person
 	var tags string
-	err := sc.Scan(&p.ID, &p.Name, &p.Sex, &p.BirthDate, &p.IDNumber, &p.Phone, &p.CommunityID, &p.Community,
-		&p.GridID, &p.Grid, &p.Address, &tags, &p.Notes, &p.Erased, &p.EmergencyContact, &p.EmergencyPhone)
-	if tags != "" {
-		p.Tags = strings.Split(tags, "、")
-	}
+	err := sc.Scan(personDest(&p, &tags)...)
+	p.Tags = splitList(tags)
 	return p, err
 }
 
-// People lists residents matching f. Callers without PermReveal get ID and phone masked.
-func (s *Store) People(ctx context.Context, f PeopleFilter) ([]Person, error) {
-	a, err := s.authorize(ctx, s.db, PermView)
-	if err != nil {
-		return nil, err
-	}
+// findPerson reads one resident, unmasked.
+func findPerson(ctx context.Context, q querier, id int64) (Person, error) {
+	return queryOne(ctx, q, scanPerson, "SELECT "+personCols+personFrom+" WHERE p.id = ?", id)
+}
+
+// findPeople lists residents matching f, unmasked.
+func findPeople(ctx context.Context, q querier, f PeopleFilter) ([]Person, error) {
 	where, args := f.where()
 	order := map[string]string{"name": "p.search", "community": "c.sort, c.id, p.grid_id, p.id", "birth": "p.birth_date"}[f.Sort]
 	if order == "" {
@@ -81,27 +85,29 @@ func (s *Store) People(ctx context.Context, f PeopleFilter) ([]Person, error) {
 	if f.Desc {
 		order = strings.ReplaceAll(order, ",", " DESC,") + " DESC"
 	}
-	q := "SELECT " + personCols + personFrom + where + " ORDER BY " + order + ", p.id"
+	query := "SELECT " + personCols + personFrom + where + " ORDER BY " + order + ", p.id"
 	if f.Limit > 0 {
-		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, f.Offset)
+		query += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, f.Offset)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	return queryAll(ctx, q, scanPerson, query, args...)
+}
+
+// People lists residents matching f. Callers without PermReveal get ID and phone masked.
+func (s *Store) People(ctx context.Context, f PeopleFilter) ([]Person, error) {
+	a, err := s.authorize(ctx, s.db, PermView)
+	if err != nil {
+		return nil, err
+	}
+	out, err := findPeople(ctx, s.db, f)
 	if err != nil {
 		return nil, mapErr(err, "居民")
 	}
-	defer rows.Close()
-	var out []Person
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			return nil, mapErr(err, "居民")
+	if !a.Role.Can(PermReveal) {
+		for i := range out {
+			out[i].IDNumber, out[i].Phone = MaskID(out[i].IDNumber), MaskPhone(out[i].Phone)
 		}
-		if !a.Role.Can(PermReveal) {
-			p.IDNumber, p.Phone = MaskID(p.IDNumber), MaskPhone(p.Phone)
-		}
-		out = append(out, p)
 	}
-	return out, mapErr(rows.Err(), "居民")
+	return out, nil
 }
 
 // CountPeople counts residents matching f (ignoring Offset, Limit and Sort).
@@ -111,7 +117,7 @@ func (s *Store) CountPeople(ctx context.Context, f PeopleFilter) (int, error) {
 	}
 	where, args := f.where()
 	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM person p"+where, args...).Scan(&n)
+	err := queryRow(ctx, s.db, "SELECT count(*) FROM person p"+where, args...).Scan(&n)
 	return n, mapErr(err, "居民")
 }
 
@@ -121,7 +127,7 @@ func (s *Store) Person(ctx context.Context, id int64) (Person, error) {
 	if err != nil {
 		return Person{}, err
 	}
-	p, err := scanPerson(s.db.QueryRowContext(ctx, "SELECT "+personCols+personFrom+" WHERE p.id = ?", id))
+	p, err := findPerson(ctx, s.db, id)
 	if err != nil {
 		return Person{}, mapErr(err, "居民")
 	}
@@ -138,7 +144,7 @@ func (s *Store) RevealPerson(ctx context.Context, id int64) (idNumber, phone str
 		if err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, "SELECT coalesce(id_number, ''), phone FROM person WHERE id = ?", id).Scan(&idNumber, &phone); err != nil {
+		if err := queryRow(ctx, tx, "SELECT coalesce(id_number, ''), phone FROM person WHERE id = ?", id).Scan(&idNumber, &phone); err != nil {
 			return mapErr(err, "居民")
 		}
 		return s.audit(ctx, tx, a, ActReveal, "居民", id, "查看完整证件号和电话")
@@ -171,7 +177,7 @@ func (s *Store) SavePerson(ctx context.Context, p Person) (int64, error) {
 func (s *Store) writePerson(ctx context.Context, tx *sql.Tx, p Person) (int64, error) {
 	if p.GridID != 0 {
 		var ok bool
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) > 0 FROM grid WHERE id = ? AND community_id = ?", p.GridID, p.CommunityID).Scan(&ok); err != nil {
+		if err := queryRow(ctx, tx, "SELECT count(*) > 0 FROM grid WHERE id = ? AND community_id = ?", p.GridID, p.CommunityID).Scan(&ok); err != nil {
 			return 0, mapErr(err, "网格")
 		}
 		if !ok {
@@ -188,7 +194,7 @@ func (s *Store) writePerson(ctx context.Context, tx *sql.Tx, p Person) (int64, e
 	if p.ID == 0 {
 		return w.insert(ctx, p)
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE person SET name = ?, sex = ?, birth_date = ?, id_number = nullif(?, ''), phone = ?,
+	res, err := execSQL(ctx, tx, `UPDATE person SET name = ?, sex = ?, birth_date = ?, id_number = nullif(?, ''), phone = ?,
 		community_id = ?, grid_id = nullif(?, 0), address = ?, tags = ?, notes = ?, search = ?, emergency_contact = ?,
 		emergency_phone = ?, updated_at = ? WHERE id = ? AND erased_at IS NULL`, p.Name, p.Sex, p.BirthDate, p.IDNumber, p.Phone,
 		p.CommunityID, p.GridID, p.Address, strings.Join(p.Tags, "、"), p.Notes, SearchKey(p.Name), p.EmergencyContact,

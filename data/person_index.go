@@ -47,7 +47,7 @@ func digitKeys(p Person) []string {
 }
 
 func newPersonWriter(ctx context.Context, tx *sql.Tx, now string) (*personWriter, error) {
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO person (name, sex, birth_date, id_number, phone, community_id, grid_id,
+	ins, err := prepare(ctx, tx, `INSERT INTO person (name, sex, birth_date, id_number, phone, community_id, grid_id,
 		address, tags, notes, search, emergency_contact, emergency_phone, created_at, updated_at)
 		VALUES (?, ?, ?, nullif(?, ''), ?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
@@ -55,15 +55,15 @@ func newPersonWriter(ctx context.Context, tx *sql.Tx, now string) (*personWriter
 	}
 	// Each index gets all of a person's keys in one statement (a JSON array), which costs far
 	// less than one statement per key.
-	tag, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO person_tag (person_id, tag) SELECT ?, value FROM json_each(?)")
+	tag, err := prepare(ctx, tx, "INSERT OR IGNORE INTO person_tag (person_id, tag) SELECT ?, value FROM json_each(?)")
 	if err != nil {
 		return nil, mapErr(err, "居民")
 	}
-	digits, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO person_digits (person_id, rev) SELECT ?, value FROM json_each(?)")
+	digits, err := prepare(ctx, tx, "INSERT OR IGNORE INTO person_digits (person_id, rev) SELECT ?, value FROM json_each(?)")
 	if err != nil {
 		return nil, mapErr(err, "居民")
 	}
-	search, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO person_search (person_id, key) SELECT ?, value FROM json_each(?)")
+	search, err := prepare(ctx, tx, "INSERT OR IGNORE INTO person_search (person_id, key) SELECT ?, value FROM json_each(?)")
 	if err != nil {
 		return nil, mapErr(err, "居民")
 	}
@@ -128,12 +128,12 @@ func (w *personWriter) flush(ctx context.Context, tx *sql.Tx) error {
 		}
 		return a.id < b.id
 	})
-	search, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO person_search (key, person_id) SELECT value->>0, value->>1 FROM json_each(?)")
+	search, err := prepare(ctx, tx, "INSERT OR IGNORE INTO person_search (key, person_id) SELECT value->>0, value->>1 FROM json_each(?)")
 	if err != nil {
 		return mapErr(err, "居民")
 	}
 	defer search.Close()
-	digits, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO person_digits (rev, person_id) SELECT value->>0, value->>1 FROM json_each(?)")
+	digits, err := prepare(ctx, tx, "INSERT OR IGNORE INTO person_digits (rev, person_id) SELECT value->>0, value->>1 FROM json_each(?)")
 	if err != nil {
 		return mapErr(err, "居民")
 	}
@@ -165,23 +165,23 @@ func (w *personWriter) close() { w.ins.Close(); w.tag.Close(); w.digits.Close();
 // keys are computed from the stored row, so the index tables need no second index by person.
 func clearIndexes(ctx context.Context, tx *sql.Tx, id int64) error {
 	var p Person
-	err := tx.QueryRowContext(ctx, "SELECT name, coalesce(id_number, ''), phone FROM person WHERE id = ?", id).Scan(&p.Name, &p.IDNumber, &p.Phone)
+	err := queryRow(ctx, tx, "SELECT name, coalesce(id_number, ''), phone FROM person WHERE id = ?", id).Scan(&p.Name, &p.IDNumber, &p.Phone)
 	if err == sql.ErrNoRows {
 		return nil
 	}
 	if err != nil {
 		return mapErr(err, "居民")
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM person_tag WHERE person_id = ?", id); err != nil {
+	if _, err := execSQL(ctx, tx, "DELETE FROM person_tag WHERE person_id = ?", id); err != nil {
 		return mapErr(err, "居民")
 	}
 	for _, k := range digitKeys(p) {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM person_digits WHERE rev = ? AND person_id = ?", k, id); err != nil {
+		if _, err := execSQL(ctx, tx, "DELETE FROM person_digits WHERE rev = ? AND person_id = ?", k, id); err != nil {
 			return mapErr(err, "居民")
 		}
 	}
 	for _, k := range SearchSuffixes(p.Name) {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM person_search WHERE key = ? AND person_id = ?", k, id); err != nil {
+		if _, err := execSQL(ctx, tx, "DELETE FROM person_search WHERE key = ? AND person_id = ?", k, id); err != nil {
 			return mapErr(err, "居民")
 		}
 	}

@@ -110,7 +110,7 @@ func (s *Store) SaveProgramme(ctx context.Context, p Programme) (int64, error) {
 			return err
 		}
 		if p.ID == 0 {
-			res, err := tx.ExecContext(ctx, `INSERT INTO programme (name, kind, community_id, place, capacity, age_min, age_max, start_day, end_day,
+			res, err := execSQL(ctx, tx, `INSERT INTO programme (name, kind, community_id, place, capacity, age_min, age_max, start_day, end_day,
 				weekdays, start_time, minutes, skip_days, threshold_pct, organiser, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				p.Name, p.Kind, p.CommunityID, p.Place, p.Capacity, p.AgeMin, p.AgeMax, p.Start, p.End, p.Weekdays, p.StartTime, p.Minutes,
 				strings.Join(skips, "、"), p.ThresholdPct, p.Organiser, s.stamp())
@@ -119,18 +119,18 @@ func (s *Store) SaveProgramme(ctx context.Context, p Programme) (int64, error) {
 			}
 			p.ID, _ = res.LastInsertId()
 		} else {
-			if _, err := tx.ExecContext(ctx, `UPDATE programme SET name = ?, kind = ?, community_id = ?, place = ?, capacity = ?, age_min = ?, age_max = ?,
+			if _, err := execSQL(ctx, tx, `UPDATE programme SET name = ?, kind = ?, community_id = ?, place = ?, capacity = ?, age_min = ?, age_max = ?,
 				start_day = ?, end_day = ?, weekdays = ?, start_time = ?, minutes = ?, skip_days = ?, threshold_pct = ?, organiser = ? WHERE id = ?`,
 				p.Name, p.Kind, p.CommunityID, p.Place, p.Capacity, p.AgeMin, p.AgeMax, p.Start, p.End, p.Weekdays, p.StartTime, p.Minutes,
 				strings.Join(skips, "、"), p.ThresholdPct, p.Organiser, p.ID); err != nil {
 				return mapErr(err, "项目“"+p.Name+"”")
 			}
-			if _, err := tx.ExecContext(ctx, "DELETE FROM programme_teacher WHERE programme_id = ?", p.ID); err != nil {
+			if _, err := execSQL(ctx, tx, "DELETE FROM programme_teacher WHERE programme_id = ?", p.ID); err != nil {
 				return mapErr(err, "老师")
 			}
 		}
 		for _, v := range p.Teachers {
-			if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO programme_teacher (programme_id, volunteer_id) VALUES (?, ?)", p.ID, v); err != nil {
+			if _, err := execSQL(ctx, tx, "INSERT OR IGNORE INTO programme_teacher (programme_id, volunteer_id) VALUES (?, ?)", p.ID, v); err != nil {
 				return mapErr(err, "老师")
 			}
 		}
@@ -144,48 +144,82 @@ func (s *Store) Programmes(ctx context.Context) ([]Programme, error) {
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.name, p.kind, p.community_id, c.name, p.place, p.capacity, p.age_min, p.age_max, p.start_day,
+	out, err := findProgrammes(ctx, s.db, programmeFilter{})
+	return out, mapErr(err, "儿童项目")
+}
+
+// programmeFilter narrows findProgrammes; zero values match everything.
+type programmeFilter struct {
+	ID   int64
+	Name string
+}
+
+// findProgrammes lists programmes with their enrolment counts, latest ending first.
+func findProgrammes(ctx context.Context, q querier, f programmeFilter) ([]Programme, error) {
+	var conds []string
+	var args []any
+	if f.ID != 0 {
+		conds, args = append(conds, "p.id = ?"), append(args, f.ID)
+	}
+	if f.Name != "" {
+		conds, args = append(conds, "p.name = ?"), append(args, f.Name)
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	return queryAll(ctx, q, scanProgramme, `SELECT p.id, p.name, p.kind, p.community_id, c.name, p.place, p.capacity, p.age_min, p.age_max, p.start_day,
 		p.end_day, p.weekdays, p.start_time, p.minutes, p.skip_days, p.threshold_pct, p.organiser,
 		(SELECT count(*) FROM enrollment e WHERE e.programme_id = p.id AND e.status = '在读'),
 		(SELECT count(*) FROM enrollment e WHERE e.programme_id = p.id AND e.status = '候补'),
 		coalesce((SELECT group_concat(volunteer_id) FROM programme_teacher WHERE programme_id = p.id), '')
-		FROM programme p JOIN community c ON c.id = p.community_id ORDER BY p.end_day DESC, p.id`)
+		FROM programme p JOIN community c ON c.id = p.community_id`+where+" ORDER BY p.end_day DESC, p.id", args...)
+}
+
+func scanProgramme(sc rowScanner) (Programme, error) {
+	var p Programme
+	var skips, teachers string
+	if err := sc.Scan(&p.ID, &p.Name, &p.Kind, &p.CommunityID, &p.Community, &p.Place, &p.Capacity, &p.AgeMin, &p.AgeMax, &p.Start, &p.End,
+		&p.Weekdays, &p.StartTime, &p.Minutes, &skips, &p.ThresholdPct, &p.Organiser, &p.Enrolled, &p.Waiting, &teachers); err != nil {
+		return p, err
+	}
+	p.SkipDays = splitList(skips)
+	for _, t := range strings.Split(teachers, ",") {
+		var id int64
+		if _, err := fmt.Sscan(t, &id); err == nil {
+			p.Teachers = append(p.Teachers, id)
+		}
+	}
+	return p, nil
+}
+
+// findProgramme reads one programme.
+func findProgramme(ctx context.Context, q querier, id int64) (Programme, error) {
+	ps, err := findProgrammes(ctx, q, programmeFilter{ID: id})
 	if err != nil {
-		return nil, mapErr(err, "儿童项目")
+		return Programme{}, err
 	}
-	defer rows.Close()
-	var out []Programme
-	for rows.Next() {
-		var p Programme
-		var skips, teachers string
-		if err := rows.Scan(&p.ID, &p.Name, &p.Kind, &p.CommunityID, &p.Community, &p.Place, &p.Capacity, &p.AgeMin, &p.AgeMax, &p.Start, &p.End,
-			&p.Weekdays, &p.StartTime, &p.Minutes, &skips, &p.ThresholdPct, &p.Organiser, &p.Enrolled, &p.Waiting, &teachers); err != nil {
-			return nil, mapErr(err, "儿童项目")
-		}
-		p.SkipDays = splitList(skips)
-		for _, t := range strings.Split(teachers, ",") {
-			var id int64
-			if _, err := fmt.Sscan(t, &id); err == nil {
-				p.Teachers = append(p.Teachers, id)
-			}
-		}
-		out = append(out, p)
+	if len(ps) == 0 {
+		return Programme{}, notFound("儿童项目")
 	}
-	return out, mapErr(rows.Err(), "儿童项目")
+	return ps[0], nil
 }
 
 // ProgrammeByName finds a programme by its name.
 func (s *Store) ProgrammeByName(ctx context.Context, name string) (Programme, error) {
-	ps, err := s.Programmes(ctx)
-	if err != nil {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return Programme{}, err
 	}
-	var names []string
-	for _, p := range ps {
-		if p.Name == name {
-			return p, nil
-		}
-		names = append(names, p.Name)
+	ps, err := findProgrammes(ctx, s.db, programmeFilter{Name: name})
+	if err != nil {
+		return Programme{}, mapErr(err, "儿童项目")
+	}
+	if len(ps) > 0 {
+		return ps[0], nil
+	}
+	names, err := queryAll(ctx, s.db, scanValue[string], "SELECT name FROM programme ORDER BY end_day DESC, id")
+	if err != nil {
+		return Programme{}, mapErr(err, "儿童项目")
 	}
 	return Programme{}, &Error{Code: CodeNotFound, Message: fmt.Sprintf("没有名为“%s”的项目（现有：%s）", name, strings.Join(names, "、"))}
 }
@@ -218,22 +252,13 @@ func (s *Store) GenerateSessions(ctx context.Context, programmeID int64) (int, e
 		if err != nil {
 			return err
 		}
-		ps, err := s.Programmes(ctx)
+		p, err := findProgramme(ctx, tx, programmeID)
 		if err != nil {
-			return err
-		}
-		var p Programme
-		for _, x := range ps {
-			if x.ID == programmeID {
-				p = x
-			}
-		}
-		if p.ID == 0 {
-			return notFound("儿童项目")
+			return mapErr(err, "儿童项目")
 		}
 		days := ScheduleDays(p)
 		for _, d := range days {
-			res, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO session (programme_id, day, start_time, minutes) VALUES (?, ?, ?, ?)",
+			res, err := execSQL(ctx, tx, "INSERT OR IGNORE INTO session (programme_id, day, start_time, minutes) VALUES (?, ?, ?, ?)",
 				p.ID, d, p.StartTime, p.Minutes)
 			if err != nil {
 				return mapErr(err, "活动场次")
@@ -241,7 +266,7 @@ func (s *Store) GenerateSessions(ctx context.Context, programmeID int64) (int, e
 			n, _ := res.RowsAffected()
 			added += int(n)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE session SET cancelled = 1 WHERE programme_id = ? AND moved_from = '' AND cancelled = 0
+		if _, err := execSQL(ctx, tx, `UPDATE session SET cancelled = 1 WHERE programme_id = ? AND moved_from = '' AND cancelled = 0
 			AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = session.id) AND day NOT IN (SELECT value FROM json_each(?))`,
 			p.ID, jsonList(days)); err != nil {
 			return mapErr(err, "活动场次")
@@ -269,21 +294,18 @@ func (s *Store) Sessions(ctx context.Context, programmeID int64) ([]Session, err
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, programme_id, day, start_time, minutes, topic, cancelled, moved_from,
-		(SELECT count(*) FROM attendance a WHERE a.session_id = session.id AND a.mark = '出勤') FROM session WHERE programme_id = ? ORDER BY day`, programmeID)
-	if err != nil {
-		return nil, mapErr(err, "活动场次")
-	}
-	defer rows.Close()
-	var out []Session
-	for rows.Next() {
+	out, err := findSessions(ctx, s.db, programmeID)
+	return out, mapErr(err, "活动场次")
+}
+
+// findSessions lists a programme's sessions in order, with how many were present.
+func findSessions(ctx context.Context, q querier, programmeID int64) ([]Session, error) {
+	return queryAll(ctx, q, func(sc rowScanner) (Session, error) {
 		var x Session
-		if err := rows.Scan(&x.ID, &x.ProgrammeID, &x.Day, &x.StartTime, &x.Minutes, &x.Topic, &x.Cancelled, &x.MovedFrom, &x.Present); err != nil {
-			return nil, mapErr(err, "活动场次")
-		}
-		out = append(out, x)
-	}
-	return out, mapErr(rows.Err(), "活动场次")
+		err := sc.Scan(&x.ID, &x.ProgrammeID, &x.Day, &x.StartTime, &x.Minutes, &x.Topic, &x.Cancelled, &x.MovedFrom, &x.Present)
+		return x, err
+	}, `SELECT id, programme_id, day, start_time, minutes, topic, cancelled, moved_from,
+		(SELECT count(*) FROM attendance a WHERE a.session_id = session.id AND a.mark = '出勤') FROM session WHERE programme_id = ? ORDER BY day`, programmeID)
 }
 
 // CancelSession cancels one session (its teachers' hours, if any, are reversed).
@@ -293,7 +315,7 @@ func (s *Store) CancelSession(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, "UPDATE session SET cancelled = 1 WHERE id = ? AND cancelled = 0", id)
+		res, err := execSQL(ctx, tx, "UPDATE session SET cancelled = 1 WHERE id = ? AND cancelled = 0", id)
 		if err != nil {
 			return mapErr(err, "活动场次")
 		}
@@ -318,7 +340,7 @@ func (s *Store) MoveSession(ctx context.Context, id int64, day string) error {
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, "UPDATE session SET moved_from = CASE WHEN moved_from = '' THEN day ELSE moved_from END, day = ? WHERE id = ? AND cancelled = 0",
+		res, err := execSQL(ctx, tx, "UPDATE session SET moved_from = CASE WHEN moved_from = '' THEN day ELSE moved_from END, day = ? WHERE id = ? AND cancelled = 0",
 			d.Format("2006-01-02"), id)
 		if err != nil {
 			return mapErr(err, "这一天的场次")

@@ -76,7 +76,7 @@ func (s *Store) CreateRequest(ctx context.Context, r ServiceRequest) (int64, err
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO service_request (recipient_id, type, channel, detail, requested_at, due_at, recorder, created_at)
+		res, err := execSQL(ctx, tx, `INSERT INTO service_request (recipient_id, type, channel, detail, requested_at, due_at, recorder, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.RecipientID, r.Type, r.Channel, r.Detail, r.RequestedAt, r.DueAt, a.Username, s.stamp())
 		if err != nil {
 			return mapErr(err, "服务对象")
@@ -92,28 +92,25 @@ func (s *Store) Requests(ctx context.Context, openOnly bool) ([]ServiceRequest, 
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	q := `SELECT r.id, r.recipient_id, rp.name, r.type, r.channel, r.detail, r.requested_at, r.due_at, coalesce(r.volunteer_id, 0),
+	out, err := findRequests(ctx, s.db, openOnly)
+	return out, mapErr(err, "上门服务")
+}
+
+// findRequests lists requests, open ones first, oldest due first.
+func findRequests(ctx context.Context, q querier, openOnly bool) ([]ServiceRequest, error) {
+	query := `SELECT r.id, r.recipient_id, rp.name, r.type, r.channel, r.detail, r.requested_at, r.due_at, coalesce(r.volunteer_id, 0),
 		coalesce(vp.name, ''), r.dispatched_at, r.done_at, r.minutes, r.result, r.followup_at, r.satisfaction, r.followup_note, r.recorder
 		FROM service_request r JOIN care_recipient c ON c.id = r.recipient_id JOIN person rp ON rp.id = c.person_id
 		LEFT JOIN volunteer v ON v.id = r.volunteer_id LEFT JOIN person vp ON vp.id = v.person_id`
 	if openOnly {
-		q += " WHERE r.done_at = ''"
+		query += " WHERE r.done_at = ''"
 	}
-	rows, err := s.db.QueryContext(ctx, q+" ORDER BY r.done_at <> '', r.due_at")
-	if err != nil {
-		return nil, mapErr(err, "上门服务")
-	}
-	defer rows.Close()
-	var out []ServiceRequest
-	for rows.Next() {
+	return queryAll(ctx, q, func(sc rowScanner) (ServiceRequest, error) {
 		var r ServiceRequest
-		if err := rows.Scan(&r.ID, &r.RecipientID, &r.Recipient, &r.Type, &r.Channel, &r.Detail, &r.RequestedAt, &r.DueAt, &r.VolunteerID,
-			&r.Volunteer, &r.DispatchedAt, &r.DoneAt, &r.Minutes, &r.Result, &r.FollowupAt, &r.Satisfaction, &r.FollowupNote, &r.Recorder); err != nil {
-			return nil, mapErr(err, "上门服务")
-		}
-		out = append(out, r)
-	}
-	return out, mapErr(rows.Err(), "上门服务")
+		err := sc.Scan(&r.ID, &r.RecipientID, &r.Recipient, &r.Type, &r.Channel, &r.Detail, &r.RequestedAt, &r.DueAt, &r.VolunteerID,
+			&r.Volunteer, &r.DispatchedAt, &r.DoneAt, &r.Minutes, &r.Result, &r.FollowupAt, &r.Satisfaction, &r.FollowupNote, &r.Recorder)
+		return r, err
+	}, query+" ORDER BY r.done_at <> '', r.due_at")
 }
 
 // Suggestion is a volunteer offered for a request, with why.
@@ -133,49 +130,48 @@ func (s *Store) SuggestVolunteers(ctx context.Context, requestID int64) ([]Sugge
 	}
 	var recipient int64
 	var typ, due string
-	if err := s.db.QueryRowContext(ctx, "SELECT recipient_id, type, due_at FROM service_request WHERE id = ?", requestID).Scan(&recipient, &typ, &due); err != nil {
+	if err := queryRow(ctx, s.db, "SELECT recipient_id, type, due_at FROM service_request WHERE id = ?", requestID).Scan(&recipient, &typ, &due); err != nil {
 		return nil, mapErr(err, "上门服务")
 	}
-	var out []Suggestion
-	seen := map[int64]bool{}
-	rows, err := s.db.QueryContext(ctx, `SELECT v.id, p.name FROM pairing pr JOIN volunteer v ON v.id = pr.volunteer_id JOIN person p ON p.id = v.person_id
+	paired, err := queryAll(ctx, s.db, func(sc rowScanner) (Suggestion, error) {
+		sg := Suggestion{Why: "结对志愿者"}
+		err := sc.Scan(&sg.VolunteerID, &sg.Name)
+		return sg, err
+	}, `SELECT v.id, p.name FROM pairing pr JOIN volunteer v ON v.id = pr.volunteer_id JOIN person p ON p.id = v.person_id
 		WHERE pr.recipient_id = ? AND pr.to_day IS NULL AND v.active = 1`, recipient)
 	if err != nil {
 		return nil, mapErr(err, "结对")
 	}
-	for rows.Next() {
-		var sg Suggestion
-		rows.Scan(&sg.VolunteerID, &sg.Name)
-		sg.Why = "结对志愿者"
-		seen[sg.VolunteerID] = true
-		out = append(out, sg)
-	}
-	rows.Close()
 	weekday := 0
 	if t, err := time.Parse(time.RFC3339, due); err == nil {
 		weekday = (int(t.Weekday()) + 6) % 7 // 0 = 星期一
 	}
 	skill := serviceSkill[typ]
-	rows, err = s.db.QueryContext(ctx, `SELECT v.id, p.name, v.skills FROM volunteer v JOIN person p ON p.id = v.person_id
+	why := fmt.Sprintf("%s有空", weekdayNames[weekday])
+	if skill != "" {
+		why = "擅长" + skill + "，" + why
+	}
+	free, err := queryAll(ctx, s.db, func(sc rowScanner) (Suggestion, error) {
+		sg := Suggestion{Why: why}
+		var skills string
+		err := sc.Scan(&sg.VolunteerID, &sg.Name, &skills)
+		return sg, err
+	}, `SELECT v.id, p.name, v.skills FROM volunteer v JOIN person p ON p.id = v.person_id
 		WHERE v.active = 1 AND (v.weekdays & ?) <> 0 AND (? = '' OR v.skills LIKE ?) ORDER BY v.number LIMIT 20`, 1<<weekday, skill, "%"+skill+"%")
 	if err != nil {
 		return nil, mapErr(err, "志愿者")
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var sg Suggestion
-		var skills string
-		rows.Scan(&sg.VolunteerID, &sg.Name, &skills)
-		if seen[sg.VolunteerID] {
-			continue
-		}
-		sg.Why = fmt.Sprintf("%s有空", weekdayNames[weekday])
-		if skill != "" {
-			sg.Why = "擅长" + skill + "，" + sg.Why
-		}
-		out = append(out, sg)
+	out := paired
+	seen := map[int64]bool{}
+	for _, sg := range paired {
+		seen[sg.VolunteerID] = true
 	}
-	return out, rows.Err()
+	for _, sg := range free {
+		if !seen[sg.VolunteerID] {
+			out = append(out, sg)
+		}
+	}
+	return out, nil
 }
 
 func (s *Store) updateRequest(ctx context.Context, id int64, what string, q string, args ...any) error {
@@ -184,7 +180,7 @@ func (s *Store) updateRequest(ctx context.Context, id int64, what string, q stri
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, q, append(args, id)...)
+		res, err := execSQL(ctx, tx, q, append(args, id)...)
 		if err != nil {
 			return mapErr(err, "上门服务")
 		}
@@ -212,13 +208,13 @@ func (s *Store) CompleteRequest(ctx context.Context, id int64, done time.Time, m
 			return err
 		}
 		var volunteer int64
-		if err := tx.QueryRowContext(ctx, "SELECT coalesce(volunteer_id, 0) FROM service_request WHERE id = ? AND done_at = ''", id).Scan(&volunteer); err != nil {
+		if err := queryRow(ctx, tx, "SELECT coalesce(volunteer_id, 0) FROM service_request WHERE id = ? AND done_at = ''", id).Scan(&volunteer); err != nil {
 			return &Error{Code: CodeConflict, Message: "这条点单不存在或已完成"}
 		}
 		if volunteer == 0 {
 			return &Error{Code: CodeInvalid, Message: "请先派单给志愿者"}
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE service_request SET done_at = ?, minutes = ?, result = ? WHERE id = ?",
+		if _, err := execSQL(ctx, tx, "UPDATE service_request SET done_at = ?, minutes = ?, result = ? WHERE id = ?",
 			done.Format(time.RFC3339), minutes, result, id); err != nil {
 			return mapErr(err, "上门服务")
 		}
@@ -236,7 +232,7 @@ func (s *Store) ReopenRequest(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, "UPDATE service_request SET done_at = '', minutes = 0, result = '', followup_at = '', satisfaction = '' WHERE id = ? AND done_at <> ''", id)
+		res, err := execSQL(ctx, tx, "UPDATE service_request SET done_at = '', minutes = 0, result = '', followup_at = '', satisfaction = '' WHERE id = ? AND done_at <> ''", id)
 		if err != nil {
 			return mapErr(err, "上门服务")
 		}

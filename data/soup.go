@@ -113,23 +113,23 @@ func (s *Store) SaveRound(ctx context.Context, r SoupRound) (int64, error) {
 			return err
 		}
 		if r.ID == 0 {
-			res, err := tx.ExecContext(ctx, `INSERT INTO soup_round (month, day, solar_term, soup, menu, cost_fen, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			res, err := execSQL(ctx, tx, `INSERT INTO soup_round (month, day, solar_term, soup, menu, cost_fen, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 				r.Month, r.Day, r.SolarTerm, r.Soup, r.Menu, r.CostFen, s.stamp())
 			if err != nil {
 				return mapErr(err, r.Month+" 的一碗汤")
 			}
 			r.ID, _ = res.LastInsertId()
 		} else {
-			if _, err := tx.ExecContext(ctx, "UPDATE soup_round SET day = ?, month = ?, solar_term = ?, soup = ?, menu = ?, cost_fen = ? WHERE id = ?",
+			if _, err := execSQL(ctx, tx, "UPDATE soup_round SET day = ?, month = ?, solar_term = ?, soup = ?, menu = ?, cost_fen = ? WHERE id = ?",
 				r.Day, r.Month, r.SolarTerm, r.Soup, r.Menu, r.CostFen, r.ID); err != nil {
 				return mapErr(err, r.Month+" 的一碗汤")
 			}
-			if _, err := tx.ExecContext(ctx, "DELETE FROM soup_cook WHERE round_id = ?", r.ID); err != nil {
+			if _, err := execSQL(ctx, tx, "DELETE FROM soup_cook WHERE round_id = ?", r.ID); err != nil {
 				return mapErr(err, "厨师")
 			}
 		}
 		for _, c := range r.Cooks {
-			if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO soup_cook (round_id, volunteer_id) VALUES (?, ?)", r.ID, c); err != nil {
+			if _, err := execSQL(ctx, tx, "INSERT OR IGNORE INTO soup_cook (round_id, volunteer_id) VALUES (?, ?)", r.ID, c); err != nil {
 				return mapErr(err, "厨师")
 			}
 		}
@@ -143,24 +143,21 @@ func (s *Store) Rounds(ctx context.Context) ([]SoupRound, error) {
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT r.id, r.month, r.day, r.solar_term, r.soup, r.menu, r.cost_fen,
-		coalesce((SELECT group_concat(p.name, '、') FROM soup_cook c JOIN volunteer v ON v.id = c.volunteer_id JOIN person p ON p.id = v.person_id WHERE c.round_id = r.id), '')
-		FROM soup_round r ORDER BY r.month DESC`)
-	if err != nil {
-		return nil, mapErr(err, "一碗汤")
-	}
-	defer rows.Close()
-	var out []SoupRound
-	for rows.Next() {
+	out, err := findRounds(ctx, s.db)
+	return out, mapErr(err, "一碗汤")
+}
+
+// findRounds lists rounds, newest first, with their cooks' names.
+func findRounds(ctx context.Context, q querier) ([]SoupRound, error) {
+	return queryAll(ctx, q, func(sc rowScanner) (SoupRound, error) {
 		var r SoupRound
 		var cooks string
-		if err := rows.Scan(&r.ID, &r.Month, &r.Day, &r.SolarTerm, &r.Soup, &r.Menu, &r.CostFen, &cooks); err != nil {
-			return nil, mapErr(err, "一碗汤")
-		}
+		err := sc.Scan(&r.ID, &r.Month, &r.Day, &r.SolarTerm, &r.Soup, &r.Menu, &r.CostFen, &cooks)
 		r.CookNames = splitList(cooks)
-		out = append(out, r)
-	}
-	return out, mapErr(rows.Err(), "一碗汤")
+		return r, err
+	}, `SELECT r.id, r.month, r.day, r.solar_term, r.soup, r.menu, r.cost_fen,
+		coalesce((SELECT group_concat(p.name, '、') FROM soup_cook c JOIN volunteer v ON v.id = c.volunteer_id JOIN person p ON p.id = v.person_id WHERE c.round_id = r.id), '')
+		FROM soup_round r ORDER BY r.month DESC`)
 }
 
 // GenerateDeliveries adds a delivery for every recipient who takes soup, is served on the round's
@@ -183,10 +180,10 @@ func (s *Store) GenerateDeliveries(ctx context.Context, roundID int64) (int, err
 
 func generateDeliveries(ctx context.Context, tx *sql.Tx, roundID int64) (int, error) {
 	var day string
-	if err := tx.QueryRowContext(ctx, "SELECT day FROM soup_round WHERE id = ?", roundID).Scan(&day); err != nil {
+	if err := queryRow(ctx, tx, "SELECT day FROM soup_round WHERE id = ?", roundID).Scan(&day); err != nil {
 		return 0, mapErr(err, "一碗汤")
 	}
-	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO delivery (round_id, recipient_id, volunteer_id)
+	res, err := execSQL(ctx, tx, `INSERT OR IGNORE INTO delivery (round_id, recipient_id, volunteer_id)
 			SELECT ?1, c.id, (SELECT pr.volunteer_id FROM pairing pr WHERE pr.recipient_id = c.id AND pr.from_day <= ?2
 				AND (pr.to_day IS NULL OR pr.to_day >= ?2) ORDER BY pr.from_day, pr.id LIMIT 1)
 			FROM care_recipient c WHERE c.soup = 1 AND c.start_day <= ?2 AND (c.end_day IS NULL OR c.end_day >= ?2)
@@ -205,28 +202,30 @@ func (s *Store) Deliveries(ctx context.Context, roundID int64) ([]Delivery, erro
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT d.id, d.round_id, d.recipient_id, rp.name, rp.address, rp.phone, d.volunteer_id, vp.name,
+	out, err := findDeliveries(ctx, s.db, roundID)
+	if err != nil {
+		return nil, mapErr(err, "配送单")
+	}
+	if !a.Role.Can(PermReveal) {
+		for i := range out {
+			out[i].Phone = MaskPhone(out[i].Phone)
+		}
+	}
+	return out, nil
+}
+
+// findDeliveries lists a round's deliveries, unmasked, grouped by volunteer.
+func findDeliveries(ctx context.Context, q querier, roundID int64) ([]Delivery, error) {
+	return queryAll(ctx, q, func(sc rowScanner) (Delivery, error) {
+		var d Delivery
+		err := sc.Scan(&d.ID, &d.RoundID, &d.RecipientID, &d.Recipient, &d.Address, &d.Phone, &d.VolunteerID, &d.Volunteer,
+			&d.LeftAt, &d.ArrivedAt, &d.Outcome, &d.Note)
+		return d, err
+	}, `SELECT d.id, d.round_id, d.recipient_id, rp.name, rp.address, rp.phone, d.volunteer_id, vp.name,
 		d.left_at, d.arrived_at, d.outcome, d.note FROM delivery d
 		JOIN care_recipient c ON c.id = d.recipient_id JOIN person rp ON rp.id = c.person_id
 		JOIN volunteer v ON v.id = d.volunteer_id JOIN person vp ON vp.id = v.person_id
 		WHERE d.round_id = ? ORDER BY vp.name, d.volunteer_id, d.id`, roundID)
-	if err != nil {
-		return nil, mapErr(err, "配送单")
-	}
-	defer rows.Close()
-	var out []Delivery
-	for rows.Next() {
-		var d Delivery
-		if err := rows.Scan(&d.ID, &d.RoundID, &d.RecipientID, &d.Recipient, &d.Address, &d.Phone, &d.VolunteerID, &d.Volunteer,
-			&d.LeftAt, &d.ArrivedAt, &d.Outcome, &d.Note); err != nil {
-			return nil, mapErr(err, "配送单")
-		}
-		if !a.Role.Can(PermReveal) {
-			d.Phone = MaskPhone(d.Phone)
-		}
-		out = append(out, d)
-	}
-	return out, mapErr(rows.Err(), "配送单")
 }
 
 // RecordDelivery sets a delivery's 出发 and 送达 times and outcome. When it becomes 送达 the
@@ -263,11 +262,11 @@ func (s *Store) RecordDelivery(ctx context.Context, id int64, leftAt, arrivedAt 
 		var before string
 		var volunteer int64
 		var day string
-		if err := tx.QueryRowContext(ctx, `SELECT d.outcome, d.volunteer_id, r.day FROM delivery d JOIN soup_round r ON r.id = d.round_id WHERE d.id = ?`, id).
+		if err := queryRow(ctx, tx, `SELECT d.outcome, d.volunteer_id, r.day FROM delivery d JOIN soup_round r ON r.id = d.round_id WHERE d.id = ?`, id).
 			Scan(&before, &volunteer, &day); err != nil {
 			return mapErr(err, "配送记录")
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE delivery SET left_at = ?, arrived_at = ?, outcome = ?, note = ?, recorder = ? WHERE id = ?",
+		if _, err := execSQL(ctx, tx, "UPDATE delivery SET left_at = ?, arrived_at = ?, outcome = ?, note = ?, recorder = ? WHERE id = ?",
 			stamp(leftAt), stamp(arrivedAt), outcome, note, a.Username, id); err != nil {
 			return mapErr(err, "配送记录")
 		}

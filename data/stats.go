@@ -32,31 +32,26 @@ func (s *Store) HomeStats(ctx context.Context) (HomeStats, error) {
 		return h, err
 	}
 	h.Office = o.Name
-	rows, err := s.db.QueryContext(ctx, `SELECT c.name, (SELECT count(*) FROM person p WHERE p.community_id = c.id AND p.erased_at IS NULL)
+	h.ByCommunity, err = queryAll(ctx, s.db, func(sc rowScanner) (CommunityCount, error) {
+		var c CommunityCount
+		err := sc.Scan(&c.Name, &c.Count)
+		return c, err
+	}, `SELECT c.name, (SELECT count(*) FROM person p WHERE p.community_id = c.id AND p.erased_at IS NULL)
 		FROM community c ORDER BY c.sort, c.id`)
 	if err != nil {
 		return h, mapErr(err, "社区")
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var c CommunityCount
-		if err := rows.Scan(&c.Name, &c.Count); err != nil {
-			return h, mapErr(err, "社区")
-		}
+	for _, c := range h.ByCommunity {
 		h.People += c.Count
-		h.ByCommunity = append(h.ByCommunity, c)
-	}
-	if err := rows.Err(); err != nil {
-		return h, mapErr(err, "社区")
 	}
 	for _, t := range HomeTags {
 		c := CommunityCount{Name: t}
-		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM person_tag WHERE tag = ?", t).Scan(&c.Count); err != nil {
+		if err := queryRow(ctx, s.db, "SELECT count(*) FROM person_tag WHERE tag = ?", t).Scan(&c.Count); err != nil {
 			return h, mapErr(err, "标签")
 		}
 		h.Tags = append(h.Tags, c)
 	}
-	if err := s.db.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM grid), (SELECT count(*) FROM app_user)").Scan(&h.Grids, &h.Users); err != nil {
+	if err := queryRow(ctx, s.db, "SELECT (SELECT count(*) FROM grid), (SELECT count(*) FROM app_user)").Scan(&h.Grids, &h.Users); err != nil {
 		return h, mapErr(err, "统计")
 	}
 	return h, nil

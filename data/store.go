@@ -100,7 +100,7 @@ func preflight(ctx context.Context, file string) error {
 	}
 	defer db.Close()
 	var appID, version, tables int
-	if err := db.QueryRowContext(ctx, "SELECT (SELECT application_id FROM pragma_application_id), "+
+	if err := queryRow(ctx, db, "SELECT (SELECT application_id FROM pragma_application_id), "+
 		"(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)").Scan(&appID, &version, &tables); err != nil {
 		return damaged("无法读取数据库 %s，文件可能已损坏：%v", file, err)
 	}
@@ -186,13 +186,13 @@ func (s *Store) migrate(ctx context.Context) error {
 		return internal(err)
 	}
 	var appID, version, tables int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+	if err := queryRow(ctx, s.db, "PRAGMA application_id").Scan(&appID); err != nil {
 		return damaged("无法打开数据库 %s，文件可能已损坏：%v", s.path, err)
 	}
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+	if err := queryRow(ctx, s.db, "PRAGMA user_version").Scan(&version); err != nil {
 		return internal(err)
 	}
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+	if err := queryRow(ctx, s.db, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
 		return damaged("无法读取数据库 %s，文件可能已损坏：%v", s.path, err)
 	}
 	if tables > 0 && appID != applicationID {
@@ -217,22 +217,22 @@ func (s *Store) applyMigration(ctx context.Context, m migration) error {
 	}
 	defer tx.Rollback()
 	if m.version == 1 {
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
+		if _, err := execSQL(ctx, tx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
 			return internal(err)
 		}
-		if _, err := tx.ExecContext(ctx, `CREATE TABLE schema_migration (
+		if _, err := execSQL(ctx, tx, `CREATE TABLE schema_migration (
 			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`); err != nil {
 			return internal(err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+	if _, err := execSQL(ctx, tx, m.sql); err != nil {
 		return internal(fmt.Errorf("migration %s: %w", m.name, err))
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
+	if _, err := execSQL(ctx, tx, "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
 		m.version, m.name, s.stamp()); err != nil {
 		return internal(err)
 	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
+	if _, err := execSQL(ctx, tx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
 		return internal(err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -300,6 +300,6 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 		s.watch = c
 	}
 	var v int64
-	err := s.watch.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
+	err := queryRow(ctx, s.watch, "PRAGMA data_version").Scan(&v)
 	return v, err
 }

@@ -45,30 +45,32 @@ func (s *Store) Trainees(ctx context.Context, activeOnly bool) ([]Trainee, error
 	if err != nil {
 		return nil, err
 	}
-	q := `SELECT t.id, t.person_id, p.name, t.number, t.nickname, t.disability_category, t.disability_level, t.skill_level,
-		t.joined, t.active, t.notes, coalesce((SELECT sum(ts.minutes) FROM training_attendance ta JOIN training_session ts
-		ON ts.id = ta.session_id WHERE ta.trainee_id = t.id), 0) FROM trainee t JOIN person p ON p.id = t.person_id`
-	if activeOnly {
-		q += " WHERE t.active = 1"
-	}
-	rows, err := s.db.QueryContext(ctx, q+" ORDER BY t.number")
+	out, err := findTrainees(ctx, s.db, activeOnly)
 	if err != nil {
 		return nil, mapErr(err, "学员")
 	}
-	defer rows.Close()
-	var out []Trainee
-	for rows.Next() {
-		var t Trainee
-		if err := rows.Scan(&t.ID, &t.PersonID, &t.Name, &t.Number, &t.Nickname, &t.DisabilityCategory, &t.DisabilityLevel,
-			&t.SkillLevel, &t.Joined, &t.Active, &t.Notes, &t.TrainingMinutes); err != nil {
-			return nil, mapErr(err, "学员")
+	if !a.Role.Can(PermRestricted) {
+		for i := range out {
+			out[i].DisabilityCategory, out[i].DisabilityLevel = "", ""
 		}
-		if !a.Role.Can(PermRestricted) {
-			t.DisabilityCategory, t.DisabilityLevel = "", ""
-		}
-		out = append(out, t)
 	}
-	return out, mapErr(rows.Err(), "学员")
+	return out, nil
+}
+
+// findTrainees lists trainees by number, with their training minutes and restricted fields.
+func findTrainees(ctx context.Context, q querier, activeOnly bool) ([]Trainee, error) {
+	query := `SELECT t.id, t.person_id, p.name, t.number, t.nickname, t.disability_category, t.disability_level, t.skill_level,
+		t.joined, t.active, t.notes, coalesce((SELECT sum(ts.minutes) FROM training_attendance ta JOIN training_session ts
+		ON ts.id = ta.session_id WHERE ta.trainee_id = t.id), 0) FROM trainee t JOIN person p ON p.id = t.person_id`
+	if activeOnly {
+		query += " WHERE t.active = 1"
+	}
+	return queryAll(ctx, q, func(sc rowScanner) (Trainee, error) {
+		var t Trainee
+		err := sc.Scan(&t.ID, &t.PersonID, &t.Name, &t.Number, &t.Nickname, &t.DisabilityCategory, &t.DisabilityLevel,
+			&t.SkillLevel, &t.Joined, &t.Active, &t.Notes, &t.TrainingMinutes)
+		return t, err
+	}, query+" ORDER BY t.number")
 }
 
 func inList(v string, list []string) bool {
@@ -116,11 +118,11 @@ func (s *Store) SaveTrainee(ctx context.Context, t Trainee) (int64, error) {
 		now := s.stamp()
 		if t.ID == 0 {
 			var n int
-			if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(CAST(substr(number, 4) AS INTEGER)), 0) FROM trainee").Scan(&n); err != nil {
+			if err := queryRow(ctx, tx, "SELECT coalesce(max(CAST(substr(number, 4) AS INTEGER)), 0) FROM trainee").Scan(&n); err != nil {
 				return mapErr(err, "学员")
 			}
 			t.Number = fmt.Sprintf("XY-%03d", n+1)
-			res, err := tx.ExecContext(ctx, `INSERT INTO trainee (person_id, number, nickname, disability_category, disability_level,
+			res, err := execSQL(ctx, tx, `INSERT INTO trainee (person_id, number, nickname, disability_category, disability_level,
 				skill_level, joined, active, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
 				t.PersonID, t.Number, t.Nickname, t.DisabilityCategory, t.DisabilityLevel, t.SkillLevel, t.Joined, t.Notes, now, now)
 			if err != nil {
@@ -129,7 +131,7 @@ func (s *Store) SaveTrainee(ctx context.Context, t Trainee) (int64, error) {
 			t.ID, _ = res.LastInsertId()
 			return s.audit(ctx, tx, a, ActCreate, "学员", t.ID, "登记学员 "+t.Number)
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE trainee SET nickname = ?, disability_category = ?, disability_level = ?, skill_level = ?,
+		res, err := execSQL(ctx, tx, `UPDATE trainee SET nickname = ?, disability_category = ?, disability_level = ?, skill_level = ?,
 			joined = ?, active = ?, notes = ?, updated_at = ? WHERE id = ?`, t.Nickname, t.DisabilityCategory, t.DisabilityLevel,
 			t.SkillLevel, t.Joined, boolInt(t.Active), t.Notes, now, t.ID)
 		if err != nil {
@@ -178,13 +180,13 @@ func (s *Store) RecordTraining(ctx context.Context, ts TrainingSession) (int64, 
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, "INSERT INTO training_session (day, topic, minutes, teacher) VALUES (?, ?, ?, ?)", ts.Day, ts.Topic, ts.Minutes, ts.Teacher)
+		res, err := execSQL(ctx, tx, "INSERT INTO training_session (day, topic, minutes, teacher) VALUES (?, ?, ?, ?)", ts.Day, ts.Topic, ts.Minutes, ts.Teacher)
 		if err != nil {
 			return mapErr(err, "培训")
 		}
 		ts.ID, _ = res.LastInsertId()
 		for _, id := range ts.Trainees {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO training_attendance (session_id, trainee_id) VALUES (?, ?)", ts.ID, id); err != nil {
+			if _, err := execSQL(ctx, tx, "INSERT INTO training_attendance (session_id, trainee_id) VALUES (?, ?)", ts.ID, id); err != nil {
 				return mapErr(err, "培训出勤")
 			}
 		}

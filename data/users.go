@@ -27,7 +27,7 @@ const (
 // HasUsers reports whether any account exists (after setup).
 func (s *Store) HasUsers(ctx context.Context) (bool, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM app_user").Scan(&n)
+	err := queryRow(ctx, s.db, "SELECT count(*) FROM app_user").Scan(&n)
 	return n > 0, mapErr(err, "账户")
 }
 
@@ -63,7 +63,7 @@ func (s *Store) Setup(ctx context.Context, office Office, username, display, pas
 	var actor *Actor
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM app_user").Scan(&n); err != nil {
+		if err := queryRow(ctx, tx, "SELECT count(*) FROM app_user").Scan(&n); err != nil {
 			return mapErr(err, "账户")
 		}
 		if n > 0 {
@@ -83,7 +83,7 @@ func (s *Store) Setup(ctx context.Context, office Office, username, display, pas
 }
 
 func insertUser(ctx context.Context, tx *sql.Tx, now, username, display string, role Role, hash string) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO app_user (username, display_name, role, password_hash, created_at, updated_at)
+	res, err := execSQL(ctx, tx, `INSERT INTO app_user (username, display_name, role, password_hash, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?)`, username, display, string(role), hash, now, now)
 	if err != nil {
 		return 0, mapErr(err, "用户名“"+username+"”")
@@ -127,7 +127,7 @@ func (s *Store) Login(ctx context.Context, username, password string) (*Actor, e
 		var hash string
 		var failed int
 		var disabled int
-		err := tx.QueryRowContext(ctx, `SELECT id, username, display_name, role, password_hash, disabled, failed_logins, locked_until
+		err := queryRow(ctx, tx, `SELECT id, username, display_name, role, password_hash, disabled, failed_logins, locked_until
 			FROM app_user WHERE username = ?`, username).Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &hash, &disabled, &failed, &u.LockedUntil)
 		if err == sql.ErrNoRows {
 			VerifyPassword(password, dummyHash()) // same time as a real check
@@ -157,10 +157,10 @@ func (s *Store) Login(ctx context.Context, username, password string) (*Actor, e
 				failed = 0
 				loginErr = forbidden("密码连续输错 5 次，账户已锁定 5 分钟")
 			}
-			_, err := tx.ExecContext(ctx, "UPDATE app_user SET failed_logins = ?, locked_until = ? WHERE id = ?", failed, locked, u.ID)
+			_, err := execSQL(ctx, tx, "UPDATE app_user SET failed_logins = ?, locked_until = ? WHERE id = ?", failed, locked, u.ID)
 			return mapErr(err, "账户")
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE app_user SET failed_logins = 0, locked_until = '' WHERE id = ?", u.ID); err != nil {
+		if _, err := execSQL(ctx, tx, "UPDATE app_user SET failed_logins = 0, locked_until = '' WHERE id = ?", u.ID); err != nil {
 			return mapErr(err, "账户")
 		}
 		actor = &Actor{UserID: u.ID, Username: u.Username, Display: u.DisplayName, Role: u.Role}
@@ -189,7 +189,7 @@ func (s *Store) ChangePassword(ctx context.Context, oldPw, newPw string) error {
 		return err
 	}
 	var hash string
-	if err := s.db.QueryRowContext(ctx, "SELECT password_hash FROM app_user WHERE id = ?", a.UserID).Scan(&hash); err != nil {
+	if err := queryRow(ctx, s.db, "SELECT password_hash FROM app_user WHERE id = ?", a.UserID).Scan(&hash); err != nil {
 		return mapErr(err, "账户")
 	}
 	if !VerifyPassword(oldPw, hash) {
@@ -218,7 +218,7 @@ func (s *Store) setPassword(ctx context.Context, a *Actor, userID int64, pw, sum
 		return internal(err)
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE app_user SET password_hash = ?, failed_logins = 0, locked_until = '', updated_at = ?
+		res, err := execSQL(ctx, tx, `UPDATE app_user SET password_hash = ?, failed_logins = 0, locked_until = '', updated_at = ?
 			WHERE id = ?`, hash, s.stamp(), userID)
 		if err != nil {
 			return mapErr(err, "账户")
@@ -240,7 +240,7 @@ func (s *Store) SetUserDisabled(ctx context.Context, userID int64, disabled bool
 		if a.UserID == userID {
 			return forbidden("不能停用自己的账户")
 		}
-		res, err := tx.ExecContext(ctx, "UPDATE app_user SET disabled = ?, updated_at = ? WHERE id = ?", boolInt(disabled), s.stamp(), userID)
+		res, err := execSQL(ctx, tx, "UPDATE app_user SET disabled = ?, updated_at = ? WHERE id = ?", boolInt(disabled), s.stamp(), userID)
 		if err != nil {
 			return mapErr(err, "账户")
 		}
@@ -260,22 +260,14 @@ func (s *Store) ListUsers(ctx context.Context) ([]User, error) {
 	if _, err := s.authorize(ctx, s.db, PermAdmin); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT id, username, display_name, role, disabled, locked_until FROM app_user ORDER BY id")
-	if err != nil {
-		return nil, mapErr(err, "账户")
-	}
-	defer rows.Close()
-	var out []User
-	for rows.Next() {
+	out, err := queryAll(ctx, s.db, func(sc rowScanner) (User, error) {
 		var u User
 		var d int
-		if err := rows.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &d, &u.LockedUntil); err != nil {
-			return nil, mapErr(err, "账户")
-		}
+		err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &d, &u.LockedUntil)
 		u.Disabled = d == 1
-		out = append(out, u)
-	}
-	return out, mapErr(rows.Err(), "账户")
+		return u, err
+	}, "SELECT id, username, display_name, role, disabled, locked_until FROM app_user ORDER BY id")
+	return out, mapErr(err, "账户")
 }
 
 func boolInt(b bool) int {

@@ -42,13 +42,13 @@ func (s *Store) AssignRole(ctx context.Context, programmeID, childID int64, role
 			return err
 		}
 		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM enrollment WHERE programme_id = ? AND child_id = ? AND status IN ('在读', '结业')", programmeID, childID).Scan(&n); err != nil {
+		if err := queryRow(ctx, tx, "SELECT count(*) FROM enrollment WHERE programme_id = ? AND child_id = ? AND status IN ('在读', '结业')", programmeID, childID).Scan(&n); err != nil {
 			return mapErr(err, "报名")
 		}
 		if n == 0 {
 			return &Error{Code: CodeInvalid, Message: "只能给本观察团在读的成员分配角色"}
 		}
-		res, err := tx.ExecContext(ctx, "INSERT INTO corps_role (programme_id, child_id, role, from_day, to_day) VALUES (?, ?, ?, ?, ?)",
+		res, err := execSQL(ctx, tx, "INSERT INTO corps_role (programme_id, child_id, role, from_day, to_day) VALUES (?, ?, ?, ?, ?)",
 			programmeID, childID, role, df.Format("2006-01-02"), dt.Format("2006-01-02"))
 		if err != nil {
 			return mapErr(err, "角色")
@@ -71,23 +71,15 @@ func (s *Store) RoleHolders(ctx context.Context, programmeID int64) ([]RoleHolde
 		return nil, err
 	}
 	today := s.Today()
-	rows, err := s.db.QueryContext(ctx, `SELECT r.role, p.name, r.from_day, r.to_day, r.from_day <= ?2 AND r.to_day >= ?2,
+	out, err := queryAll(ctx, s.db, func(sc rowScanner) (RoleHolder, error) {
+		var h RoleHolder
+		err := sc.Scan(&h.Role, &h.Child, &h.From, &h.To, &h.Current, &h.Activities)
+		return h, err
+	}, `SELECT r.role, p.name, r.from_day, r.to_day, r.from_day <= ?2 AND r.to_day >= ?2,
 		(SELECT count(*) FROM attendance a JOIN session x ON x.id = a.session_id WHERE a.child_id = r.child_id AND a.mark = '出勤'
 			AND x.day BETWEEN r.from_day AND r.to_day)
 		FROM corps_role r JOIN person p ON p.id = r.child_id WHERE r.programme_id = ?1 ORDER BY 5 DESC, r.role, r.from_day DESC`, programmeID, today)
-	if err != nil {
-		return nil, mapErr(err, "观察团角色")
-	}
-	defer rows.Close()
-	var out []RoleHolder
-	for rows.Next() {
-		var h RoleHolder
-		if err := rows.Scan(&h.Role, &h.Child, &h.From, &h.To, &h.Current, &h.Activities); err != nil {
-			return nil, mapErr(err, "观察团角色")
-		}
-		out = append(out, h)
-	}
-	return out, mapErr(rows.Err(), "观察团角色")
+	return out, mapErr(err, "观察团角色")
 }
 
 // Visit is a 「社会妈妈」 visit to a child.
@@ -130,20 +122,20 @@ func (s *Store) RecordVisit(ctx context.Context, v Visit) (int64, error) {
 			return err
 		}
 		var tags string
-		if err := tx.QueryRowContext(ctx, "SELECT tags FROM person WHERE id = ?", v.ChildID).Scan(&tags); err != nil {
+		if err := queryRow(ctx, tx, "SELECT tags FROM person WHERE id = ?", v.ChildID).Scan(&tags); err != nil {
 			return mapErr(err, "儿童")
 		}
 		if !strings.Contains(tags, "困境儿童") && !strings.Contains(tags, "特殊家庭") {
 			return &Error{Code: CodeInvalid, Message: "「社会妈妈」走访的对象应为标注“困境儿童”或“特殊家庭”的儿童"}
 		}
-		res, err := tx.ExecContext(ctx, "INSERT INTO care_visit (child_id, day, festival, gifts, notes, recorder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		res, err := execSQL(ctx, tx, "INSERT INTO care_visit (child_id, day, festival, gifts, notes, recorder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
 			v.ChildID, v.Day, v.Festival, v.Gifts, v.Notes, a.Username, s.stamp())
 		if err != nil {
 			return mapErr(err, "走访")
 		}
 		v.ID, _ = res.LastInsertId()
 		for _, vol := range v.Volunteers {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO care_visit_volunteer (visit_id, volunteer_id, minutes) VALUES (?, ?, ?)", v.ID, vol, v.Minutes); err != nil {
+			if _, err := execSQL(ctx, tx, "INSERT INTO care_visit_volunteer (visit_id, volunteer_id, minutes) VALUES (?, ?, ?)", v.ID, vol, v.Minutes); err != nil {
 				return mapErr(err, "走访志愿者")
 			}
 			if err := addMinutes(ctx, tx, s.stamp(), vol, v.Day, v.Minutes, SourceVisit, v.ID); err != nil {
@@ -160,23 +152,15 @@ func (s *Store) Visits(ctx context.Context, year int) ([]Visit, error) {
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT v.id, v.child_id, p.name, v.day, v.festival, v.gifts, v.notes,
+	out, err := queryAll(ctx, s.db, func(sc rowScanner) (Visit, error) {
+		var v Visit
+		err := sc.Scan(&v.ID, &v.ChildID, &v.Child, &v.Day, &v.Festival, &v.Gifts, &v.Notes, &v.Names)
+		return v, err
+	}, `SELECT v.id, v.child_id, p.name, v.day, v.festival, v.gifts, v.notes,
 		coalesce((SELECT group_concat(vp.name, '、') FROM care_visit_volunteer cv JOIN volunteer vo ON vo.id = cv.volunteer_id
 			JOIN person vp ON vp.id = vo.person_id WHERE cv.visit_id = v.id), '')
 		FROM care_visit v JOIN person p ON p.id = v.child_id WHERE substr(v.day, 1, 4) = ? ORDER BY v.day DESC, v.id DESC`, fmt.Sprint(year))
-	if err != nil {
-		return nil, mapErr(err, "走访")
-	}
-	defer rows.Close()
-	var out []Visit
-	for rows.Next() {
-		var v Visit
-		if err := rows.Scan(&v.ID, &v.ChildID, &v.Child, &v.Day, &v.Festival, &v.Gifts, &v.Notes, &v.Names); err != nil {
-			return nil, mapErr(err, "走访")
-		}
-		out = append(out, v)
-	}
-	return out, mapErr(rows.Err(), "走访")
+	return out, mapErr(err, "走访")
 }
 
 // NotYetVisited lists the children tagged 困境儿童 or 特殊家庭 who have no visit for a festival
@@ -185,22 +169,15 @@ func (s *Store) NotYetVisited(ctx context.Context, year int, festival string) ([
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT "+personCols+personFrom+` WHERE p.erased_at IS NULL AND p.id IN (SELECT person_id FROM person_tag WHERE tag IN ('困境儿童', '特殊家庭'))
+	out, err := queryAll(ctx, s.db, scanPerson, "SELECT "+personCols+personFrom+` WHERE p.erased_at IS NULL AND p.id IN (SELECT person_id FROM person_tag WHERE tag IN ('困境儿童', '特殊家庭'))
 		AND NOT EXISTS (SELECT 1 FROM care_visit v WHERE v.child_id = p.id AND v.festival = ? AND substr(v.day, 1, 4) = ?) ORDER BY c.sort, p.id`, festival, fmt.Sprint(year))
 	if err != nil {
 		return nil, mapErr(err, "走访")
 	}
-	defer rows.Close()
-	var out []Person
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			return nil, mapErr(err, "走访")
-		}
-		p.IDNumber, p.Phone = MaskID(p.IDNumber), MaskPhone(p.Phone)
-		out = append(out, p)
+	for i := range out {
+		out[i].IDNumber, out[i].Phone = MaskID(out[i].IDNumber), MaskPhone(out[i].Phone)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ChildrenLedgerRow is one line of the 儿童活动台账.
@@ -217,7 +194,12 @@ func (s *Store) ChildrenLedger(ctx context.Context, month string) ([]ChildrenLed
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT x.day, p.name, CASE WHEN x.topic <> '' THEN x.topic ELSE p.kind || '活动' END, p.place,
+	out, err := queryAll(ctx, s.db, func(sc rowScanner) (ChildrenLedgerRow, error) {
+		var r ChildrenLedgerRow
+		err := sc.Scan(&r.Day, &r.Programme, &r.Activity, &r.Place, &r.Present, &r.Volunteers, &r.Minutes, &r.Organiser)
+		r.Recorder = r.Organiser
+		return r, err
+	}, `SELECT x.day, p.name, CASE WHEN x.topic <> '' THEN x.topic ELSE p.kind || '活动' END, p.place,
 		(SELECT count(*) FROM attendance a WHERE a.session_id = x.id AND a.mark = '出勤'),
 		coalesce((SELECT group_concat(vp.name, '、') FROM programme_teacher t JOIN volunteer v ON v.id = t.volunteer_id JOIN person vp ON vp.id = v.person_id
 			WHERE t.programme_id = p.id), ''), x.minutes, p.organiser
@@ -229,18 +211,5 @@ func (s *Store) ChildrenLedger(ctx context.Context, month string) ([]ChildrenLed
 			WHERE cv.visit_id = v.id), ''), coalesce((SELECT max(minutes) FROM care_visit_volunteer WHERE visit_id = v.id), 0), v.recorder
 		FROM care_visit v JOIN person c ON c.id = v.child_id WHERE substr(v.day, 1, 7) = ?1
 		ORDER BY 1`, month, s.Today())
-	if err != nil {
-		return nil, mapErr(err, "台账")
-	}
-	defer rows.Close()
-	var out []ChildrenLedgerRow
-	for rows.Next() {
-		var r ChildrenLedgerRow
-		if err := rows.Scan(&r.Day, &r.Programme, &r.Activity, &r.Place, &r.Present, &r.Volunteers, &r.Minutes, &r.Organiser); err != nil {
-			return nil, mapErr(err, "台账")
-		}
-		r.Recorder = r.Organiser
-		out = append(out, r)
-	}
-	return out, mapErr(rows.Err(), "台账")
+	return out, mapErr(err, "台账")
 }

@@ -110,6 +110,21 @@ func (s *Store) Volunteers(ctx context.Context, f VolunteerFilter) ([]Volunteer,
 	if err != nil {
 		return nil, err
 	}
+	out, err := findVolunteers(ctx, s.db, f)
+	if err != nil {
+		return nil, mapErr(err, "志愿者")
+	}
+	if !a.Role.Can(PermReveal) {
+		for i := range out {
+			p := &out[i].Person
+			p.IDNumber, p.Phone = MaskID(p.IDNumber), MaskPhone(p.Phone)
+		}
+	}
+	return out, nil
+}
+
+// findVolunteers lists the volunteers matching f, unmasked, by number.
+func findVolunteers(ctx context.Context, q querier, f VolunteerFilter) ([]Volunteer, error) {
 	pf := PeopleFilter{Query: f.Query, CommunityID: f.CommunityID}
 	where, args := pf.where()
 	if f.Kind != "" {
@@ -123,32 +138,22 @@ func (s *Store) Volunteers(ctx context.Context, f VolunteerFilter) ([]Volunteer,
 	if f.ActiveOnly {
 		where += " AND v.active = 1"
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT "+personCols+`, v.id, v.number, v.kinds, v.skills, v.weekdays, v.active, v.joined, v.notes,
+	return queryAll(ctx, q, scanVolunteer, "SELECT "+personCols+`, v.id, v.number, v.kinds, v.skills, v.weekdays, v.active, v.joined, v.notes,
 		coalesce((SELECT sum(minutes) FROM volunteer_minutes m WHERE m.volunteer_id = v.id), 0)`+
 		personFrom+" JOIN volunteer v ON v.person_id = p.id"+where+" ORDER BY v.number", args...)
-	if err != nil {
-		return nil, mapErr(err, "志愿者")
+}
+
+func scanVolunteer(sc rowScanner) (Volunteer, error) {
+	var v Volunteer
+	var tags, kinds, skills string
+	var active int
+	dest := append(personDest(&v.Person, &tags), &v.ID, &v.Number, &kinds, &skills, &v.Weekdays, &active, &v.Joined, &v.Notes, &v.Minutes)
+	if err := sc.Scan(dest...); err != nil {
+		return v, err
 	}
-	defer rows.Close()
-	var out []Volunteer
-	for rows.Next() {
-		var v Volunteer
-		var tags, kinds, skills string
-		var active int
-		err := rows.Scan(&v.Person.ID, &v.Person.Name, &v.Person.Sex, &v.Person.BirthDate, &v.Person.IDNumber, &v.Person.Phone,
-			&v.Person.CommunityID, &v.Person.Community, &v.Person.GridID, &v.Person.Grid, &v.Person.Address, &tags, &v.Person.Notes,
-			&v.Person.Erased, &v.Person.EmergencyContact, &v.Person.EmergencyPhone, &v.ID, &v.Number, &kinds, &skills, &v.Weekdays, &active, &v.Joined, &v.Notes, &v.Minutes)
-		if err != nil {
-			return nil, mapErr(err, "志愿者")
-		}
-		v.PersonID, v.Active = v.Person.ID, active == 1
-		v.Kinds, v.Skills, v.Person.Tags = splitList(kinds), splitList(skills), splitList(tags)
-		if !a.Role.Can(PermReveal) {
-			v.Person.IDNumber, v.Person.Phone = MaskID(v.Person.IDNumber), MaskPhone(v.Person.Phone)
-		}
-		out = append(out, v)
-	}
-	return out, mapErr(rows.Err(), "志愿者")
+	v.PersonID, v.Active = v.Person.ID, active == 1
+	v.Kinds, v.Skills, v.Person.Tags = splitList(kinds), splitList(skills), splitList(tags)
+	return v, nil
 }
 
 func splitList(s string) []string {
@@ -204,12 +209,12 @@ func (s *Store) writeVolunteer(ctx context.Context, tx *sql.Tx, v Volunteer) (in
 	if v.ID == 0 {
 		if v.Number == "" {
 			var n int
-			if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(CAST(substr(number, 4) AS INTEGER)), 0) FROM volunteer WHERE number GLOB 'ZY-[0-9]*'").Scan(&n); err != nil {
+			if err := queryRow(ctx, tx, "SELECT coalesce(max(CAST(substr(number, 4) AS INTEGER)), 0) FROM volunteer WHERE number GLOB 'ZY-[0-9]*'").Scan(&n); err != nil {
 				return 0, mapErr(err, "志愿者")
 			}
 			v.Number = fmt.Sprintf("ZY-%04d", n+1)
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO volunteer (person_id, number, kinds, skills, weekdays, active, joined, notes, created_at, updated_at)
+		res, err := execSQL(ctx, tx, `INSERT INTO volunteer (person_id, number, kinds, skills, weekdays, active, joined, notes, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`, v.PersonID, v.Number, strings.Join(v.Kinds, "、"), strings.Join(v.Skills, "、"),
 			v.Weekdays, v.Joined, v.Notes, now, now)
 		if err != nil {
@@ -217,7 +222,7 @@ func (s *Store) writeVolunteer(ctx context.Context, tx *sql.Tx, v Volunteer) (in
 		}
 		v.ID, _ = res.LastInsertId()
 	} else {
-		res, err := tx.ExecContext(ctx, `UPDATE volunteer SET kinds = ?, skills = ?, weekdays = ?, active = ?, joined = ?, notes = ?, updated_at = ?
+		res, err := execSQL(ctx, tx, `UPDATE volunteer SET kinds = ?, skills = ?, weekdays = ?, active = ?, joined = ?, notes = ?, updated_at = ?
 			WHERE id = ?`, strings.Join(v.Kinds, "、"), strings.Join(v.Skills, "、"), v.Weekdays, boolInt(v.Active), v.Joined, v.Notes, now, v.ID)
 		if err != nil {
 			return 0, mapErr(err, "志愿者")
@@ -225,12 +230,12 @@ func (s *Store) writeVolunteer(ctx context.Context, tx *sql.Tx, v Volunteer) (in
 		if n, _ := res.RowsAffected(); n == 0 {
 			return 0, notFound("志愿者")
 		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM volunteer_kind WHERE volunteer_id = ?", v.ID); err != nil {
+		if _, err := execSQL(ctx, tx, "DELETE FROM volunteer_kind WHERE volunteer_id = ?", v.ID); err != nil {
 			return 0, mapErr(err, "志愿者")
 		}
 	}
 	for _, k := range v.Kinds {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO volunteer_kind (volunteer_id, kind) VALUES (?, ?)", v.ID, k); err != nil {
+		if _, err := execSQL(ctx, tx, "INSERT INTO volunteer_kind (volunteer_id, kind) VALUES (?, ?)", v.ID, k); err != nil {
 			return 0, mapErr(err, "志愿者类别")
 		}
 	}
