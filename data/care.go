@@ -83,35 +83,11 @@ func scanCareRecipient(sc rowScanner) (CareRecipient, error) {
 
 // SaveCareRecipient creates (ID 0) or updates a care profile.
 func (s *Store) SaveCareRecipient(ctx context.Context, c CareRecipient) (int64, error) {
-	bad := &Invalid{}
-	if c.PersonID == 0 && c.ID == 0 {
-		bad.Add("居民", "必须选择一位居民")
-	}
-	if !inList(c.Living, LivingSituations) {
-		bad.Add("居住情况", "应为 独居、空巢、高龄 或 其他")
-	}
-	for _, sv := range c.Services {
-		if !inList(sv, ServiceTypes) {
-			bad.Add("服务需求", "“%s”不是服务类型", sv)
-		}
-	}
-	for _, d := range []*string{&c.Start, &c.End} {
-		if *d == "" {
-			continue
-		}
-		if t, err := ParseDate(*d); err != nil {
-			bad.Add("服务期间", "%s", err.Error())
-		} else {
-			*d = t.Format("2006-01-02")
-		}
-	}
+	c.Normalize()
 	if c.Start == "" {
-		c.Start = s.now().Format("2006-01-02")
+		c.Start = s.Today()
 	}
-	if c.End != "" && c.End < c.Start {
-		bad.Add("结束日期", "不能早于开始日期")
-	}
-	if err := bad.Err(); err != nil {
+	if err := c.Validate(); err != nil {
 		return 0, err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -170,12 +146,13 @@ func findPairings(ctx context.Context, q querier) ([]Pairing, error) {
 
 // Pair starts a pairing; it refuses a second active pairing of the same two people.
 func (s *Store) Pair(ctx context.Context, volunteerID, recipientID int64, from, note string) (int64, error) {
-	d, err := ParseDate(from)
-	if err != nil {
-		return 0, &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "开始日期", Message: err.Error()}}}
+	p := Pairing{VolunteerID: volunteerID, RecipientID: recipientID, From: from, Note: note}
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return 0, err
 	}
 	var id int64
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermCareWrite)
 		if err != nil {
 			return err
@@ -189,7 +166,7 @@ func (s *Store) Pair(ctx context.Context, volunteerID, recipientID int64, from, 
 			return conflict("这两位已经结对", nil)
 		}
 		res, err := execSQL(ctx, tx, "INSERT INTO pairing (volunteer_id, recipient_id, from_day, note, created_at) VALUES (?, ?, ?, ?, ?)",
-			volunteerID, recipientID, d.Format("2006-01-02"), note, s.stamp())
+			p.VolunteerID, p.RecipientID, p.From, p.Note, s.stamp())
 		if err != nil {
 			return mapErr(err, "结对")
 		}
@@ -201,16 +178,16 @@ func (s *Store) Pair(ctx context.Context, volunteerID, recipientID int64, from, 
 
 // EndPairing closes a pairing on a day; the row stays as history.
 func (s *Store) EndPairing(ctx context.Context, id int64, to string) error {
-	d, err := ParseDate(to)
+	day, err := dateParam("结束日期", to)
 	if err != nil {
-		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "结束日期", Message: err.Error()}}}
+		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermCareWrite)
 		if err != nil {
 			return err
 		}
-		res, err := execSQL(ctx, tx, "UPDATE pairing SET to_day = ? WHERE id = ? AND to_day IS NULL AND from_day <= ?", d.Format("2006-01-02"), id, d.Format("2006-01-02"))
+		res, err := execSQL(ctx, tx, "UPDATE pairing SET to_day = ? WHERE id = ? AND to_day IS NULL AND from_day <= ?", day, id, day)
 		if err != nil {
 			return mapErr(err, "结对")
 		}

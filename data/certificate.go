@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -39,12 +40,14 @@ type Certificate struct {
 // IssueCertificate adds certificates to the register in one transaction and returns them with
 // their numbers. Numbers run per kind and year and are never reused, even after revocation.
 func (s *Store) IssueCertificate(ctx context.Context, certs []Certificate) ([]Certificate, error) {
-	for i, c := range certs {
-		if certPrefix[c.Kind] == "" {
-			return nil, &Error{Code: CodeInvalid, Message: "未知的证书种类：" + c.Kind}
-		}
-		if c.PersonID == 0 || c.From == "" || c.To == "" || c.To < c.From {
-			return nil, &Error{Code: CodeInvalid, Message: fmt.Sprintf("第 %d 张证书的对象或期间不完整", i+1)}
+	for i := range certs {
+		certs[i].Normalize()
+		if err := certs[i].Validate(); err != nil {
+			var e *Error
+			if errors.As(err, &e) && len(e.Fields) > 0 {
+				e.Message = fmt.Sprintf("第 %d 张证书", i+1)
+			}
+			return nil, err
 		}
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {

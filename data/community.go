@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"strings"
 )
 
 // Community is a 社区 with its grids.
@@ -52,10 +51,12 @@ func findCommunities(ctx context.Context, q querier) ([]Community, error) {
 
 // AddCommunity adds a 社区 (管理员 only); grids are added with AddGrid.
 func (s *Store) AddCommunity(ctx context.Context, name string) (int64, error) {
-	name = strings.TrimSpace(Fold(name))
-	if n := len([]rune(name)); n == 0 || n > 40 {
-		return 0, &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "社区名称", Message: "不能为空，最多 40 个字"}}}
+	c := Community{Name: name}
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return 0, err
 	}
+	name = c.Name
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermAdmin)
@@ -74,10 +75,12 @@ func (s *Store) AddCommunity(ctx context.Context, name string) (int64, error) {
 
 // AddGrid adds a 网格 to a community (管理员 only).
 func (s *Store) AddGrid(ctx context.Context, communityID int64, name string) (int64, error) {
-	name = strings.TrimSpace(Fold(name))
-	if n := len([]rune(name)); n == 0 || n > 40 {
-		return 0, &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "网格名称", Message: "不能为空，最多 40 个字"}}}
+	g := Grid{Name: name}
+	g.Normalize()
+	if err := g.Validate(); err != nil {
+		return 0, err
 	}
+	name = g.Name
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermAdmin)

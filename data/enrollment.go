@@ -52,47 +52,31 @@ func (s *Store) enroll(ctx context.Context, tx *sql.Tx, programmeID, childID, gu
 	if err != nil {
 		return e, mapErr(err, "儿童")
 	}
-	var capacity, active, ageMin, ageMax int
-	var name string
+	var p Programme
+	var active int
 	if err := queryRow(ctx, tx, `SELECT name, capacity, age_min, age_max, (SELECT count(*) FROM enrollment WHERE programme_id = p.id AND status = '在读')
-		FROM programme p WHERE id = ?`, programmeID).Scan(&name, &capacity, &ageMin, &ageMax, &active); err != nil {
+		FROM programme p WHERE id = ?`, programmeID).Scan(&p.Name, &p.Capacity, &p.AgeMin, &p.AgeMax, &active); err != nil {
 		return e, mapErr(err, "儿童项目")
 	}
+	e.Child, e.Age = child.Name, child.Age(s.now())
+	e.Normalize()
 	bad := &Invalid{}
-	age := child.Age(s.now())
-	e.Child, e.Age = child.Name, age
-	switch {
-	case age < 0:
-		bad.Add("儿童", "%s 没有出生日期，无法确认年龄", child.Name)
-	case age >= 18:
-		bad.Add("儿童", "%s 已满 18 周岁", child.Name)
-	case age < ageMin || age > ageMax:
-		bad.Add("年龄", "%s %d 岁，不在本项目 %d–%d 岁的范围内", child.Name, age, ageMin, ageMax)
+	if e.Age >= 0 && e.Age < 18 && !p.AdmitsAge(e.Age) {
+		bad.Add("年龄", "%s %d 岁，不在本项目 %d–%d 岁的范围内", child.Name, e.Age, p.AgeMin, p.AgeMax)
 	}
-	if guardianID == 0 {
-		bad.Add("监护人", "必须选择")
-	}
-	if age >= 0 && age < ConsentAge {
-		if c.Day == "" || c.By == "" || c.How == "" {
-			bad.Add("监护人同意", "%s 未满 %d 周岁，依《个人信息保护法》第三十一条，处理其个人信息须先取得监护人同意：请填写同意日期、同意人和方式", child.Name, ConsentAge)
-		} else if d, err := ParseDate(c.Day); err != nil {
-			bad.Add("同意日期", "%s", err.Error())
-		} else {
-			e.Consent.Day = d.Format("2006-01-02")
-		}
-	}
+	bad.merge(e.Validate())
 	if err := bad.Err(); err != nil {
 		return e, err
 	}
 	e.Status = EnrolActive
-	if active >= capacity {
+	if active >= p.Capacity {
 		e.Status = EnrolWaiting
 	}
 	now := s.stamp()
 	res, err := execSQL(ctx, tx, `INSERT INTO enrollment (programme_id, child_id, guardian_id, status, consent_day, consent_by, consent_how, enrolled_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, programmeID, childID, guardianID, e.Status, e.Consent.Day, c.By, c.How, now, now)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, programmeID, childID, guardianID, e.Status, e.Consent.Day, e.Consent.By, e.Consent.How, now, now)
 	if err != nil {
-		return e, mapErr(err, child.Name+"在“"+name+"”的报名")
+		return e, mapErr(err, child.Name+"在“"+p.Name+"”的报名")
 	}
 	e.ID, _ = res.LastInsertId()
 	return e, nil

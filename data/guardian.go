@@ -38,20 +38,10 @@ func (s *Store) Guardians(ctx context.Context, childID int64) ([]GuardianLink, e
 
 // SetGuardian links a child (under 18) to an adult guardian, or changes the relation.
 func (s *Store) SetGuardian(ctx context.Context, childID, guardianID int64, relation string) error {
-	v := &Invalid{}
-	ok := false
-	for _, r := range GuardianRelations {
-		ok = ok || r == relation
-	}
-	if !ok {
-		v.Add("关系", "应为 父亲、母亲、祖父母 或 其他监护人")
-	}
-	if childID == guardianID {
-		v.Add("监护人", "不能是本人")
-	}
-	if err := v.Err(); err != nil {
+	if err := (GuardianLink{ChildID: childID, GuardianID: guardianID, Relation: relation}).Validate(); err != nil {
 		return err
 	}
+	v := &Invalid{}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermPeopleWrite)
 		if err != nil {

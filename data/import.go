@@ -380,7 +380,13 @@ func (s *Store) commitImport(ctx context.Context, o ImportOptions, plan []planne
 				if err == sql.ErrNoRows {
 					v := p.vol
 					v.PersonID = id
-					_ = v.normalize(s.now().Format("2006-01-02"))
+					v.Normalize()
+					if v.Joined == "" {
+						v.Joined = s.Today()
+					}
+					if err := v.Validate(); err != nil {
+						return rowErr(p.row, err)
+					}
 					if _, err := s.writeVolunteer(ctx, tx, v); err != nil {
 						return rowErr(p.row, err)
 					}

@@ -98,18 +98,8 @@ func findProducts(ctx context.Context, q querier) ([]Product, error) {
 
 // SaveProduct adds (ID 0) or changes a product. Orders keep the prices they were taken at.
 func (s *Store) SaveProduct(ctx context.Context, p Product) (int64, error) {
-	bad := &Invalid{}
-	p.Name = strings.TrimSpace(Fold(p.Name))
-	if p.Name == "" {
-		bad.Add("品名", "不能为空")
-	}
-	if p.UnitPriceFen <= 0 || p.UnitPriceFen > MaxFen {
-		bad.Add("单价", "应大于 0")
-	}
-	if p.MaterialFen < 0 || p.MaterialFen > p.UnitPriceFen {
-		bad.Add("材料成本", "应在 0 到单价之间")
-	}
-	if err := bad.Err(); err != nil {
+	p.Normalize()
+	if err := p.Validate(); err != nil {
 		return 0, err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -200,45 +190,9 @@ func loadOrder(ctx context.Context, q querier, id int64) (Order, error) {
 // CreateOrder takes an order: prices and material costs are copied from the catalogue unless a
 // line gives its own price. Status starts at 询价 or 已接单.
 func (s *Store) CreateOrder(ctx context.Context, o Order) (int64, error) {
-	bad := &Invalid{}
-	o.CustomerName = strings.TrimSpace(Fold(o.CustomerName))
-	if o.CustomerName == "" {
-		bad.Add("客户", "不能为空")
-	}
-	if ph, err := NormalizePhone(o.CustomerPhone); err != nil {
-		bad.Add("客户电话", "不是有效电话")
-	} else {
-		o.CustomerPhone = ph
-	}
-	if d, err := ParseDate(o.Due); err != nil {
-		bad.Add("交货日期", "%s", err.Error())
-	} else {
-		o.Due = d.Format("2006-01-02")
-	}
-	if o.Status == "" {
-		o.Status = StatusAccepted
-	}
-	if o.Status != StatusInquiry && o.Status != StatusAccepted {
-		bad.Add("状态", "新订单只能是 询价 或 已接单")
-	}
-	if o.SplitRule == "" {
-		o.SplitRule = RuleByPieces
-	}
-	if !inList(o.SplitRule, SplitRules) {
-		bad.Add("分配方式", "应为 按件、按工时 或 平均")
-	}
-	if o.RetentionBP < 0 || o.RetentionBP > 10000 {
-		bad.Add("工坊留存比例", "应在 0%% 到 100%% 之间")
-	}
-	if len(o.Lines) == 0 {
-		bad.Add("订单明细", "至少一种产品")
-	}
-	for i, l := range o.Lines {
-		if l.Quantity <= 0 || l.Quantity > 100000 {
-			bad.Add(fmt.Sprintf("第 %d 行数量", i+1), "应为 1 到 100000")
-		}
-	}
-	if err := bad.Err(); err != nil {
+	o.ID = 0
+	o.Normalize()
+	if err := o.Validate(); err != nil {
 		return 0, err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -323,16 +277,9 @@ var ErrOverProduction = errors.New("生产数量超过订购数量")
 // LogProduction records what a trainee made for an order line. The first log of an accepted
 // order moves it to 制作中, and payments held for lack of production are split now, in order.
 func (s *Store) LogProduction(ctx context.Context, lineID, traineeID int64, day string, pieces, minutes int64, allowOver bool) (int, error) {
-	bad := &Invalid{}
-	if d, err := ParseDate(day); err != nil {
-		bad.Add("日期", "%s", err.Error())
-	} else {
-		day = d.Format("2006-01-02")
-	}
-	if pieces < 0 || minutes < 0 || (pieces == 0 && minutes == 0) || pieces > 100000 || minutes > 100000 {
-		bad.Add("数量", "件数和工时不能为负，且至少填一项")
-	}
-	if err := bad.Err(); err != nil {
+	pl := ProductionLog{LineID: lineID, TraineeID: traineeID, Day: day, Pieces: pieces, Minutes: minutes}
+	pl.Normalize()
+	if err := pl.Validate(); err != nil {
 		return 0, err
 	}
 	var split int
@@ -354,7 +301,7 @@ func (s *Store) LogProduction(ctx context.Context, lineID, traineeID int64, day 
 			return fmt.Errorf("%w：订购 %d 件，已登记 %d 件，本次 %d 件", ErrOverProduction, qty, produced, pieces)
 		}
 		if _, err := execSQL(ctx, tx, `INSERT INTO production (order_line_id, trainee_id, day, pieces, minutes, username, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, lineID, traineeID, day, pieces, minutes, a.Username, s.stamp()); err != nil {
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, lineID, traineeID, pl.Day, pieces, minutes, a.Username, s.stamp()); err != nil {
 			return mapErr(err, "学员")
 		}
 		if status == StatusAccepted {

@@ -73,19 +73,6 @@ type PaymentPreview struct {
 	Formula string
 }
 
-func checkPayment(o Order, amount int64) error {
-	if o.Status != StatusAccepted && o.Status != StatusMaking && o.Status != StatusDelivered {
-		return &Error{Code: CodeInvalid, Message: "只有“已接单”“制作中”“已交付”的订单可以收款（当前：" + o.Status + "）"}
-	}
-	if amount <= 0 {
-		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "收款金额", Message: "应大于 0"}}}
-	}
-	if o.PaidFen+amount > o.TotalFen {
-		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "收款金额", Message: fmt.Sprintf("超过未收金额 %s 元", Yuan(o.TotalFen-o.PaidFen))}}}
-	}
-	return nil
-}
-
 func heldCount(ctx context.Context, q querier, orderID int64) (int, error) {
 	var n int
 	err := queryRow(ctx, q, `SELECT count(*) FROM payment p WHERE p.order_id = ? AND p.amount_fen > 0
@@ -102,7 +89,7 @@ func (s *Store) PreviewPayment(ctx context.Context, orderID, amount int64) (Paym
 	if err != nil {
 		return PaymentPreview{}, err
 	}
-	if err := checkPayment(o, amount); err != nil {
+	if err := o.AcceptsPayment(amount); err != nil {
 		return PaymentPreview{}, err
 	}
 	held, err := heldCount(ctx, s.db, orderID)
@@ -122,11 +109,10 @@ func (s *Store) PreviewPayment(ctx context.Context, orderID, amount int64) (Paym
 // RecordPayment saves a payment and, when the order has production, its split, in one
 // transaction. A payment before any production is held and split when production is logged.
 func (s *Store) RecordPayment(ctx context.Context, orderID int64, day string, amount int64, method, note string) (Payment, error) {
-	p := Payment{OrderID: orderID, AmountFen: amount, Method: method, Note: note}
-	if d, err := ParseDate(day); err != nil {
-		return p, &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "收款日期", Message: err.Error()}}}
-	} else {
-		p.Day = d.Format("2006-01-02")
+	p := Payment{OrderID: orderID, Day: day, AmountFen: amount, Method: method, Note: note}
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return p, err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermWorkshop)
@@ -137,7 +123,7 @@ func (s *Store) RecordPayment(ctx context.Context, orderID int64, day string, am
 		if err != nil {
 			return err
 		}
-		if err := checkPayment(o, amount); err != nil {
+		if err := o.AcceptsPayment(amount); err != nil {
 			return err
 		}
 		p.Username = a.Username
@@ -265,8 +251,8 @@ func findPayments(ctx context.Context, q querier, orderID int64) ([]Payment, err
 // and, when it was split, a split with every line negated. Nothing is edited in place. It is
 // refused when a trainee has already been paid out more than they would have earned.
 func (s *Store) ReversePayment(ctx context.Context, paymentID int64, reason string) error {
-	if len([]rune(reason)) < 2 {
-		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "冲销原因", Message: "请写明原因"}}}
+	if err := checkReason("冲销原因", reason); err != nil {
+		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermWorkshop)

@@ -49,19 +49,9 @@ func (s *Store) Earnings(ctx context.Context, month string) ([]Earning, error) {
 
 // RecordPayout records money handed to a trainee; it may not exceed what they are owed.
 func (s *Store) RecordPayout(ctx context.Context, traineeID int64, month, day string, amount int64, method, note string) error {
-	bad := &Invalid{}
-	if len(month) != 7 || month[4] != '-' {
-		bad.Add("月份", "应为 YYYY-MM")
-	}
-	if d, err := ParseDate(day); err != nil {
-		bad.Add("发放日期", "%s", err.Error())
-	} else {
-		day = d.Format("2006-01-02")
-	}
-	if amount <= 0 {
-		bad.Add("发放金额", "应大于 0")
-	}
-	if err := bad.Err(); err != nil {
+	p := Payout{TraineeID: traineeID, Month: month, Day: day, AmountFen: amount, Method: method, Note: note}
+	p.Normalize()
+	if err := p.Validate(); err != nil {
 		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
@@ -78,7 +68,7 @@ func (s *Store) RecordPayout(ctx context.Context, traineeID int64, month, day st
 			return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "发放金额", Message: fmt.Sprintf("超过应发余额 %s 元", Yuan(earned-paid))}}}
 		}
 		res, err := execSQL(ctx, tx, `INSERT INTO payout (trainee_id, month, day, amount_fen, method, username, note, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, traineeID, month, day, amount, method, a.Username, note, s.stamp())
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, p.TraineeID, p.Month, p.Day, p.AmountFen, p.Method, a.Username, p.Note, s.stamp())
 		if err != nil {
 			return mapErr(err, "发放记录")
 		}

@@ -51,57 +51,8 @@ type Programme struct {
 
 // SaveProgramme creates (ID 0) or updates a programme.
 func (s *Store) SaveProgramme(ctx context.Context, p Programme) (int64, error) {
-	bad := &Invalid{}
-	p.Name = strings.TrimSpace(Fold(p.Name))
-	if p.Name == "" {
-		bad.Add("名称", "不能为空")
-	}
-	if !inList(p.Kind, ProgrammeKinds) {
-		bad.Add("类型", "应为 课程、观察团、关爱走访 或 主题活动")
-	}
-	if p.CommunityID == 0 {
-		bad.Add("社区", "必须选择")
-	}
-	if p.Capacity <= 0 || p.Capacity > 1000 {
-		bad.Add("名额", "应为 1 到 1000")
-	}
-	if p.AgeMin < 0 || p.AgeMax > 17 || p.AgeMin > p.AgeMax {
-		bad.Add("年龄范围", "应在 0 到 17 岁之间")
-	}
-	for _, d := range []*string{&p.Start, &p.End} {
-		if t, err := ParseDate(*d); err != nil {
-			bad.Add("起止日期", "%s", err.Error())
-		} else {
-			*d = t.Format("2006-01-02")
-		}
-	}
-	if p.End < p.Start {
-		bad.Add("结束日期", "不能早于开始日期")
-	}
-	if p.StartTime == "" {
-		p.StartTime = "14:00"
-	}
-	if _, err := time.Parse("15:04", p.StartTime); err != nil {
-		bad.Add("开始时间", "应写作 14:00")
-	}
-	if p.Minutes <= 0 {
-		p.Minutes = 90
-	}
-	if p.ThresholdPct == 0 {
-		p.ThresholdPct = 80
-	}
-	if p.ThresholdPct < 1 || p.ThresholdPct > 100 {
-		bad.Add("结业出勤率", "应为 1 到 100")
-	}
-	var skips []string
-	for _, d := range p.SkipDays {
-		if t, err := ParseDate(d); err != nil {
-			bad.Add("停课日期", "%s", err.Error())
-		} else {
-			skips = append(skips, t.Format("2006-01-02"))
-		}
-	}
-	if err := bad.Err(); err != nil {
+	p.Normalize()
+	if err := p.Validate(); err != nil {
 		return 0, err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -113,7 +64,7 @@ func (s *Store) SaveProgramme(ctx context.Context, p Programme) (int64, error) {
 			res, err := execSQL(ctx, tx, `INSERT INTO programme (name, kind, community_id, place, capacity, age_min, age_max, start_day, end_day,
 				weekdays, start_time, minutes, skip_days, threshold_pct, organiser, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				p.Name, p.Kind, p.CommunityID, p.Place, p.Capacity, p.AgeMin, p.AgeMax, p.Start, p.End, p.Weekdays, p.StartTime, p.Minutes,
-				strings.Join(skips, "、"), p.ThresholdPct, p.Organiser, s.stamp())
+				strings.Join(p.SkipDays, "、"), p.ThresholdPct, p.Organiser, s.stamp())
 			if err != nil {
 				return mapErr(err, "项目“"+p.Name+"”")
 			}
@@ -122,7 +73,7 @@ func (s *Store) SaveProgramme(ctx context.Context, p Programme) (int64, error) {
 			if _, err := execSQL(ctx, tx, `UPDATE programme SET name = ?, kind = ?, community_id = ?, place = ?, capacity = ?, age_min = ?, age_max = ?,
 				start_day = ?, end_day = ?, weekdays = ?, start_time = ?, minutes = ?, skip_days = ?, threshold_pct = ?, organiser = ? WHERE id = ?`,
 				p.Name, p.Kind, p.CommunityID, p.Place, p.Capacity, p.AgeMin, p.AgeMax, p.Start, p.End, p.Weekdays, p.StartTime, p.Minutes,
-				strings.Join(skips, "、"), p.ThresholdPct, p.Organiser, p.ID); err != nil {
+				strings.Join(p.SkipDays, "、"), p.ThresholdPct, p.Organiser, p.ID); err != nil {
 				return mapErr(err, "项目“"+p.Name+"”")
 			}
 			if _, err := execSQL(ctx, tx, "DELETE FROM programme_teacher WHERE programme_id = ?", p.ID); err != nil {
@@ -331,9 +282,9 @@ func (s *Store) CancelSession(ctx context.Context, id int64) error {
 
 // MoveSession moves one session to another day.
 func (s *Store) MoveSession(ctx context.Context, id int64, day string) error {
-	d, err := ParseDate(day)
+	d, err := dateParam("新日期", day)
 	if err != nil {
-		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "新日期", Message: err.Error()}}}
+		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermChildrenWrite)
@@ -341,14 +292,14 @@ func (s *Store) MoveSession(ctx context.Context, id int64, day string) error {
 			return err
 		}
 		res, err := execSQL(ctx, tx, "UPDATE session SET moved_from = CASE WHEN moved_from = '' THEN day ELSE moved_from END, day = ? WHERE id = ? AND cancelled = 0",
-			d.Format("2006-01-02"), id)
+			d, id)
 		if err != nil {
 			return mapErr(err, "这一天的场次")
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return &Error{Code: CodeConflict, Message: "场次不存在或已取消"}
 		}
-		return s.audit(ctx, tx, a, ActUpdate, "活动场次", id, "调整场次日期到 "+d.Format("2006-01-02"))
+		return s.audit(ctx, tx, a, ActUpdate, "活动场次", id, "调整场次日期到 "+d)
 	})
 }
 

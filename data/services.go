@@ -50,24 +50,7 @@ func (r ServiceRequest) Stage() string {
 
 // CreateRequest records a 点单.
 func (s *Store) CreateRequest(ctx context.Context, r ServiceRequest) (int64, error) {
-	bad := &Invalid{}
-	if r.RecipientID == 0 {
-		bad.Add("服务对象", "必须选择")
-	}
-	if !inList(r.Type, ServiceTypes) {
-		bad.Add("服务类型", "应为 %v 之一", ServiceTypes)
-	}
-	if !inList(r.Channel, ServiceChannels) {
-		bad.Add("来源渠道", "应为 %v 之一", ServiceChannels)
-	}
-	req, err1 := time.Parse(time.RFC3339, r.RequestedAt)
-	due, err2 := time.Parse(time.RFC3339, r.DueAt)
-	if err1 != nil || err2 != nil {
-		bad.Add("时间", "点单时间和期限必须填写")
-	} else if due.Before(req) {
-		bad.Add("期限", "不能早于点单时间")
-	}
-	if err := bad.Err(); err != nil {
+	if err := r.Validate(); err != nil {
 		return 0, err
 	}
 	var id int64
@@ -199,8 +182,8 @@ func (s *Store) Dispatch(ctx context.Context, id, volunteer int64) error {
 
 // CompleteRequest records that the service was done, with minutes spent, and credits the volunteer.
 func (s *Store) CompleteRequest(ctx context.Context, id int64, done time.Time, minutes int, result string) error {
-	if minutes <= 0 || minutes > 24*60 {
-		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "用时", Message: "应为 1 到 1440 分钟"}}}
+	if err := (ServiceRequest{Minutes: minutes}).ValidateCompletion(); err != nil {
+		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermCareWrite)
@@ -248,8 +231,8 @@ func (s *Store) ReopenRequest(ctx context.Context, id int64) error {
 
 // FollowUp records the 回访 and its satisfaction.
 func (s *Store) FollowUp(ctx context.Context, id int64, satisfaction, note string) error {
-	if !inList(satisfaction, Satisfactions) {
-		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "满意度", Message: "应为 满意、基本满意 或 不满意"}}}
+	if err := (ServiceRequest{Satisfaction: satisfaction}).ValidateFollowUp(); err != nil {
+		return err
 	}
 	return s.updateRequest(ctx, id, "回访", "UPDATE service_request SET followup_at = ?, satisfaction = ?, followup_note = ? WHERE done_at <> '' AND id = ?",
 		s.stamp(), satisfaction, note)

@@ -91,23 +91,11 @@ func WithinStandard(d Delivery, standard time.Duration) bool {
 
 // SaveRound creates (ID 0) or updates a month's round.
 func (s *Store) SaveRound(ctx context.Context, r SoupRound) (int64, error) {
-	bad := &Invalid{}
-	d, err := ParseDate(r.Day)
-	if err != nil {
-		bad.Add("日期", "%s", err.Error())
-	} else {
-		r.Day, r.Month = d.Format("2006-01-02"), d.Format("2006-01")
-	}
-	if r.Soup == "" {
-		bad.Add("汤品", "不能为空")
-	}
-	if r.CostFen < 0 || r.CostFen > MaxFen {
-		bad.Add("食材费用", "金额不合理")
-	}
-	if err := bad.Err(); err != nil {
+	r.Normalize()
+	if err := r.Validate(); err != nil {
 		return 0, err
 	}
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermCareWrite)
 		if err != nil {
 			return err
@@ -232,27 +220,16 @@ func findDeliveries(ctx context.Context, q querier, roundID int64) ([]Delivery, 
 // volunteer is credited the minutes per delivery (a setting); a correction away from 送达 adds a
 // reversing hours record. Nothing about hours is edited in place.
 func (s *Store) RecordDelivery(ctx context.Context, id int64, leftAt, arrivedAt time.Time, outcome, note string) error {
-	bad := &Invalid{}
-	if outcome != "" && !inList(outcome, Outcomes) {
-		bad.Add("结果", "应为 送达、不在家、拒收 或 其他")
-	}
-	if outcome == OutcomeOther && note == "" {
-		bad.Add("备注", "结果为“其他”时请说明")
-	}
-	if !leftAt.IsZero() && !arrivedAt.IsZero() && arrivedAt.Before(leftAt) {
-		bad.Add("送达时间", "不能早于出发时间")
-	}
-	if outcome == OutcomeDelivered && (leftAt.IsZero() || arrivedAt.IsZero()) {
-		bad.Add("送达时间", "送达需要出发和送达时间")
-	}
-	if err := bad.Err(); err != nil {
-		return err
-	}
 	stamp := func(t time.Time) string {
 		if t.IsZero() {
 			return ""
 		}
 		return t.Format(time.RFC3339)
+	}
+	d := Delivery{ID: id, LeftAt: stamp(leftAt), ArrivedAt: stamp(arrivedAt), Outcome: outcome, Note: note}
+	d.Normalize()
+	if err := d.Validate(); err != nil {
+		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermCareWrite)
@@ -267,7 +244,7 @@ func (s *Store) RecordDelivery(ctx context.Context, id int64, leftAt, arrivedAt 
 			return mapErr(err, "配送记录")
 		}
 		if _, err := execSQL(ctx, tx, "UPDATE delivery SET left_at = ?, arrived_at = ?, outcome = ?, note = ?, recorder = ? WHERE id = ?",
-			stamp(leftAt), stamp(arrivedAt), outcome, note, a.Username, id); err != nil {
+			d.LeftAt, d.ArrivedAt, d.Outcome, d.Note, a.Username, id); err != nil {
 			return mapErr(err, "配送记录")
 		}
 		if before != OutcomeDelivered && outcome == OutcomeDelivered {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 )
 
 // Trainee options.
@@ -73,41 +72,13 @@ func findTrainees(ctx context.Context, q querier, activeOnly bool) ([]Trainee, e
 	}, query+" ORDER BY t.number")
 }
 
-func inList(v string, list []string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 // SaveTrainee enrols a person as a trainee (ID 0; the number is given) or updates one.
 func (s *Store) SaveTrainee(ctx context.Context, t Trainee) (int64, error) {
-	bad := &Invalid{}
-	if t.PersonID == 0 && t.ID == 0 {
-		bad.Add("居民", "必须选择一位居民")
-	}
-	if t.DisabilityCategory != "" && !inList(t.DisabilityCategory, DisabilityCategories) {
-		bad.Add("残疾类别", "“%s”不是有效类别", t.DisabilityCategory)
-	}
-	if t.DisabilityLevel != "" && !inList(t.DisabilityLevel, DisabilityLevels) {
-		bad.Add("残疾等级", "“%s”不是有效等级", t.DisabilityLevel)
-	}
-	if t.SkillLevel == "" {
-		t.SkillLevel = SkillLevels[0]
-	} else if !inList(t.SkillLevel, SkillLevels) {
-		bad.Add("技能等级", "应为 学徒、熟练 或 骨干")
-	}
+	t.Normalize()
 	if t.Joined == "" {
-		t.Joined = s.now().Format("2006-01-02")
-	} else if d, err := ParseDate(t.Joined); err != nil {
-		bad.Add("加入日期", "%s", err.Error())
-	} else {
-		t.Joined = d.Format("2006-01-02")
+		t.Joined = s.Today()
 	}
-	t.Nickname = strings.TrimSpace(Fold(t.Nickname))
-	if err := bad.Err(); err != nil {
+	if err := t.Validate(); err != nil {
 		return 0, err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -157,22 +128,8 @@ type TrainingSession struct {
 
 // RecordTraining saves a lesson and who attended, in one transaction.
 func (s *Store) RecordTraining(ctx context.Context, ts TrainingSession) (int64, error) {
-	bad := &Invalid{}
-	if d, err := ParseDate(ts.Day); err != nil {
-		bad.Add("日期", "%s", err.Error())
-	} else {
-		ts.Day = d.Format("2006-01-02")
-	}
-	if strings.TrimSpace(ts.Topic) == "" {
-		bad.Add("内容", "不能为空")
-	}
-	if ts.Minutes <= 0 || ts.Minutes > 720 {
-		bad.Add("时长", "应为 1 到 720 分钟")
-	}
-	if len(ts.Trainees) == 0 {
-		bad.Add("出勤学员", "至少选择一位")
-	}
-	if err := bad.Err(); err != nil {
+	ts.Normalize()
+	if err := ts.Validate(); err != nil {
 		return 0, err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {

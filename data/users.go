@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"strings"
 	"sync"
 	"time"
 )
@@ -32,17 +31,7 @@ func (s *Store) HasUsers(ctx context.Context) (bool, error) {
 }
 
 func validateUser(username, display string, role Role) error {
-	v := &Invalid{}
-	if n := len([]rune(username)); n < 2 || n > 32 || strings.ContainsAny(username, " \t\n") {
-		v.Add("用户名", "应为 2–32 个字符，不含空格")
-	}
-	if len([]rune(display)) > 20 {
-		v.Add("姓名", "不能超过 20 个字")
-	}
-	if !role.Valid() {
-		v.Add("角色", "“%s”不是有效角色", role)
-	}
-	return v.Err()
+	return User{Username: username, DisplayName: display, Role: role}.Validate()
 }
 
 // Setup creates the office and the first 管理员 on a database without accounts.

@@ -31,10 +31,10 @@ func Festivals(year int) []Festival {
 
 // AssignRole gives a corps member a role for a term.
 func (s *Store) AssignRole(ctx context.Context, programmeID, childID int64, role, from, to string) error {
-	df, err1 := ParseDate(from)
-	dt, err2 := ParseDate(to)
-	if !inList(role, CorpsRoles) || err1 != nil || err2 != nil || dt.Before(df) {
-		return &Error{Code: CodeInvalid, Message: "请选择角色并填写有效的任期（起始不晚于结束）"}
+	r := CorpsRole{ProgrammeID: programmeID, ChildID: childID, Role: role, From: from, To: to}
+	r.Normalize()
+	if err := r.Validate(); err != nil {
+		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermChildrenWrite)
@@ -49,7 +49,7 @@ func (s *Store) AssignRole(ctx context.Context, programmeID, childID int64, role
 			return &Error{Code: CodeInvalid, Message: "只能给本观察团在读的成员分配角色"}
 		}
 		res, err := execSQL(ctx, tx, "INSERT INTO corps_role (programme_id, child_id, role, from_day, to_day) VALUES (?, ?, ?, ?, ?)",
-			programmeID, childID, role, df.Format("2006-01-02"), dt.Format("2006-01-02"))
+			r.ProgrammeID, r.ChildID, r.Role, r.From, r.To)
 		if err != nil {
 			return mapErr(err, "角色")
 		}
@@ -98,22 +98,8 @@ type Visit struct {
 
 // RecordVisit saves a visit by one or more volunteers and credits each with the minutes.
 func (s *Store) RecordVisit(ctx context.Context, v Visit) (int64, error) {
-	bad := &Invalid{}
-	if v.ChildID == 0 {
-		bad.Add("儿童", "必须选择")
-	}
-	if d, err := ParseDate(v.Day); err != nil {
-		bad.Add("日期", "%s", err.Error())
-	} else {
-		v.Day = d.Format("2006-01-02")
-	}
-	if len(v.Volunteers) == 0 {
-		bad.Add("志愿者", "至少一位")
-	}
-	if v.Minutes <= 0 {
-		v.Minutes = 60
-	}
-	if err := bad.Err(); err != nil {
+	v.Normalize()
+	if err := v.Validate(); err != nil {
 		return 0, err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {

@@ -165,7 +165,11 @@ func splitList(s string) []string {
 
 // SaveVolunteer creates (ID 0; the number is given automatically) or updates a volunteer.
 func (s *Store) SaveVolunteer(ctx context.Context, v Volunteer) (int64, error) {
-	if err := v.normalize(s.now().Format("2006-01-02")); err != nil {
+	v.Normalize()
+	if v.Joined == "" {
+		v.Joined = s.Today()
+	}
+	if err := v.Validate(); err != nil {
 		return 0, err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -183,25 +187,6 @@ func (s *Store) SaveVolunteer(ctx context.Context, v Volunteer) (int64, error) {
 		return s.audit(ctx, tx, a, action, "志愿者", v.ID, action+"志愿者 "+v.Number)
 	})
 	return v.ID, err
-}
-
-func (v *Volunteer) normalize(today string) error {
-	bad := &Invalid{}
-	if v.PersonID == 0 {
-		bad.Add("居民", "必须选择一位居民")
-	}
-	v.Kinds, v.Skills = normalizeTags(v.Kinds), normalizeTags(v.Skills)
-	if v.Joined == "" {
-		v.Joined = today
-	} else if d, err := ParseDate(v.Joined); err != nil {
-		bad.Add("加入日期", "%s", err.Error())
-	} else {
-		v.Joined = d.Format("2006-01-02")
-	}
-	if v.ID == 0 {
-		v.Active = true
-	}
-	return bad.Err()
 }
 
 func (s *Store) writeVolunteer(ctx context.Context, tx *sql.Tx, v Volunteer) (int64, error) {
