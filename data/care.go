@@ -103,7 +103,9 @@ func (s *Store) SaveCareRecipient(ctx context.Context, c CareRecipient) (int64, 
 			if err != nil {
 				return mapErr(err, "该居民的服务档案")
 			}
-			c.ID, _ = res.LastInsertId()
+			if c.ID, err = lastID(res); err != nil {
+				return err
+			}
 		} else if _, err := execSQL(ctx, tx, `UPDATE care_recipient SET living = ?, services = ?, soup = ?, health_notes = ?, start_day = ?,
 			end_day = nullif(?, ''), updated_at = ? WHERE id = ?`, c.Living, strings.Join(c.Services, "、"), boolInt(c.Soup), c.HealthNotes,
 			c.Start, c.End, now, c.ID); err != nil {
@@ -170,7 +172,9 @@ func (s *Store) Pair(ctx context.Context, volunteerID, recipientID int64, from, 
 		if err != nil {
 			return mapErr(err, "结对")
 		}
-		id, _ = res.LastInsertId()
+		if id, err = lastID(res); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a, ActCreate, "结对", id, fmt.Sprintf("志愿者 #%d 与服务对象 #%d 结对", volunteerID, recipientID))
 	})
 	return id, err
@@ -191,7 +195,9 @@ func (s *Store) EndPairing(ctx context.Context, id int64, to string) error {
 		if err != nil {
 			return mapErr(err, "结对")
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := affected(res); err != nil {
+			return err
+		} else if n == 0 {
 			return &Error{Code: CodeConflict, Message: "结对不存在、已结束，或结束日期早于开始日期"}
 		}
 		return s.audit(ctx, tx, a, ActUpdate, "结对", id, "结束结对")

@@ -80,7 +80,9 @@ func (s *Store) IssueCertificate(ctx context.Context, certs []Certificate) ([]Ce
 			if err != nil {
 				return mapErr(err, "证书编号")
 			}
-			c.ID, _ = res.LastInsertId()
+			if c.ID, err = lastID(res); err != nil {
+				return err
+			}
 			if err := queryRow(ctx, tx, "SELECT name, coalesce(id_number, '') FROM person WHERE id = ?", c.PersonID).Scan(&c.Name, &c.IDNumber); err != nil {
 				return mapErr(err, "居民")
 			}
@@ -108,7 +110,9 @@ func (s *Store) RevokeCertificate(ctx context.Context, id int64, reason string) 
 		if err != nil {
 			return mapErr(err, "证书")
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := affected(res); err != nil {
+			return err
+		} else if n == 0 {
 			return &Error{Code: CodeConflict, Message: "证书不存在或已经注销"}
 		}
 		return s.audit(ctx, tx, a, ActUpdate, "证书", id, "注销证书："+reason)

@@ -67,7 +67,9 @@ func (s *Store) AddCommunity(ctx context.Context, name string) (int64, error) {
 		if err != nil {
 			return mapErr(err, "社区“"+name+"”")
 		}
-		id, _ = res.LastInsertId()
+		if id, err = lastID(res); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a, ActCreate, "社区", id, "新增社区 "+name)
 	})
 	return id, err
@@ -91,7 +93,9 @@ func (s *Store) AddGrid(ctx context.Context, communityID int64, name string) (in
 		if err != nil {
 			return mapErr(err, "网格“"+name+"”")
 		}
-		id, _ = res.LastInsertId()
+		if id, err = lastID(res); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a, ActCreate, "网格", id, "新增网格 "+name)
 	})
 	return id, err

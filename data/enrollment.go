@@ -78,7 +78,9 @@ func (s *Store) enroll(ctx context.Context, tx *sql.Tx, programmeID, childID, gu
 	if err != nil {
 		return e, mapErr(err, child.Name+"在“"+p.Name+"”的报名")
 	}
-	e.ID, _ = res.LastInsertId()
+	if e.ID, err = lastID(res); err != nil {
+		return e, err
+	}
 	return e, nil
 }
 

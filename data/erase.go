@@ -21,7 +21,9 @@ func (s *Store) ErasePerson(ctx context.Context, id int64) error {
 		if err != nil {
 			return mapErr(err, "居民")
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := affected(res); err != nil {
+			return err
+		} else if n == 0 {
 			return notFound("居民")
 		}
 		if err := clearIndexes(ctx, tx, id); err != nil {

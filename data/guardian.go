@@ -84,7 +84,9 @@ func (s *Store) RemoveGuardian(ctx context.Context, childID, guardianID int64) e
 		if err != nil {
 			return mapErr(err, "监护关系")
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := affected(res); err != nil {
+			return err
+		} else if n == 0 {
 			return notFound("监护关系")
 		}
 		return s.audit(ctx, tx, a, ActDelete, "监护关系", childID, fmt.Sprintf("移除居民 #%d 的监护人 #%d", childID, guardianID))
@@ -115,7 +117,9 @@ func (s *Store) DeletePerson(ctx context.Context, id int64) error {
 		if err != nil {
 			return inUse // a later programme's record refers to the person
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := affected(res); err != nil {
+			return err
+		} else if n == 0 {
 			return notFound("居民")
 		}
 		return s.audit(ctx, tx, a, ActDelete, "居民", id, fmt.Sprintf("删除居民 #%d", id))

@@ -113,7 +113,9 @@ func (s *Store) SaveProduct(ctx context.Context, p Product) (int64, error) {
 			if err != nil {
 				return mapErr(err, "品名“"+p.Name+"”")
 			}
-			p.ID, _ = res.LastInsertId()
+			if p.ID, err = lastID(res); err != nil {
+				return err
+			}
 		} else if _, err := execSQL(ctx, tx, "UPDATE product SET name = ?, spec = ?, unit_price_fen = ?, material_fen = ?, active = ? WHERE id = ?",
 			p.Name, p.Spec, p.UnitPriceFen, p.MaterialFen, boolInt(p.Active), p.ID); err != nil {
 			return mapErr(err, "品名“"+p.Name+"”")
@@ -213,7 +215,9 @@ func (s *Store) CreateOrder(ctx context.Context, o Order) (int64, error) {
 		if err != nil {
 			return mapErr(err, "订单")
 		}
-		o.ID, _ = res.LastInsertId()
+		if o.ID, err = lastID(res); err != nil {
+			return err
+		}
 		for i, l := range o.Lines {
 			var p Product
 			if err := queryRow(ctx, tx, "SELECT name, unit_price_fen, material_fen, active FROM product WHERE id = ?", l.ProductID).

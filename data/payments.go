@@ -132,7 +132,9 @@ func (s *Store) RecordPayment(ctx context.Context, orderID int64, day string, am
 		if err != nil {
 			return mapErr(err, "收款")
 		}
-		p.ID, _ = res.LastInsertId()
+		if p.ID, err = lastID(res); err != nil {
+			return err
+		}
 		if _, err := s.splitHeld(ctx, tx, orderID); err != nil {
 			return err
 		}
@@ -181,7 +183,10 @@ func (s *Store) writeSplit(ctx context.Context, tx *sql.Tx, paymentID int64, in 
 	if err != nil {
 		return mapErr(err, "收入分配")
 	}
-	id, _ := res.LastInsertId()
+	id, err := lastID(res)
+	if err != nil {
+		return err
+	}
 	for _, l := range r.Lines {
 		if _, err := execSQL(ctx, tx, "INSERT INTO split_line (split_id, trainee_id, weight, amount_fen) VALUES (?, ?, ?, ?)",
 			id, l.TraineeID, l.Weight, l.Amount); err != nil {
@@ -280,7 +285,10 @@ func (s *Store) ReversePayment(ctx context.Context, paymentID int64, reason stri
 		if err != nil {
 			return mapErr(err, "收款")
 		}
-		rev, _ := res.LastInsertId()
+		rev, err := lastID(res)
+		if err != nil {
+			return err
+		}
 		r, formula, ok, err := splitOf(ctx, tx, paymentID)
 		if err != nil {
 			return err

@@ -72,7 +72,10 @@ func (s *Store) RecordPayout(ctx context.Context, traineeID int64, month, day st
 		if err != nil {
 			return mapErr(err, "发放记录")
 		}
-		id, _ := res.LastInsertId()
+		id, err := lastID(res)
+		if err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a, ActCreate, "收入发放", id, fmt.Sprintf("向学员 #%d 发放 %s 元（%s）", traineeID, Yuan(amount), month))
 	})
 }

@@ -202,7 +202,9 @@ func (s *Store) writePerson(ctx context.Context, tx *sql.Tx, p Person) (int64, e
 	if err != nil {
 		return 0, mapErr(err, "身份证号相同的居民")
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if n, err := affected(res); err != nil {
+		return 0, err
+	} else if n == 0 {
 		return 0, notFound("居民")
 	}
 	if err := clearIndexes(ctx, tx, p.ID); err != nil {

@@ -77,7 +77,10 @@ func (w *personWriter) insert(ctx context.Context, p Person) (int64, error) {
 	if err != nil {
 		return 0, mapErr(err, "身份证号为 "+MaskID(p.IDNumber)+" 的居民")
 	}
-	id, _ := res.LastInsertId()
+	id, err := lastID(res)
+	if err != nil {
+		return 0, err
+	}
 	return id, w.index(ctx, id, p, suffixes)
 }
 

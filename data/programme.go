@@ -68,7 +68,9 @@ func (s *Store) SaveProgramme(ctx context.Context, p Programme) (int64, error) {
 			if err != nil {
 				return mapErr(err, "项目“"+p.Name+"”")
 			}
-			p.ID, _ = res.LastInsertId()
+			if p.ID, err = lastID(res); err != nil {
+				return err
+			}
 		} else {
 			if _, err := execSQL(ctx, tx, `UPDATE programme SET name = ?, kind = ?, community_id = ?, place = ?, capacity = ?, age_min = ?, age_max = ?,
 				start_day = ?, end_day = ?, weekdays = ?, start_time = ?, minutes = ?, skip_days = ?, threshold_pct = ?, organiser = ? WHERE id = ?`,
@@ -214,7 +216,10 @@ func (s *Store) GenerateSessions(ctx context.Context, programmeID int64) (int, e
 			if err != nil {
 				return mapErr(err, "活动场次")
 			}
-			n, _ := res.RowsAffected()
+			n, err := affected(res)
+			if err != nil {
+				return err
+			}
 			added += int(n)
 		}
 		if _, err := execSQL(ctx, tx, `UPDATE session SET cancelled = 1 WHERE programme_id = ? AND moved_from = '' AND cancelled = 0
@@ -270,7 +275,9 @@ func (s *Store) CancelSession(ctx context.Context, id int64) error {
 		if err != nil {
 			return mapErr(err, "活动场次")
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := affected(res); err != nil {
+			return err
+		} else if n == 0 {
 			return &Error{Code: CodeConflict, Message: "场次不存在或已取消"}
 		}
 		if err := reverseMinutes(ctx, tx, s.stamp(), SourceSession, id); err != nil {
@@ -296,7 +303,9 @@ func (s *Store) MoveSession(ctx context.Context, id int64, day string) error {
 		if err != nil {
 			return mapErr(err, "这一天的场次")
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := affected(res); err != nil {
+			return err
+		} else if n == 0 {
 			return &Error{Code: CodeConflict, Message: "场次不存在或已取消"}
 		}
 		return s.audit(ctx, tx, a, ActUpdate, "活动场次", id, "调整场次日期到 "+d)

@@ -64,7 +64,9 @@ func (s *Store) CreateRequest(ctx context.Context, r ServiceRequest) (int64, err
 		if err != nil {
 			return mapErr(err, "服务对象")
 		}
-		id, _ = res.LastInsertId()
+		if id, err = lastID(res); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a, ActCreate, "上门服务", id, "居民点单："+r.Type)
 	})
 	return id, err
@@ -167,7 +169,9 @@ func (s *Store) updateRequest(ctx context.Context, id int64, what string, q stri
 		if err != nil {
 			return mapErr(err, "上门服务")
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := affected(res); err != nil {
+			return err
+		} else if n == 0 {
 			return &Error{Code: CodeConflict, Message: "这条点单不存在，或当前状态不能" + what}
 		}
 		return s.audit(ctx, tx, a, ActUpdate, "上门服务", id, what)
@@ -219,7 +223,9 @@ func (s *Store) ReopenRequest(ctx context.Context, id int64) error {
 		if err != nil {
 			return mapErr(err, "上门服务")
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := affected(res); err != nil {
+			return err
+		} else if n == 0 {
 			return &Error{Code: CodeConflict, Message: "这条点单尚未完成"}
 		}
 		if err := reverseMinutes(ctx, tx, s.stamp(), SourceService, id); err != nil {

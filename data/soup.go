@@ -106,7 +106,9 @@ func (s *Store) SaveRound(ctx context.Context, r SoupRound) (int64, error) {
 			if err != nil {
 				return mapErr(err, r.Month+" 的一碗汤")
 			}
-			r.ID, _ = res.LastInsertId()
+			if r.ID, err = lastID(res); err != nil {
+				return err
+			}
 		} else {
 			if _, err := execSQL(ctx, tx, "UPDATE soup_round SET day = ?, month = ?, solar_term = ?, soup = ?, menu = ?, cost_fen = ? WHERE id = ?",
 				r.Day, r.Month, r.SolarTerm, r.Soup, r.Menu, r.CostFen, r.ID); err != nil {
@@ -180,8 +182,8 @@ func generateDeliveries(ctx context.Context, tx *sql.Tx, roundID int64) (int, er
 	if err != nil {
 		return 0, mapErr(err, "配送单")
 	}
-	n, _ := res.RowsAffected()
-	return int(n), nil
+	n, err := affected(res)
+	return int(n), err
 }
 
 // Deliveries lists a round's deliveries, grouped by volunteer.

@@ -99,7 +99,9 @@ func (s *Store) SaveTrainee(ctx context.Context, t Trainee) (int64, error) {
 			if err != nil {
 				return mapErr(err, "该居民的学员登记")
 			}
-			t.ID, _ = res.LastInsertId()
+			if t.ID, err = lastID(res); err != nil {
+				return err
+			}
 			return s.audit(ctx, tx, a, ActCreate, "学员", t.ID, "登记学员 "+t.Number)
 		}
 		res, err := execSQL(ctx, tx, `UPDATE trainee SET nickname = ?, disability_category = ?, disability_level = ?, skill_level = ?,
@@ -108,7 +110,9 @@ func (s *Store) SaveTrainee(ctx context.Context, t Trainee) (int64, error) {
 		if err != nil {
 			return mapErr(err, "学员")
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := affected(res); err != nil {
+			return err
+		} else if n == 0 {
 			return notFound("学员")
 		}
 		return s.audit(ctx, tx, a, ActUpdate, "学员", t.ID, "修改学员档案")
@@ -141,7 +145,9 @@ func (s *Store) RecordTraining(ctx context.Context, ts TrainingSession) (int64, 
 		if err != nil {
 			return mapErr(err, "培训")
 		}
-		ts.ID, _ = res.LastInsertId()
+		if ts.ID, err = lastID(res); err != nil {
+			return err
+		}
 		for _, id := range ts.Trainees {
 			if _, err := execSQL(ctx, tx, "INSERT INTO training_attendance (session_id, trainee_id) VALUES (?, ?)", ts.ID, id); err != nil {
 				return mapErr(err, "培训出勤")

@@ -77,7 +77,7 @@ func insertUser(ctx context.Context, tx *sql.Tx, now, username, display string, 
 	if err != nil {
 		return 0, mapErr(err, "用户名“"+username+"”")
 	}
-	return res.LastInsertId()
+	return lastID(res)
 }
 
 // CreateUser adds an account (管理员 only).
@@ -212,7 +212,9 @@ func (s *Store) setPassword(ctx context.Context, a *Actor, userID int64, pw, sum
 		if err != nil {
 			return mapErr(err, "账户")
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := affected(res); err != nil {
+			return err
+		} else if n == 0 {
 			return notFound("账户")
 		}
 		return s.audit(ctx, tx, a, ActUpdate, "账户", userID, summary)
@@ -233,7 +235,9 @@ func (s *Store) SetUserDisabled(ctx context.Context, userID int64, disabled bool
 		if err != nil {
 			return mapErr(err, "账户")
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := affected(res); err != nil {
+			return err
+		} else if n == 0 {
 			return notFound("账户")
 		}
 		what := "启用账户"

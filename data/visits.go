@@ -53,7 +53,10 @@ func (s *Store) AssignRole(ctx context.Context, programmeID, childID int64, role
 		if err != nil {
 			return mapErr(err, "角色")
 		}
-		id, _ := res.LastInsertId()
+		id, err := lastID(res)
+		if err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a, ActCreate, "观察团角色", id, "分配角色 "+role)
 	})
 }
@@ -119,7 +122,9 @@ func (s *Store) RecordVisit(ctx context.Context, v Visit) (int64, error) {
 		if err != nil {
 			return mapErr(err, "走访")
 		}
-		v.ID, _ = res.LastInsertId()
+		if v.ID, err = lastID(res); err != nil {
+			return err
+		}
 		for _, vol := range v.Volunteers {
 			if _, err := execSQL(ctx, tx, "INSERT INTO care_visit_volunteer (visit_id, volunteer_id, minutes) VALUES (?, ?, ?)", v.ID, vol, v.Minutes); err != nil {
 				return mapErr(err, "走访志愿者")

@@ -205,14 +205,18 @@ func (s *Store) writeVolunteer(ctx context.Context, tx *sql.Tx, v Volunteer) (in
 		if err != nil {
 			return 0, mapErr(err, "该居民的志愿者登记")
 		}
-		v.ID, _ = res.LastInsertId()
+		if v.ID, err = lastID(res); err != nil {
+			return 0, err
+		}
 	} else {
 		res, err := execSQL(ctx, tx, `UPDATE volunteer SET kinds = ?, skills = ?, weekdays = ?, active = ?, joined = ?, notes = ?, updated_at = ?
 			WHERE id = ?`, strings.Join(v.Kinds, "、"), strings.Join(v.Skills, "、"), v.Weekdays, boolInt(v.Active), v.Joined, v.Notes, now, v.ID)
 		if err != nil {
 			return 0, mapErr(err, "志愿者")
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := affected(res); err != nil {
+			return 0, err
+		} else if n == 0 {
 			return 0, notFound("志愿者")
 		}
 		if _, err := execSQL(ctx, tx, "DELETE FROM volunteer_kind WHERE volunteer_id = ?", v.ID); err != nil {
