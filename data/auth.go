@@ -83,8 +83,8 @@ var systemActor = &Actor{Username: "系统", Display: "系统", Role: RoleAdmin}
 func (s *Store) authorize(ctx context.Context, q querier, p Perm) (*Actor, error) {
 	a := ActorFrom(ctx)
 	if a == nil {
-		var n int
-		if err := queryRow(ctx, q, "SELECT count(*) FROM app_user").Scan(&n); err != nil {
+		n, err := countUsers(ctx, q)
+		if err != nil {
 			return nil, mapErr(err, "账户")
 		}
 		if n > 0 {

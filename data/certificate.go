@@ -63,11 +63,9 @@ func (s *Store) IssueCertificate(ctx context.Context, certs []Certificate) ([]Ce
 				return forbidden("“" + string(a.Role) + "”角色不能出具" + c.Kind)
 			}
 			prefix := certPrefix[c.Kind] + "-" + year + "-"
-			var n int
-			if err := queryRow(ctx, tx, "SELECT coalesce(max(CAST(substr(number, 9) AS INTEGER)), 0) FROM certificate WHERE number GLOB ?", prefix+"*").Scan(&n); err != nil {
+			if c.Number, err = nextNumber(ctx, tx, "certificate", prefix, 4); err != nil {
 				return mapErr(err, "证书")
 			}
-			c.Number = fmt.Sprintf("%s%04d", prefix, n+1)
 			b := make([]byte, 4)
 			if _, err := rand.Read(b); err != nil {
 				return internal(err)

@@ -202,12 +202,9 @@ func (s *Store) CreateOrder(ctx context.Context, o Order) (int64, error) {
 		if err != nil {
 			return err
 		}
-		year := s.now().Format("2006")
-		var n int
-		if err := queryRow(ctx, tx, "SELECT coalesce(max(CAST(substr(number, 9) AS INTEGER)), 0) FROM work_order WHERE number GLOB ?", "GF-"+year+"-*").Scan(&n); err != nil {
+		if o.Number, err = nextNumber(ctx, tx, "work_order", "GF-"+s.now().Format("2006")+"-", 4); err != nil {
 			return mapErr(err, "订单")
 		}
-		o.Number = fmt.Sprintf("GF-%s-%04d", year, n+1)
 		now := s.stamp()
 		res, err := execSQL(ctx, tx, `INSERT INTO work_order (number, customer_name, customer_org, customer_phone, due, status,
 			split_rule, retention_bp, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.Number, o.CustomerName,

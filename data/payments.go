@@ -298,9 +298,8 @@ func (s *Store) ReversePayment(ctx context.Context, paymentID int64, reason stri
 			for _, l := range r.Lines {
 				l.Amount = -l.Amount
 				neg.Lines = append(neg.Lines, l)
-				var earned, paid int64
-				if err := queryRow(ctx, tx, `SELECT coalesce((SELECT sum(amount_fen) FROM split_line WHERE trainee_id = ?1), 0),
-					coalesce((SELECT sum(amount_fen) FROM payout WHERE trainee_id = ?1), 0)`, l.TraineeID).Scan(&earned, &paid); err != nil {
+				earned, paid, err := traineeBalance(ctx, tx, l.TraineeID)
+				if err != nil {
 					return mapErr(err, "收入")
 				}
 				if paid > earned+l.Amount {

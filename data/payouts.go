@@ -59,9 +59,8 @@ func (s *Store) RecordPayout(ctx context.Context, traineeID int64, month, day st
 		if err != nil {
 			return err
 		}
-		var earned, paid int64
-		if err := queryRow(ctx, tx, `SELECT coalesce((SELECT sum(amount_fen) FROM split_line WHERE trainee_id = ?1), 0),
-			coalesce((SELECT sum(amount_fen) FROM payout WHERE trainee_id = ?1), 0)`, traineeID).Scan(&earned, &paid); err != nil {
+		earned, paid, err := traineeBalance(ctx, tx, p.TraineeID)
+		if err != nil {
 			return mapErr(err, "收入")
 		}
 		if paid+amount > earned {

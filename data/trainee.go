@@ -88,11 +88,9 @@ func (s *Store) SaveTrainee(ctx context.Context, t Trainee) (int64, error) {
 		}
 		now := s.stamp()
 		if t.ID == 0 {
-			var n int
-			if err := queryRow(ctx, tx, "SELECT coalesce(max(CAST(substr(number, 4) AS INTEGER)), 0) FROM trainee").Scan(&n); err != nil {
+			if t.Number, err = nextNumber(ctx, tx, "trainee", "XY-", 3); err != nil {
 				return mapErr(err, "学员")
 			}
-			t.Number = fmt.Sprintf("XY-%03d", n+1)
 			res, err := execSQL(ctx, tx, `INSERT INTO trainee (person_id, number, nickname, disability_category, disability_level,
 				skill_level, joined, active, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
 				t.PersonID, t.Number, t.Nickname, t.DisabilityCategory, t.DisabilityLevel, t.SkillLevel, t.Joined, t.Notes, now, now)

@@ -25,8 +25,7 @@ const (
 
 // HasUsers reports whether any account exists (after setup).
 func (s *Store) HasUsers(ctx context.Context) (bool, error) {
-	var n int
-	err := queryRow(ctx, s.db, "SELECT count(*) FROM app_user").Scan(&n)
+	n, err := countUsers(ctx, s.db)
 	return n > 0, mapErr(err, "账户")
 }
 
@@ -51,8 +50,8 @@ func (s *Store) Setup(ctx context.Context, office Office, username, display, pas
 	}
 	var actor *Actor
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := queryRow(ctx, tx, "SELECT count(*) FROM app_user").Scan(&n); err != nil {
+		n, err := countUsers(ctx, tx)
+		if err != nil {
 			return mapErr(err, "账户")
 		}
 		if n > 0 {

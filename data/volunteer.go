@@ -193,11 +193,10 @@ func (s *Store) writeVolunteer(ctx context.Context, tx *sql.Tx, v Volunteer) (in
 	now := s.stamp()
 	if v.ID == 0 {
 		if v.Number == "" {
-			var n int
-			if err := queryRow(ctx, tx, "SELECT coalesce(max(CAST(substr(number, 4) AS INTEGER)), 0) FROM volunteer WHERE number GLOB 'ZY-[0-9]*'").Scan(&n); err != nil {
+			var err error
+			if v.Number, err = nextNumber(ctx, tx, "volunteer", "ZY-", 4); err != nil {
 				return 0, mapErr(err, "志愿者")
 			}
-			v.Number = fmt.Sprintf("ZY-%04d", n+1)
 		}
 		res, err := execSQL(ctx, tx, `INSERT INTO volunteer (person_id, number, kinds, skills, weekdays, active, joined, notes, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`, v.PersonID, v.Number, strings.Join(v.Kinds, "、"), strings.Join(v.Skills, "、"),
