@@ -65,21 +65,16 @@ func (s *Store) AddPeople(ctx context.Context, people []Person, progress func(do
 
 // checkPlaces refuses a person whose community does not exist or whose grid is not in it.
 func checkPlaces(ctx context.Context, tx *sql.Tx, people []Person) error {
-	rows, err := tx.QueryContext(ctx, "SELECT c.id, coalesce(g.id, 0) FROM community c LEFT JOIN grid g ON g.community_id = c.id")
+	cs, err := findCommunities(ctx, tx)
 	if err != nil {
 		return mapErr(err, "社区")
 	}
-	defer rows.Close()
 	grids := map[[2]int64]bool{}
-	for rows.Next() {
-		var c, g int64
-		if err := rows.Scan(&c, &g); err != nil {
-			return mapErr(err, "社区")
+	for _, c := range cs {
+		grids[[2]int64{c.ID, 0}] = true
+		for _, g := range c.Grids {
+			grids[[2]int64{c.ID, g.ID}] = true
 		}
-		grids[[2]int64{c, 0}], grids[[2]int64{c, g}] = true, true
-	}
-	if err := rows.Err(); err != nil {
-		return mapErr(err, "社区")
 	}
 	for i, p := range people {
 		switch {

@@ -77,13 +77,3 @@ func (c Certificate) Validate() error {
 	}
 	return bad.Err()
 }
-
-// normalize is what the sample loader (data/demo.go) still calls until it moves to data/sample;
-// remove it with demo.go.
-func (v *Volunteer) normalize(today string) error {
-	v.Normalize()
-	if v.Joined == "" {
-		v.Joined = today
-	}
-	return v.Validate()
-}
