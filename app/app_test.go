@@ -15,6 +15,7 @@ import (
 
 	"linli/data"
 	"linli/data/sample"
+	"linli/documents"
 )
 
 // newTestShell opens a real database file and a test window around the shell.
@@ -216,16 +217,29 @@ func TestPrintCenterWritesRoster(t *testing.T) {
 	sh.showSection("打印中心")
 	sh.pending.Wait()
 	p := sh.screens[sh.current].(*printScreen)
-	if len(p.community.Options) != 7 {
-		t.Fatalf("community choices: %v", p.community.Options)
+	var row *docRow
+	for _, r := range p.rows {
+		if r.doc == &documents.Residents {
+			row = r
+		}
 	}
-	p.community.SetSelected("南苑社区")
+	if row == nil {
+		t.Fatal("the print centre offers no 居民名册")
+	}
+	community := row.selects["community"]
+	if len(community.Options) != 7 {
+		t.Fatalf("community choices: %v", community.Options)
+	}
+	community.SetSelected("南苑社区")
+	if got := row.doc.FileName(row.values()); got != "居民名册-南苑社区.pdf" {
+		t.Errorf("file name = %q", got)
+	}
 	out := filepath.Join(t.TempDir(), "名册.pdf")
 	wc, err := storage.Writer(storage.NewFileURI(out))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.write(wc, p.rosterRender(), false)
+	p.write(wc, p.render(row.doc, row.values()), false)
 	sh.pending.Wait()
 	b, err := os.ReadFile(out)
 	if err != nil || !strings.HasPrefix(string(b), "%PDF") {

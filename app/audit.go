@@ -1,9 +1,7 @@
 package app
 
 import (
-	"context"
 	"fmt"
-	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
-	"linli/jobs"
+	"linli/documents"
 )
 
 // auditScreen shows the audit trail to 管理员, filtered, and exports it.
@@ -76,6 +74,5 @@ func (a *auditScreen) refresh() {
 
 func (a *auditScreen) onExport() {
 	f := a.filter()
-	f.Limit = 0
-	a.exporter.save("审计记录.xlsx", func(ctx context.Context, w io.Writer) error { return jobs.ExportAudit(ctx, a.sh.store, f, w) }, false)
+	a.exporter.document(&documents.AuditXLSX, documents.Values{"username": f.Username, "from": f.From, "to": f.To, "action": f.Action})
 }

@@ -1,9 +1,7 @@
 package app
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
-	"linli/jobs"
+	"linli/documents"
 )
 
 // careScreen is 助老服务: recipients, 结对, the monthly 一碗汤 round, home services and hours.
@@ -237,12 +235,8 @@ func (t *pairingsTab) onAdd() {
 func (c *careScreen) printMonth(kind, month string) {
 	switch kind {
 	case "roster":
-		c.out.printDoc("一碗汤配送单-"+month+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
-			return jobs.PrintRoster(ctx, s, month, out)
-		})
+		c.out.document(&documents.SoupRoster, documents.Values{"month": month})
 	case "ledger":
-		c.out.printDoc("助老服务台账-"+month+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
-			return jobs.PrintCareLedger(ctx, s, month, out)
-		})
+		c.out.document(&documents.CareLedger, documents.Values{"month": month})
 	}
 }

@@ -1,9 +1,7 @@
 package app
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
-	"linli/jobs"
+	"linli/documents"
 )
 
 // childrenScreen is 儿童项目: programmes and their sessions, enrolment, attendance, the corps and
@@ -57,7 +55,7 @@ func (c *childrenScreen) view() fyne.CanvasObject {
 	month.SetText(c.sh.now().Format("2006-01"))
 	ledger := widget.NewButtonWithIcon(lang.L("打印儿童活动台账"), theme.DocumentPrintIcon(), func() {
 		m := month.Text
-		c.out.save("儿童活动台账-"+m+".pdf", func(ctx context.Context, w io.Writer) error { return jobs.PrintChildrenLedger(ctx, c.sh.store, m, w) }, true)
+		c.out.document(&documents.ChildrenLedger, documents.Values{"month": m})
 	})
 	top := container.NewVBox(heading(lang.L("儿童项目")),
 		container.NewBorder(nil, nil, widget.NewLabel(lang.L("项目")), container.NewHBox(add, container.NewGridWrap(fyne.NewSize(90, 36), month), ledger), c.pick),
@@ -233,15 +231,15 @@ func newSessionsTab(c *childrenScreen) *sessionsTab {
 			return
 		}
 		name, day := c.current.Name, t.rows[t.selected].Day
-		c.out.save("签到表-"+day+".pdf", func(ctx context.Context, w io.Writer) error { return jobs.PrintSignIn(ctx, c.sh.store, name, day, w) }, true)
+		c.out.document(&documents.AttendanceSheet, documents.Values{"programme": name, "date": day})
 	})
 	certs := widget.NewButtonWithIcon(lang.L("打印结业证书"), theme.DocumentPrintIcon(), func() {
 		name := c.current.Name
-		c.out.save("结业证书-"+name+".pdf", func(ctx context.Context, w io.Writer) error { return jobs.PrintCompletion(ctx, c.sh.store, name, w) }, true)
+		c.out.document(&documents.Completion, documents.Values{"programme": name})
 	})
 	export := widget.NewButtonWithIcon(lang.L("导出考勤"), theme.DownloadIcon(), func() {
 		name := c.current.Name
-		c.out.save("考勤-"+name+".xlsx", func(ctx context.Context, w io.Writer) error { return jobs.ExportAttendance(ctx, c.sh.store, name, w) }, false)
+		c.out.document(&documents.AttendanceXLSX, documents.Values{"programme": name})
 	})
 	if !c.canWrite() {
 		gen.Disable()

@@ -29,8 +29,8 @@ type communitiesPanel struct {
 func newCommunitiesPanel(sh *shell) *communitiesPanel {
 	p := &communitiesPanel{sh: sh, list: widget.NewLabel(""), name: widget.NewEntry(), community: newSelect(nil, nil), grid: widget.NewEntry()}
 	p.list.Wrapping = fyne.TextWrapWord
-	p.name.SetPlaceHolder(lang.L("例如：南苑社区"))
-	p.grid.SetPlaceHolder(lang.L("例如：南苑一网格"))
+	p.name.SetPlaceHolder(lang.L("例如：东湖社区"))
+	p.grid.SetPlaceHolder(lang.L("例如：东湖一网格"))
 	p.addComm = widget.NewButtonWithIcon(lang.L("新增社区"), theme.ContentAddIcon(), p.onAddCommunity)
 	p.addGrid = widget.NewButtonWithIcon(lang.L("新增网格"), theme.ContentAddIcon(), p.onAddGrid)
 	return p

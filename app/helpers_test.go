@@ -6,7 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
-	"linli/jobs"
+	"linli/documents"
 )
 
 type (
@@ -15,7 +15,7 @@ type (
 )
 
 func printPayouts(ctx context.Context, sh *shell, month string, w io.Writer) error {
-	return jobs.PrintPayouts(ctx, sh.store, month, w)
+	return documents.Payouts.Run(ctx, sh.store, documents.Values{"month": month}, w)
 }
 
 func widgetCell(row int) widget.TableCellID { return widget.TableCellID{Row: row, Col: 0} }

@@ -85,7 +85,7 @@ func newImportWizard(sh *shell, kind, path string, onDone func()) *importWizard 
 
 // load reads the file off the UI thread, then shows the mapping and a preview.
 func (w *importWizard) load() {
-	async(w.sh, func() (*importer.Table, error) { return importer.ReadFile(w.path) }, func(t *importer.Table) {
+	async(w.sh, func() (*importer.Table, error) { return data.ReadImportFile(w.path) }, func(t *importer.Table) {
 		w.table = t
 		w.show()
 	})

@@ -1,10 +1,8 @@
 package app
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
-	"linli/jobs"
+	"linli/documents"
 )
 
 // orderDialog shows one order: its lines and production, its payments with their splits, and
@@ -155,7 +153,7 @@ func (d *orderDialog) show() {
 		widget.NewFormItem(lang.L("方式"), d.method))
 	printBtn := widget.NewButtonWithIcon(lang.L("打印订单确认单"), theme.DocumentPrintIcon(), func() {
 		n := d.order.Number
-		d.w.out.printDoc("订单确认单-"+n+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error { return jobs.PrintOrder(ctx, s, n, out) })
+		d.w.out.document(&documents.OrderConfirmation, documents.Values{"number": n})
 	})
 	content := container.NewVBox(d.info, widget.NewCard(lang.L("订单明细与生产"), "", container.NewVBox(d.lines, prod, d.logBtn)),
 		widget.NewCard(lang.L("收款与收入分配"), "", container.NewVBox(d.pays, pay, container.NewHBox(d.previewBtn, d.payBtn), d.preview)),

@@ -16,129 +16,163 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
-	"linli/jobs"
+	"linli/documents"
 )
 
-// printScreen lists the documents Linli prints and exports.
+// printScreen is the print centre: one row per document of the catalogue the signed-in role may
+// print or export, with its parameters. Screens also use its save-and-open flow for their buttons.
 type printScreen struct {
-	sh        *shell
-	community *widget.Select
-	roster    *widget.Button
-	export    *widget.Button
-	progress  *widget.ProgressBarInfinite
-	status    *widget.Label
-	box       fyne.CanvasObject
-	lastFile  string // the last file written, for tests
+	sh       *shell
+	rows     []*docRow
+	progress *widget.ProgressBarInfinite
+	status   *widget.Label
+	box      fyne.CanvasObject
+	lastFile string // the last file written, for tests
+}
+
+// docRow is one document in the print centre: an input per parameter and its button.
+type docRow struct {
+	doc     *documents.Doc
+	entries map[string]*widget.Entry
+	selects map[string]*widget.Select
+	checks  map[string]*widget.Check
+	button  *widget.Button
 }
 
 func newPrintScreen(sh *shell) *printScreen {
-	p := &printScreen{sh: sh, community: newSelect(nil, nil), progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")}
+	p := &printScreen{sh: sh, progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")}
 	p.progress.Hide()
-	p.roster = widget.NewButtonWithIcon(lang.L("打印居民名册（PDF）"), theme.DocumentPrintIcon(), p.onRoster)
-	p.roster.Importance = widget.HighImportance
-	p.export = widget.NewButtonWithIcon(lang.L("导出居民表（Excel）"), theme.DownloadIcon(), p.onExport)
-	note := widget.NewLabel(lang.L("身份证号和电话在名册和导出表中一律脱敏（如 330481********1234、138****5678）。每次打印和导出都记入审计记录，页脚印有审计链编号。"))
+	note := widget.NewLabel(lang.L("身份证号和电话在名册和导出表中一律脱敏（如 330481********1234、138****5678）。每次打印和导出都记入审计记录，页脚印有审计链编号。证书编入统一证书登记簿。"))
 	note.Wrapping = fyne.TextWrapWord
-	roster := widget.NewCard(lang.L("居民名册"), lang.L("A4 横向，按社区、网格排列，附制表人、审核人签字栏"),
-		container.NewVBox(widget.NewForm(widget.NewFormItem(lang.L("社区"), p.community)), container.NewHBox(p.roster, p.export)))
-	p.box = container.NewVScroll(container.NewPadded(container.NewVBox(heading(lang.L("打印中心")), roster, note, p.progress, p.status,
-		p.monthly(), p.certificates())))
+	prints, exports := container.NewVBox(), container.NewVBox()
+	for _, verb := range []documents.Verb{documents.Print, documents.Export} {
+		for _, d := range documents.All(verb) {
+			if !d.Allowed(sh.actor.Role) {
+				continue
+			}
+			r := p.newRow(d)
+			p.rows = append(p.rows, r)
+			if verb == documents.Print {
+				prints.Add(r.view())
+			} else {
+				exports.Add(r.view())
+			}
+		}
+	}
+	p.box = container.NewVScroll(container.NewPadded(container.NewVBox(heading(lang.L("打印中心")), note, p.progress, p.status,
+		widget.NewCard(lang.L("打印（PDF）"), "", prints), widget.NewCard(lang.L("导出（Excel）"), "", exports))))
 	return p
 }
 
 func (p *printScreen) view() fyne.CanvasObject { return p.box }
 
-// monthly offers every monthly document, for the month typed.
-func (p *printScreen) monthly() fyne.CanvasObject {
-	month := widget.NewEntry()
-	month.SetText(p.sh.now().Format("2006-01"))
-	doc := func(title, file string, job func(ctx context.Context, s *data.Store, month string, w io.Writer) error) *widget.Button {
-		return widget.NewButtonWithIcon(title, theme.DocumentPrintIcon(), func() {
-			m := month.Text
-			p.save(file+"-"+m+".pdf", func(ctx context.Context, w io.Writer) error { return job(ctx, p.sh.store, m, w) }, true)
-		})
+// newRow builds a document's inputs, filled with sensible defaults (this month, this year).
+func (p *printScreen) newRow(d *documents.Doc) *docRow {
+	r := &docRow{doc: d, entries: map[string]*widget.Entry{}, selects: map[string]*widget.Select{}, checks: map[string]*widget.Check{}}
+	now := p.sh.now()
+	for _, prm := range d.Params {
+		switch {
+		case prm.Kind == documents.Flag:
+			r.checks[prm.Name] = widget.NewCheck(lang.L(prm.Label), nil)
+		case prm.Choices != nil:
+			r.selects[prm.Name] = newSelect(nil, nil)
+		default:
+			e := widget.NewEntry()
+			if prm.Hint != "" {
+				e.SetPlaceHolder(lang.L(prm.Hint))
+			}
+			switch {
+			case prm.Kind == documents.Month && prm.Required:
+				e.SetText(now.Format("2006-01"))
+			case prm.Kind == documents.Date && prm.Required && prm.Name == "from":
+				e.SetText(now.Format("2006") + "-01-01")
+			case prm.Kind == documents.Date && prm.Required:
+				e.SetText(now.Format("2006-01-02"))
+			}
+			r.entries[prm.Name] = e
+		}
 	}
-	buttons := container.NewGridWithColumns(3,
-		doc(lang.L("一碗汤配送单"), "一碗汤配送单", jobs.PrintRoster),
-		doc(lang.L("助老服务台账"), "助老服务台账", jobs.PrintCareLedger),
-		doc(lang.L("儿童活动台账"), "儿童活动台账", jobs.PrintChildrenLedger))
-	if p.sh.actor.Role.Can(data.PermWorkshopView) {
-		buttons.Add(doc(lang.L("工坊收入台账"), "工坊收入台账", jobs.PrintWorkshopLedger))
-		buttons.Add(doc(lang.L("收入分配单"), "收入分配单", jobs.PrintPayouts))
+	icon, verb := theme.DocumentPrintIcon(), lang.L("打印")
+	if d.Verb == documents.Export {
+		icon, verb = theme.DownloadIcon(), lang.L("导出")
 	}
-	buttons.Add(widget.NewButtonWithIcon(lang.L("志愿者名册"), theme.DocumentPrintIcon(), func() {
-		p.save("志愿者名册.pdf", func(ctx context.Context, w io.Writer) error {
-			return jobs.PrintVolunteers(ctx, p.sh.store, data.VolunteerFilter{}, w)
-		}, true)
-	}))
-	form := widget.NewForm(widget.NewFormItem(lang.L("月份"), container.NewGridWrap(fyne.NewSize(110, 36), month)))
-	return widget.NewCard(lang.L("台账与名单"), lang.L("按月打印；每份都记入审计记录"), container.NewVBox(form, buttons))
+	r.button = widget.NewButtonWithIcon(verb, icon, func() { p.document(d, r.values()) })
+	return r
 }
 
-// certificates prints the 志愿服务证明 of everyone with hours in a period (each one numbered in
-// the register).
-func (p *printScreen) certificates() fyne.CanvasObject {
-	from, to := widget.NewEntry(), widget.NewEntry()
-	from.SetText(p.sh.now().Format("2006") + "-01-01")
-	to.SetText(p.sh.now().Format("2006-01-02"))
-	btn := widget.NewButtonWithIcon(lang.L("打印志愿服务证明"), theme.DocumentPrintIcon(), func() {
-		f, t := from.Text, to.Text
-		p.save("志愿服务证明.pdf", func(ctx context.Context, w io.Writer) error {
-			return jobs.PrintVolunteerCerts(ctx, p.sh.store, "", f, t, w, nil)
-		}, true)
-	})
-	if !p.sh.actor.Role.Can(data.PermCareWrite) {
-		btn.Disable()
+func (r *docRow) view() fyne.CanvasObject {
+	form := widget.NewForm()
+	for _, prm := range r.doc.Params {
+		var w fyne.CanvasObject
+		switch {
+		case r.checks[prm.Name] != nil:
+			w = r.checks[prm.Name]
+		case r.selects[prm.Name] != nil:
+			w = r.selects[prm.Name]
+		default:
+			w = r.entries[prm.Name]
+		}
+		form.Append(lang.L(prm.Label), w)
 	}
-	note := widget.NewLabel(lang.L("证明写明服务时间、服务内容和记录单位（《志愿服务记录与证明出具办法（试行）》第十五条），带编号、二维码和校验码；结业证书和培训证书在各项目中打印。"))
-	note.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(widget.NewFormItem(lang.L("从"), from), widget.NewFormItem(lang.L("到"), to))
-	return widget.NewCard(lang.L("志愿服务证明"), "", container.NewVBox(form, btn, note))
+	title := widget.NewLabelWithStyle(lang.L(r.doc.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, title, r.button), form)
 }
 
+// values reads the inputs; a select's first option means "not given" when the parameter is optional.
+func (r *docRow) values() documents.Values {
+	v := documents.Values{}
+	for name, e := range r.entries {
+		v[name] = e.Text
+	}
+	for name, c := range r.checks {
+		if c.Checked {
+			v[name] = "true"
+		}
+	}
+	for name, s := range r.selects {
+		prm, _ := r.doc.Param(name)
+		if i := s.SelectedIndex(); i > 0 || (i == 0 && prm.Required) {
+			v[name] = s.Selected
+		}
+	}
+	return v
+}
+
+// refresh fills the pick lists (communities, programmes) off the UI thread.
 func (p *printScreen) refresh() {
-	async(p.sh, func() ([]data.Community, error) { return p.sh.store.Communities(p.sh.ctx) }, func(cs []data.Community) {
-		opts := []string{lang.L("全部社区")}
-		for _, c := range cs {
-			opts = append(opts, c.Name)
+	for _, r := range p.rows {
+		for name, sel := range r.selects {
+			prm, _ := r.doc.Param(name)
+			sel := sel
+			async(p.sh, func() ([]string, error) { return prm.Choices(p.sh.ctx, p.sh.store) }, func(names []string) {
+				opts := names
+				if !prm.Required {
+					opts = append([]string{lang.L("全部")}, names...)
+				}
+				cur := sel.Selected
+				sel.SetOptions(opts)
+				if cur == "" && len(opts) > 0 {
+					cur = opts[0]
+				}
+				sel.SetSelected(cur)
+			})
 		}
-		sel := p.community.Selected
-		p.community.SetOptions(opts)
-		if sel == "" {
-			sel = opts[0]
-		}
-		p.community.SetSelected(sel)
-	})
-}
-
-func (p *printScreen) scope() string {
-	if p.community.SelectedIndex() <= 0 {
-		return ""
 	}
-	return p.community.Selected
 }
 
-func (p *printScreen) onRoster() {
-	name := "居民名册.pdf"
-	if c := p.scope(); c != "" {
-		name = "居民名册-" + c + ".pdf"
+// document checks the values, asks where to save (the catalogue's file name), renders off the UI
+// thread and, for PDFs, opens the file.
+func (p *printScreen) document(d *documents.Doc, v documents.Values) {
+	if err := d.Validate(v); err != nil {
+		p.sh.showError(err)
+		return
 	}
-	p.save(name, p.rosterRender(), true)
+	p.save(d.FileName(v), p.render(d, v), d.Verb == documents.Print)
 }
 
-// rosterRender prints the roster of the community chosen now.
-func (p *printScreen) rosterRender() func(context.Context, io.Writer) error {
-	req := jobs.RosterRequest{Community: p.scope()}
-	return func(ctx context.Context, w io.Writer) error { return jobs.PrintResidents(ctx, p.sh.store, req, w) }
-}
-
-func (p *printScreen) onExport() {
-	p.save("居民.xlsx", func(ctx context.Context, w io.Writer) error { return jobs.ExportPeople(ctx, p.sh.store, w) }, false)
-}
-
-// printDoc saves a PDF rendered by a job from the store and opens it.
-func (p *printScreen) printDoc(name string, render func(ctx context.Context, s *data.Store, w io.Writer) error) {
-	p.save(name, func(ctx context.Context, w io.Writer) error { return render(ctx, p.sh.store, w) }, true)
+// render runs a document of the catalogue on the shell's store.
+func (p *printScreen) render(d *documents.Doc, v documents.Values) func(context.Context, io.Writer) error {
+	return func(ctx context.Context, w io.Writer) error { return d.Run(ctx, p.sh.store, v, w) }
 }
 
 // save asks where to save, renders off the UI thread, writes the file and, for PDFs, opens it in
@@ -173,7 +207,7 @@ func (p *printScreen) write(wc fyne.URIWriteCloser, render func(context.Context,
 			return "", err
 		}
 		if _, err := wc.Write(buf.Bytes()); err != nil {
-			return "", fmt.Errorf("无法写入文件：%w", err)
+			return "", &data.Error{Code: data.CodeRefused, Message: fmt.Sprintf("无法写入文件 %s：%v", wc.URI().Path(), err), Err: err}
 		}
 		return wc.URI().String(), nil
 	}, func(uri string) {

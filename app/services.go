@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
-	"linli/jobs"
+	"linli/documents"
 	"linli/reports"
 )
 
@@ -57,7 +57,7 @@ func newServicesTab(c *careScreen) *servicesTab {
 		add.Disable()
 	}
 	export := widget.NewButtonWithIcon(lang.L("导出 Excel"), theme.DownloadIcon(), func() {
-		c.out.save("上门服务.xlsx", func(ctx context.Context, w io.Writer) error { return jobs.ExportServices(ctx, c.sh.store, "", w) }, false)
+		c.out.document(&documents.ServicesXLSX, documents.Values{})
 	})
 	t.box = container.NewBorder(container.NewHBox(add, t.open, export), nil, nil, nil, t.list)
 	return t
@@ -205,12 +205,18 @@ func (t *hoursTab) refresh() {
 func (t *hoursTab) onCerts() {
 	from, to := t.from.Text, t.to.Text
 	t.stop = false
-	t.c.out.save("志愿服务证明.pdf", func(ctx context.Context, w io.Writer) error {
+	d, v := &documents.VolunteerCerts, documents.Values{"all": "true", "from": from, "to": to}
+	if err := d.Validate(v); err != nil {
+		t.c.sh.showError(err)
+		return
+	}
+	render := t.c.out.render(d, v)
+	t.c.out.save(d.FileName(v), func(ctx context.Context, w io.Writer) error {
 		t.c.sh.do(func() { t.progress.SetValue(0); t.progress.Show(); t.cancel.Show() })
 		defer t.c.sh.do(func() { t.progress.Hide(); t.cancel.Hide() })
-		return jobs.PrintVolunteerCerts(ctx, t.c.sh.store, "", from, to, w, func(done, total int) bool {
+		return render(documents.WithProgress(ctx, func(done, total int) bool {
 			t.c.sh.do(func() { t.progress.SetValue(float64(done) / float64(max(total, 1))) })
 			return !t.stop
-		})
+		}), w)
 	}, true)
 }

@@ -20,6 +20,7 @@ type settingsScreen struct {
 	autoLock, language           *widget.Select
 	accounts                     *accountsPanel
 	communities                  *communitiesPanel
+	workshop                     *workshopPanel
 	backups                      *backupPanel
 	tabs                         *container.AppTabs
 }
@@ -61,6 +62,8 @@ func newSettingsScreen(sh *shell) *settingsScreen {
 		tabs = append(tabs, container.NewTabItem(lang.L("单位信息"), container.NewVBox(officeForm, s.saveOffice)))
 		s.communities = newCommunitiesPanel(sh)
 		tabs = append(tabs, container.NewTabItem(lang.L("社区与网格"), s.communities.view()))
+		s.workshop = newWorkshopPanel(sh)
+		tabs = append(tabs, container.NewTabItem(lang.L("工坊信息"), s.workshop.view()))
 		s.accounts = newAccountsPanel(sh)
 		tabs = append(tabs, container.NewTabItem(lang.L("账户"), s.accounts.view()))
 	}
@@ -94,6 +97,7 @@ func (s *settingsScreen) refresh() {
 	})
 	s.accounts.refresh()
 	s.communities.refresh()
+	s.workshop.refresh()
 	s.backups.refresh()
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"linli/assets"
 	"linli/data/importer"
+	"linli/documents"
 )
 
 // TestTranslationsComplete finds every lang.L("…") literal and section title in the screens and
@@ -59,6 +60,17 @@ func TestTranslationsComplete(t *testing.T) {
 	for _, list := range [][]string{auditHeaders, autoLockChoices, peopleHeaders, volunteerHeaders, dupChoices, orderHeaders, deliveryHeaders} {
 		for _, h := range list {
 			keys[h] = true
+		}
+	}
+	for _, verb := range []documents.Verb{documents.Print, documents.Export} {
+		for _, d := range documents.All(verb) {
+			keys[d.Title] = true
+			for _, p := range d.Params {
+				keys[p.Label] = true
+				if p.Hint != "" {
+					keys[p.Hint] = true
+				}
+			}
 		}
 	}
 	for _, f := range importer.VolunteerFields {

@@ -1,9 +1,7 @@
 package app
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
-	"linli/jobs"
+	"linli/documents"
 	"linli/reports"
 )
 
@@ -141,12 +139,21 @@ func (v *volunteersScreen) reload() {
 }
 
 func (v *volunteersScreen) onPrint() {
-	f := v.filter()
-	v.out.save("志愿者名册.pdf", func(ctx context.Context, w io.Writer) error { return jobs.PrintVolunteers(ctx, v.sh.store, f, w) }, true)
+	vals := documents.Values{"kind": "", "skill": strings.TrimSpace(v.skill.Text), "search": v.search.Text, "community": ""}
+	if v.kind.SelectedIndex() > 0 {
+		vals["kind"] = v.kind.Selected
+	}
+	if v.community.SelectedIndex() > 0 {
+		vals["community"] = v.community.Selected
+	}
+	if v.active.Checked {
+		vals["active"] = "true"
+	}
+	v.out.document(&documents.VolunteerRoster, vals)
 }
 
 func (v *volunteersScreen) onExport() {
-	v.out.save("志愿者.xlsx", func(ctx context.Context, w io.Writer) error { return jobs.ExportVolunteers(ctx, v.sh.store, w) }, false)
+	v.out.document(&documents.VolunteersXLSX, documents.Values{})
 }
 
 // openVolunteerForm registers a resident as a volunteer (v.ID 0) or edits one.

@@ -1,9 +1,7 @@
 package app
 
 import (
-	"context"
 	"fmt"
-	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
-	"linli/jobs"
+	"linli/documents"
 )
 
 // workshopScreen is the 灯彩工坊: orders, trainees, products, and income and payouts.
@@ -26,10 +24,12 @@ type workshopScreen struct {
 	products *productsTab
 	income   *incomeTab
 	out      *printScreen
+	title    *widget.Label // 灯彩工坊 · the workshop's name, from 设置
 }
 
 func newWorkshopScreen(sh *shell) *workshopScreen {
-	w := &workshopScreen{sh: sh, out: &printScreen{sh: sh, progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")}}
+	w := &workshopScreen{sh: sh, out: &printScreen{sh: sh, progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")},
+		title: heading(lang.L("灯彩工坊"))}
 	w.orders = newOrdersTab(w)
 	w.trainees = newTraineesTab(w)
 	w.products = newProductsTab(w)
@@ -41,10 +41,19 @@ func newWorkshopScreen(sh *shell) *workshopScreen {
 }
 
 func (w *workshopScreen) view() fyne.CanvasObject {
-	return container.NewPadded(container.NewBorder(container.NewVBox(heading(lang.L("灯彩工坊 · 南苑社区「非遗点灯」共富工坊")), w.out.status), nil, nil, nil, w.tabs))
+	return container.NewPadded(container.NewBorder(container.NewVBox(w.title, w.out.status), nil, nil, nil, w.tabs))
 }
 
-func (w *workshopScreen) refresh() { reloadTab(w.tabs, w.pages) }
+func (w *workshopScreen) refresh() {
+	async(w.sh, func() (data.WorkshopIdentity, error) { return w.sh.store.WorkshopIdentity(w.sh.ctx) }, func(id data.WorkshopIdentity) {
+		name := id.Name
+		if name == "" {
+			name = lang.L("尚未设置工坊名称（管理员可在「设置 → 工坊信息」中填写）")
+		}
+		w.title.SetText(lang.L("灯彩工坊") + " · " + name)
+	})
+	reloadTab(w.tabs, w.pages)
+}
 
 func (w *workshopScreen) canWrite() bool { return w.sh.actor.Role.Can(data.PermWorkshop) }
 
@@ -193,7 +202,5 @@ func orderFromForm(name, org, phone, due, qty, retention, rule, status, notes st
 }
 
 func (w *workshopScreen) printLedger(month string) {
-	w.out.printDoc("工坊收入台账-"+month+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
-		return jobs.PrintWorkshopLedger(ctx, s, month, out)
-	})
+	w.out.document(&documents.WorkshopLedger, documents.Values{"month": month})
 }

@@ -1,9 +1,7 @@
 package app
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
-	"linli/jobs"
+	"linli/documents"
 	"linli/reports"
 )
 
@@ -40,16 +38,14 @@ func newTraineesTab(w *workshopScreen) *traineesTab {
 	add := widget.NewButtonWithIcon(lang.L("登记学员"), theme.ContentAddIcon(), t.onAdd)
 	lesson := widget.NewButtonWithIcon(lang.L("登记培训课"), theme.CalendarIcon(), t.onLesson)
 	cert := widget.NewButtonWithIcon(lang.L("打印培训证书"), theme.DocumentPrintIcon(), func() {
-		w.out.printDoc("培训证书.pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
-			return jobs.PrintTrainingCerts(ctx, s, "", out)
-		})
+		w.out.document(&documents.TrainingCerts, documents.Values{})
 	})
 	if !w.canWrite() {
 		add.Disable()
 		lesson.Disable()
 		cert.Disable()
 	}
-	note := widget.NewLabel(fmt.Sprintf(lang.L("残疾类别和等级只有管理员和工坊管理员可见。培训满 %d 小时可出具培训证书（编入统一证书登记簿）。"), jobs.TrainingCertHours))
+	note := widget.NewLabel(fmt.Sprintf(lang.L("残疾类别和等级只有管理员和工坊管理员可见。培训满 %d 小时可出具培训证书（编入统一证书登记簿）。"), data.TrainingCertHours))
 	note.Wrapping = fyne.TextWrapWord
 	t.box = container.NewBorder(container.NewVBox(container.NewHBox(add, lesson, cert), note), nil, nil, nil, t.list)
 	return t
@@ -209,13 +205,11 @@ func newIncomeTab(w *workshopScreen) *incomeTab {
 	ledger := widget.NewButtonWithIcon(lang.L("打印收入台账"), theme.DocumentPrintIcon(), func() { w.printLedger(t.month.Text) })
 	slips := widget.NewButtonWithIcon(lang.L("打印收入分配单"), theme.DocumentPrintIcon(), func() {
 		m := t.month.Text
-		w.out.printDoc("收入分配单-"+m+".pdf", func(ctx context.Context, s *data.Store, out io.Writer) error {
-			return jobs.PrintPayouts(ctx, s, m, out)
-		})
+		w.out.document(&documents.Payouts, documents.Values{"month": m})
 	})
 	export := widget.NewButtonWithIcon(lang.L("导出分配明细"), theme.DownloadIcon(), func() {
 		m := t.month.Text
-		w.out.save("收入分配-"+m+".xlsx", func(ctx context.Context, out io.Writer) error { return jobs.ExportSplits(ctx, w.sh.store, m, out) }, false)
+		w.out.document(&documents.SplitsXLSX, documents.Values{"month": m})
 	})
 	hint := widget.NewLabel(lang.L("点一位学员登记发放；发放金额不能超过尚欠金额。"))
 	top := container.NewVBox(container.NewHBox(widget.NewLabel(lang.L("月份")), container.NewGridWrap(fyne.NewSize(100, 36), t.month), show, ledger, slips, export), hint)
@@ -225,7 +219,7 @@ func newIncomeTab(w *workshopScreen) *incomeTab {
 
 func (t *incomeTab) refresh() {
 	sh, m := t.w.sh, t.month.Text
-	if err := jobs.ParseMonth(m); err != nil {
+	if err := data.ParseMonth(lang.L("月份"), m); err != nil {
 		sh.showError(err)
 		return
 	}

@@ -54,7 +54,9 @@ func DefaultDBPath() string {
 	return filepath.Join(dir, "linli.db")
 }
 
-const usage = `用法 / usage:
+// usage is the help text; the documents come from the catalogue.
+func usage() string {
+	return `用法 / usage:
   linli [-db 文件] [-user 用户名] [命令]
 
 不带命令时打开窗口。命令：
@@ -64,30 +66,13 @@ const usage = `用法 / usage:
   restore -from 文件                      检查备份后恢复（当前数据库另存一份）
   import people|volunteers 文件 [-on-duplicate skip|update|stop] [-dry-run]
                                           导入 .xlsx 或 .csv：全部通过才写入，否则列出每个错误并生成错误说明表
-  print residents [-community 社区] -o 文件.pdf     居民名册
-  print volunteers [-kind 类别] -o 文件.pdf         志愿者名册
-  print roster -month YYYY-MM -o 文件.pdf           一碗汤配送单
-  print care-ledger -month YYYY-MM -o 文件.pdf      助老服务台账
-  print volunteer-cert (-volunteer 姓名或编号 | -all yes) -from 日期 -to 日期 -o 文件.pdf
-                                                    志愿服务证明（编入证书登记簿）
-  print completion -programme 名称 -o 文件.pdf        结业情况表和结业证书（达到出勤率的儿童）
-  print attendance-sheet -programme 名称 -date 日期 -o 文件.pdf   活动签到表
-  print children-ledger -month YYYY-MM -o 文件.pdf  儿童活动台账
-  print workshop-ledger -month YYYY-MM -o 文件.pdf  工坊收入台账
-  print payouts -month YYYY-MM -o 文件.pdf          收入分配单（每位学员一页）
-  print order -number GF-2026-0001 -o 文件.pdf      订单确认单
-  print training-cert [-trainee XY-001] -o 文件.pdf 培训证书（培训满 40 小时的学员）
-  export people|volunteers -o 文件.xlsx             居民或志愿者（证件号与电话脱敏）
-  export orders [-from 日期] [-to 日期] -o 文件.xlsx  订单
-  export splits -month YYYY-MM -o 文件.xlsx         收入分配
-  export deliveries -month YYYY-MM -o 文件.xlsx     一碗汤配送记录
-  export services [-month YYYY-MM] -o 文件.xlsx     上门服务
-  export attendance -programme 名称 -o 文件.xlsx     考勤表
-  audit -o 文件.xlsx                      导出审计记录（管理员）
+  print | export                          不带种类时列出可打印、可导出的文书及其参数
+` + documentUsage() + `  audit -o 文件.xlsx                      导出审计记录（管理员）
   version                                 显示版本
 
 数据库有账户后，除 version 和 demo 外的命令都需要 -user，密码取自环境变量 LINLI_PASSWORD 或在提示时输入。
 `
+}
 
 type usageError struct{ msg string }
 
@@ -100,7 +85,7 @@ func Run(args []string, env Env) int {
 	dbPath := g.String("db", "", "数据库文件")
 	user := g.String("user", "", "用户名")
 	if err := g.Parse(args); err != nil {
-		fmt.Fprintf(env.Stderr, "参数错误：%v\n\n%s", err, usage)
+		fmt.Fprintf(env.Stderr, "参数错误：%v\n\n%s", err, usage())
 		return 2
 	}
 	if *dbPath == "" {
@@ -109,7 +94,7 @@ func Run(args []string, env Env) int {
 	rest := g.Args()
 	if len(rest) == 0 {
 		if env.Window == nil {
-			fmt.Fprint(env.Stderr, usage)
+			fmt.Fprint(env.Stderr, usage())
 			return 2
 		}
 		if err := env.Window(*dbPath); err != nil {
@@ -125,7 +110,7 @@ func Run(args []string, env Env) int {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(env.Stderr, "%s\n\n%s", ue.msg, usage)
+		fmt.Fprintf(env.Stderr, "%s\n\n%s", ue.msg, usage())
 		return 2
 	default:
 		fmt.Fprintln(env.Stderr, "错误："+data.Message(err))
@@ -190,7 +175,7 @@ func flags(name string, args []string, define func(fs *flag.FlagSet)) error {
 // open opens the store and signs in when the database has accounts.
 func (c *command) open(needLogin bool) error {
 	if err := os.MkdirAll(filepath.Dir(c.dbPath), 0o700); err != nil {
-		return fmt.Errorf("无法创建数据目录：%w", err)
+		return &data.Error{Code: data.CodeRefused, Message: "无法创建数据文件夹 " + filepath.Dir(c.dbPath) + "：" + ioReason(err), Err: err}
 	}
 	s, err := data.Open(context.Background(), c.dbPath)
 	if err != nil {

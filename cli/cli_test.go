@@ -111,7 +111,7 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 
 func TestUsage(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "x.db")
-	for _, args := range [][]string{{"-db", db, "bogus"}, {"-nope"}, {"-db", db, "print"}, {"-db", db, "print", "residents"},
+	for _, args := range [][]string{{"-db", db, "bogus"}, {"-nope"}, {"-db", db, "print", "nothing"}, {"-db", db, "print", "residents"},
 		{"-db", db, "backup"}, {"-db", db, "demo", "-people", "x"}, {"-db", db, "check", "extra"}, {"-db", db, "export", "people"}} {
 		if r := run(t, "", args...); r.code != 2 || !strings.Contains(r.stderr, "用法") {
 			t.Errorf("%v: %+v", args, r)
@@ -189,7 +189,7 @@ func TestProgrammePrintsAndExports(t *testing.T) {
 	}{
 		{"staff", []string{"print", "roster", "-month", month}},
 		{"staff", []string{"print", "care-ledger", "-month", month}},
-		{"staff", []string{"print", "volunteer-cert", "-all", "yes", "-from", "2026-01-01", "-to", "2026-10-31"}},
+		{"staff", []string{"print", "volunteer-cert", "-all", "-from", "2026-01-01", "-to", "2026-10-31"}},
 		{"workshop", []string{"print", "workshop-ledger", "-month", month}},
 		{"workshop", []string{"print", "payouts", "-month", month}},
 		{"workshop", []string{"print", "training-cert"}},

@@ -5,13 +5,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"linli/data"
 	"linli/data/sample"
-	"linli/jobs"
 )
 
 func (c *command) demo(args []string) error {
@@ -64,7 +65,7 @@ func (c *command) check(args []string) error {
 	for _, p := range problems {
 		fmt.Fprintln(c.env.Stdout, p)
 	}
-	return fmt.Errorf("检查发现 %d 个问题", len(problems))
+	return &data.Error{Code: data.CodeInvalid, Message: fmt.Sprintf("检查发现 %d 个问题", len(problems))}
 }
 
 func (c *command) backup(args []string) error {
@@ -114,33 +115,59 @@ func (c *command) restore(args []string) error {
 	return nil
 }
 
-func (c *command) auditExport(args []string) error {
-	var out string
-	if err := flags("audit", args, func(fs *flag.FlagSet) { fs.StringVar(&out, "o", "", "xlsx 文件") }); err != nil {
-		return err
+// checkOutput refuses an output file the user cannot get: no extension, the other format's
+// extension, or a folder that does not exist.
+func checkOutput(path, ext string) error {
+	other := map[string]string{".pdf": ".xlsx", ".xlsx": ".pdf"}[ext]
+	if e := strings.ToLower(filepath.Ext(path)); e == "" || e == other {
+		return &data.Error{Code: data.CodeInvalid, Fields: []data.FieldError{{Field: "输出文件", Message: "“" + path + "”应以 " + ext + " 结尾"}}}
 	}
-	if out == "" {
-		return usageError{"audit 需要 -o 文件.xlsx"}
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &data.Error{Code: data.CodeInvalid, Message: "文件夹 " + dir + " 不存在，请先创建它或换一个位置", Err: err}
+	case err != nil:
+		return &data.Error{Code: data.CodeInvalid, Message: "无法使用文件夹 " + dir + "：" + ioReason(err), Err: err}
+	case !st.IsDir():
+		return &data.Error{Code: data.CodeInvalid, Message: dir + " 不是文件夹"}
 	}
-	if err := c.open(true); err != nil {
-		return err
+	return nil
+}
+
+// ioReason says in Chinese why a file operation failed, for the causes a user can fix.
+func ioReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "不存在"
+	case errors.Is(err, fs.ErrPermission):
+		return "没有权限"
+	case errors.Is(err, syscall.ENOSPC):
+		return "磁盘已满"
+	case errors.Is(err, syscall.EROFS):
+		return "位置只读"
+	case errors.Is(err, syscall.EISDIR):
+		return "这是一个文件夹"
 	}
-	defer c.close()
-	return writeFile(out, func(buf *bytes.Buffer) error { return jobs.ExportAudit(c.ctx, c.store, data.AuditFilter{}, buf) })
+	return err.Error()
 }
 
 // writeFile renders into memory first, so that a failure leaves no half-written file.
 func writeFile(path string, render func(buf *bytes.Buffer) error) error {
-	if !strings.Contains(filepath.Base(path), ".") {
-		return errors.New("输出文件需要扩展名，例如 .pdf 或 .xlsx")
-	}
 	var buf bytes.Buffer
 	if err := render(&buf); err != nil {
 		return err
 	}
 	tmp := path + ".part"
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
+		if errors.Is(err, fs.ErrNotExist) {
+			return &data.Error{Code: data.CodeInvalid, Message: "文件夹 " + filepath.Dir(path) + " 不存在，请先创建它或换一个位置", Err: err}
+		}
+		return &data.Error{Code: data.CodeRefused, Message: "无法写入 " + path + "：" + ioReason(err), Err: err}
 	}
-	return os.Rename(tmp, path)
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return &data.Error{Code: data.CodeRefused, Message: "无法写入 " + path + "：" + ioReason(err), Err: err}
+	}
+	return nil
 }

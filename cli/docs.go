@@ -2,133 +2,133 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"flag"
+	"fmt"
 	"io"
-	"sort"
 	"strings"
 
-	"linli/data"
-	"linli/jobs"
+	"linli/documents"
 )
 
-// doc is one printable or exportable kind: its flags (all strings), which are required, and how
-// to render it.
-type doc struct {
-	flags    []string // flag names besides -o
-	required []string
-	render   func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error
-}
+func (c *command) print(args []string) error  { return c.document(documents.Print, args) }
+func (c *command) export(args []string) error { return c.document(documents.Export, args) }
 
-var printKinds = map[string]doc{
-	"residents": {flags: []string{"community"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.PrintResidents(ctx, s, jobs.RosterRequest{Community: v["community"]}, w)
-	}},
-	"volunteers": {flags: []string{"kind"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.PrintVolunteers(ctx, s, data.VolunteerFilter{Kind: v["kind"]}, w)
-	}},
-	"workshop-ledger": {flags: []string{"month"}, required: []string{"month"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.PrintWorkshopLedger(ctx, s, v["month"], w)
-	}},
-	"payouts": {flags: []string{"month"}, required: []string{"month"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.PrintPayouts(ctx, s, v["month"], w)
-	}},
-	"order": {flags: []string{"number"}, required: []string{"number"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.PrintOrder(ctx, s, v["number"], w)
-	}},
-	"roster": {flags: []string{"month"}, required: []string{"month"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.PrintRoster(ctx, s, v["month"], w)
-	}},
-	"care-ledger": {flags: []string{"month"}, required: []string{"month"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.PrintCareLedger(ctx, s, v["month"], w)
-	}},
-	"volunteer-cert": {flags: []string{"volunteer", "all", "from", "to"}, required: []string{"from", "to"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		if (v["volunteer"] == "") == (v["all"] == "") {
-			return usageError{"print volunteer-cert 需要 -volunteer 姓名或编号，或 -all yes（二选一）"}
-		}
-		return jobs.PrintVolunteerCerts(ctx, s, v["volunteer"], v["from"], v["to"], w, nil)
-	}},
-	"completion": {flags: []string{"programme"}, required: []string{"programme"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.PrintCompletion(ctx, s, v["programme"], w)
-	}},
-	"attendance-sheet": {flags: []string{"programme", "date"}, required: []string{"programme", "date"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.PrintSignIn(ctx, s, v["programme"], v["date"], w)
-	}},
-	"children-ledger": {flags: []string{"month"}, required: []string{"month"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.PrintChildrenLedger(ctx, s, v["month"], w)
-	}},
-	"training-cert": {flags: []string{"trainee"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.PrintTrainingCerts(ctx, s, v["trainee"], w)
-	}},
-}
-
-var exportKinds = map[string]doc{
-	"people": {render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.ExportPeople(ctx, s, w)
-	}},
-	"volunteers": {render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.ExportVolunteers(ctx, s, w)
-	}},
-	"orders": {flags: []string{"from", "to"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.ExportOrders(ctx, s, v["from"], v["to"], w)
-	}},
-	"deliveries": {flags: []string{"month"}, required: []string{"month"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.ExportDeliveries(ctx, s, v["month"], w)
-	}},
-	"services": {flags: []string{"month"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.ExportServices(ctx, s, v["month"], w)
-	}},
-	"attendance": {flags: []string{"programme"}, required: []string{"programme"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.ExportAttendance(ctx, s, v["programme"], w)
-	}},
-	"splits": {flags: []string{"month"}, required: []string{"month"}, render: func(ctx context.Context, s *data.Store, v map[string]string, w io.Writer) error {
-		return jobs.ExportSplits(ctx, s, v["month"], w)
-	}},
-}
-
-func (c *command) print(args []string) error { return c.document("print", printKinds, args) }
-
-func (c *command) export(args []string) error { return c.document("export", exportKinds, args) }
-
-// document runs `print KIND [flags] -o FILE` or `export KIND [flags] -o FILE`.
-func (c *command) document(verb string, kinds map[string]doc, args []string) error {
-	var names []string
-	for k := range kinds {
-		names = append(names, k)
-	}
-	sort.Strings(names)
+// document runs `print KIND [flags] -o FILE` or `export KIND [flags] -o FILE` for an entry of the
+// document catalogue; without KIND it lists the catalogue.
+func (c *command) document(verb documents.Verb, args []string) error {
 	if len(args) == 0 {
-		return usageError{verb + " 需要种类：" + strings.Join(names, "、")}
+		listDocuments(c.env.Stdout, verb)
+		return nil
 	}
-	d, ok := kinds[args[0]]
+	d, ok := documents.Find(verb, args[0])
 	if !ok {
-		return usageError{"未知的" + verb + "种类：" + args[0] + "（可用：" + strings.Join(names, "、") + "）"}
+		return usageError{fmt.Sprintf("未知的%s种类：%s（可用：%s）", verbCN(verb), args[0], strings.Join(docNames(verb), "、"))}
 	}
-	vals := map[string]*string{}
+	name := string(verb) + " " + d.Name
 	var out string
-	if err := flags(verb+" "+args[0], args[1:], func(fs *flag.FlagSet) {
+	texts, flagsOn := map[string]*string{}, map[string]*bool{}
+	if err := flags(name, args[1:], func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "o", "", "输出文件")
-		for _, f := range d.flags {
-			vals[f] = fs.String(f, "", f)
+		for _, p := range d.Params {
+			if p.Kind == documents.Flag {
+				flagsOn[p.Name] = fs.Bool(p.Name, false, p.Label)
+			} else {
+				texts[p.Name] = fs.String(p.Name, "", p.Label)
+			}
 		}
 	}); err != nil {
 		return err
 	}
 	if out == "" {
-		return usageError{verb + " " + args[0] + " 需要 -o 文件"}
+		return usageError{name + " 需要 -o 文件" + verb.Ext()}
 	}
-	v := map[string]string{}
-	for k, p := range vals {
+	v := documents.Values{}
+	for k, p := range texts {
 		v[k] = *p
 	}
-	for _, r := range d.required {
-		if v[r] == "" {
-			return usageError{verb + " " + args[0] + " 需要 -" + r}
+	for k, on := range flagsOn {
+		if *on {
+			v[k] = "true"
 		}
+	}
+	if missing := d.Missing(v); len(missing) > 0 {
+		var need []string
+		for _, p := range missing {
+			need = append(need, "-"+p.Name+"（"+p.Label+"）")
+		}
+		return usageError{name + " 需要 " + strings.Join(need, " ")}
+	}
+	if err := checkOutput(out, verb.Ext()); err != nil {
+		return err
+	}
+	if err := d.Validate(v); err != nil {
+		return err
 	}
 	if err := c.open(true); err != nil {
 		return err
 	}
 	defer c.close()
-	return writeFile(out, func(buf *bytes.Buffer) error { return d.render(c.ctx, c.store, v, buf) })
+	return writeFile(out, func(buf *bytes.Buffer) error { return d.Run(c.ctx, c.store, v, buf) })
+}
+
+func verbCN(v documents.Verb) string {
+	if v == documents.Export {
+		return "导出"
+	}
+	return "打印"
+}
+
+func docNames(verb documents.Verb) []string {
+	var out []string
+	for _, d := range documents.All(verb) {
+		out = append(out, d.Name)
+	}
+	return out
+}
+
+// docSynopsis is one document's command-line form: `order -number 订单号`.
+func docSynopsis(d *documents.Doc) string {
+	parts := []string{d.Name}
+	for _, p := range d.Params {
+		var s string
+		switch p.Kind {
+		case documents.Flag:
+			s = "-" + p.Name
+		case documents.Month:
+			s = "-" + p.Name + " YYYY-MM"
+		case documents.Date:
+			s = "-" + p.Name + " 日期"
+		default:
+			s = "-" + p.Name + " " + p.Label
+		}
+		if !p.Required {
+			s = "[" + s + "]"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " ")
+}
+
+// listDocuments writes one line per document of the verb: its synopsis and its title.
+func listDocuments(w io.Writer, verb documents.Verb) {
+	fmt.Fprintf(w, "可%s的文书（linli %s 种类 [参数] -o 文件%s）：\n", verbCN(verb), verb, verb.Ext())
+	for _, d := range documents.All(verb) {
+		fmt.Fprintf(w, "  %-52s %s\n", docSynopsis(d), d.Title)
+	}
+}
+
+// documentUsage is the catalogue's part of the usage text.
+func documentUsage() string {
+	var b strings.Builder
+	for _, verb := range []documents.Verb{documents.Print, documents.Export} {
+		for _, d := range documents.All(verb) {
+			fmt.Fprintf(&b, "  %-58s %s\n", string(verb)+" "+docSynopsis(d)+" -o 文件"+verb.Ext(), d.Title)
+		}
+	}
+	return b.String()
+}
+
+// auditExport keeps `audit -o FILE` as the short form of `export audit -o FILE`.
+func (c *command) auditExport(args []string) error {
+	return c.document(documents.Export, append([]string{"audit"}, args...))
 }

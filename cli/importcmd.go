@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"linli/data"
-	"linli/data/importer"
 	"linli/reports"
 )
 
@@ -44,7 +43,7 @@ func (c *command) importCmd(args []string) error {
 	if policy != data.DupSkip && policy != data.DupUpdate && policy != data.DupStop {
 		return usageError{"-on-duplicate 只能是 skip、update 或 stop"}
 	}
-	t, err := importer.ReadFile(file)
+	t, err := data.ReadImportFile(file)
 	if err != nil {
 		return err
 	}
@@ -61,7 +60,7 @@ func (c *command) importCmd(args []string) error {
 		if werr := writeFile(out, func(buf *bytes.Buffer) error { return reports.ImportErrorsXLSX(buf, t.Header, t.Rows, res.Errors) }); werr == nil {
 			fmt.Fprintln(c.env.Stdout, "错误说明表已保存："+out)
 		}
-		return fmt.Errorf("%d 处错误，数据库未作任何修改", len(res.Errors))
+		return &data.Error{Code: data.CodeInvalid, Message: fmt.Sprintf("%d 处错误，数据库未作任何修改", len(res.Errors))}
 	}
 	if err != nil {
 		return err

@@ -125,8 +125,8 @@ func monthCN(month string) string {
 	return month[:4] + "年" + strconv.Itoa(m) + "月"
 }
 
-// OrderConfirmation writes the 订单确认单 for the customer.
-func OrderConfirmation(w io.Writer, m Meta, o data.Order) error {
+// OrderConfirmation writes the 订单确认单 for the customer; workshop is the workshop's name.
+func OrderConfirmation(w io.Writer, m Meta, workshop string, o data.Order) error {
 	if m.Title == "" {
 		m.Title = "订单确认单"
 	}
@@ -142,8 +142,8 @@ func OrderConfirmation(w io.Writer, m Meta, o data.Order) error {
 	d.Table([]Column{{Header: "序号", Width: 14, Align: "C"}, {Header: "品名", Width: 70}, {Header: "数量", Width: 22, Align: "R"},
 		{Header: "单价（元）", Width: 34, Align: "R"}, {Header: "金额（元）", Width: 40, Align: "R"}}, rows)
 	d.pdf.Ln(3)
-	d.Text(11, fmt.Sprintf("已付：%s 元    未付：%s 元\n%s\n本工坊产品由南苑社区「非遗点灯」共富工坊残疾人学员手工制作，收入按件/工时分配给制作学员。",
-		data.Yuan(o.PaidFen), data.Yuan(o.TotalFen-o.PaidFen), strings.TrimSpace(o.Notes)))
+	d.Text(11, fmt.Sprintf("已付：%s 元    未付：%s 元\n%s\n本工坊产品由%s残疾人学员手工制作，收入按件/工时分配给制作学员。",
+		data.Yuan(o.PaidFen), data.Yuan(o.TotalFen-o.PaidFen), strings.TrimSpace(o.Notes), workshop))
 	d.Signatures("客户确认", "工坊经手人", "日期")
 	return d.Write(w)
 }

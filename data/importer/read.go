@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,6 +41,12 @@ const MaxRows = 200_000
 func ReadFile(path string) (*Table, error) {
 	f, err := os.Open(path)
 	if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("找不到文件 %s：%w", path, err)
+		case errors.Is(err, fs.ErrPermission):
+			return nil, fmt.Errorf("没有权限读取文件 %s：%w", path, err)
+		}
 		return nil, fmt.Errorf("无法打开文件 %s：%w", filepath.Base(path), err)
 	}
 	defer f.Close()
@@ -104,7 +111,7 @@ func ReadXLSX(r io.Reader) (*Table, error) {
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(raw), excelize.Options{RawCellValue: true})
 	if err != nil {
-		return nil, fmt.Errorf("无法读取 .xlsx 文件：%v", err)
+		return nil, fmt.Errorf("文件不是有效的 Excel 文件，可能已损坏；请用 Excel 另存为 .xlsx 后重试：%w", err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
