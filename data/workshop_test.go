@@ -46,106 +46,113 @@ func TestOrderOf30LanternsAddsUpToTheFen(t *testing.T) {
 	s, ctx, ts, prod := workshopFixture(t)
 	o := mustOrder(t, s, ctx, Order{CustomerName: "王经理", CustomerOrg: "海宁市文化馆", CustomerPhone: "13800001111",
 		Due: "2026-12-20", RetentionBP: 1500, SplitRule: RuleByPieces, Lines: []OrderLine{{ProductID: prod.ID, Quantity: 30}}})
-	oid := o.ID
-	if o.TotalFen != 999_990 || o.MaterialFen != 333_330 || !strings.HasPrefix(o.Number, "GF-2026-") {
-		t.Fatalf("order %+v", o)
-	}
-	// A deposit before any production is held.
-	pay, err := s.RecordPayment(ctx, oid, "2026-11-20", 300_000, "转账", "定金")
-	if err != nil || pay.Split != nil {
-		t.Fatalf("deposit: %+v %v", pay, err)
-	}
-	line := o.Lines[0].ID
-	if n, err := s.LogProduction(ctx, line, ts[0].ID, "2026-11-22", 17, 600, false); err != nil || n != 1 {
-		t.Fatalf("first production must split the held deposit: %d %v", n, err)
-	}
-	if _, err := s.LogProduction(ctx, line, ts[1].ID, "2026-11-23", 14, 480, false); !errors.Is(err, ErrOverProduction) {
-		t.Fatalf("31 of 30 pieces: %v", err)
-	}
-	if _, err := s.LogProduction(ctx, line, ts[1].ID, "2026-11-23", 13, 480, false); err != nil {
-		t.Fatal(err)
-	}
-	pv, err := s.PreviewPayment(ctx, oid, 699_990)
-	if err != nil || pv.Held || pv.Formula == "" {
-		t.Fatalf("preview %+v %v", pv, err)
-	}
-	if _, err := s.RecordPayment(ctx, oid, "2026-11-27", 699_991, "转账", "多收一分"); !errors.Is(err, ErrInvalid) {
-		t.Fatalf("overpayment: %v", err)
-	}
-	final, err := s.RecordPayment(ctx, oid, "2026-11-27", 699_990, "转账", "尾款")
-	if err != nil || final.Split == nil {
-		t.Fatalf("final payment: %+v %v", final, err)
-	}
-	pays, err := s.Payments(ctx, oid)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var materials, total int64
-	for _, p := range pays {
-		sum := p.Split.Materials + p.Split.Retention
-		for _, l := range p.Split.Lines {
-			sum += l.Amount
+	oid, line := o.ID, o.Lines[0].ID
+	// The steps run in order: each builds on the one before.
+	t.Run("prices are frozen on the order", func(t *testing.T) {
+		if o.TotalFen != 999_990 || o.MaterialFen != 333_330 || !strings.HasPrefix(o.Number, "GF-2026-") {
+			t.Fatalf("order %+v", o)
 		}
-		if sum != p.AmountFen {
-			t.Fatalf("payment %d: parts %d ≠ %d", p.ID, sum, p.AmountFen)
+	})
+	t.Run("a deposit before production is held, then split by the first production", func(t *testing.T) {
+		pay, err := s.RecordPayment(ctx, oid, "2026-11-20", 300_000, "转账", "定金")
+		if err != nil || pay.Split != nil {
+			t.Fatalf("deposit: %+v %v", pay, err)
 		}
-		materials += p.Split.Materials
-		total += p.AmountFen
-	}
-	if materials != o.MaterialFen || total != o.TotalFen {
-		t.Fatalf("materials %d of %d, paid %d of %d", materials, o.MaterialFen, total, o.TotalFen)
-	}
-	for _, to := range []string{StatusDelivered, StatusSettled} {
-		if err := s.SetOrderStatus(ctx, oid, to); err != nil {
-			t.Fatalf("→ %s: %v", to, err)
+		if n, err := s.LogProduction(ctx, line, ts[0].ID, "2026-11-22", 17, 600, false); err != nil || n != 1 {
+			t.Fatalf("first production must split the held deposit: %d %v", n, err)
 		}
-	}
-	es := earnings(t, s, ctx, "2026-11")
-	var earned int64
-	for _, e := range es {
-		earned += e.EarnedMonth
-	}
-	mustCheck(t, s)
-	if earned == 0 {
-		t.Fatal("nobody earned anything")
-	}
-	// Payouts never exceed what is owed.
-	if err := s.RecordPayout(ctx, es[0].Trainee.ID, "2026-11", "2026-11-30", es[0].Owed+1, "现金", ""); !errors.Is(err, ErrInvalid) {
-		t.Fatalf("payout over the balance: %v", err)
-	}
-	if err := s.RecordPayout(ctx, es[0].Trainee.ID, "2026-11", "2026-11-30", es[0].Owed, "现金", ""); err != nil {
-		t.Fatal(err)
-	}
-	slips, err := s.PayoutSlips(ctx, "2026-11")
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The deposit was split when only the first trainee had made anything; the final payment
-	// went to both: three slip lines in all.
-	lines := 0
-	for _, sl := range slips {
-		lines += len(sl.Lines)
-	}
-	if len(slips) != 2 || lines != 3 {
-		t.Fatalf("%d slips with %d lines for the order's trainees", len(slips), lines)
-	}
-	ledger, err := s.WorkshopLedger(ctx, "2026-11")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sum LedgerRow
-	for _, r := range ledger {
-		if r.OrderNo != o.Number {
-			continue
+	})
+	t.Run("over-production asks first", func(t *testing.T) {
+		if _, err := s.LogProduction(ctx, line, ts[1].ID, "2026-11-23", 14, 480, false); !errors.Is(err, ErrOverProduction) {
+			t.Fatalf("31 of 30 pieces: %v", err)
 		}
-		sum.Payment += r.Payment
-		sum.Materials += r.Materials
-		sum.Retention += r.Retention
-		sum.Trainees += r.Trainees
-	}
-	if sum.Payment != sum.Materials+sum.Retention+sum.Trainees || sum.Payment != o.TotalFen {
-		t.Fatalf("ledger totals %+v", sum)
-	}
+		mustLog(t, s, ctx, line, ts[1].ID, "2026-11-23", 13, 480)
+	})
+	t.Run("the balance, not a fen more", func(t *testing.T) {
+		pv, err := s.PreviewPayment(ctx, oid, 699_990)
+		if err != nil || pv.Held || pv.Formula == "" {
+			t.Fatalf("preview %+v %v", pv, err)
+		}
+		if _, err := s.RecordPayment(ctx, oid, "2026-11-27", 699_991, "转账", "多收一分"); !errors.Is(err, ErrInvalid) {
+			t.Fatalf("overpayment: %v", err)
+		}
+		final, err := s.RecordPayment(ctx, oid, "2026-11-27", 699_990, "转账", "尾款")
+		if err != nil || final.Split == nil {
+			t.Fatalf("final payment: %+v %v", final, err)
+		}
+	})
+	t.Run("every split adds up to its payment", func(t *testing.T) {
+		pays, err := s.Payments(ctx, oid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var materials, total int64
+		for _, p := range pays {
+			sum := p.Split.Materials + p.Split.Retention
+			for _, l := range p.Split.Lines {
+				sum += l.Amount
+			}
+			if sum != p.AmountFen {
+				t.Fatalf("payment %d: parts %d ≠ %d", p.ID, sum, p.AmountFen)
+			}
+			materials += p.Split.Materials
+			total += p.AmountFen
+		}
+		if materials != o.MaterialFen || total != o.TotalFen {
+			t.Fatalf("materials %d of %d, paid %d of %d", materials, o.MaterialFen, total, o.TotalFen)
+		}
+	})
+	t.Run("delivered and settled", func(t *testing.T) {
+		for _, to := range []string{StatusDelivered, StatusSettled} {
+			if err := s.SetOrderStatus(ctx, oid, to); err != nil {
+				t.Fatalf("→ %s: %v", to, err)
+			}
+		}
+		mustCheck(t, s)
+	})
+	t.Run("payouts never exceed what is owed", func(t *testing.T) {
+		es := earnings(t, s, ctx, "2026-11")
+		if es[0].EarnedMonth == 0 || es[1].EarnedMonth == 0 {
+			t.Fatalf("earnings %+v", es)
+		}
+		if err := s.RecordPayout(ctx, es[0].Trainee.ID, "2026-11", "2026-11-30", es[0].Owed+1, "现金", ""); !errors.Is(err, ErrInvalid) {
+			t.Fatalf("payout over the balance: %v", err)
+		}
+		if err := s.RecordPayout(ctx, es[0].Trainee.ID, "2026-11", "2026-11-30", es[0].Owed, "现金", ""); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("payout slips", func(t *testing.T) {
+		slips, err := s.PayoutSlips(ctx, "2026-11")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The deposit was split when only the first trainee had made anything; the final payment
+		// went to both: three slip lines in all.
+		lines := 0
+		for _, sl := range slips {
+			lines += len(sl.Lines)
+		}
+		if len(slips) != 2 || lines != 3 {
+			t.Fatalf("%d slips with %d lines for the order's trainees", len(slips), lines)
+		}
+	})
+	t.Run("the ledger adds up", func(t *testing.T) {
+		ledger, err := s.WorkshopLedger(ctx, "2026-11")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sum LedgerRow
+		for _, r := range ledger {
+			sum.Payment += r.Payment
+			sum.Materials += r.Materials
+			sum.Retention += r.Retention
+			sum.Trainees += r.Trainees
+		}
+		if sum.Payment != sum.Materials+sum.Retention+sum.Trainees || sum.Payment != o.TotalFen {
+			t.Fatalf("ledger totals %+v", sum)
+		}
+	})
 }
 
 func TestReversalRestoresBalances(t *testing.T) {
