@@ -93,8 +93,8 @@ func (s *Store) IssueCertificate(ctx context.Context, certs []Certificate) ([]Ce
 
 // RevokeCertificate marks a certificate revoked with a reason; it stays in the register.
 func (s *Store) RevokeCertificate(ctx context.Context, id int64, reason string) error {
-	if len([]rune(strings.TrimSpace(reason))) < 2 {
-		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "注销原因", Message: "请写明原因"}}}
+	if err := checkReason("注销原因", reason); err != nil {
+		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermView)

@@ -155,3 +155,24 @@ func (r CorpsRole) Validate() error {
 	}
 	return nil
 }
+
+// Normalize writes the session's day in its stored form and trims the topic.
+func (x *Session) Normalize() {
+	normDate(&x.Day)
+	x.Topic = strings.TrimSpace(x.Topic)
+}
+
+// Validate checks a session's day and, when given, its start time and length.
+func (x Session) Validate() error {
+	bad := &Invalid{}
+	checkDate(bad, "日期", x.Day, true)
+	if x.StartTime != "" {
+		if _, err := time.Parse("15:04", x.StartTime); err != nil {
+			bad.Add("开始时间", "应写作 14:00")
+		}
+	}
+	if x.Minutes < 0 || x.Minutes > 720 {
+		bad.Add("时长", "应为 1 到 720 分钟")
+	}
+	return bad.Err()
+}

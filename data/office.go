@@ -14,19 +14,22 @@ type Office struct {
 	SealText string // text of the seal line, e.g. 硖石街道办事处（盖章）
 }
 
-// Validate checks the office's fields.
-func (o *Office) Validate() error {
-	v := &Invalid{}
+// Normalize folds the name and writes the phone in its stored form.
+func (o *Office) Normalize() {
 	o.Name = Fold(o.Name)
+	if p, err := NormalizePhone(o.Phone); err == nil {
+		o.Phone = p
+	}
+}
+
+// Validate checks the office's fields.
+func (o Office) Validate() error {
+	v := &Invalid{}
 	if n := len([]rune(o.Name)); n == 0 || n > 60 {
 		v.Add("单位名称", "不能为空，最多 60 个字")
 	}
-	if o.Phone != "" {
-		if p, err := NormalizePhone(o.Phone); err != nil {
-			v.Add("单位电话", "不是有效电话号码")
-		} else {
-			o.Phone = p
-		}
+	if _, err := NormalizePhone(o.Phone); err != nil {
+		v.Add("单位电话", "不是有效电话号码")
 	}
 	return v.Err()
 }
@@ -50,6 +53,7 @@ func (s *Store) Office(ctx context.Context) (Office, error) {
 
 // SaveOffice changes the office details (管理员 only).
 func (s *Store) SaveOffice(ctx context.Context, o Office) error {
+	o.Normalize()
 	if err := o.Validate(); err != nil {
 		return err
 	}

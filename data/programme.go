@@ -289,10 +289,12 @@ func (s *Store) CancelSession(ctx context.Context, id int64) error {
 
 // MoveSession moves one session to another day.
 func (s *Store) MoveSession(ctx context.Context, id int64, day string) error {
-	d, err := dateParam("新日期", day)
-	if err != nil {
+	x := Session{ID: id, Day: day}
+	x.Normalize()
+	if err := x.Validate(); err != nil {
 		return err
 	}
+	d := x.Day
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermChildrenWrite)
 		if err != nil {

@@ -419,3 +419,31 @@ func TestCheckReasonAndDateParam(t *testing.T) {
 		t.Errorf("dateParam of 周五: %v", got)
 	}
 }
+
+func TestOfficeRules(t *testing.T) {
+	o := Office{Name: "　硖石街道办事处 ", Phone: "0573-8708 1234"}
+	o.Normalize()
+	if o.Name != "硖石街道办事处" || o.Phone != "0573-87081234" {
+		t.Errorf("normalized office = %+v", o)
+	}
+	runRules(t, []ruleCase{
+		{"valid", o, nil},
+		{"no phone", Office{Name: "硖石街道办事处"}, nil},
+		{"no name", Office{}, []string{"单位名称"}},
+		{"bad phone", Office{Name: "硖石街道办事处", Phone: "123"}, []string{"单位电话"}},
+	})
+}
+
+func TestSessionRules(t *testing.T) {
+	x := Session{Day: "2026/4/3", Topic: " 剪窗花 "}
+	x.Normalize()
+	if x.Day != "2026-04-03" || x.Topic != "剪窗花" {
+		t.Errorf("normalized session = %+v", x)
+	}
+	runRules(t, []ruleCase{
+		{"a day is enough", x, nil},
+		{"no day", Session{}, []string{"日期"}},
+		{"bad start", Session{Day: "2026-04-03", StartTime: "两点"}, []string{"开始时间"}},
+		{"too long", Session{Day: "2026-04-03", Minutes: 721}, []string{"时长"}},
+	})
+}

@@ -35,6 +35,7 @@ func validateUser(username, display string, role Role) error {
 
 // Setup creates the office and the first 管理员 on a database without accounts.
 func (s *Store) Setup(ctx context.Context, office Office, username, display, password string) (*Actor, error) {
+	office.Normalize()
 	if err := office.Validate(); err != nil {
 		return nil, err
 	}
