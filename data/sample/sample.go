@@ -21,10 +21,11 @@ const Password = "demo1234"
 // Summary says what Load added, for the command line.
 const Summary = "已载入示例数据：硖石街道 6 个社区、200 位居民、60 名志愿者、灯彩工坊 8 名学员和 20 个订单；示例账户 admin、staff、workshop、viewer，密码 " + Password
 
-// Workshop identity of the sample.
+// The sample's workshop identity (设置 → 工坊信息).
 const (
 	WorkshopName      = "南苑社区「非遗点灯」共富工坊"
 	WorkshopCommunity = "南苑社区"
+	WorkshopCraft     = "硖石灯彩制作技艺"
 )
 
 // residents is the size of the sample community.

@@ -278,3 +278,14 @@ func TestAddPeopleNeedsASignInOnARealDatabase(t *testing.T) {
 		t.Fatalf("no sign-in: %v", err)
 	}
 }
+
+func TestSampleSetsTheWorkshopIdentity(t *testing.T) {
+	s := mustSample(t)
+	w, err := s.WorkshopIdentity(as(t, s, "viewer"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Name != sample.WorkshopName || w.Community != sample.WorkshopCommunity || w.Craft != sample.WorkshopCraft {
+		t.Fatalf("workshop identity %+v", w)
+	}
+}

@@ -39,8 +39,9 @@ type shop struct {
 // lantern catalogue, a lesson every fortnight, and twenty orders over the past year in every
 // status, with production, payments, their splits and the monthly payouts.
 func (l *loader) workshop(ctx context.Context) error {
-	if err := l.s.SaveWorkshopIdentity(l.admin, data.WorkshopIdentity{Name: "南苑社区「非遗点灯」共富工坊",
-		CommunityID: l.byName["南苑社区"], Craft: "硖石灯彩制作技艺"}); err != nil {
+	l.at(l.start().Add(30 * time.Minute))
+	if err := l.s.SaveWorkshopIdentity(l.admin, data.WorkshopIdentity{Name: WorkshopName,
+		CommunityID: l.byName[WorkshopCommunity], Craft: WorkshopCraft}); err != nil {
 		return err
 	}
 	var w shop
