@@ -107,17 +107,7 @@ func openStore(dbPath string) (*data.Store, error) {
 	if err := os.MkdirAll(filepath.Dir(dbPath), 0o700); err != nil {
 		return nil, fmt.Errorf("无法创建数据目录 %s：%w", filepath.Dir(dbPath), err)
 	}
-	s, err := data.Open(context.Background(), dbPath)
-	if err != nil {
-		return nil, err
-	}
-	// The day's first backup runs beside the window rather than before it.
-	go func() {
-		if _, err := s.DailyBackup(context.Background()); err != nil {
-			log.Println("daily backup:", data.Message(err))
-		}
-	}()
-	return s, nil
+	return data.Open(context.Background(), dbPath)
 }
 
 // showOpenFailure explains why the database cannot be opened and, when the file looks damaged,
@@ -131,13 +121,13 @@ func showOpenFailure(w fyne.Window, dbPath string, err error, good string) {
 			box.Add(widget.NewLabel(lang.L("可以用最近一份完好的备份恢复：") + filepath.Base(b)))
 			box.Add(widget.NewButton(lang.L("用此备份恢复"), func() {
 				go func() { // file work stays off the UI thread
-					kept, rerr := data.RestoreFile(context.Background(), dbPath, b)
+					res, rerr := data.RestoreFile(context.Background(), dbPath, b)
 					fyne.Do(func() {
 						if rerr != nil {
 							dialog.ShowError(errors.New(data.Message(rerr)), w)
 							return
 						}
-						dialog.ShowInformation(lang.L("已恢复"), lang.L("原文件已另存为：")+kept+"\n"+lang.L("请重新启动邻里。"), w)
+						dialog.ShowInformation(lang.L("已恢复"), lang.L("原文件已另存为：")+res.Kept+"\n"+lang.L("请重新启动邻里。"), w)
 					})
 				}()
 			}))

@@ -27,7 +27,7 @@ type auditScreen struct {
 }
 
 var auditActions = []string{"全部", data.ActCreate, data.ActUpdate, data.ActDelete, data.ActPrint, data.ActExport,
-	data.ActImport, data.ActReveal, data.ActLogin, data.ActErase, data.ActBackup, "恢复"}
+	data.ActImport, data.ActReveal, data.ActLogin, data.ActErase, data.ActBackup, data.ActRestore}
 
 var auditHeaders = []string{"序号", "时间", "用户", "操作", "对象", "编号", "摘要"}
 var auditWidths = []float32{60, 200, 90, 90, 90, 60, 420}
@@ -41,7 +41,7 @@ func newAuditScreen(sh *shell) *auditScreen {
 	a.action.SetSelectedIndex(0)
 	a.table = newHeaderTable(auditHeaders, auditWidths, func() int { return len(a.entries) }, func(row, col int) string {
 		e := a.entries[row]
-		return []string{fmt.Sprint(e.ID), e.At, e.Username, e.Action, e.Entity, fmt.Sprint(e.EntityID), e.Summary}[col]
+		return []string{fmt.Sprint(e.ID), e.At, e.Username, e.ActionLabel(), e.Entity, fmt.Sprint(e.EntityID), e.Summary}[col]
 	})
 	search := widget.NewButtonWithIcon(lang.L("查询"), theme.SearchIcon(), a.refresh)
 	a.exporter = &printScreen{sh: sh, progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")}

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -85,44 +87,37 @@ func (p *backupPanel) onRestoreFile() {
 	d.Show()
 }
 
+// confirmRestore checks the backup off the UI thread, then shows what it holds (date, office,
+// counts) and asks before restoring.
 func (p *backupPanel) confirmRestore(file string) {
-	dialog.ShowConfirm(lang.L("从备份恢复"), lang.L("先检查备份文件，再把当前数据库另存一份，然后用备份替换当前数据。恢复后需要重新登录。\n\n备份文件：")+filepath.Base(file),
-		func(ok bool) {
-			if ok {
-				p.sh.restoreFrom(file)
-			}
-		}, p.sh.win)
+	async(p.sh, func() (data.BackupInfo, error) { return data.InspectBackup(context.Background(), file) }, func(info data.BackupInfo) {
+		msg := lang.L("备份文件：") + filepath.Base(file) + "\n" + info.Describe() + "\n\n" +
+			lang.L("先把当前数据库另存一份，再用备份替换当前数据；备份之后写下的审计记录会带入恢复后的审计记录。恢复后需要重新登录。")
+		p.sh.confirm(lang.L("从备份恢复"), msg, lang.L("恢复"), true, func() { p.sh.restoreFrom(file) })
+	})
 }
 
-// restoreFrom checks the backup, keeps a copy of the current database, swaps the files and
-// reopens the store; everyone signs in again.
+// restoreFrom restores a backup: once the workers in flight have drained, the store is closed,
+// the files swapped (keeping the audit trail and a copy of the current database) and the store
+// reopened; everyone signs in again.
 func (sh *shell) restoreFrom(file string) {
 	ctx := sh.ctx
-	old := sh.store
-	async(sh, func() (*data.Store, error) {
-		if problems, err := data.VerifyFile(context.Background(), file); err != nil {
-			return nil, err
-		} else if len(problems) > 0 {
-			return nil, &data.Error{Code: data.CodeRefused, Message: lang.L("备份文件未通过检查，未恢复：") + problems[0]}
+	var res data.RestoreResult
+	sh.swapStore(func(old *data.Store) (*data.Store, error) {
+		var err error
+		res, err = old.Restore(ctx, file) // closes old in every case
+		s, oerr := data.Open(context.Background(), old.Path())
+		if oerr != nil {
+			return nil, errors.Join(err, oerr)
 		}
-		if err := old.Record(ctx, "恢复", "数据库", 0, "从备份 "+filepath.Base(file)+" 恢复"); err != nil {
-			return nil, err
+		return s, err
+	}, func(err error) {
+		if err != nil {
+			sh.showError(err)
+			return
 		}
-		path := old.Path()
-		old.Close()
-		if _, err := data.RestoreFile(context.Background(), path, file); err != nil {
-			s, _ := data.Open(context.Background(), path)
-			if s != nil {
-				sh.setStore(s)
-			}
-			return nil, err
-		}
-		return data.Open(context.Background(), path)
-	}, func(s *data.Store) {
-		sh.setStore(s)
-		sh.actor, sh.ctx = nil, context.Background()
-		sh.screens = map[int]screen{}
 		sh.showLogin()
-		dialog.ShowInformation(lang.L("恢复完成"), lang.L("已从备份恢复，原数据库另存在同一文件夹。请重新登录。"), sh.win)
+		dialog.ShowInformation(lang.L("恢复完成"), fmt.Sprintf(lang.L("已从备份恢复，原数据库另存为 %s；备份之后的 %d 条审计记录已带入。请重新登录。"),
+			filepath.Base(res.Kept), res.Carried), sh.win)
 	})
 }

@@ -67,6 +67,14 @@ type shell struct {
 	lastNotice string // the last notice shown, for tests
 	guardMu    sync.Mutex
 	guarded    map[fyne.CanvasObject]bool
+	// storeMu keeps background work off a store that a restore is swapping: every worker holds it
+	// for reading while it runs; a restore holds it for writing from before it closes the store
+	// until the new one is installed, so it starts only after the workers in flight have drained
+	// and the workers started meanwhile wait for the new store.
+	storeMu sync.RWMutex
+	// generation counts store swaps: work queued before a swap is dropped rather than run on the
+	// new store with the old session, and its result is not applied to screens that are gone.
+	generation atomic.Int64
 	mu         sync.Mutex
 	active     time.Time // last user activity, for auto-lock
 	now        func() time.Time
@@ -92,6 +100,12 @@ func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
 func (sh *shell) start() {
 	sh.begin()
 	go sh.watch()
+	// The day's first backup runs beside the window rather than before it.
+	sh.background(func() {
+		if _, err := sh.store.DailyBackup(context.Background()); err != nil {
+			log.Println("daily backup:", data.Message(err))
+		}
+	})
 }
 
 // begin decides between first setup and login.
@@ -118,7 +132,8 @@ func (sh *shell) stop() {
 }
 
 // background runs f off the UI thread (inline under GUI tests, see shell.inline), counted in
-// pending so that tests and shutdown can wait for it.
+// pending so that tests and shutdown can wait for it, and holding the store for reading (see
+// storeMu): sh.store is safe to use inside f.
 func (sh *shell) background(f func()) {
 	sh.pending.Add(1)
 	if sh.inline {
@@ -130,18 +145,65 @@ func (sh *shell) background(f func()) {
 	go func() {
 		defer sh.pending.Done()
 		defer sh.recoverUI("后台任务")
+		sh.storeMu.RLock()
+		defer sh.storeMu.RUnlock()
 		f()
 	}()
 }
 
+// swapStore replaces the store (a restore): off the UI thread, it waits for the workers in flight,
+// holds new ones back while swap closes the old store and opens the new one, installs the new
+// store on the UI thread (signing everyone out when swap succeeded), and then calls done there.
+// swap returns the new store, or nil when none could be opened.
+func (sh *shell) swapStore(swap func(old *data.Store) (*data.Store, error), done func(error)) {
+	sh.pending.Add(1)
+	run := func() {
+		defer sh.pending.Done()
+		err := sh.exclusive(swap)
+		sh.do(func() { done(err) })
+	}
+	if sh.inline {
+		run()
+		return
+	}
+	go run()
+}
+
+func (sh *shell) exclusive(swap func(old *data.Store) (*data.Store, error)) error {
+	if !sh.inline {
+		sh.storeMu.Lock()
+		defer sh.storeMu.Unlock()
+	}
+	s, err := swap(sh.store)
+	if s != nil {
+		sh.doWait(func() {
+			sh.setStore(s)
+			if err == nil {
+				sh.actor, sh.ctx = nil, context.Background()
+				sh.screens = map[int]screen{}
+			}
+		})
+	}
+	return err
+}
+
 // async runs work off the UI thread and applies its result on it; errors are shown in a dialog.
 // The optional always functions run on the UI thread afterwards, success or not.
+// Work queued before a restore swapped the store is dropped (only always runs).
 func async[T any](sh *shell, work func() (T, error), apply func(T), always ...func()) {
+	gen := sh.generation.Load()
 	sh.background(func() {
-		v, err := safeWork(sh, work)
+		var v T
+		var err error
+		if sh.generation.Load() == gen {
+			v, err = safeWork(sh, work)
+		}
 		sh.do(func() {
 			for _, f := range always {
 				f()
+			}
+			if sh.generation.Load() != gen {
+				return
 			}
 			if err != nil {
 				sh.showError(err)
@@ -167,6 +229,19 @@ func (sh *shell) do(f func()) {
 		sh.uiMu.Lock()
 		defer sh.uiMu.Unlock()
 		defer sh.recoverUI("界面更新")
+		f()
+	})
+}
+
+// doWait is do, waiting until f has run.
+func (sh *shell) doWait(f func()) {
+	if sh.inline {
+		f()
+		return
+	}
+	fyne.DoAndWait(func() {
+		sh.uiMu.Lock()
+		defer sh.uiMu.Unlock()
 		f()
 	})
 }
@@ -251,8 +326,8 @@ func (sh *shell) showSection(title string) bool {
 
 func (sh *shell) logout() {
 	if sh.actor != nil {
-		ctx, id, store := sh.ctx, sh.actor.UserID, sh.store
-		sh.background(func() { _ = store.Record(ctx, "退出", "账户", id, "退出登录") })
+		ctx, id := sh.ctx, sh.actor.UserID
+		sh.background(func() { _ = sh.store.Record(ctx, "退出", "账户", id, "退出登录") })
 	}
 	sh.actor, sh.ctx = nil, context.Background()
 	sh.screens = map[int]screen{}
@@ -270,7 +345,7 @@ func (sh *shell) touch() {
 func (sh *shell) watch() {
 	tick := time.NewTicker(2 * time.Second)
 	defer tick.Stop()
-	version, _ := sh.currentStore().DataVersion(context.Background())
+	version, _ := sh.dataVersion()
 	for {
 		select {
 		case <-sh.done:
@@ -278,7 +353,7 @@ func (sh *shell) watch() {
 		case <-tick.C:
 		}
 		sh.do(sh.checkIdle)
-		v, err := sh.currentStore().DataVersion(context.Background())
+		v, err := sh.dataVersion()
 		if err == nil && v != version {
 			version = v
 			sh.do(sh.reloadCurrent)
@@ -313,16 +388,16 @@ func (sh *shell) checkIdle() {
 	}
 }
 
-// currentStore is the store as seen from the watcher goroutine (a restore replaces it).
-func (sh *shell) currentStore() *data.Store {
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	return sh.store
+// dataVersion is the store's data version, read from the watcher goroutine while holding the
+// store (a restore replaces it).
+func (sh *shell) dataVersion() (int64, error) {
+	sh.storeMu.RLock()
+	defer sh.storeMu.RUnlock()
+	return sh.store.DataVersion(context.Background())
 }
 
-// setStore replaces the store after a restore (UI thread).
+// setStore installs the store a restore opened (UI thread, with storeMu held by the restore).
 func (sh *shell) setStore(s *data.Store) {
-	sh.mu.Lock()
 	sh.store = s
-	sh.mu.Unlock()
+	sh.generation.Add(1)
 }

@@ -68,53 +68,6 @@ func (c *command) check(args []string) error {
 	return &data.Error{Code: data.CodeInvalid, Message: fmt.Sprintf("检查发现 %d 个问题", len(problems))}
 }
 
-func (c *command) backup(args []string) error {
-	var out string
-	if err := flags("backup", args, func(fs *flag.FlagSet) { fs.StringVar(&out, "o", "", "备份文件") }); err != nil {
-		return err
-	}
-	if out == "" {
-		return usageError{"backup 需要 -o 文件"}
-	}
-	if err := c.open(true); err != nil {
-		return err
-	}
-	defer c.close()
-	if err := c.store.Backup(c.ctx, out); err != nil {
-		return err
-	}
-	fmt.Fprintln(c.env.Stdout, "已备份到 "+out)
-	return nil
-}
-
-func (c *command) restore(args []string) error {
-	var from string
-	if err := flags("restore", args, func(fs *flag.FlagSet) { fs.StringVar(&from, "from", "", "备份文件") }); err != nil {
-		return err
-	}
-	if from == "" {
-		return usageError{"restore 需要 -from 文件"}
-	}
-	if err := c.open(true); err != nil {
-		return err
-	}
-	if a := data.ActorFrom(c.ctx); a != nil && !a.Role.Can(data.PermAdmin) {
-		c.close()
-		return &data.Error{Code: data.CodeForbidden, Message: "只有管理员可以恢复备份"}
-	}
-	if err := c.store.Record(c.ctx, "恢复", "数据库", 0, "从备份 "+filepath.Base(from)+" 恢复"); err != nil {
-		c.close()
-		return err
-	}
-	c.close()
-	kept, err := data.RestoreFile(c.ctx, c.dbPath, from)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.env.Stdout, "已从 %s 恢复；原数据库另存为 %s\n", from, kept)
-	return nil
-}
-
 // checkOutput refuses an output file the user cannot get: no extension, the other format's
 // extension, or a folder that does not exist.
 func checkOutput(path, ext string) error {

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,24 +13,34 @@ import (
 )
 
 // Backup writes a consistent copy of the database to dest: VACUUM INTO a temporary name beside
-// dest, verify the copy, then rename it into place. dest is never left half-written.
+// dest, verify the copy, then rename it into place. dest is never left half-written. The backup is
+// audited first, so the copy holds its own 备份 entry: its time is the backup's date and its hash
+// the backup's audit head.
 func (s *Store) Backup(ctx context.Context, dest string) error {
-	var a *Actor
-	if has, _ := s.HasUsers(ctx); has {
-		var err error
-		if a, err = s.authorize(ctx, s.db, PermAdmin); err != nil {
-			return err
-		}
-	}
-	if err := s.backupTo(ctx, dest); err != nil {
+	a, err := s.authorize(ctx, s.db, PermAdmin)
+	if err != nil {
 		return err
 	}
-	if a != nil {
-		return s.inTx(ctx, func(tx *sql.Tx) error {
-			return s.audit(ctx, tx, a, ActBackup, "数据库", 0, "备份到 "+filepath.Base(dest))
-		})
+	return s.auditedBackup(ctx, a, dest, "备份到 "+filepath.Base(dest))
+}
+
+// autoActor writes the automatic backups, which run before anyone signs in.
+var autoActor = &Actor{Username: "系统", Display: "系统", Role: RoleAdmin}
+
+// auditedBackup records the backup, writes it, and records a failure too.
+func (s *Store) auditedBackup(ctx context.Context, a *Actor, dest, summary string) error {
+	if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.audit(ctx, tx, a, ActBackup, "数据库", 0, summary) }); err != nil {
+		return err
 	}
-	return nil
+	err := s.backupTo(ctx, dest)
+	if err != nil {
+		if aerr := s.inTx(ctx, func(tx *sql.Tx) error {
+			return s.audit(ctx, tx, a, ActBackup, "数据库", 0, summary+" 未完成："+Message(err))
+		}); aerr != nil {
+			return errors.Join(err, aerr)
+		}
+	}
+	return err
 }
 
 func (s *Store) backupTo(ctx context.Context, dest string) error {
@@ -104,7 +115,7 @@ func (s *Store) DailyBackup(ctx context.Context) (string, error) {
 	if _, err := os.Stat(name); err == nil {
 		return "", nil
 	}
-	if err := s.backupTo(ctx, name); err != nil {
+	if err := s.auditedBackup(ctx, autoActor, name, "自动备份到 "+filepath.Base(name)); err != nil {
 		return "", err
 	}
 	return name, PruneBackups(dir)
@@ -155,42 +166,6 @@ func NewestGoodBackup(ctx context.Context, dir string) string {
 		}
 	}
 	return ""
-}
-
-// RestoreFile replaces the database at dbFile with backup, after checking the backup and
-// keeping a copy of the current file beside it. The store on dbFile must be closed first.
-// It returns the path of the kept copy.
-func RestoreFile(ctx context.Context, dbFile, backup string) (string, error) {
-	problems, err := VerifyFile(ctx, backup)
-	if err != nil {
-		return "", err
-	}
-	if len(problems) > 0 {
-		return "", refused("备份文件未通过检查，未恢复：%s", strings.Join(problems, "；"))
-	}
-	kept := ""
-	if _, err := os.Stat(dbFile); err == nil {
-		kept = dbFile + ".恢复前-" + time.Now().Format("20060102-150405") + ".db"
-		if err := copyFile(dbFile, kept); err != nil {
-			return "", internal(err)
-		}
-		for _, side := range []string{"-wal", "-shm"} {
-			if _, err := os.Stat(dbFile + side); err == nil {
-				_ = copyFile(dbFile+side, kept+side)
-			}
-		}
-	}
-	tmp := dbFile + ".restoring"
-	if err := copyFile(backup, tmp); err != nil {
-		return "", internal(err)
-	}
-	for _, side := range []string{"-wal", "-shm"} {
-		os.Remove(dbFile + side)
-	}
-	if err := os.Rename(tmp, dbFile); err != nil {
-		return "", internal(err)
-	}
-	return kept, nil
 }
 
 func copyFile(src, dst string) error {

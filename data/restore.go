@@ -1,0 +1,225 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// BackupInfo is what a backup holds, shown before a restore so nobody restores the wrong file.
+type BackupInfo struct {
+	File         string
+	TakenAt      string // the time of the backup's own 备份 entry (or, for an older copy, of the file)
+	Office       string
+	People       int
+	Orders       int
+	AuditEntries int
+	AuditHead    string // the hash of the backup's newest audit entry
+}
+
+// Describe is the confirmation's text: date, office and counts.
+func (b BackupInfo) Describe() string {
+	office := b.Office
+	if office == "" {
+		office = "（未填写单位名称）"
+	}
+	return fmt.Sprintf("备份时间：%s\n单位：%s\n居民 %d 人，订单 %d 个，审计记录 %d 条\n审计头：%s",
+		b.TakenAt, office, b.People, b.Orders, b.AuditEntries, ShortHash(b.AuditHead))
+}
+
+// InspectBackup verifies a backup file (read-only) and tells what it holds. A file that fails the
+// check is refused.
+func InspectBackup(ctx context.Context, file string) (BackupInfo, error) {
+	info := BackupInfo{File: file}
+	problems, err := VerifyFile(ctx, file)
+	if err != nil {
+		return info, err
+	}
+	if len(problems) > 0 {
+		return info, refused("备份文件未通过检查，未恢复：%s", strings.Join(problems, "；"))
+	}
+	db, err := sql.Open("sqlite", readOnlyDSN(file))
+	if err != nil {
+		return info, internal(err)
+	}
+	defer db.Close()
+	err = db.QueryRowContext(ctx, `SELECT coalesce((SELECT name FROM office WHERE id = 1), ''),
+		(SELECT count(*) FROM person), (SELECT count(*) FROM work_order), (SELECT count(*) FROM audit)`).
+		Scan(&info.Office, &info.People, &info.Orders, &info.AuditEntries)
+	if err != nil {
+		return info, refused("文件 %s 无法读取：%v", file, err)
+	}
+	var action, at string
+	err = db.QueryRowContext(ctx, "SELECT action, at, hash FROM audit ORDER BY id DESC LIMIT 1").Scan(&action, &at, &info.AuditHead)
+	if err != nil && err != sql.ErrNoRows {
+		return info, refused("文件 %s 无法读取：%v", file, err)
+	}
+	info.TakenAt = at
+	if action != ActBackup {
+		st, err := os.Stat(file)
+		if err != nil {
+			return info, refused("找不到文件 %s", file)
+		}
+		info.TakenAt = st.ModTime().Format(time.RFC3339) + "（文件时间）"
+	}
+	return info, nil
+}
+
+// RestoreResult tells what a restore did.
+type RestoreResult struct {
+	Backup  BackupInfo
+	Kept    string // the copy of the replaced database ("" when there was none)
+	Carried int    // audit entries the replaced database wrote after the backup, carried over
+}
+
+// Restore replaces this store's database with backup (管理员 only), keeping the audit trail; see
+// RestoreFile. The store is closed in every case: open its path again afterwards.
+func (s *Store) Restore(ctx context.Context, backup string) (RestoreResult, error) {
+	a, err := s.authorize(ctx, s.db, PermAdmin)
+	s.Close()
+	if err != nil {
+		return RestoreResult{}, err
+	}
+	return RestoreFile(WithActor(ctx, a), s.path, backup)
+}
+
+// RestoreFile replaces the database at dbFile (not open) with backup. The backup is checked; the
+// replaced file is kept beside it; and the restored trail holds every entry of the backup, then
+// the entries the replaced database wrote after the backup's last one (carried over, each keeping
+// its original hash), then a 恢复 entry naming who restored which file and what was replaced.
+// The signed-in user comes from ctx. Nothing changes at dbFile unless everything succeeds.
+func RestoreFile(ctx context.Context, dbFile, backup string) (RestoreResult, error) {
+	res := RestoreResult{}
+	info, err := InspectBackup(ctx, backup)
+	if err != nil {
+		return res, err
+	}
+	res.Backup = info
+	var live []AuditEntry
+	var liveErr error
+	if _, err := os.Stat(dbFile); err == nil {
+		res.Kept = dbFile + ".恢复前-" + time.Now().Format("20060102-150405") + ".db"
+		live, liveErr = readTrailFile(ctx, dbFile)
+	}
+	tmp := dbFile + ".restoring"
+	removeDB(tmp) // what a crashed restore may have left
+	defer removeDB(tmp)
+	if err := copyFile(backup, tmp); err != nil {
+		return res, internal(err)
+	}
+	if res.Carried, err = writeRestoreTrail(ctx, tmp, info, live, liveErr, res.Kept); err != nil {
+		return res, err
+	}
+	if problems, err := VerifyFile(ctx, tmp); err != nil || len(problems) > 0 {
+		return res, &Error{Code: CodeInternal, Message: "恢复失败：恢复后的数据库未通过检查，当前数据库未改动",
+			Err: fmt.Errorf("%v %v", problems, err)}
+	}
+	if res.Kept != "" {
+		if err := copyDB(dbFile, res.Kept); err != nil {
+			return res, internal(err)
+		}
+	}
+	for _, side := range []string{"-wal", "-shm"} {
+		os.Remove(dbFile + side)
+	}
+	if err := os.Rename(tmp, dbFile); err != nil {
+		return res, internal(err)
+	}
+	return res, nil
+}
+
+// readTrailFile reads the audit trail of a closed database file without changing it.
+func readTrailFile(ctx context.Context, file string) ([]AuditEntry, error) {
+	db, err := sql.Open("sqlite", readOnlyDSN(file))
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return readTrail(ctx, db)
+}
+
+// writeRestoreTrail opens the copy of the backup at tmp and appends, in one transaction, the
+// replaced database's later entries and the 恢复 entry. It returns how many were carried over.
+func writeRestoreTrail(ctx context.Context, tmp string, info BackupInfo, live []AuditEntry, liveErr error, kept string) (int, error) {
+	s, err := Open(ctx, tmp)
+	if err != nil {
+		return 0, err
+	}
+	defer s.Close()
+	mine, err := readTrail(ctx, s.db)
+	if err != nil {
+		return 0, mapErr(err, "审计记录")
+	}
+	carried := carryOver(mine, live)
+	by := "系统"
+	if a := ActorFrom(ctx); a != nil {
+		by = a.Username
+	}
+	restore := AuditEntry{At: s.stamp(), Username: by, Action: ActRestore, Entity: "数据库",
+		Summary: restoreSummary(info, live, liveErr, kept, len(carried))}
+	err = s.inTx(ctx, func(tx *sql.Tx) error { return appendAudit(ctx, tx, append(carried, restore)) })
+	return len(carried), err
+}
+
+// carryOver returns the entries of the replaced trail that the backup's trail does not share:
+// those after the longest common start. Each keeps its original id and hashes; one already
+// carried over by an earlier restore keeps the place it was first written.
+func carryOver(backup, live []AuditEntry) []AuditEntry {
+	p := 0
+	for p < len(backup) && p < len(live) && backup[p].Hash == live[p].Hash {
+		p++
+	}
+	out := make([]AuditEntry, 0, len(live)-p)
+	for _, e := range live[p:] {
+		c := AuditEntry{At: e.At, Username: e.Username, Action: e.Action, Entity: e.Entity, EntityID: e.EntityID,
+			Summary: e.Summary, OrigID: e.ID, OrigPrevHash: e.PrevHash, OrigHash: e.Hash}
+		if e.Carried() {
+			c.OrigID, c.OrigPrevHash, c.OrigHash = e.OrigID, e.OrigPrevHash, e.OrigHash
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func restoreSummary(info BackupInfo, live []AuditEntry, liveErr error, kept string, carried int) string {
+	b := fmt.Sprintf("从备份 %s 恢复（备份时间 %s，审计头 %s，审计记录 %d 条）", filepath.Base(info.File),
+		info.TakenAt, info.AuditHead, info.AuditEntries)
+	switch {
+	case kept == "":
+		return b + "；原来没有数据库"
+	case liveErr != nil:
+		return b + fmt.Sprintf("；被替换的数据库已另存为 %s，其审计记录无法读取（%v），未能带入", filepath.Base(kept), liveErr)
+	}
+	head := ""
+	if len(live) > 0 {
+		head = live[len(live)-1].Hash
+	}
+	return b + fmt.Sprintf("；被替换的数据库（审计记录 %d 条，审计头 %s）已另存为 %s；带入其在备份之后的审计记录 %d 条",
+		len(live), head, filepath.Base(kept), carried)
+}
+
+// copyDB copies a closed database file with its -wal and -shm side files.
+func copyDB(src, dst string) error {
+	if err := copyFile(src, dst); err != nil {
+		return err
+	}
+	for _, side := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(src + side); err == nil {
+			if err := copyFile(src+side, dst+side); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// removeDB removes a database file and its side files, if present.
+func removeDB(file string) {
+	for _, f := range []string{file, file + "-wal", file + "-shm"} {
+		os.Remove(f)
+	}
+}
