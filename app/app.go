@@ -32,7 +32,7 @@ const (
 // Run opens the window on the database file and returns when the window closes.
 func Run(dbPath string) error {
 	a := fyneapp.NewWithID(AppID)
-	setupLanguage(a)
+	useLanguage(startLanguage(a))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.Settings().SetTheme(newTheme())
 	w := a.NewWindow(lang.L("邻里 Linli"))
@@ -69,38 +69,6 @@ func Run(dbPath string) error {
 		sh.stop()
 	}
 	return nil
-}
-
-// setupLanguage registers the English translations only when the user chose English, so that
-// Chinese is the default whatever the system's locale.
-func setupLanguage(a fyne.App) {
-	l := a.Preferences().StringWithFallback(prefLanguage, "zh")
-	if env := os.Getenv("LINLI_LANG"); env != "" {
-		l = env
-	}
-	file := "translations/zh.json"
-	if l == "en" {
-		file = "translations/en.json"
-	} else {
-		// Chinese is the default whatever the system's locale: Fyne reads the message locale from
-		// the environment when translations are added below, so its own texts (dialog buttons,
-		// “请选择”) follow too.
-		if v := os.Getenv("LC_ALL"); v == "C" || v == "POSIX" {
-			os.Unsetenv("LC_ALL")
-		}
-		os.Setenv("LC_MESSAGES", "zh_CN.UTF-8")
-	}
-	b, err := assets.Translations.ReadFile(file)
-	if err == nil {
-		if l == "en" {
-			err = lang.AddTranslationsForLocale(b, "en")
-		} else {
-			err = lang.AddTranslationsForLocale(b, "zh-Hans")
-		}
-	}
-	if err != nil {
-		log.Println("translations:", err)
-	}
 }
 
 func openStore(dbPath string) (*data.Store, error) {

@@ -65,13 +65,13 @@ func newRecipientsTab(c *careScreen) *recipientsTab {
 			r := t.rows[id]
 			soup := ""
 			if r.Soup {
-				soup = "  一碗汤"
+				soup = "  " + lang.X("care.soup", "一碗汤")
 			}
 			vols := strings.Join(r.Volunteers, "、")
 			if vols == "" {
 				vols = lang.L("（未结对）")
 			}
-			txt := fmt.Sprintf(lang.L("%s  %s  %s  %s%s  结对：%s"), r.Person.Name, r.Person.Community, r.Living, strings.Join(r.Services, "、"), soup, vols)
+			txt := fmt.Sprintf(lang.L("%s  %s  %s  %s%s  结对：%s"), r.Person.Name, r.Person.Community, lang.L(r.Living), joinWords(r.Services), soup, vols)
 			if r.End != "" {
 				txt += "  " + lang.L("已停止服务") + " " + r.End
 			}

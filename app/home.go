@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -36,7 +37,15 @@ type homeScreen struct {
 	loaded  bool
 }
 
-var weekdays = []string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}
+// dateLine is today's date as the interface language writes it: 2026年11月28日 星期六, or
+// Saturday 28 November 2026 (Fyne's weekday names follow the language too).
+func dateLine(now time.Time) string {
+	day := lang.L(strings.ToLower(now.Weekday().String()))
+	if currentLanguage == langEn {
+		return day + " " + now.Format("2 January 2006")
+	}
+	return now.Format("2006年1月2日") + " " + day
+}
 
 func newHomeScreen(sh *shell) *homeScreen {
 	h := &homeScreen{sh: sh, title: heading(""), today: widget.NewLabel(""), counts: container.NewGridWrap(fyne.NewSize(112, 86)),
@@ -93,7 +102,7 @@ func (h *homeScreen) applyWorkshop(w data.WorkshopStats) {
 		if o.Overdue(today) {
 			mark = "【" + lang.L("逾期") + "】"
 		}
-		lines = append(lines, fmt.Sprintf("%s%s  %s%s  %s  %s", mark, o.Number, o.CustomerName, orgText(o.CustomerOrg), o.Due, o.Status))
+		lines = append(lines, fmt.Sprintf("%s%s  %s%s  %s  %s", mark, o.Number, o.CustomerName, orgText(o.CustomerOrg), o.Due, lang.L(o.Status)))
 	}
 	if len(lines) == 0 {
 		lines = []string{lang.L("近两周没有到期订单")}
@@ -106,10 +115,12 @@ func (h *homeScreen) apply(st data.HomeStats) {
 	h.stats, h.loaded = st, true
 	h.title.SetText(st.Office)
 	now := h.sh.now()
-	h.today.SetText(fmt.Sprintf("%s %s · %s", now.Format("2006年1月2日"), weekdays[now.Weekday()], h.sh.actor.Display))
-	items := []data.CommunityCount{{Name: lang.L("居民"), Count: st.People}, {Name: lang.L("社区"), Count: len(st.ByCommunity)},
+	h.today.SetText(dateLine(now) + " · " + h.sh.actor.Display)
+	items := []data.CommunityCount{{Name: lang.L("居民"), Count: st.People}, {Name: lang.X("home.communities", "社区"), Count: len(st.ByCommunity)},
 		{Name: lang.L("网格"), Count: st.Grids}}
-	items = append(items, st.Tags...)
+	for _, t := range st.Tags {
+		items = append(items, data.CommunityCount{Name: lang.L(t.Name), Count: t.Count})
+	}
 	h.counts.Objects = nil
 	for _, it := range items {
 		h.counts.Add(statTile(it.Name, it.Count))

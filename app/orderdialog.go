@@ -102,7 +102,7 @@ func (d *orderDialog) load(show bool) {
 func (d *orderDialog) fill() {
 	o := d.order
 	d.info.SetText(fmt.Sprintf(lang.L("客户：%s%s　交货：%s　状态：%s　分配：%s，工坊留存 %d.%02d%%\n订单金额 %s 元（材料 %s 元），已收 %s 元，未收 %s 元"),
-		o.CustomerName, orgText(o.CustomerOrg), o.Due, o.Status, o.SplitRule, o.RetentionBP/100, o.RetentionBP%100,
+		o.CustomerName, orgText(o.CustomerOrg), o.Due, lang.L(o.Status), o.SplitRule, o.RetentionBP/100, o.RetentionBP%100,
 		data.Yuan(o.TotalFen), data.Yuan(o.MaterialFen), data.Yuan(o.PaidFen), data.Yuan(o.TotalFen-o.PaidFen)))
 	var lines, opts []string
 	for _, l := range o.Lines {
@@ -121,7 +121,7 @@ func (d *orderDialog) fill() {
 	d.trainee.SetOptions(ts)
 	var pays []string
 	for _, p := range d.payments {
-		line := fmt.Sprintf(lang.L("#%d %s %s %s 元（%s）"), p.ID, p.Day, p.Method, data.Yuan(p.AmountFen), p.Note)
+		line := fmt.Sprintf(lang.L("#%d %s %s %s 元（%s）"), p.ID, p.Day, lang.L(p.Method), data.Yuan(p.AmountFen), p.Note)
 		if p.Split == nil {
 			line += "　" + lang.L("待分配：登记生产后自动分配")
 		} else {

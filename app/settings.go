@@ -47,7 +47,7 @@ func newSettingsScreen(sh *shell) *settingsScreen {
 		}
 	}
 	s.language = newSelect([]string{"中文", "English"}, nil)
-	if sh.app.Preferences().StringWithFallback(prefLanguage, "zh") == "en" {
+	if currentLanguage == langEn {
 		s.language.SetSelectedIndex(1)
 	} else {
 		s.language.SetSelectedIndex(0)
@@ -75,7 +75,7 @@ func newSettingsScreen(sh *shell) *settingsScreen {
 		tabs = append(tabs, container.NewTabItem(lang.L("备份与恢复"), s.backups.view()))
 	}
 	prefs := widget.NewForm(widget.NewFormItem(lang.L("无操作自动锁定"), s.autoLock),
-		widget.NewFormItem(lang.L("界面语言（重启后生效）"), s.language))
+		widget.NewFormItem(lang.L("界面语言（本账户）"), s.language))
 	tabs = append(tabs, container.NewTabItem(lang.L("偏好"), prefs))
 	s.tabs = container.NewAppTabs(tabs...)
 	return s
@@ -129,9 +129,9 @@ func (s *settingsScreen) onAutoLock(string) {
 }
 
 func (s *settingsScreen) onLanguage(string) {
-	l := "zh"
+	l := langZh
 	if s.language.SelectedIndex() == 1 {
-		l = "en"
+		l = langEn
 	}
-	s.sh.app.Preferences().SetString(prefLanguage, l)
+	s.sh.setUserLanguage(l)
 }

@@ -286,7 +286,7 @@ func (sh *shell) signedIn(a *data.Actor) {
 			row.Objects[1].(*widget.Label).SetText(lang.L(s.title))
 		})
 	sh.nav.OnSelected = guard1(sh, "导航", func(id widget.ListItemID) { sh.show(sh.visible[id]) })
-	user := widget.NewLabel(a.Display + "（" + string(a.Role) + "）")
+	user := widget.NewLabel(a.Display + lang.L("（") + lang.L(string(a.Role)) + lang.L("）"))
 	user.Truncation = fyne.TextTruncateEllipsis
 	logout := widget.NewButtonWithIcon(lang.L("退出登录"), theme.LogoutIcon(), sh.logout)
 	side := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), user, logout), nil, nil, sh.nav)
@@ -295,6 +295,7 @@ func (sh *shell) signedIn(a *data.Actor) {
 	sh.page.Objects = []fyne.CanvasObject{split}
 	sh.page.Refresh()
 	sh.nav.Select(0)
+	sh.loadUserLanguage()
 }
 
 // show opens a section, building its screen once so that unsaved input survives navigation.

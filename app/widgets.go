@@ -19,16 +19,34 @@ func newHeaderTable(headers []string, widths []float32, rows func() int, cell fu
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
 		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(cell(id.Row, id.Col)) })
 	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
+	t.CreateHeader = func() fyne.CanvasObject {
+		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
+		if id.Row < 0 && id.Col >= 0 && id.Col < len(headers) {
 			o.(*widget.Label).SetText(lang.L(headers[id.Col]))
 		}
 	}
-	for i, w := range widths {
+	for i, w := range fitHeaders(headers, widths) {
 		t.SetColumnWidth(i, w)
 	}
 	return t
+}
+
+// fitHeaders widens columns whose translated header would not fit (English headers are longer
+// than Chinese ones: 「Care recipients」 ran into 「Left」).
+func fitHeaders(headers []string, widths []float32) []float32 {
+	out := append([]float32(nil), widths...)
+	for i := range out {
+		if i < len(headers) {
+			l := widget.NewLabelWithStyle(lang.L(headers[i]), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			out[i] = max(out[i], l.MinSize().Width+2*theme.Padding()) // the cell's own padding
+
+		}
+	}
+	return out
 }
 
 // tabPage is one tab of a programme screen: its (translated) title, content and how to reload it.

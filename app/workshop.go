@@ -106,7 +106,7 @@ func (t *ordersTab) cell(row, col int) string {
 	case 2:
 		return o.Due
 	case 3:
-		return o.Status
+		return lang.L(o.Status)
 	case 4:
 		return data.Yuan(o.TotalFen)
 	case 5:
