@@ -64,3 +64,5 @@ require (
 )
 
 replace github.com/jung-kurt/gofpdf => ./third_party/gofpdf
+
+replace github.com/jeandeaual/go-locale => ./third_party/go-locale
