@@ -4,72 +4,88 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // Payment is money received for an order (or, negative, a reversal of one).
 type Payment struct {
-	ID        int64
-	OrderID   int64
-	Day       string
-	AmountFen int64
-	Method    string
-	Reverses  int64
-	Note      string
-	Username  string
-	Split     *SplitResult // nil while held for lack of production
-	Formula   string
+	ID         int64
+	OrderID    int64
+	Day        string
+	AmountFen  int64
+	Method     string
+	Reverses   int64 // the payment this one reverses
+	ReversedBy int64 // the reversal of this payment, 0 while it stands
+	Note       string
+	Username   string
+	Split      *SplitResult // nil while held for lack of production
+	Formula    string
 }
 
 // PaymentMethods are offered by the payment form.
 var PaymentMethods = []string{"转账", "现金", "微信", "支付宝"}
 
-// planSplit computes the split of a payment of amount on an order, given the payments before it.
-func planSplit(ctx context.Context, q querier, orderID, amount, paidBefore int64) (SplitInput, SplitResult, error) {
+// planSplit computes the split a payment of amount would get now: the order's split payments so
+// far plus this one are split as a whole by the order's frozen rule and today's production, and
+// this payment gets each party's share less what the earlier splits gave it. held is true when
+// the order has no production yet.
+func planSplit(ctx context.Context, q querier, orderID, amount int64) (a Allocation, held bool, err error) {
 	o, err := loadOrder(ctx, q, orderID)
 	if err != nil {
-		return SplitInput{}, SplitResult{}, err
+		return a, false, err
 	}
-	var prevMaterials int64
-	if err := queryRow(ctx, q, `SELECT coalesce(sum(s.materials_fen), 0) FROM split s JOIN payment p ON p.id = s.payment_id
-		WHERE p.order_id = ?`, orderID).Scan(&prevMaterials); err != nil {
-		return SplitInput{}, SplitResult{}, mapErr(err, "收入分配")
+	before, err := splitSoFar(ctx, q, orderID)
+	if err != nil {
+		return a, false, err
 	}
-	in := SplitInput{Payment: amount, RetentionBP: o.RetentionBP, Rule: o.SplitRule}
-	// Materials are apportioned by amount (rounded down); the payment that completes the order
-	// takes what is left, so that the order's materials add up exactly.
-	if paidBefore+amount == o.TotalFen {
-		in.Materials = o.MaterialFen - prevMaterials
-		if in.Materials > amount {
-			return in, SplitResult{}, &Error{Code: CodeInvalid, Message: fmt.Sprintf("尾款 %s 元不足以抵扣剩余材料费 %s 元，请与前一笔收款合并登记",
-				Yuan(amount), Yuan(in.Materials))}
-		}
-		in.Materials = max(in.Materials, 0)
-	} else if o.TotalFen > 0 {
-		in.Materials = amount * o.MaterialFen / o.TotalFen
-	}
+	cum := SplitInput{Payment: before.Materials + before.Retention + before.Trainees + amount, RetentionBP: o.RetentionBP,
+		Rule: o.SplitRule, OrderTotal: o.TotalFen, OrderMaterials: o.MaterialFen}
+	cum.Materials = MaterialsFor(cum.Payment, o.TotalFen, o.MaterialFen)
 	weight := map[string]string{RuleByPieces: "sum(pr.pieces)", RuleByMinutes: "sum(pr.minutes)", RuleEqual: "1"}[o.SplitRule]
-	in.Shares, err = queryAll(ctx, q, func(sc rowScanner) (Share, error) {
+	cum.Shares, err = queryAll(ctx, q, func(sc rowScanner) (Share, error) {
 		var sh Share
 		err := sc.Scan(&sh.TraineeID, &sh.Number, &sh.Name, &sh.Weight)
 		return sh, err
-	}, `SELECT t.id, t.number, p.name || CASE WHEN t.nickname <> '' THEN '（' || t.nickname || '）' ELSE '' END, `+weight+`
+	}, `SELECT t.id, t.number, `+traineeNameSQL+`, `+weight+`
 		FROM production pr JOIN order_line l ON l.id = pr.order_line_id JOIN trainee t ON t.id = pr.trainee_id
 		JOIN person p ON p.id = t.person_id WHERE l.order_id = ? GROUP BY t.id ORDER BY t.number`, orderID)
 	if err != nil {
-		return in, SplitResult{}, mapErr(err, "生产记录")
+		return a, false, mapErr(err, "生产记录")
 	}
-	if len(in.Shares) == 0 {
-		return in, SplitResult{}, nil // held: no production yet
+	if len(cum.Shares) == 0 {
+		return Allocation{Cumulative: cum, Before: before, Amount: amount}, true, nil // held: no production yet
 	}
-	r, err := ComputeSplit(in)
-	return in, r, err
+	a, err = Allocate(cum, amount, before)
+	return a, false, err
+}
+
+// traineeNameSQL is a trainee's name as splits show it: 钱小红（小可爱）. It needs t (trainee) and p (person).
+const traineeNameSQL = `p.name || CASE WHEN t.nickname <> '' THEN '（' || t.nickname || '）' ELSE '' END`
+
+// splitSoFar is what the order's splits (reversals included) have given each party so far.
+func splitSoFar(ctx context.Context, q querier, orderID int64) (SplitResult, error) {
+	var r SplitResult
+	if err := queryRow(ctx, q, `SELECT coalesce(sum(s.materials_fen), 0), coalesce(sum(s.retention_fen), 0), coalesce(sum(s.trainees_fen), 0)
+		FROM split s JOIN payment p ON p.id = s.payment_id WHERE p.order_id = ?`, orderID).Scan(&r.Materials, &r.Retention, &r.Trainees); err != nil {
+		return r, mapErr(err, "收入分配")
+	}
+	var err error
+	r.Lines, err = queryAll(ctx, q, func(sc rowScanner) (SplitLine, error) {
+		var l SplitLine
+		err := sc.Scan(&l.TraineeID, &l.Number, &l.Name, &l.Amount)
+		return l, err
+	}, `SELECT t.id, t.number, `+traineeNameSQL+`, sum(sl.amount_fen)
+		FROM split_line sl JOIN split s ON s.id = sl.split_id JOIN payment pa ON pa.id = s.payment_id
+		JOIN trainee t ON t.id = sl.trainee_id JOIN person p ON p.id = t.person_id
+		WHERE pa.order_id = ? GROUP BY t.id ORDER BY t.number`, orderID)
+	return r, mapErr(err, "收入分配")
 }
 
 // PaymentPreview is what the window shows before a payment is saved.
 type PaymentPreview struct {
-	Held    bool // no production yet (or an earlier payment is held): split when production is logged
-	Input   SplitInput
-	Result  SplitResult
+	Held    bool        // no production yet (or an earlier payment is held): split when production is logged
+	Input   SplitInput  // the order's cumulative split payments, this one included
+	Result  SplitResult // this payment's part
 	Formula string
 }
 
@@ -96,14 +112,14 @@ func (s *Store) PreviewPayment(ctx context.Context, orderID, amount int64) (Paym
 	if err != nil {
 		return PaymentPreview{}, err
 	}
-	in, r, err := planSplit(ctx, s.db, orderID, amount, o.PaidFen)
+	a, noProduction, err := planSplit(ctx, s.db, orderID, amount)
 	if err != nil {
 		return PaymentPreview{}, err
 	}
-	if held > 0 || len(in.Shares) == 0 {
-		return PaymentPreview{Held: true, Input: in, Formula: "订单还没有生产记录，收款先登记，待登记生产后按当时的生产记录自动分配。"}, nil
+	if held > 0 || noProduction {
+		return PaymentPreview{Held: true, Input: a.Cumulative, Formula: "订单还没有生产记录，收款先登记，待登记生产后按当时的生产记录自动分配。"}, nil
 	}
-	return PaymentPreview{Input: in, Result: r, Formula: r.Formula(in)}, nil
+	return PaymentPreview{Input: a.Cumulative, Result: a.Part, Formula: a.Formula()}, nil
 }
 
 // RecordPayment saves a payment and, when the order has production, its split, in one
@@ -151,32 +167,34 @@ func (s *Store) RecordPayment(ctx context.Context, orderID int64, day string, am
 // splitHeld splits, in order, the order's payments that wait for production. It stops at the
 // first that still cannot be split. It returns how many it split.
 func (s *Store) splitHeld(ctx context.Context, tx *sql.Tx, orderID int64) (int, error) {
-	type held struct{ id, amount, before int64 }
+	type held struct{ id, amount int64 }
 	hs, err := queryAll(ctx, tx, func(sc rowScanner) (held, error) {
 		var h held
-		err := sc.Scan(&h.id, &h.amount, &h.before)
+		err := sc.Scan(&h.id, &h.amount)
 		return h, err
-	}, `SELECT p.id, p.amount_fen, (SELECT coalesce(sum(amount_fen), 0) FROM payment b WHERE b.order_id = p.order_id AND b.id < p.id)
-		FROM payment p WHERE p.order_id = ? AND p.amount_fen > 0 AND NOT EXISTS (SELECT 1 FROM split WHERE payment_id = p.id)
+	}, `SELECT p.id, p.amount_fen FROM payment p WHERE p.order_id = ? AND p.amount_fen > 0 AND NOT EXISTS (SELECT 1 FROM split WHERE payment_id = p.id)
 		AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reverses = p.id) ORDER BY p.id`, orderID)
 	if err != nil {
 		return 0, mapErr(err, "收款")
 	}
 	for i, h := range hs {
-		in, r, err := planSplit(ctx, tx, orderID, h.amount, h.before)
+		a, noProduction, err := planSplit(ctx, tx, orderID, h.amount)
 		if err != nil {
 			return i, err
 		}
-		if len(in.Shares) == 0 {
+		if noProduction {
 			return i, nil
 		}
-		if err := s.writeSplit(ctx, tx, h.id, in, r, r.Formula(in)); err != nil {
+		if err := s.writeSplit(ctx, tx, h.id, a.Cumulative, a.Part, a.Formula()); err != nil {
 			return i, err
 		}
 	}
 	return len(hs), nil
 }
 
+// writeSplit freezes a payment's split. A line that takes money back from a trainee who was
+// already paid it (a reversal, or a share moved by later production) records what they now owe
+// back (应退), to be netted against their later earnings.
 func (s *Store) writeSplit(ctx context.Context, tx *sql.Tx, paymentID int64, in SplitInput, r SplitResult, formula string) error {
 	res, err := execSQL(ctx, tx, `INSERT INTO split (payment_id, rule, retention_bp, materials_fen, retention_fen, trainees_fen, formula, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, paymentID, in.Rule, in.RetentionBP, r.Materials, r.Retention, r.Trainees, formula, s.stamp())
@@ -192,6 +210,29 @@ func (s *Store) writeSplit(ctx context.Context, tx *sql.Tx, paymentID int64, in 
 			id, l.TraineeID, l.Weight, l.Amount); err != nil {
 			return mapErr(err, "收入分配")
 		}
+		if l.Amount < 0 {
+			if err := s.recordClawback(ctx, tx, paymentID, l); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// recordClawback records, after a negative split line was written, how much more the trainee
+// now owes back: their payouts beyond their earnings, less what was owed before this line.
+func (s *Store) recordClawback(ctx context.Context, tx *sql.Tx, paymentID int64, l SplitLine) error {
+	earned, paid, err := traineeBalance(ctx, tx, l.TraineeID)
+	if err != nil {
+		return mapErr(err, "收入")
+	}
+	owedBack := max(paid-earned, 0) - max(paid-(earned-l.Amount), 0)
+	if owedBack <= 0 {
+		return nil
+	}
+	if _, err := execSQL(ctx, tx, "INSERT INTO clawback (trainee_id, payment_id, amount_fen, created_at) VALUES (?, ?, ?, ?)",
+		l.TraineeID, paymentID, owedBack, s.stamp()); err != nil {
+		return mapErr(err, "应退")
 	}
 	return nil
 }
@@ -233,10 +274,11 @@ func (s *Store) Payments(ctx context.Context, orderID int64) ([]Payment, error) 
 func findPayments(ctx context.Context, q querier, orderID int64) ([]Payment, error) {
 	out, err := queryAll(ctx, q, func(sc rowScanner) (Payment, error) {
 		var p Payment
-		err := sc.Scan(&p.ID, &p.OrderID, &p.Day, &p.AmountFen, &p.Method, &p.Reverses, &p.Note, &p.Username)
+		err := sc.Scan(&p.ID, &p.OrderID, &p.Day, &p.AmountFen, &p.Method, &p.Reverses, &p.ReversedBy, &p.Note, &p.Username)
 		return p, err
-	}, `SELECT id, order_id, day, amount_fen, method, coalesce(reverses, 0), note, username
-		FROM payment WHERE order_id = ? ORDER BY id`, orderID)
+	}, `SELECT id, order_id, day, amount_fen, method, coalesce(reverses, 0),
+		coalesce((SELECT r.id FROM payment r WHERE r.reverses = p.id), 0), note, username
+		FROM payment p WHERE order_id = ? ORDER BY id`, orderID)
 	if err != nil {
 		return nil, mapErr(err, "收款")
 	}
@@ -253,25 +295,29 @@ func findPayments(ctx context.Context, q querier, orderID int64) ([]Payment, err
 }
 
 // ReversePayment records a refund or correction: a negative payment that reverses the original
-// and, when it was split, a split with every line negated. Nothing is edited in place. It is
-// refused when a trainee has already been paid out more than they would have earned.
+// and, when it was split, a split with every line negated. Nothing is edited in place. A trainee
+// who was already paid out of the reversed money now owes it back (应退): it is recorded, shown on
+// their payout slip and netted against their later earnings. A payment is reversed once.
 func (s *Store) ReversePayment(ctx context.Context, paymentID int64, reason string) error {
 	if err := checkReason("冲销原因", reason); err != nil {
 		return err
 	}
+	reason = strings.TrimSpace(reason)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermWorkshop)
 		if err != nil {
 			return err
 		}
-		var orderID, amount int64
-		var reversed int
-		if err := queryRow(ctx, tx, `SELECT order_id, amount_fen, (SELECT count(*) FROM payment r WHERE r.reverses = p.id)
-			FROM payment p WHERE id = ?`, paymentID).Scan(&orderID, &amount, &reversed); err != nil {
+		var orderID, amount, reversedBy int64
+		if err := queryRow(ctx, tx, `SELECT order_id, amount_fen, coalesce((SELECT r.id FROM payment r WHERE r.reverses = p.id), 0)
+			FROM payment p WHERE id = ?`, paymentID).Scan(&orderID, &amount, &reversedBy); err != nil {
 			return mapErr(err, "收款")
 		}
-		if amount < 0 || reversed > 0 {
-			return &Error{Code: CodeConflict, Message: "这笔收款已经冲销过，或本身就是冲销记录"}
+		if amount < 0 {
+			return &Error{Code: CodeConflict, Message: fmt.Sprintf("第 %d 笔本身就是冲销记录，不能再冲销", paymentID)}
+		}
+		if reversedBy != 0 {
+			return &Error{Code: CodeConflict, Message: fmt.Sprintf("第 %d 笔收款已经冲销过（冲销记录第 %d 笔），不能重复冲销", paymentID, reversedBy)}
 		}
 		o, err := loadOrder(ctx, tx, orderID)
 		if err != nil {
@@ -289,7 +335,7 @@ func (s *Store) ReversePayment(ctx context.Context, paymentID int64, reason stri
 		if err != nil {
 			return err
 		}
-		r, formula, ok, err := splitOf(ctx, tx, paymentID)
+		r, _, ok, err := splitOf(ctx, tx, paymentID)
 		if err != nil {
 			return err
 		}
@@ -298,19 +344,12 @@ func (s *Store) ReversePayment(ctx context.Context, paymentID int64, reason stri
 			for _, l := range r.Lines {
 				l.Amount = -l.Amount
 				neg.Lines = append(neg.Lines, l)
-				earned, paid, err := traineeBalance(ctx, tx, l.TraineeID)
-				if err != nil {
-					return mapErr(err, "收入")
-				}
-				if paid > earned+l.Amount {
-					return &Error{Code: CodeConflict, Message: fmt.Sprintf("%s 已领取 %s 元，冲销后收入只有 %s 元，不能冲销；请先与学员核对", l.Name, Yuan(paid), Yuan(earned+l.Amount))}
-				}
 			}
 			in := SplitInput{Payment: -amount, Rule: o.SplitRule, RetentionBP: o.RetentionBP}
-			if err := s.writeSplit(ctx, tx, rev, in, neg, "冲销第 "+fmt.Sprint(paymentID)+" 笔收款（"+reason+"）："+formula); err != nil {
+			if err := s.writeSplit(ctx, tx, rev, in, neg, ReversalFormula(paymentID, reason, neg, -amount)); err != nil {
 				return err
 			}
 		}
-		return s.audit(ctx, tx, a, ActUpdate, "收款", paymentID, fmt.Sprintf("冲销订单 %s 收款 %s 元", o.Number, Yuan(amount)))
+		return s.audit(ctx, tx, a, ActUpdate, "收款", paymentID, fmt.Sprintf("冲销订单 %s 收款 %s 元（%s）", o.Number, Yuan(amount), reason))
 	})
 }

@@ -14,8 +14,9 @@ type Earning struct {
 	EarnedMonth int64
 	PaidMonth   int64
 	EarnedTotal int64 // to the end of the month
-	PaidTotal   int64 // payouts for months up to this one
-	Owed        int64 // EarnedTotal − PaidTotal
+	PaidTotal   int64 // payouts for months up to this one (reversed payouts netted out)
+	Owed        int64 // EarnedTotal − PaidTotal; negative while the trainee owes money back
+	OwedBack    int64 // 应退 still outstanding: −Owed when negative, else 0
 }
 
 // Earnings lists every trainee's earnings for a month (YYYY-MM), by the payments' dates.
@@ -42,6 +43,7 @@ func (s *Store) Earnings(ctx context.Context, month string) ([]Earning, error) {
 			return nil, mapErr(err, "收入")
 		}
 		e.Owed = e.EarnedTotal - e.PaidTotal
+		e.OwedBack = max(-e.Owed, 0)
 		out = append(out, e)
 	}
 	return out, nil
@@ -62,6 +64,9 @@ func (s *Store) RecordPayout(ctx context.Context, traineeID int64, month, day st
 		earned, paid, err := traineeBalance(ctx, tx, p.TraineeID)
 		if err != nil {
 			return mapErr(err, "收入")
+		}
+		if paid > earned {
+			return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "发放金额", Message: fmt.Sprintf("学员尚有应退 %s 元，先从以后的收入中抵扣，暂不能发放", Yuan(paid-earned))}}}
 		}
 		if paid+amount > earned {
 			return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "发放金额", Message: fmt.Sprintf("超过应发余额 %s 元", Yuan(earned-paid))}}}
@@ -110,18 +115,21 @@ func (s *Store) WorkshopLedger(ctx context.Context, month string) ([]LedgerRow, 
 	return out, mapErr(err, "台账")
 }
 
-// SlipLine is one order's contribution to a trainee's month.
+// SlipLine is one order's contribution to a trainee's month; a reversal's is negative.
 type SlipLine struct {
 	Day, OrderNo, Customer, Rule string
 	Weight                       int64
 	Amount                       int64
+	Reversal                     bool  // the line takes back part of a reversed payment
+	OwedBack                     int64 // 应退 this line created: money already paid out that it took back
 }
 
 // PayoutSlip is a trainee's 收入分配单 for a month.
 type PayoutSlip struct {
 	Earning
-	Month string
-	Lines []SlipLine
+	Month   string
+	Lines   []SlipLine
+	Payouts []Payout // the month's payouts, reversals included
 }
 
 // PayoutSlips builds the month's slips for every trainee who earned or was paid anything.
@@ -138,13 +146,17 @@ func (s *Store) PayoutSlips(ctx context.Context, month string) ([]PayoutSlip, er
 		slip := PayoutSlip{Earning: e, Month: month}
 		slip.Lines, err = queryAll(ctx, s.db, func(sc rowScanner) (SlipLine, error) {
 			var l SlipLine
-			err := sc.Scan(&l.Day, &l.OrderNo, &l.Customer, &l.Rule, &l.Weight, &l.Amount)
+			err := sc.Scan(&l.Day, &l.OrderNo, &l.Customer, &l.Rule, &l.Weight, &l.Amount, &l.Reversal, &l.OwedBack)
 			return l, err
-		}, `SELECT p.day, o.number, o.customer_name, s.rule, sl.weight, sl.amount_fen
+		}, `SELECT p.day, o.number, o.customer_name, s.rule, sl.weight, sl.amount_fen, p.reverses IS NOT NULL,
+			coalesce((SELECT amount_fen FROM clawback c WHERE c.payment_id = p.id AND c.trainee_id = sl.trainee_id), 0)
 			FROM split_line sl JOIN split s ON s.id = sl.split_id JOIN payment p ON p.id = s.payment_id JOIN work_order o ON o.id = p.order_id
 			WHERE sl.trainee_id = ? AND substr(p.day, 1, 7) = ? ORDER BY p.day, p.id`, e.Trainee.ID, month)
 		if err != nil {
 			return nil, mapErr(err, "收入")
+		}
+		if slip.Payouts, err = findPayouts(ctx, s.db, e.Trainee.ID, month); err != nil {
+			return nil, err
 		}
 		out = append(out, slip)
 	}
@@ -152,7 +164,9 @@ func (s *Store) PayoutSlips(ctx context.Context, month string) ([]PayoutSlip, er
 }
 
 // checkWorkshop verifies the money invariants: each split's parts sum to its payment, each settled
-// order's materials sum to its material cost, and no trainee was paid more than they earned.
+// order's materials sum to its material cost, no trainee was paid more than they earned unless
+// the excess is a recorded 应退, and each reversal (of a payment or a payout) is the exact
+// negative of what it reverses.
 func checkWorkshop(ctx context.Context, q querier) ([]string, error) {
 	var problems []string
 	queries := []struct {
@@ -166,7 +180,17 @@ func checkWorkshop(ctx context.Context, q querier) ([]string, error) {
 			coalesce((SELECT sum(quantity * material_fen) FROM order_line WHERE order_id = o.id), 0) <>
 			coalesce((SELECT sum(s.materials_fen) FROM split s JOIN payment p ON p.id = s.payment_id WHERE p.order_id = o.id), 0)`, "已结清订单 #%d 的材料费分摊之和不等于材料成本"},
 		{`SELECT t.id FROM trainee t WHERE coalesce((SELECT sum(amount_fen) FROM payout WHERE trainee_id = t.id), 0) >
-			coalesce((SELECT sum(amount_fen) FROM split_line WHERE trainee_id = t.id), 0)`, "学员 #%d 已发放金额超过应得收入"},
+			coalesce((SELECT sum(amount_fen) FROM split_line WHERE trainee_id = t.id), 0) +
+			coalesce((SELECT sum(amount_fen) FROM clawback WHERE trainee_id = t.id), 0)`, "学员 #%d 已发放金额超过应得收入，超出部分没有应退记录"},
+		{`SELECT r.id FROM payment r JOIN payment o ON o.id = r.reverses WHERE r.amount_fen <> -o.amount_fen OR r.order_id <> o.order_id
+			OR o.reverses IS NOT NULL OR EXISTS (SELECT 1 FROM split s WHERE s.payment_id = o.id) <> EXISTS (SELECT 1 FROM split s WHERE s.payment_id = r.id)
+			OR EXISTS (SELECT 1 FROM split_line ol JOIN split os ON os.id = ol.split_id WHERE os.payment_id = o.id AND -ol.amount_fen <>
+				coalesce((SELECT rl.amount_fen FROM split_line rl JOIN split rs ON rs.id = rl.split_id WHERE rs.payment_id = r.id AND rl.trainee_id = ol.trainee_id), 0))`,
+			"冲销收款 #%d 与原收款或其分配不符"},
+		{`SELECT r.id FROM payout r JOIN payout o ON o.id = r.reverses WHERE r.amount_fen <> -o.amount_fen OR r.trainee_id <> o.trainee_id
+			OR o.reverses IS NOT NULL`, "冲销发放 #%d 与原发放不符"},
+		{`SELECT c.id FROM clawback c WHERE c.amount_fen > -coalesce((SELECT sl.amount_fen FROM split_line sl JOIN split s ON s.id = sl.split_id
+			WHERE s.payment_id = c.payment_id AND sl.trainee_id = c.trainee_id), 0)`, "应退 #%d 超过对应分配收回的金额"},
 		{`SELECT o.id FROM work_order o WHERE coalesce((SELECT sum(amount_fen) FROM payment WHERE order_id = o.id), 0) >
 			coalesce((SELECT sum(quantity * unit_price_fen) FROM order_line WHERE order_id = o.id), 0)`, "订单 #%d 收款超过订单金额"},
 	}
@@ -234,4 +258,58 @@ func (s *Store) WorkshopStats(ctx context.Context) (WorkshopStats, error) {
 		}
 	}
 	return w, nil
+}
+
+// findPayouts lists a trainee's payouts, all of them or (month "YYYY-MM") one month's.
+func findPayouts(ctx context.Context, q querier, traineeID int64, month string) ([]Payout, error) {
+	out, err := queryAll(ctx, q, func(sc rowScanner) (Payout, error) {
+		var p Payout
+		err := sc.Scan(&p.ID, &p.TraineeID, &p.Month, &p.Day, &p.AmountFen, &p.Method, &p.Note, &p.Username, &p.Reverses, &p.ReversedBy)
+		return p, err
+	}, `SELECT id, trainee_id, month, day, amount_fen, method, note, username, coalesce(reverses, 0),
+		coalesce((SELECT r.id FROM payout r WHERE r.reverses = p.id), 0) FROM payout p
+		WHERE trainee_id = ? AND (? = '' OR month = ?) ORDER BY day, id`, traineeID, month, month)
+	return out, mapErr(err, "发放记录")
+}
+
+// Payouts lists everything paid to a trainee, reversals included, oldest first.
+func (s *Store) Payouts(ctx context.Context, traineeID int64) ([]Payout, error) {
+	if _, err := s.authorize(ctx, s.db, PermWorkshopView); err != nil {
+		return nil, err
+	}
+	return findPayouts(ctx, s.db, traineeID, "")
+}
+
+// ReversePayout (冲销发放) takes back a payout that did not reach the trainee or was a mistake: a
+// negative payout naming it, dated today and counted in this month, with the reason. The
+// trainee's balance returns; the original stays as it was. A payout is reversed once.
+func (s *Store) ReversePayout(ctx context.Context, payoutID int64, reason string) error {
+	if err := checkReason("冲销原因", reason); err != nil {
+		return err
+	}
+	reason = strings.TrimSpace(reason)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermWorkshop)
+		if err != nil {
+			return err
+		}
+		var p Payout
+		if err := queryRow(ctx, tx, `SELECT trainee_id, month, amount_fen, coalesce((SELECT r.id FROM payout r WHERE r.reverses = p.id), 0)
+			FROM payout p WHERE id = ?`, payoutID).Scan(&p.TraineeID, &p.Month, &p.AmountFen, &p.ReversedBy); err != nil {
+			return mapErr(err, "发放记录")
+		}
+		if p.AmountFen < 0 {
+			return &Error{Code: CodeConflict, Message: "这条本身就是冲销记录，不能再冲销"}
+		}
+		if p.ReversedBy != 0 {
+			return &Error{Code: CodeConflict, Message: "这笔发放已经冲销过，不能重复冲销"}
+		}
+		now := s.now()
+		month := max(now.Format("2006-01"), p.Month)
+		if _, err := execSQL(ctx, tx, `INSERT INTO payout (trainee_id, month, day, amount_fen, method, reverses, username, note, created_at)
+			VALUES (?, ?, ?, ?, '冲销', ?, ?, ?, ?)`, p.TraineeID, month, now.Format("2006-01-02"), -p.AmountFen, payoutID, a.Username, reason, s.stamp()); err != nil {
+			return mapErr(err, "发放记录")
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "收入发放", payoutID, fmt.Sprintf("冲销向学员 #%d 的发放 %s 元（%s）：%s", p.TraineeID, Yuan(p.AmountFen), p.Month, reason))
+	})
 }

@@ -34,6 +34,8 @@ type SplitInput struct {
 	RetentionBP int64 // the workshop's rate in basis points of (Payment − Materials), 0–10000
 	Rule        string
 	Shares      []Share
+	// The order the payment belongs to, for the formula's words (0 when not known).
+	OrderTotal, OrderMaterials int64
 }
 
 // SplitLine is one trainee's part.
@@ -157,12 +159,18 @@ func ParseYuan(s string) (int64, error) {
 	return fen, nil
 }
 
-// Formula explains a split in words, as the window shows it before saving and the slip prints it.
+// Formula explains a split in words, as the window shows it before saving. Each amount keeps its
+// 元 on the same line.
 func (r SplitResult) Formula(in SplitInput) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "收款 %s 元 − 材料 %s 元 = 可分配 %s 元；", Yuan(in.Payment), Yuan(r.Materials), Yuan(in.Payment-r.Materials))
-	fmt.Fprintf(&b, "工坊留存 %d.%02d%%（向下取整到分）= %s 元；学员合计 %s 元，%s分配：", in.RetentionBP/100, in.RetentionBP%100,
-		Yuan(r.Retention), Yuan(r.Trainees), in.Rule)
+	if in.OrderTotal > 0 {
+		fmt.Fprintf(&b, "收款 %s；材料费按收款比例扣除：收款 %s × 材料成本 %s ÷ 订单金额 %s = %s（向下取整到分）；可分配 %s；",
+			yuanCN(in.Payment), yuanCN(in.Payment), yuanCN(in.OrderMaterials), yuanCN(in.OrderTotal), yuanCN(r.Materials), yuanCN(in.Payment-r.Materials))
+	} else {
+		fmt.Fprintf(&b, "收款 %s − 材料 %s = 可分配 %s；", yuanCN(in.Payment), yuanCN(r.Materials), yuanCN(in.Payment-r.Materials))
+	}
+	fmt.Fprintf(&b, "工坊留存 %d.%02d%%（向下取整到分）= %s；学员合计 %s，%s分配：", in.RetentionBP/100, in.RetentionBP%100,
+		yuanCN(r.Retention), yuanCN(r.Trainees), in.Rule)
 	var total int64
 	for _, l := range r.Lines {
 		total += l.Weight
@@ -172,7 +180,7 @@ func (r SplitResult) Formula(in SplitInput) string {
 		if i > 0 {
 			b.WriteString("；")
 		}
-		fmt.Fprintf(&b, "%s %d%s/%d%s → %s 元", l.Name, l.Weight, unit, total, unit, Yuan(l.Amount))
+		fmt.Fprintf(&b, "%s %d%s/%d%s → %s", l.Name, l.Weight, unit, total, unit, yuanCN(l.Amount))
 	}
 	b.WriteString("。尾差按最大余数法逐分补足，余数相同时按学员编号先后。")
 	return b.String()

@@ -206,8 +206,11 @@ type Payout struct {
 	Day       string // when it was handed over
 	AmountFen int64
 	Method    string
-	Note      string
+	Note      string // a reversal: its reason
 	Username  string
+	// A reversal (冲销发放) is a negative payout naming the one it reverses, made by the store.
+	Reverses   int64
+	ReversedBy int64 // the reversal of this payout, 0 while it stands
 }
 
 // Normalize writes the day in its stored form and trims the month.

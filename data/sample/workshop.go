@@ -234,8 +234,18 @@ func (l *loader) produce(w shop, orderID int64, taken time.Time, partial bool) e
 }
 
 // payouts pays each trainee a month's earnings on the fifth of the next month, up to last month.
+// A month's earnings can be more than the trainee's whole balance when a later payment moved
+// shares (splits follow the order's cumulative payments), so no payout passes the balance.
 func (l *loader) payouts() error {
 	first := time.Date(l.today.Year(), l.today.Month(), 1, 0, 0, 0, 0, l.today.Location())
+	now, err := l.s.Earnings(l.shop, l.today.Format("2006-01"))
+	if err != nil {
+		return err
+	}
+	balance := map[int64]int64{}
+	for _, e := range now {
+		balance[e.Trainee.ID] = e.Owed
+	}
 	for m := 13; m >= 1; m-- {
 		month := first.AddDate(0, -m, 0)
 		es, err := l.s.Earnings(l.shop, month.Format("2006-01"))
@@ -245,12 +255,14 @@ func (l *loader) payouts() error {
 		payday := month.AddDate(0, 1, 4)
 		l.at(payday.Add(10 * time.Hour))
 		for _, e := range es {
-			if e.EarnedMonth <= 0 {
+			pay := min(e.EarnedMonth, balance[e.Trainee.ID])
+			if pay <= 0 {
 				continue
 			}
-			if err := l.s.RecordPayout(l.shop, e.Trainee.ID, month.Format("2006-01"), day(payday), e.EarnedMonth, "转账", ""); err != nil {
+			if err := l.s.RecordPayout(l.shop, e.Trainee.ID, month.Format("2006-01"), day(payday), pay, "转账", ""); err != nil {
 				return err
 			}
+			balance[e.Trainee.ID] -= pay
 		}
 	}
 	return nil
