@@ -14,7 +14,7 @@ import (
 // message lists the communities there are.
 func (s *Store) CommunityByName(ctx context.Context, name string) (Community, error) {
 	var c Community
-	err := s.db.QueryRowContext(ctx, "SELECT id, name FROM community WHERE name = ? OR name = ? ORDER BY name = ? DESC LIMIT 1",
+	err := queryRow(ctx, s.db, "SELECT id, name FROM community WHERE name = ? OR name = ? ORDER BY name = ? DESC LIMIT 1",
 		name, name+"社区", name).Scan(&c.ID, &c.Name)
 	if err == nil {
 		return c, nil
@@ -23,7 +23,7 @@ func (s *Store) CommunityByName(ctx context.Context, name string) (Community, er
 		return c, mapErr(err, "社区")
 	}
 	var names string
-	if err := s.db.QueryRowContext(ctx, "SELECT coalesce(group_concat(name, '、'), '') FROM (SELECT name FROM community ORDER BY sort, id)").Scan(&names); err != nil {
+	if err := queryRow(ctx, s.db, "SELECT coalesce(group_concat(name, '、'), '') FROM (SELECT name FROM community ORDER BY sort, id)").Scan(&names); err != nil {
 		return c, mapErr(err, "社区")
 	}
 	if names == "" {
@@ -38,7 +38,7 @@ func (s *Store) OrderByNumber(ctx context.Context, number string) (Order, error)
 		return Order{}, err
 	}
 	var id int64
-	err := s.db.QueryRowContext(ctx, "SELECT id FROM work_order WHERE number = ?", strings.TrimSpace(number)).Scan(&id)
+	err := queryRow(ctx, s.db, "SELECT id FROM work_order WHERE number = ?", strings.TrimSpace(number)).Scan(&id)
 	if err == sql.ErrNoRows {
 		return Order{}, &Error{Code: CodeNotFound, Message: "没有订单号为“" + number + "”的订单"}
 	}
@@ -55,30 +55,12 @@ func (s *Store) OrdersCreated(ctx context.Context, from, to string) ([]Order, er
 	if err != nil {
 		return nil, err
 	}
-	q, args := "SELECT "+orderCols+" FROM work_order o WHERE 1 = 1", []any{}
-	if from != "" {
-		q, args = q+" AND substr(o.created_at, 1, 10) >= ?", append(args, from)
-	}
-	if to != "" {
-		q, args = q+" AND substr(o.created_at, 1, 10) <= ?", append(args, to)
-	}
-	rows, err := s.db.QueryContext(ctx, q+" ORDER BY o.id DESC", args...)
+	out, err := findOrders(ctx, s.db, orderFilter{From: from, To: to})
 	if err != nil {
 		return nil, mapErr(err, "订单")
 	}
-	defer rows.Close()
-	var out []Order
-	for rows.Next() {
-		o, err := scanOrder(rows)
-		if err != nil {
-			return nil, mapErr(err, "订单")
-		}
-		if !a.Role.Can(PermReveal) && !a.Role.Can(PermWorkshop) {
-			o.CustomerPhone = MaskPhone(o.CustomerPhone)
-		}
-		out = append(out, o)
-	}
-	return out, mapErr(rows.Err(), "订单")
+	maskOrders(a, out)
+	return out, nil
 }
 
 // RoundByMonth returns the month's 一碗汤 round.
@@ -86,19 +68,14 @@ func (s *Store) RoundByMonth(ctx context.Context, month string) (SoupRound, erro
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return SoupRound{}, err
 	}
-	var r SoupRound
-	var cooks string
-	err := s.db.QueryRowContext(ctx, `SELECT r.id, r.month, r.day, r.solar_term, r.soup, r.menu, r.cost_fen,
-		coalesce((SELECT group_concat(p.name, '、') FROM soup_cook c JOIN volunteer v ON v.id = c.volunteer_id JOIN person p ON p.id = v.person_id WHERE c.round_id = r.id), '')
-		FROM soup_round r WHERE r.month = ?`, month).Scan(&r.ID, &r.Month, &r.Day, &r.SolarTerm, &r.Soup, &r.Menu, &r.CostFen, &cooks)
-	if err == sql.ErrNoRows {
-		return r, &Error{Code: CodeNotFound, Message: month + " 还没有一碗汤配送计划，请先在「助老服务 → 一碗汤」中新建"}
-	}
+	rs, err := findRounds(ctx, s.db, month)
 	if err != nil {
-		return r, mapErr(err, "一碗汤")
+		return SoupRound{}, mapErr(err, "一碗汤")
 	}
-	r.CookNames = splitList(cooks)
-	return r, nil
+	if len(rs) == 0 {
+		return SoupRound{}, &Error{Code: CodeNotFound, Message: month + " 还没有一碗汤配送计划，请先在「助老服务 → 一碗汤」中新建"}
+	}
+	return rs[0], nil
 }
 
 // VolunteerIDByKey finds a volunteer by number, or by name when the name is unique.
@@ -107,27 +84,26 @@ func (s *Store) VolunteerIDByKey(ctx context.Context, key string) (int64, error)
 		return 0, err
 	}
 	key = strings.TrimSpace(key)
-	rows, err := s.db.QueryContext(ctx, `SELECT v.id, v.number FROM volunteer v JOIN person p ON p.id = v.person_id
+	type match struct {
+		id     int64
+		number string
+	}
+	ms, err := queryAll(ctx, s.db, func(sc rowScanner) (match, error) {
+		var m match
+		err := sc.Scan(&m.id, &m.number)
+		return m, err
+	}, `SELECT v.id, v.number FROM volunteer v JOIN person p ON p.id = v.person_id
 		WHERE v.number = ? OR p.name = ? ORDER BY v.number = ? DESC, v.number LIMIT 3`, key, key, key)
 	if err != nil {
 		return 0, mapErr(err, "志愿者")
 	}
-	defer rows.Close()
 	var ids []int64
 	var numbers []string
-	for rows.Next() {
-		var id int64
-		var n string
-		if err := rows.Scan(&id, &n); err != nil {
-			return 0, mapErr(err, "志愿者")
+	for _, m := range ms {
+		if m.number == key {
+			return m.id, nil
 		}
-		if n == key {
-			return id, nil
-		}
-		ids, numbers = append(ids, id), append(numbers, n)
-	}
-	if err := rows.Err(); err != nil {
-		return 0, mapErr(err, "志愿者")
+		ids, numbers = append(ids, m.id), append(numbers, m.number)
 	}
 	switch len(ids) {
 	case 0:
@@ -144,22 +120,15 @@ func (s *Store) TraineeByNumber(ctx context.Context, number string) (Trainee, er
 	if err != nil {
 		return Trainee{}, err
 	}
-	var t Trainee
-	err = s.db.QueryRowContext(ctx, `SELECT t.id, t.person_id, p.name, t.number, t.nickname, t.disability_category, t.disability_level, t.skill_level,
-		t.joined, t.active, t.notes, coalesce((SELECT sum(ts.minutes) FROM training_attendance ta JOIN training_session ts
-		ON ts.id = ta.session_id WHERE ta.trainee_id = t.id), 0) FROM trainee t JOIN person p ON p.id = t.person_id WHERE t.number = ?`,
-		strings.TrimSpace(number)).Scan(&t.ID, &t.PersonID, &t.Name, &t.Number, &t.Nickname, &t.DisabilityCategory, &t.DisabilityLevel,
-		&t.SkillLevel, &t.Joined, &t.Active, &t.Notes, &t.TrainingMinutes)
-	if err == sql.ErrNoRows {
-		return t, &Error{Code: CodeNotFound, Message: "没有编号为“" + number + "”的学员"}
-	}
+	ts, err := findTrainees(ctx, s.db, traineeFilter{Number: strings.TrimSpace(number)})
 	if err != nil {
-		return t, mapErr(err, "学员")
+		return Trainee{}, mapErr(err, "学员")
 	}
-	if !a.Role.Can(PermRestricted) {
-		t.DisabilityCategory, t.DisabilityLevel = "", ""
+	if len(ts) == 0 {
+		return Trainee{}, &Error{Code: CodeNotFound, Message: "没有编号为“" + number + "”的学员"}
 	}
-	return t, nil
+	restrictTrainees(a, ts)
+	return ts[0], nil
 }
 
 // RequestsOfMonth lists the home-service requests made in a month (YYYY-MM), open ones first.
@@ -167,23 +136,6 @@ func (s *Store) RequestsOfMonth(ctx context.Context, month string) ([]ServiceReq
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT r.id, r.recipient_id, rp.name, r.type, r.channel, r.detail, r.requested_at, r.due_at, coalesce(r.volunteer_id, 0),
-		coalesce(vp.name, ''), r.dispatched_at, r.done_at, r.minutes, r.result, r.followup_at, r.satisfaction, r.followup_note, r.recorder
-		FROM service_request r JOIN care_recipient c ON c.id = r.recipient_id JOIN person rp ON rp.id = c.person_id
-		LEFT JOIN volunteer v ON v.id = r.volunteer_id LEFT JOIN person vp ON vp.id = v.person_id
-		WHERE substr(r.requested_at, 1, 7) = ? ORDER BY r.done_at <> '', r.due_at`, month)
-	if err != nil {
-		return nil, mapErr(err, "上门服务")
-	}
-	defer rows.Close()
-	var out []ServiceRequest
-	for rows.Next() {
-		var r ServiceRequest
-		if err := rows.Scan(&r.ID, &r.RecipientID, &r.Recipient, &r.Type, &r.Channel, &r.Detail, &r.RequestedAt, &r.DueAt, &r.VolunteerID,
-			&r.Volunteer, &r.DispatchedAt, &r.DoneAt, &r.Minutes, &r.Result, &r.FollowupAt, &r.Satisfaction, &r.FollowupNote, &r.Recorder); err != nil {
-			return nil, mapErr(err, "上门服务")
-		}
-		out = append(out, r)
-	}
-	return out, mapErr(rows.Err(), "上门服务")
+	out, err := findRequests(ctx, s.db, requestFilter{Month: month})
+	return out, mapErr(err, "上门服务")
 }

@@ -144,25 +144,42 @@ func (s *Store) Orders(ctx context.Context, status string) ([]Order, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := findOrders(ctx, s.db, status)
+	out, err := findOrders(ctx, s.db, orderFilter{Status: status})
 	if err != nil {
 		return nil, mapErr(err, "订单")
 	}
-	if !a.Role.Can(PermReveal) && !a.Role.Can(PermWorkshop) {
-		for i := range out {
-			out[i].CustomerPhone = MaskPhone(out[i].CustomerPhone)
-		}
-	}
+	maskOrders(a, out)
 	return out, nil
 }
 
-// findOrders lists orders with their totals, newest first; status "" for all.
-func findOrders(ctx context.Context, q querier, status string) ([]Order, error) {
-	query, args := "SELECT "+orderCols+" FROM work_order o", []any{}
-	if status != "" {
-		query, args = query+" WHERE o.status = ?", append(args, status)
+// orderFilter narrows findOrders; zero values match everything.
+type orderFilter struct {
+	Status   string
+	From, To string // days the order was taken, inclusive
+}
+
+// findOrders lists orders with their totals, newest first.
+func findOrders(ctx context.Context, q querier, f orderFilter) ([]Order, error) {
+	var w where
+	if f.Status != "" {
+		w.add("o.status = ?", f.Status)
 	}
-	return queryAll(ctx, q, scanOrder, query+" ORDER BY o.id DESC", args...)
+	if f.From != "" {
+		w.add("substr(o.created_at, 1, 10) >= ?", f.From)
+	}
+	if f.To != "" {
+		w.add("substr(o.created_at, 1, 10) <= ?", f.To)
+	}
+	return queryAll(ctx, q, scanOrder, "SELECT "+orderCols+" FROM work_order o"+w.String()+" ORDER BY o.id DESC", w.args...)
+}
+
+// maskOrders hides customers' phones from callers who may neither reveal nor run the workshop.
+func maskOrders(a *Actor, os []Order) {
+	if !a.Role.Can(PermReveal) && !a.Role.Can(PermWorkshop) {
+		for i := range os {
+			os[i].CustomerPhone = MaskPhone(os[i].CustomerPhone)
+		}
+	}
 }
 
 // Order returns one order with its lines and how many pieces each has produced.

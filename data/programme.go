@@ -109,24 +109,19 @@ type programmeFilter struct {
 
 // findProgrammes lists programmes with their enrolment counts, latest ending first.
 func findProgrammes(ctx context.Context, q querier, f programmeFilter) ([]Programme, error) {
-	var conds []string
-	var args []any
+	var w where
 	if f.ID != 0 {
-		conds, args = append(conds, "p.id = ?"), append(args, f.ID)
+		w.add("p.id = ?", f.ID)
 	}
 	if f.Name != "" {
-		conds, args = append(conds, "p.name = ?"), append(args, f.Name)
-	}
-	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
+		w.add("p.name = ?", f.Name)
 	}
 	return queryAll(ctx, q, scanProgramme, `SELECT p.id, p.name, p.kind, p.community_id, c.name, p.place, p.capacity, p.age_min, p.age_max, p.start_day,
 		p.end_day, p.weekdays, p.start_time, p.minutes, p.skip_days, p.threshold_pct, p.organiser,
 		(SELECT count(*) FROM enrollment e WHERE e.programme_id = p.id AND e.status = '在读'),
 		(SELECT count(*) FROM enrollment e WHERE e.programme_id = p.id AND e.status = '候补'),
 		coalesce((SELECT group_concat(volunteer_id) FROM programme_teacher WHERE programme_id = p.id), '')
-		FROM programme p JOIN community c ON c.id = p.community_id`+where+" ORDER BY p.end_day DESC, p.id", args...)
+		FROM programme p JOIN community c ON c.id = p.community_id`+w.String()+" ORDER BY p.end_day DESC, p.id", w.args...)
 }
 
 func scanProgramme(sc rowScanner) (Programme, error) {

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"strings"
 )
 
 // The row reader and the dialect seam. Every statement the store runs goes through queryAll,
@@ -109,4 +110,23 @@ func lastID(res sql.Result) (int64, error) {
 		return 0, internal(err)
 	}
 	return id, nil
+}
+
+// where collects a filter's conditions and their arguments; no value is ever formatted into SQL.
+type where struct {
+	conds []string
+	args  []any
+}
+
+// add appends a condition with its arguments.
+func (w *where) add(cond string, args ...any) {
+	w.conds, w.args = append(w.conds, cond), append(w.args, args...)
+}
+
+// String is " WHERE a AND b", or "" without conditions.
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
 }

@@ -142,7 +142,7 @@ func TestSaveTraineeJoinsTodayWhenNoDayIsGiven(t *testing.T) {
 	if _, err := s.SaveTrainee(ctx, Trainee{PersonID: person}); err != nil {
 		t.Fatal(err)
 	}
-	ts, err := findTrainees(ctx, s.db, false)
+	ts, err := findTrainees(ctx, s.db, traineeFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

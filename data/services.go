@@ -77,25 +77,35 @@ func (s *Store) Requests(ctx context.Context, openOnly bool) ([]ServiceRequest, 
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	out, err := findRequests(ctx, s.db, openOnly)
+	out, err := findRequests(ctx, s.db, requestFilter{OpenOnly: openOnly})
 	return out, mapErr(err, "上门服务")
 }
 
+// requestFilter narrows findRequests; zero values match everything.
+type requestFilter struct {
+	OpenOnly bool
+	Month    string // YYYY-MM the request was made
+}
+
 // findRequests lists requests, open ones first, oldest due first.
-func findRequests(ctx context.Context, q querier, openOnly bool) ([]ServiceRequest, error) {
+func findRequests(ctx context.Context, q querier, f requestFilter) ([]ServiceRequest, error) {
+	var w where
+	if f.OpenOnly {
+		w.add("r.done_at = ''")
+	}
+	if f.Month != "" {
+		w.add("substr(r.requested_at, 1, 7) = ?", f.Month)
+	}
 	query := `SELECT r.id, r.recipient_id, rp.name, r.type, r.channel, r.detail, r.requested_at, r.due_at, coalesce(r.volunteer_id, 0),
 		coalesce(vp.name, ''), r.dispatched_at, r.done_at, r.minutes, r.result, r.followup_at, r.satisfaction, r.followup_note, r.recorder
 		FROM service_request r JOIN care_recipient c ON c.id = r.recipient_id JOIN person rp ON rp.id = c.person_id
 		LEFT JOIN volunteer v ON v.id = r.volunteer_id LEFT JOIN person vp ON vp.id = v.person_id`
-	if openOnly {
-		query += " WHERE r.done_at = ''"
-	}
 	return queryAll(ctx, q, func(sc rowScanner) (ServiceRequest, error) {
 		var r ServiceRequest
 		err := sc.Scan(&r.ID, &r.RecipientID, &r.Recipient, &r.Type, &r.Channel, &r.Detail, &r.RequestedAt, &r.DueAt, &r.VolunteerID,
 			&r.Volunteer, &r.DispatchedAt, &r.DoneAt, &r.Minutes, &r.Result, &r.FollowupAt, &r.Satisfaction, &r.FollowupNote, &r.Recorder)
 		return r, err
-	}, query+" ORDER BY r.done_at <> '', r.due_at")
+	}, query+w.String()+" ORDER BY r.done_at <> '', r.due_at", w.args...)
 }
 
 // Suggestion is a volunteer offered for a request, with why.

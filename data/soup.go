@@ -133,12 +133,16 @@ func (s *Store) Rounds(ctx context.Context) ([]SoupRound, error) {
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	out, err := findRounds(ctx, s.db)
+	out, err := findRounds(ctx, s.db, "")
 	return out, mapErr(err, "一碗汤")
 }
 
-// findRounds lists rounds, newest first, with their cooks' names.
-func findRounds(ctx context.Context, q querier) ([]SoupRound, error) {
+// findRounds lists rounds, newest first, with their cooks' names; month "" for all.
+func findRounds(ctx context.Context, q querier, month string) ([]SoupRound, error) {
+	var w where
+	if month != "" {
+		w.add("r.month = ?", month)
+	}
 	return queryAll(ctx, q, func(sc rowScanner) (SoupRound, error) {
 		var r SoupRound
 		var cooks string
@@ -147,7 +151,7 @@ func findRounds(ctx context.Context, q querier) ([]SoupRound, error) {
 		return r, err
 	}, `SELECT r.id, r.month, r.day, r.solar_term, r.soup, r.menu, r.cost_fen,
 		coalesce((SELECT group_concat(p.name, '、') FROM soup_cook c JOIN volunteer v ON v.id = c.volunteer_id JOIN person p ON p.id = v.person_id WHERE c.round_id = r.id), '')
-		FROM soup_round r ORDER BY r.month DESC`)
+		FROM soup_round r`+w.String()+" ORDER BY r.month DESC", w.args...)
 }
 
 // GenerateDeliveries adds a delivery for every recipient who takes soup, is served on the round's

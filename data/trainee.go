@@ -44,32 +44,48 @@ func (s *Store) Trainees(ctx context.Context, activeOnly bool) ([]Trainee, error
 	if err != nil {
 		return nil, err
 	}
-	out, err := findTrainees(ctx, s.db, activeOnly)
+	out, err := findTrainees(ctx, s.db, traineeFilter{ActiveOnly: activeOnly})
 	if err != nil {
 		return nil, mapErr(err, "学员")
 	}
-	if !a.Role.Can(PermRestricted) {
-		for i := range out {
-			out[i].DisabilityCategory, out[i].DisabilityLevel = "", ""
-		}
-	}
+	restrictTrainees(a, out)
 	return out, nil
 }
 
+// restrictTrainees hides the disability fields from callers without PermRestricted.
+func restrictTrainees(a *Actor, ts []Trainee) {
+	if !a.Role.Can(PermRestricted) {
+		for i := range ts {
+			ts[i].DisabilityCategory, ts[i].DisabilityLevel = "", ""
+		}
+	}
+}
+
+// traineeFilter narrows findTrainees; zero values match everything.
+type traineeFilter struct {
+	ActiveOnly bool
+	Number     string
+}
+
 // findTrainees lists trainees by number, with their training minutes and restricted fields.
-func findTrainees(ctx context.Context, q querier, activeOnly bool) ([]Trainee, error) {
+func findTrainees(ctx context.Context, q querier, f traineeFilter) ([]Trainee, error) {
+	var w where
+	if f.ActiveOnly {
+		w.add("t.active = 1")
+	}
+	if f.Number != "" {
+		w.add("t.number = ?", f.Number)
+	}
 	query := `SELECT t.id, t.person_id, p.name, t.number, t.nickname, t.disability_category, t.disability_level, t.skill_level,
 		t.joined, t.active, t.notes, coalesce((SELECT sum(ts.minutes) FROM training_attendance ta JOIN training_session ts
 		ON ts.id = ta.session_id WHERE ta.trainee_id = t.id), 0) FROM trainee t JOIN person p ON p.id = t.person_id`
-	if activeOnly {
-		query += " WHERE t.active = 1"
-	}
+	query += w.String()
 	return queryAll(ctx, q, func(sc rowScanner) (Trainee, error) {
 		var t Trainee
 		err := sc.Scan(&t.ID, &t.PersonID, &t.Name, &t.Number, &t.Nickname, &t.DisabilityCategory, &t.DisabilityLevel,
 			&t.SkillLevel, &t.Joined, &t.Active, &t.Notes, &t.TrainingMinutes)
 		return t, err
-	}, query+" ORDER BY t.number")
+	}, query+" ORDER BY t.number", w.args...)
 }
 
 // SaveTrainee enrols a person as a trainee (ID 0; the number is given) or updates one.

@@ -63,7 +63,7 @@ func (w *WorkshopIdentity) Validate() error {
 // WorkshopIdentity returns the workshop's identity (the zero value when not set up yet).
 func (s *Store) WorkshopIdentity(ctx context.Context) (WorkshopIdentity, error) {
 	var w WorkshopIdentity
-	err := s.db.QueryRowContext(ctx, `SELECT w.name, coalesce(w.community_id, 0), coalesce(c.name, ''), w.craft
+	err := queryRow(ctx, s.db, `SELECT w.name, coalesce(w.community_id, 0), coalesce(c.name, ''), w.craft
 		FROM workshop_identity w LEFT JOIN community c ON c.id = w.community_id WHERE w.id = 1`).Scan(&w.Name, &w.CommunityID, &w.Community, &w.Craft)
 	if err == sql.ErrNoRows {
 		return WorkshopIdentity{}, nil
@@ -84,7 +84,7 @@ func (s *Store) SaveWorkshopIdentity(ctx context.Context, w WorkshopIdentity) er
 		var community any
 		if w.CommunityID != 0 {
 			var n int
-			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM community WHERE id = ?", w.CommunityID).Scan(&n); err != nil {
+			if err := queryRow(ctx, tx, "SELECT count(*) FROM community WHERE id = ?", w.CommunityID).Scan(&n); err != nil {
 				return mapErr(err, "社区")
 			}
 			if n == 0 {
@@ -92,7 +92,7 @@ func (s *Store) SaveWorkshopIdentity(ctx context.Context, w WorkshopIdentity) er
 			}
 			community = w.CommunityID
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO workshop_identity (id, name, community_id, craft) VALUES (1, ?, ?, ?)
+		if _, err := execSQL(ctx, tx, `INSERT INTO workshop_identity (id, name, community_id, craft) VALUES (1, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET name = excluded.name, community_id = excluded.community_id, craft = excluded.craft`,
 			w.Name, community, w.Craft); err != nil {
 			return mapErr(err, "工坊信息")
