@@ -21,7 +21,7 @@ func (s *Store) UserSetting(ctx context.Context, name, def string) (string, erro
 		return def, err
 	}
 	var v string
-	err = s.db.QueryRowContext(ctx, "SELECT value FROM setting WHERE key = ?", userSettingKey(a.UserID, name)).Scan(&v)
+	err = queryRow(ctx, s.db, "SELECT value FROM setting WHERE key = ?", userSettingKey(a.UserID, name)).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return def, nil
 	}
@@ -42,7 +42,7 @@ func (s *Store) SetUserSetting(ctx context.Context, name, value string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+		if _, err := execSQL(ctx, tx, "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 			userSettingKey(a.UserID, name), value); err != nil {
 			return mapErr(err, "设置")
 		}
