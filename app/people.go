@@ -56,9 +56,10 @@ func newPeopleScreen(sh *shell) *peopleScreen {
 	p.grid.OnChanged = func(string) { p.reload() }
 	p.table = widget.NewTableWithHeaders(
 		func() (int, int) { return p.total, len(peopleHeaders) },
-		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+		func() fyne.CanvasObject { return newCellLabel() },
 		p.updateCell)
 	p.table.ShowHeaderColumn = false
+	p.table.StickyColumnCount = 1 // 姓名 stays in view while scrolling right to 标签
 	p.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
 	p.table.UpdateHeader = p.updateHeader
 	for i, w := range peopleWidths {
@@ -157,8 +158,9 @@ func (p *peopleScreen) reload() {
 		p.total = r.total
 		p.pages = map[int][]data.Person{0: r.page}
 		p.loading = map[int]bool{}
-		p.count.SetText(fmt.Sprintf(lang.L("共 %d 人"), r.total))
+		p.count.SetText(fmt.Sprintf(lang.L("共 %d 人"), r.total) + " · " + p.sortText())
 		p.table.ScrollToTop()
+		p.table.ScrollToLeading()
 		p.table.Refresh()
 	})
 }
@@ -172,7 +174,7 @@ func (p *peopleScreen) at(row int) (data.Person, bool) {
 }
 
 func (p *peopleScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
+	l := o.(*cellLabel)
 	person, ok := p.at(id.Row)
 	if !ok {
 		l.SetText("…")
@@ -232,12 +234,8 @@ func (p *peopleScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) 
 	}
 	title := lang.L(peopleHeaders[id.Col])
 	sortKey, sortable := peopleSorts[id.Col]
-	if sortable && p.filter.Sort == sortKey {
-		if p.filter.Desc {
-			title += " ▼"
-		} else {
-			title += " ▲"
-		}
+	if sortable {
+		title += " " + p.sortArrow(sortKey)
 	}
 	b.SetText(title)
 	b.Importance = widget.LowImportance
@@ -256,4 +254,26 @@ func (p *peopleScreen) sortBy(key string) {
 		p.filter.Sort, p.filter.Desc = key, false
 	}
 	p.reload()
+}
+
+// sortArrow is a sortable header's mark: ▲ or ▼ on the column the table is sorted by, ⇅ on the
+// others (tap to sort).
+func (p *peopleScreen) sortArrow(key string) string {
+	switch {
+	case p.filter.Sort != key:
+		return "⇅"
+	case p.filter.Desc:
+		return "▼"
+	}
+	return "▲"
+}
+
+// sortText says how the table is sorted, beside the count.
+func (p *peopleScreen) sortText() string {
+	for col, key := range peopleSorts {
+		if key == p.filter.Sort {
+			return fmt.Sprintf(lang.L("按%s排序"), lang.L(peopleHeaders[col])) + " " + p.sortArrow(key)
+		}
+	}
+	return lang.L("按登记顺序")
 }

@@ -3,10 +3,15 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
 	"linli/data/sample"
@@ -150,4 +155,74 @@ func TestVolunteersScreenFilters(t *testing.T) {
 			t.Fatalf("phone not masked: %s", volunteerCell(r, 4))
 		}
 	}
+}
+
+// tableOffset is how far a table is scrolled (Fyne keeps it unexported).
+func tableOffset(tb *widget.Table) (x, y float64) {
+	off := reflect.ValueOf(tb).Elem().FieldByName("offset")
+	return off.FieldByName("X").Float(), off.FieldByName("Y").Float()
+}
+
+func TestPeopleTableFitsTheWindow(t *testing.T) {
+	sh := newTestShell(t, true)
+	login(t, sh, "staff", sample.Password)
+	p := openSection[*peopleScreen](t, sh, "居民档案")
+	sh.win.Canvas().(test.WindowlessCanvas).Capture()
+	t.Run("the name column stays in view", func(t *testing.T) {
+		if p.table.StickyColumnCount != 1 {
+			t.Fatalf("%d columns frozen, want 姓名", p.table.StickyColumnCount)
+		}
+	})
+	t.Run("a new search goes back to the top and the first column", func(t *testing.T) {
+		p.table.ScrollToBottom()
+		p.table.ScrollToTrailing()
+		if x, y := tableOffset(p.table); x == 0 || y == 0 {
+			t.Fatalf("the fixture did not scroll: %v, %v", x, y)
+		}
+		test.Type(p.search, "王")
+		sh.pending.Wait()
+		if x, y := tableOffset(p.table); x != 0 || y != 0 {
+			t.Fatalf("after a new search the table is at %v, %v", x, y)
+		}
+	})
+	t.Run("sortable columns show it, and the current sort", func(t *testing.T) {
+		name := widget.NewButton("", nil)
+		p.updateHeader(widget.TableCellID{Row: -1, Col: 0}, name)
+		if !strings.Contains(name.Text, "⇅") {
+			t.Fatalf("unsorted 姓名 header %q", name.Text)
+		}
+		test.Tap(name)
+		sh.pending.Wait()
+		p.updateHeader(widget.TableCellID{Row: -1, Col: 0}, name)
+		if !strings.Contains(name.Text, "▲") || !strings.Contains(p.count.Text, "按姓名排序 ▲") {
+			t.Fatalf("sorted by name: header %q, count %q", name.Text, p.count.Text)
+		}
+		test.Tap(name)
+		sh.pending.Wait()
+		p.updateHeader(widget.TableCellID{Row: -1, Col: 0}, name)
+		if !strings.Contains(name.Text, "▼") {
+			t.Fatalf("reversed: header %q", name.Text)
+		}
+	})
+	t.Run("a truncated cell shows its full text under the pointer", func(t *testing.T) {
+		long := "硖石街道赞山路 128 号 3 幢 2 单元 601 室（东侧楼梯）"
+		cell := newCellLabel()
+		cell.SetText(long)
+		sh.notices.Add(container.NewGridWrap(fyne.NewSize(80, 36), cell))
+		cell.MouseIn(&desktop.MouseEvent{})
+		if !sh.hintBox.Visible() || sh.hint.Text != long {
+			t.Fatalf("hint %q (shown %v)", sh.hint.Text, sh.hintBox.Visible())
+		}
+		cell.MouseOut()
+		if sh.hintBox.Visible() {
+			t.Fatal("the hint stays after the pointer left")
+		}
+		short := newCellLabel()
+		short.SetText("王")
+		sh.notices.Add(container.NewGridWrap(fyne.NewSize(80, 36), short))
+		short.MouseIn(&desktop.MouseEvent{})
+		if sh.hintBox.Visible() {
+			t.Fatal("a hint for text that fits")
+		}
+	})
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
@@ -44,6 +45,8 @@ type shell struct {
 	page    *fyne.Container
 	lock    *fyne.Container
 	notices *fyne.Container // short messages at the bottom of the window (notice)
+	hint    *widget.Label   // the full text of the truncated cell under the pointer
+	hintBox *fyne.Container
 	content *fyne.Container
 	nav     *widget.List
 
@@ -90,8 +93,17 @@ func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
 	sh.lock.Hide()
 	sh.notices = container.NewVBox()
 	w.Canvas().SetOnTypedKey(sh.typedKey)
+	sh.hint = widget.NewLabel("")
+	sh.hint.Wrapping = fyne.TextWrapBreak
+	hintBg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	hintBg.StrokeColor, hintBg.StrokeWidth = theme.Color(theme.ColorNameSeparator), 1
+	sh.hintBox = container.NewStack(hintBg, sh.hint)
+	sh.hintBox.Hide()
+	hintsMu.Lock()
+	hints[w.Canvas()] = sh.showHint
+	hintsMu.Unlock()
 	sh.root = container.NewStack(newActivityCatcher(sh.touch), sh.page, sh.lock,
-		container.NewVBox(layout.NewSpacer(), container.NewHBox(layout.NewSpacer(), sh.notices, layout.NewSpacer())))
+		container.NewVBox(layout.NewSpacer(), container.NewHBox(layout.NewSpacer(), sh.notices, layout.NewSpacer()), sh.hintBox))
 	sh.touch()
 	return sh
 }
@@ -128,6 +140,9 @@ func (sh *shell) stop() {
 		close(sh.done)
 	}
 	sh.pending.Wait()
+	hintsMu.Lock()
+	delete(hints, sh.win.Canvas())
+	hintsMu.Unlock()
 	sh.store.Close()
 }
 
@@ -257,6 +272,16 @@ func (sh *shell) showError(err error) {
 		title = lang.L("请检查输入")
 	}
 	sh.showMessage(title, data.Message(err))
+}
+
+// showHint shows the full text of a truncated cell at the bottom of the window ("" hides it).
+func (sh *shell) showHint(text string) {
+	sh.hint.SetText(text)
+	if text == "" {
+		sh.hintBox.Hide()
+	} else {
+		sh.hintBox.Show()
+	}
 }
 
 // signedIn builds the main layout for the user who just signed in.

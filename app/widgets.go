@@ -1,12 +1,14 @@
 package app
 
 import (
+	"sync"
 	"time"
 	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -16,8 +18,8 @@ import (
 // row count and cell the text of a cell. Labels truncate with an ellipsis.
 func newHeaderTable(headers []string, widths []float32, rows func() int, cell func(row, col int) string) *widget.Table {
 	t := widget.NewTableWithHeaders(func() (int, int) { return rows(), len(headers) },
-		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(cell(id.Row, id.Col)) })
+		func() fyne.CanvasObject { return newCellLabel() },
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*cellLabel).SetText(cell(id.Row, id.Col)) })
 	t.ShowHeaderColumn = false
 	t.CreateHeader = func() fyne.CanvasObject {
 		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -108,4 +110,51 @@ func wrapFor(text string) fyne.TextWrap {
 		}
 	}
 	return fyne.TextWrapWord
+}
+
+// cellLabel is a table cell's label: it truncates with an ellipsis, and while the pointer is over
+// a truncated one its full text shows in the window's hint line (long addresses, 网格 names,
+// customers).
+type cellLabel struct {
+	widget.Label
+}
+
+func newCellLabel() *cellLabel {
+	l := &cellLabel{}
+	l.Truncation = fyne.TextTruncateEllipsis
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// truncated reports whether the text is wider than the label.
+func (l *cellLabel) truncated() bool {
+	full := fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle)
+	return full.Width+2*theme.InnerPadding() > l.Size().Width+0.5
+}
+
+func (l *cellLabel) MouseIn(*desktop.MouseEvent) {
+	if l.Text != "" && l.truncated() {
+		showHint(l, l.Text)
+	}
+}
+
+func (l *cellLabel) MouseMoved(*desktop.MouseEvent) {}
+
+func (l *cellLabel) MouseOut() { showHint(l, "") }
+
+// hints maps a window's canvas to the hint line that shell shows.
+var (
+	hintsMu sync.Mutex
+	hints   = map[fyne.Canvas]func(string){}
+)
+
+// showHint shows (or, with "", clears) the hint line of the window o is in.
+func showHint(o fyne.CanvasObject, text string) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(o)
+	hintsMu.Lock()
+	f := hints[c]
+	hintsMu.Unlock()
+	if f != nil {
+		f(text)
+	}
 }
