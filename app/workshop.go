@@ -76,7 +76,7 @@ func newOrdersTab(w *workshopScreen) *ordersTab {
 	t.table = newHeaderTable(orderHeaders, orderWidths, func() int { return len(t.rows) }, t.cell)
 	plain := t.table.UpdateCell
 	t.table.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
+		l := o.(*cellLabel)
 		l.Importance = widget.MediumImportance
 		if id.Col == 6 && t.rows[id.Row].Overdue(t.w.sh.now().Format("2006-01-02")) {
 			l.Importance = widget.DangerImportance // overdue orders stand out
