@@ -72,7 +72,7 @@ func Run(dbPath string) error {
 
 func openStore(dbPath string) (*data.Store, error) {
 	if err := os.MkdirAll(filepath.Dir(dbPath), 0o700); err != nil {
-		return nil, fmt.Errorf("无法创建数据目录 %s：%w", filepath.Dir(dbPath), err)
+		return nil, &data.Error{Code: data.CodeRefused, Message: fmt.Sprintf("无法创建数据文件夹 %s（%v）", filepath.Dir(dbPath), err), Err: err}
 	}
 	return data.Open(context.Background(), dbPath)
 }

@@ -226,7 +226,7 @@ func (f *personForm) collect() data.Person {
 func (f *personForm) onSave() {
 	p := f.collect()
 	if p.ID != 0 && !f.revealed && (strings.Contains(f.person.IDNumber, "*") || strings.Contains(f.person.Phone, "*")) {
-		f.sh.showError(fmt.Errorf("%s", lang.L("请先点“显示完整号码”，再修改并保存")))
+		f.sh.showError(&data.Error{Code: data.CodeInvalid, Message: lang.L("请先点“显示完整号码”，再修改并保存")})
 		return
 	}
 	async(f.sh, func() (int64, error) { return f.sh.store.SavePerson(f.sh.ctx, p) }, func(int64) {

@@ -212,7 +212,7 @@ func (t *soupTab) at(hhmm string, after time.Time) (time.Time, error) {
 	day, _ := time.ParseInLocation("2006-01-02", t.current.Day, time.Local)
 	c, err := time.Parse("15:04", strings.TrimSpace(data.Fold(hhmm)))
 	if err != nil {
-		return time.Time{}, fmt.Errorf("“%s”不是时间（写作 11:05）", hhmm)
+		return time.Time{}, &data.Error{Code: data.CodeInvalid, Message: fmt.Sprintf("“%s”不是时间（写作 11:05）", hhmm)}
 	}
 	v := day.Add(time.Duration(c.Hour())*time.Hour + time.Duration(c.Minute())*time.Minute)
 	if !after.IsZero() && v.Before(after) {

@@ -13,6 +13,9 @@ func (c *command) backup(args []string) error {
 	if out == "" {
 		return usageError{"backup 需要 -o 文件"}
 	}
+	if err := checkFolder(out); err != nil {
+		return err
+	}
 	if err := c.open(true); err != nil {
 		return err
 	}

@@ -71,9 +71,20 @@ func (c *command) check(args []string) error {
 // checkOutput refuses an output file the user cannot get: no extension, the other format's
 // extension, or a folder that does not exist.
 func checkOutput(path, ext string) error {
+	if err := checkFolder(path); err != nil {
+		return err
+	}
 	other := map[string]string{".pdf": ".xlsx", ".xlsx": ".pdf"}[ext]
 	if e := strings.ToLower(filepath.Ext(path)); e == "" || e == other {
 		return &data.Error{Code: data.CodeInvalid, Fields: []data.FieldError{{Field: "输出文件", Message: "“" + path + "”应以 " + ext + " 结尾"}}}
+	}
+	return nil
+}
+
+// checkFolder refuses an output path that is a folder, or whose folder does not exist.
+func checkFolder(path string) error {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return &data.Error{Code: data.CodeInvalid, Message: path + " 是一个文件夹，请在它后面写上文件名"}
 	}
 	dir := filepath.Dir(path)
 	st, err := os.Stat(dir)
@@ -113,8 +124,8 @@ func writeFile(path string, render func(buf *bytes.Buffer) error) error {
 	}
 	tmp := path + ".part"
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return &data.Error{Code: data.CodeInvalid, Message: "文件夹 " + filepath.Dir(path) + " 不存在，请先创建它或换一个位置", Err: err}
+		if err := checkFolder(path); err != nil {
+			return err
 		}
 		return &data.Error{Code: data.CodeRefused, Message: "无法写入 " + path + "：" + ioReason(err), Err: err}
 	}

@@ -89,6 +89,8 @@ func TestUserMistakesSayWhatToDo(t *testing.T) {
 		{"missing output folder (print)", []string{"print", "residents", "-o", filepath.Join(dir, "无此文件夹", "名册.pdf")}, "文件夹 " + filepath.Join(dir, "无此文件夹") + " 不存在"},
 		{"missing output folder (export)", []string{"export", "people", "-o", filepath.Join(dir, "无此文件夹", "居民.xlsx")}, "文件夹 " + filepath.Join(dir, "无此文件夹") + " 不存在"},
 		{"missing output folder (audit)", []string{"audit", "-o", filepath.Join(dir, "无此文件夹", "审计.xlsx")}, "不存在"},
+		{"missing backup folder", []string{"backup", "-o", filepath.Join(dir, "无此文件夹", "备份.db")}, "文件夹 " + filepath.Join(dir, "无此文件夹") + " 不存在"},
+		{"output is a folder", []string{"print", "residents", "-o", dir}, "是一个文件夹"},
 		{"output of the other format", []string{"print", "residents", "-o", filepath.Join(dir, "名册.xlsx")}, "应以 .pdf 结尾"},
 		{"bad month", []string{"print", "payouts", "-month", "2026-13", "-o", filepath.Join(dir, "x.pdf")}, "月份：“2026-13”应写作 YYYY-MM"},
 		{"bad date", []string{"export", "orders", "-from", "昨天", "-o", filepath.Join(dir, "x.xlsx")}, "起始日期："},

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"time"
@@ -18,17 +17,17 @@ func ParseDate(raw string) (time.Time, error) {
 	}
 	m := dateRe.FindStringSubmatch(s)
 	if m == nil {
-		return time.Time{}, fmt.Errorf("“%s”不是日期（可写作 2020-01-03、2020/1/3、2020.1.3 或 2020年1月3日）", raw)
+		return time.Time{}, invalidf("“%s”不是日期（可写作 2020-01-03、2020/1/3、2020.1.3 或 2020年1月3日）", raw)
 	}
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
 	d, _ := strconv.Atoi(m[3])
 	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
 	if t.Year() != y || int(t.Month()) != mo || t.Day() != d {
-		return time.Time{}, fmt.Errorf("“%s”不是有效日期", raw)
+		return time.Time{}, invalidf("“%s”不是有效日期", raw)
 	}
 	if y < 1890 || y > 2200 {
-		return time.Time{}, fmt.Errorf("“%s”的年份不合理", raw)
+		return time.Time{}, invalidf("“%s”的年份不合理", raw)
 	}
 	return t, nil
 }

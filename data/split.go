@@ -135,7 +135,7 @@ func Yuan(fen int64) string {
 func ParseYuan(s string) (int64, error) {
 	s = strings.NewReplacer(",", "", "，", "", "￥", "", "¥", "", "元", "", " ", "").Replace(Fold(s))
 	if s == "" {
-		return 0, fmt.Errorf("金额不能为空")
+		return 0, invalidf("金额不能为空")
 	}
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
@@ -144,7 +144,7 @@ func ParseYuan(s string) (int64, error) {
 		whole = "0"
 	}
 	if !allDigits(whole) || (frac != "" && !allDigits(frac)) || len(frac) > 2 || len(whole) > 10 {
-		return 0, fmt.Errorf("“%s”不是有效金额（最多两位小数）", s)
+		return 0, invalidf("“%s”不是有效金额（最多两位小数）", s)
 	}
 	for len(frac) < 2 {
 		frac += "0"

@@ -79,7 +79,7 @@ func ParseWeekdays(raw string) (uint8, error) {
 			i, ok1 := day(a)
 			j, ok2 := day("周" + strings.TrimPrefix(b, "周"))
 			if !ok1 || !ok2 || j < i {
-				return 0, fmt.Errorf("“%s”不是有效的星期范围", part)
+				return 0, invalidf("“%s”不是有效的星期范围", part)
 			}
 			for k := i; k <= j; k++ {
 				w |= 1 << k
@@ -88,7 +88,7 @@ func ParseWeekdays(raw string) (uint8, error) {
 		}
 		i, ok := day(part)
 		if !ok {
-			return 0, fmt.Errorf("“%s”不是星期几（可写 周一、周二至周五、工作日、周末、每天）", part)
+			return 0, invalidf("“%s”不是星期几（可写 周一、周二至周五、工作日、周末、每天）", part)
 		}
 		w |= 1 << i
 	}

@@ -107,7 +107,7 @@ func (d *Doc) certificatePages(certs []data.Certificate, text func(data.Certific
 			p.SetTextColor(0, 0, 0)
 		}
 		if progress != nil && !progress(i+1) {
-			return fmt.Errorf("已取消")
+			return &data.Error{Code: data.CodeConflict, Message: "已取消"}
 		}
 	}
 	return nil
