@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,7 +20,45 @@ func TestMain(m *testing.M) {
 	if f := flag.Lookup("test.bench"); f == nil || f.Value.String() == "" {
 		data.UseFastPasswordHashingForTests()
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if shared.dir != "" {
+		if shared.s != nil {
+			if err := shared.s.Close(); err != nil && code == 0 {
+				code = 1
+			}
+		}
+		if err := os.RemoveAll(shared.dir); err != nil && code == 0 {
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// shared is one sample database for the tests that only read it, built on first use.
+var shared struct {
+	once sync.Once
+	dir  string
+	s    *data.Store
+	err  error
+}
+
+// sharedSample returns the shared sample database; callers must not change it.
+func sharedSample(tb testing.TB) *data.Store {
+	tb.Helper()
+	shared.once.Do(func() {
+		if shared.dir, shared.err = os.MkdirTemp("", "linli-sample-test"); shared.err != nil {
+			return
+		}
+		if shared.s, shared.err = data.Open(context.Background(), filepath.Join(shared.dir, "linli.db")); shared.err != nil {
+			return
+		}
+		shared.s.SetClock(func() time.Time { return fixedNow })
+		shared.err = sample.Load(context.Background(), shared.s)
+	})
+	if shared.err != nil {
+		tb.Fatal(shared.err)
+	}
+	return shared.s
 }
 
 // fixedNow is the clock of the sample's tests.

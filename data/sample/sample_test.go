@@ -12,7 +12,8 @@ import (
 
 // TestLoad checks the sample as a whole: it is sound, rich, and holds nothing the rules forbid.
 func TestLoad(t *testing.T) {
-	s := mustSample(t)
+	t.Parallel()
+	s := sharedSample(t)
 	admin := as(t, s, "admin")
 	t.Run("check finds nothing", func(t *testing.T) {
 		problems, err := s.Check(context.Background())
@@ -90,7 +91,8 @@ func volunteers(t *testing.T, s *data.Store, ctx context.Context) []data.Volunte
 // never serves an elder alone: no pairing, delivery or home service of theirs, and every visit
 // they join has an adult volunteer too.
 func TestSampleHoldsNothingTheRulesForbid(t *testing.T) {
-	s := mustSample(t)
+	t.Parallel()
+	s := sharedSample(t)
 	ctx := as(t, s, "admin")
 	child := map[int64]bool{}
 	adultName := map[string]bool{}
@@ -184,7 +186,8 @@ func TestSampleHoldsNothingTheRulesForbid(t *testing.T) {
 // TestSampleWorkshop: twenty orders in every status, every payment split to the fen, payouts
 // within earnings.
 func TestSampleWorkshop(t *testing.T) {
-	s := mustSample(t)
+	t.Parallel()
+	s := sharedSample(t)
 	ctx := as(t, s, "workshop")
 	os, err := s.Orders(ctx, "")
 	if err != nil {
@@ -243,6 +246,7 @@ func TestSampleWorkshop(t *testing.T) {
 }
 
 func TestAddPeople(t *testing.T) {
+	t.Parallel()
 	s := mustSample(t)
 	t.Run("on the sample without a sign-in", func(t *testing.T) {
 		if err := sample.AddPeople(context.Background(), s, 1000, nil); err != nil {
@@ -270,6 +274,7 @@ func TestAddPeople(t *testing.T) {
 }
 
 func TestAddPeopleNeedsASignInOnARealDatabase(t *testing.T) {
+	t.Parallel()
 	s := mustOpen(t)
 	if _, err := s.Setup(context.Background(), data.Office{Name: "城东街道"}, "boss", "主任", "password1"); err != nil {
 		t.Fatal(err)
@@ -280,7 +285,8 @@ func TestAddPeopleNeedsASignInOnARealDatabase(t *testing.T) {
 }
 
 func TestSampleSetsTheWorkshopIdentity(t *testing.T) {
-	s := mustSample(t)
+	t.Parallel()
+	s := sharedSample(t)
 	w, err := s.WorkshopIdentity(as(t, s, "viewer"))
 	if err != nil {
 		t.Fatal(err)
