@@ -205,49 +205,63 @@ func TestImportDuplicatesAndUndo(t *testing.T) {
 		existing.Name + "," + existing.IDNumber + ",,赞山社区,新地址 1 号\n" +
 		"新居民,,13911112222,赞山社区,\n" +
 		"新居民,,13911112222,赞山社区,重复行\n"
-	res, err := s.Import(ctx, csvTable(t, sheet), ImportOptions{OnDuplicate: DupStop})
-	if err == nil || len(res.Errors) != 2 {
-		t.Fatalf("stop: %+v %v", res, err)
-	}
-	res, err = s.Import(ctx, csvTable(t, sheet), ImportOptions{OnDuplicate: DupSkip, DryRun: true})
-	if err != nil || res.Added != 1 || res.Skipped != 2 || res.BatchID != 0 {
-		t.Fatalf("dry run skip: %+v %v", res, err)
-	}
+	t.Run("stop names both duplicates", func(t *testing.T) {
+		res, err := s.Import(ctx, csvTable(t, sheet), ImportOptions{OnDuplicate: DupStop})
+		if err == nil || len(res.Errors) != 2 {
+			t.Fatalf("stop: %+v %v", res, err)
+		}
+	})
+	t.Run("a dry run that skips writes nothing", func(t *testing.T) {
+		res, err := s.Import(ctx, csvTable(t, sheet), ImportOptions{OnDuplicate: DupSkip, DryRun: true})
+		if err != nil || res.Added != 1 || res.Skipped != 2 || res.BatchID != 0 {
+			t.Fatalf("dry run skip: %+v %v", res, err)
+		}
+	})
 	before := personCount(t, s)
-	res, err = s.Import(ctx, csvTable(t, sheet), ImportOptions{OnDuplicate: DupUpdate})
+	res, err := s.Import(ctx, csvTable(t, sheet), ImportOptions{OnDuplicate: DupUpdate})
 	if err != nil || res.Added != 1 || res.Updated != 1 {
 		t.Fatalf("update: %+v %v", res, err)
 	}
-	got, err := s.Person(ctx, existing.ID)
+	t.Run("update changes the existing resident", func(t *testing.T) {
+		got, err := s.Person(ctx, existing.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Address != "新地址 1 号" || personCount(t, s) != before+1 {
+			t.Fatalf("address %q, people %d -> %d", got.Address, before, personCount(t, s))
+		}
+	})
+	t.Run("undo restores both", func(t *testing.T) {
+		if err := s.UndoImport(ctx, res.BatchID); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Person(ctx, existing.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Address != existing.Address || personCount(t, s) != before {
+			t.Fatalf("undo: address %q, people %d", got.Address, personCount(t, s))
+		}
+		mustCheck(t, s)
+	})
+	t.Run("a second undo is refused", func(t *testing.T) {
+		if err := s.UndoImport(ctx, res.BatchID); !errors.Is(err, ErrConflict) {
+			t.Fatalf("second undo: %v", err)
+		}
+	})
+}
+
+func TestImportEditedAfterwardsCannotBeUndone(t *testing.T) {
+	t.Parallel()
+	s, ctx := importFixture(t)
+	res, err := s.Import(ctx, csvTable(t, "姓名,社区\n后来改过,新苑社区\n"), ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Address != "新地址 1 号" {
-		t.Fatalf("update did not apply: %q", got.Address)
-	}
-	if personCount(t, s) != before+1 {
-		t.Fatalf("people %d -> %d", before, personCount(t, s))
-	}
-	if err := s.UndoImport(ctx, res.BatchID); err != nil {
-		t.Fatal(err)
-	}
-	if got, err = s.Person(ctx, existing.ID); err != nil {
-		t.Fatal(err)
-	}
-	if got.Address != existing.Address || personCount(t, s) != before {
-		t.Fatalf("undo: address %q, people %d", got.Address, personCount(t, s))
-	}
-	if err := s.UndoImport(ctx, res.BatchID); !errors.Is(err, ErrConflict) {
-		t.Fatalf("second undo: %v", err)
-	}
-	// A batch whose people were edited afterwards cannot be undone.
-	if res, err = s.Import(ctx, csvTable(t, "姓名,社区\n后来改过,新苑社区\n"), ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ps := peopleNamed(t, s, ctx, "后来改过")
+	p := peopleNamed(t, s, ctx, "后来改过")[0]
 	s.SetClock(func() time.Time { return fixedNow.Add(time.Hour) })
-	ps[0].Notes = "导入后补充"
-	if _, err := s.SavePerson(ctx, ps[0]); err != nil {
+	p.Notes = "导入后补充"
+	if _, err := s.SavePerson(ctx, p); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.UndoImport(ctx, res.BatchID); !errors.Is(err, ErrConflict) {

@@ -168,28 +168,37 @@ func TestReversalRestoresBalances(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.ReversePayment(ctx, p.ID, "x"); !errors.Is(err, ErrInvalid) {
-		t.Fatalf("reason required: %v", err)
-	}
+	t.Run("a reason is required", func(t *testing.T) {
+		if err := s.ReversePayment(ctx, p.ID, "x"); !errors.Is(err, ErrInvalid) {
+			t.Fatalf("reason required: %v", err)
+		}
+	})
 	if err := s.ReversePayment(ctx, p.ID, "客户退款"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.ReversePayment(ctx, p.ID, "再退一次"); !errors.Is(err, ErrConflict) {
-		t.Fatalf("double reversal: %v", err)
-	}
-	after := earnings(t, s, ctx, "2026-11")
-	for i := range before {
-		if before[i].EarnedTotal != after[i].EarnedTotal {
-			t.Fatalf("trainee %s: %d before, %d after reversal", before[i].Trainee.Number, before[i].EarnedTotal, after[i].EarnedTotal)
+	t.Run("a payment is reversed once", func(t *testing.T) {
+		if err := s.ReversePayment(ctx, p.ID, "再退一次"); !errors.Is(err, ErrConflict) {
+			t.Fatalf("double reversal: %v", err)
 		}
-	}
-	if o, err = s.Order(ctx, oid); err != nil || o.PaidFen != 0 {
-		t.Fatalf("paid %d after reversal: %v", o.PaidFen, err)
-	}
-	mustCheck(t, s)
-	if _, err := s.db.Exec("UPDATE split_line SET amount_fen = 1"); err == nil {
-		t.Fatal("a split must not be editable")
-	}
+	})
+	t.Run("balances are as before the payment", func(t *testing.T) {
+		after := earnings(t, s, ctx, "2026-11")
+		for i := range before {
+			if before[i].EarnedTotal != after[i].EarnedTotal {
+				t.Fatalf("trainee %s: %d before, %d after reversal", before[i].Trainee.Number, before[i].EarnedTotal, after[i].EarnedTotal)
+			}
+		}
+		got, err := s.Order(ctx, oid)
+		if err != nil || got.PaidFen != 0 {
+			t.Fatalf("paid %d after reversal: %v", got.PaidFen, err)
+		}
+		mustCheck(t, s)
+	})
+	t.Run("a split is never edited", func(t *testing.T) {
+		if _, err := s.db.Exec("UPDATE split_line SET amount_fen = 1"); err == nil {
+			t.Fatal("a split must not be editable")
+		}
+	})
 }
 
 func TestOrderStatusTransitions(t *testing.T) {
