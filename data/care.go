@@ -167,6 +167,9 @@ func (s *Store) Pair(ctx context.Context, volunteerID, recipientID int64, from, 
 		if n > 0 {
 			return conflict("这两位已经结对", nil)
 		}
+		if err := checkPairable(ctx, tx, p.VolunteerID, p.RecipientID, p.From); err != nil {
+			return err
+		}
 		res, err := execSQL(ctx, tx, "INSERT INTO pairing (volunteer_id, recipient_id, from_day, note, created_at) VALUES (?, ?, ?, ?, ?)",
 			p.VolunteerID, p.RecipientID, p.From, p.Note, s.stamp())
 		if err != nil {

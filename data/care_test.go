@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -293,6 +294,31 @@ func TestCertificateNumbersUniqueUnderConcurrency(t *testing.T) {
 		}
 		if seen[next[0].Number] {
 			t.Fatal("a number was reused")
+		}
+	})
+}
+
+func TestPairRefusesSelfAndChildVolunteers(t *testing.T) {
+	t.Parallel()
+	f := newCareFixture(t)
+	s, ctx := f.s, f.ctx
+	t.Run("a volunteer is not paired with themselves", func(t *testing.T) {
+		elder := mustPerson(t, s, ctx, f.c, "邹阿囡", Female, 70, "独居")
+		v := mustVolunteer(t, s, ctx, elder, "银立方老干部")
+		r := mustRecipient(t, s, ctx, elder)
+		if _, err := s.Pair(ctx, v.ID, r, "2026-11-01", ""); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "本人") {
+			t.Fatalf("self-pairing: %v", err)
+		}
+	})
+	t.Run("a child volunteer is not paired alone", func(t *testing.T) {
+		kid := mustVolunteer(t, s, ctx, mustPerson(t, s, ctx, f.c, "小志愿者", Male, 10), "小小志愿者")
+		if _, err := s.Pair(ctx, kid.ID, f.recipients[0], "2026-11-01", ""); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "18") {
+			t.Fatalf("child volunteer paired: %v", err)
+		}
+	})
+	t.Run("an adult volunteer is", func(t *testing.T) {
+		if _, err := s.Pair(ctx, f.vols[1].ID, f.recipients[0], "2026-11-01", ""); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

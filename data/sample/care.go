@@ -81,7 +81,7 @@ func (l *loader) pairings(rs []recipient) error {
 	}
 	load := map[int64]int{}
 	free := func(v data.Volunteer, r recipient, sameCommunity bool) bool {
-		return v.PersonID != r.person.ID && load[v.ID] < data.DefaultMaxRecipients &&
+		return v.PersonID != r.person.ID && load[v.ID] < data.DefaultMaxRecipients && adult(v, r.start) &&
 			(!sameCommunity || v.Person.CommunityID == r.person.CommunityID)
 	}
 	for i := 2; i < len(rs); i++ {
@@ -134,10 +134,10 @@ func (l *loader) pair(r *recipient, vol int64, from time.Time, note string) erro
 // changedPairing records a pairing that ran for a year and ended: the history the pairing list
 // keeps.
 func (l *loader) changedPairing(r recipient, v data.Volunteer) error {
-	if v.PersonID == r.person.ID || r.vol == v.ID {
+	from, to := l.today.AddDate(-2, 0, 0), l.today.AddDate(-1, 0, 0)
+	if v.PersonID == r.person.ID || r.vol == v.ID || !adult(v, from) {
 		return nil
 	}
-	from, to := l.today.AddDate(-2, 0, 0), l.today.AddDate(-1, 0, 0)
 	l.at(from.Add(10 * time.Hour))
 	id, err := l.s.Pair(l.staff, v.ID, r.id, day(from), "换人结对")
 	if err != nil {
