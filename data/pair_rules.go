@@ -12,7 +12,7 @@ import (
 func checkPairable(ctx context.Context, tx *sql.Tx, volunteerID, recipientID int64, from string) error {
 	var vp, rp int64
 	var birth, name string
-	err := tx.QueryRowContext(ctx, `SELECT v.person_id, (SELECT person_id FROM care_recipient WHERE id = ?), p.birth_date, p.name
+	err := queryRow(ctx, tx, `SELECT v.person_id, (SELECT person_id FROM care_recipient WHERE id = ?), p.birth_date, p.name
 		FROM volunteer v JOIN person p ON p.id = v.person_id WHERE v.id = ?`, recipientID, volunteerID).Scan(&vp, &rp, &birth, &name)
 	if err != nil {
 		return mapErr(err, "志愿者")
