@@ -3,6 +3,9 @@ package data
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"os"
+	"strings"
 	"sync"
 	"time"
 )
@@ -121,7 +124,7 @@ func (s *Store) Login(ctx context.Context, username, password string) (*Actor, e
 		if err == sql.ErrNoRows {
 			VerifyPassword(password, dummyHash()) // same time as a real check
 			loginErr = forbidden("用户名或密码不正确")
-			return nil
+			return s.auditFailedLogin(ctx, tx, username, 0, "无此用户")
 		}
 		if err != nil {
 			return mapErr(err, "账户")
@@ -130,12 +133,12 @@ func (s *Store) Login(ctx context.Context, username, password string) (*Actor, e
 		if u.LockedUntil != "" {
 			if until, err := time.Parse(time.RFC3339, u.LockedUntil); err == nil && now.Before(until) {
 				loginErr = forbidden("密码连续输错 5 次，账户已锁定，请于 " + until.Format("15:04") + " 后再试")
-				return nil
+				return s.auditFailedLogin(ctx, tx, username, u.ID, "账户锁定中")
 			}
 		}
 		if disabled == 1 {
 			loginErr = forbidden("该账户已停用，请联系管理员")
-			return nil
+			return s.auditFailedLogin(ctx, tx, username, u.ID, "账户已停用")
 		}
 		if !VerifyPassword(password, hash) {
 			failed++
@@ -146,8 +149,14 @@ func (s *Store) Login(ctx context.Context, username, password string) (*Actor, e
 				failed = 0
 				loginErr = forbidden("密码连续输错 5 次，账户已锁定 5 分钟")
 			}
-			_, err := execSQL(ctx, tx, "UPDATE app_user SET failed_logins = ?, locked_until = ? WHERE id = ?", failed, locked, u.ID)
-			return mapErr(err, "账户")
+			if _, err := execSQL(ctx, tx, "UPDATE app_user SET failed_logins = ?, locked_until = ? WHERE id = ?", failed, locked, u.ID); err != nil {
+				return mapErr(err, "账户")
+			}
+			why := "密码不正确"
+			if locked != "" {
+				why += "，账户锁定 5 分钟"
+			}
+			return s.auditFailedLogin(ctx, tx, username, u.ID, why)
 		}
 		if _, err := execSQL(ctx, tx, "UPDATE app_user SET failed_logins = 0, locked_until = '' WHERE id = ?", u.ID); err != nil {
 			return mapErr(err, "账户")
@@ -159,6 +168,24 @@ func (s *Store) Login(ctx context.Context, username, password string) (*Actor, e
 		return nil, err
 	}
 	return actor, loginErr
+}
+
+// ActLoginFailed is the audit action of a refused sign-in.
+const ActLoginFailed = "登录失败"
+
+// auditFailedLogin records a refused sign-in: the user name tried, why, and the desk (this
+// computer's name). The time is the entry's own.
+func (s *Store) auditFailedLogin(ctx context.Context, tx *sql.Tx, username string, userID int64, why string) error {
+	tried := []rune(strings.TrimSpace(username))
+	if len(tried) > 64 {
+		tried = append(tried[:64], '…')
+	}
+	desk, err := os.Hostname()
+	if err != nil || desk == "" {
+		desk = "未知"
+	}
+	summary := fmt.Sprintf("登录失败：用户名 %q，%s，电脑 %s", string(tried), why, desk)
+	return s.audit(ctx, tx, &Actor{Username: string(tried)}, ActLoginFailed, "账户", userID, summary)
 }
 
 // dummyHash is computed on the first unknown user name, not at start: one argon2id costs 64 MiB
