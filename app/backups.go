@@ -25,10 +25,15 @@ type backupPanel struct {
 	files []string
 	list  *widget.List
 	dir   *widget.Label
+	// the passphrase dialog on show, and the file choosers (tests replace them)
+	passDialog *passphraseDialog
+	chooseSave func(name string, then func(path string))
+	chooseOpen func(then func(path string))
 }
 
 func newBackupPanel(sh *shell) *backupPanel {
 	p := &backupPanel{sh: sh, dir: widget.NewLabel("")}
+	p.chooseSave, p.chooseOpen = p.saveDialog, p.openDialog
 	p.dir.Wrapping = fyne.TextWrapWord
 	p.list = widget.NewList(func() int { return len(p.files) }, func() fyne.CanvasObject { return widget.NewLabel("linli-2026-01-01.db") },
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(filepath.Base(p.files[id])) })
@@ -40,11 +45,16 @@ func newBackupPanel(sh *shell) *backupPanel {
 	return p
 }
 
+// backupAdvice is what the backup screen recommends.
+const backupAdvice = "备份文件里是全部居民的身份证号、电话、住址和健康、困难情况。凡是要带出这台电脑的备份（U 盘、网盘、邮件），请用「导出加密备份」，并把备份密码另行妥善保管：忘记备份密码，这份备份就无法恢复。这台电脑本身请开启操作系统的磁盘加密（Windows 的 BitLocker 或设备加密，macOS 的文件保险箱，Linux 的 LUKS 全盘加密）。"
+
 func (p *backupPanel) view() fyne.CanvasObject {
 	backup := widget.NewButtonWithIcon(lang.L("立即备份…"), theme.DocumentSaveIcon(), p.onBackup)
-	backup.Importance = widget.HighImportance
+	sealed := widget.NewButtonWithIcon(lang.L("导出加密备份…"), theme.VisibilityOffIcon(), p.onBackupEncrypted)
+	sealed.Importance = widget.HighImportance
 	restore := widget.NewButtonWithIcon(lang.L("从备份文件恢复…"), theme.HistoryIcon(), p.onRestoreFile)
-	top := container.NewVBox(p.dir, container.NewHBox(backup, restore), widget.NewLabel(lang.L("自动备份（点一份即可恢复）：")))
+	advice := messageLabel(lang.L(backupAdvice))
+	top := container.NewVBox(p.dir, advice, container.NewHBox(backup, sealed, restore), widget.NewLabel(lang.L("自动备份（点一份即可恢复）：")))
 	return container.NewBorder(top, nil, nil, nil, p.list)
 }
 
@@ -59,53 +69,88 @@ func (p *backupPanel) refresh() {
 }
 
 func (p *backupPanel) onBackup() {
+	p.chooseSave("linli-备份-"+p.sh.now().Format("20060102-1504")+".db", func(path string) {
+		async(p.sh, func() (struct{}, error) { return struct{}{}, p.sh.store.Backup(p.sh.ctx, path) }, func(struct{}) {
+			dialog.ShowInformation(lang.L("备份完成"), lang.L("已备份并校验：")+path, p.sh.win)
+		})
+	})
+}
+
+// saveDialog asks where to write a backup; the store writes the file itself, atomically.
+func (p *backupPanel) saveDialog(name string, then func(path string)) {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			return
 		}
 		path := wc.URI().Path()
-		wc.Close() // the store writes the file itself, atomically
+		wc.Close()
 		os.Remove(path)
-		async(p.sh, func() (struct{}, error) { return struct{}{}, p.sh.store.Backup(p.sh.ctx, path) }, func(struct{}) {
-			dialog.ShowInformation(lang.L("备份完成"), lang.L("已备份并校验：")+path, p.sh.win)
-		})
+		then(path)
 	}, p.sh.win)
-	d.SetFileName("linli-备份-" + p.sh.now().Format("20060102-1504") + ".db")
+	d.SetFileName(name)
 	d.Show()
 }
 
 func (p *backupPanel) onRestoreFile() {
+	p.chooseOpen(p.confirmRestore)
+}
+
+func (p *backupPanel) openDialog(then func(path string)) {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil || rc == nil {
 			return
 		}
 		path := rc.URI().Path()
 		rc.Close()
-		p.confirmRestore(path)
+		then(path)
 	}, p.sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".age"}))
 	d.Show()
 }
 
-// confirmRestore checks the backup off the UI thread, then shows what it holds (date, office,
-// counts) and asks before restoring.
+// confirmRestore opens the backup off the UI thread (asking for the passphrase of an encrypted
+// one), then shows what it holds (date, office, counts) and asks before restoring.
 func (p *backupPanel) confirmRestore(file string) {
-	async(p.sh, func() (data.BackupInfo, error) { return data.InspectBackup(context.Background(), file) }, func(info data.BackupInfo) {
-		msg := lang.L("备份文件：") + filepath.Base(file) + "\n" + info.Describe() + "\n\n" +
-			lang.L("先把当前数据库另存一份，再用备份替换当前数据；备份之后写下的审计记录会带入恢复后的审计记录。恢复后需要重新登录。")
-		p.sh.confirm(lang.L("从备份恢复"), msg, lang.L("恢复"), true, func() { p.sh.restoreFrom(file) })
+	async(p.sh, func() (bool, error) { return data.IsEncryptedBackup(file) }, func(enc bool) {
+		if !enc {
+			p.openBackup(file, "")
+			return
+		}
+		p.passDialog = newPassphraseDialog(p.sh, lang.L("加密备份"), lang.L("这是加密备份，请输入导出时设定的备份密码。")+"\n"+filepath.Base(file),
+			"备份密码", false, func(pass string) { p.openBackup(file, pass) })
 	})
 }
 
-// restoreFrom restores a backup: once the workers in flight have drained, the store is closed,
-// the files swapped (keeping the audit trail and a copy of the current database) and the store
-// reopened; everyone signs in again.
-func (sh *shell) restoreFrom(file string) {
+// openBackup checks (and decrypts) the backup off the UI thread to show what it holds; the
+// restore opens it again, so no decrypted copy waits for an answer.
+func (p *backupPanel) openBackup(file, pass string) {
+	async(p.sh, func() (data.BackupInfo, error) {
+		b, err := p.sh.store.OpenBackup(context.Background(), file, pass)
+		if err != nil {
+			return data.BackupInfo{}, err
+		}
+		b.Close()
+		return b.Info, nil
+	}, func(info data.BackupInfo) {
+		msg := lang.L("备份文件：") + filepath.Base(file) + "\n" + info.Describe() + "\n\n" +
+			lang.L("先把当前数据库另存一份，再用备份替换当前数据；备份之后写下的审计记录会带入恢复后的审计记录。恢复后需要重新登录。")
+		p.sh.confirm(lang.L("从备份恢复"), msg, lang.L("恢复"), true, func() { p.sh.restoreFrom(file, pass) })
+	})
+}
+
+// restoreFrom restores a backup: once the workers in flight have drained, the backup is opened
+// (decrypted) and checked, the store closed, the files swapped (keeping the audit trail and a
+// copy of the current database) and the store reopened; everyone signs in again.
+func (sh *shell) restoreFrom(file, pass string) {
 	ctx := sh.ctx
 	var res data.RestoreResult
 	sh.swapStore(func(old *data.Store) (*data.Store, error) {
-		var err error
-		res, err = old.Restore(ctx, file) // closes old in every case
+		b, err := old.OpenBackup(context.Background(), file, pass)
+		if err != nil {
+			return nil, err // nothing changed
+		}
+		defer b.Close()
+		res, err = old.Restore(ctx, b) // closes old in every case
 		s, oerr := data.Open(context.Background(), old.Path())
 		if oerr != nil {
 			return nil, errors.Join(err, oerr)

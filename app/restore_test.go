@@ -89,7 +89,7 @@ func TestRestoreWaitsForWorkersAndHoldsNewOnesBack(t *testing.T) {
 		_, inFlight = sh.store.Communities(sh.ctx)
 	})
 	<-held
-	sh.do(func() { sh.restoreFrom(backup) })
+	sh.do(func() { sh.restoreFrom(backup, "") })
 	for i := 0; i < 5; i++ { // the window's own workers, started while the restore waits
 		sh.do(sh.reloadCurrent)
 	}

@@ -169,7 +169,7 @@ func (sh *shell) background(f func()) {
 // swapStore replaces the store (a restore): off the UI thread, it waits for the workers in flight,
 // holds new ones back while swap closes the old store and opens the new one, installs the new
 // store on the UI thread (signing everyone out when swap succeeded), and then calls done there.
-// swap returns the new store, or nil when none could be opened.
+// swap returns the new store, or nil when the store did not change or none could be opened.
 func (sh *shell) swapStore(swap func(old *data.Store) (*data.Store, error), done func(error)) {
 	sh.pending.Add(1)
 	run := func() {

@@ -1,13 +1,26 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"linli/data"
 )
 
+// backup writes a verified backup, encrypted with a passphrase under -encrypt.
 func (c *command) backup(args []string) error {
 	var out string
-	if err := flags("backup", args, func(fs *flag.FlagSet) { fs.StringVar(&out, "o", "", "备份文件") }); err != nil {
+	var encrypt bool
+	if err := flags("backup", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&out, "o", "", "备份文件")
+		fs.BoolVar(&encrypt, "encrypt", false, "用备份密码加密")
+	}); err != nil {
 		return err
 	}
 	if out == "" {
@@ -20,14 +33,29 @@ func (c *command) backup(args []string) error {
 		return err
 	}
 	defer c.close()
-	if err := c.store.Backup(c.ctx, out); err != nil {
+	if err := c.mustBeAdmin("备份"); err != nil {
 		return err
 	}
-	fmt.Fprintln(c.env.Stdout, "已备份到 "+out)
+	if !encrypt {
+		if err := c.store.Backup(c.ctx, out); err != nil {
+			return err
+		}
+		fmt.Fprintln(c.env.Stdout, "已备份到 "+out)
+		return nil
+	}
+	pass, err := c.newPassphrase()
+	if err != nil {
+		return err
+	}
+	if err := c.store.BackupEncrypted(c.ctx, out, pass); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.env.Stdout, "已加密备份到 "+out+"（忘记备份密码就无法恢复这份备份）")
 	return nil
 }
 
-// restore checks the backup, says what it holds, and restores it keeping the audit trail.
+// restore checks the backup (decrypting an encrypted one), says what it holds, and restores it
+// keeping the audit trail.
 func (c *command) restore(args []string) error {
 	var from string
 	if err := flags("restore", args, func(fs *flag.FlagSet) { fs.StringVar(&from, "from", "", "备份文件") }); err != nil {
@@ -39,7 +67,26 @@ func (c *command) restore(args []string) error {
 	if err := c.open(true); err != nil {
 		return err
 	}
-	res, err := c.store.Restore(c.ctx, from) // closes the store
+	defer c.close()
+	if err := c.mustBeAdmin("恢复备份"); err != nil {
+		return err
+	}
+	enc, err := data.IsEncryptedBackup(from)
+	if err != nil {
+		return err
+	}
+	pass := ""
+	if enc {
+		if pass, err = c.secret("LINLI_BACKUP_PASSPHRASE", "备份密码："); err != nil {
+			return err
+		}
+	}
+	b, err := c.store.OpenBackup(c.ctx, from, pass)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	res, err := c.store.Restore(c.ctx, b) // closes the store
 	c.store = nil
 	if err != nil {
 		return err
@@ -49,4 +96,74 @@ func (c *command) restore(args []string) error {
 		fmt.Fprintf(c.env.Stdout, "原数据库另存为 %s；其在备份之后的 %d 条审计记录已带入恢复后的审计记录\n", res.Kept, res.Carried)
 	}
 	return nil
+}
+
+func (c *command) mustBeAdmin(what string) error {
+	if a := data.ActorFrom(c.ctx); a != nil && !a.Role.Can(data.PermAdmin) {
+		return &data.Error{Code: data.CodeForbidden, Message: "只有管理员可以" + what}
+	}
+	return nil
+}
+
+// newPassphrase takes a new backup passphrase from LINLI_BACKUP_PASSPHRASE, or asks for it twice.
+func (c *command) newPassphrase() (string, error) {
+	if p := c.env.Getenv("LINLI_BACKUP_PASSPHRASE"); p != "" {
+		return p, data.CheckPassphrase("备份密码（LINLI_BACKUP_PASSPHRASE）", p, p)
+	}
+	p, err := c.secret("", fmt.Sprintf("备份密码（至少 %d 个字符，请另行妥善保管）：", data.MinPassphrase))
+	if err != nil {
+		return "", err
+	}
+	again, err := c.secret("", "再输入一次：")
+	if err != nil {
+		return "", err
+	}
+	return p, data.CheckPassphrase("备份密码", p, again)
+}
+
+// secret reads a secret from the environment variable env (when set) or asks for it: without
+// echo on a terminal, else one line of standard input.
+func (c *command) secret(env, prompt string) (string, error) {
+	if env != "" {
+		if v := c.env.Getenv(env); v != "" {
+			return v, nil
+		}
+	}
+	fmt.Fprint(c.env.Stderr, prompt)
+	if f, ok := c.env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(c.env.Stderr)
+		return string(b), err
+	}
+	line, err := readLine(c.env.Stdin)
+	if err != nil && line == "" {
+		what := strings.TrimRight(strings.SplitN(prompt, "（", 2)[0], "：")
+		if env != "" {
+			return "", &data.Error{Code: data.CodeForbidden, Message: "没有读到" + what + "（可设置环境变量 " + env + "）"}
+		}
+		return "", &data.Error{Code: data.CodeForbidden, Message: "没有读到" + what}
+	}
+	return line, nil
+}
+
+// readLine reads one line byte by byte, so that nothing after it is consumed (several secrets
+// may come one per line).
+func readLine(r io.Reader) (string, error) {
+	var b []byte
+	one := make([]byte, 1)
+	for {
+		n, err := r.Read(one)
+		if n == 1 {
+			if one[0] == '\n' {
+				return strings.TrimRight(string(b), "\r"), nil
+			}
+			b = append(b, one[0])
+		}
+		if errors.Is(err, io.EOF) {
+			return string(b), err
+		}
+		if err != nil {
+			return string(b), err
+		}
+	}
 }

@@ -2,7 +2,6 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -62,8 +61,10 @@ func usage() string {
 不带命令时打开窗口。命令：
   demo [-people N]                        在空数据库中载入示例社区（N：另加合成居民，用于规模测试）
   check                                   完整性、外键、审计链和业务规则检查；输出 ok 或问题清单
-  backup -o 文件                          一致且经校验的备份
-  restore -from 文件                      检查备份后恢复（当前数据库另存一份）
+  backup -o 文件 [-encrypt]               一致且经校验的备份；-encrypt 用备份密码加密（提示输入两次，或取自
+                                          环境变量 LINLI_BACKUP_PASSPHRASE），带出本机的备份请加密
+  restore -from 文件                      检查备份（加密备份会要求备份密码）、显示其内容后恢复；当前数据库另存一份，
+                                          审计记录不因恢复而丢失
   import people|volunteers 文件 [-on-duplicate skip|update|stop] [-dry-run]
                                           导入 .xlsx 或 .csv：全部通过才写入，否则列出每个错误并生成错误说明表
   print | export                          不带种类时列出可打印、可导出的文书及其参数
@@ -223,9 +224,9 @@ func (c *command) password() (string, error) {
 		fmt.Fprintln(c.env.Stderr)
 		return string(b), err
 	}
-	line, err := bufio.NewReader(c.env.Stdin).ReadString('\n')
+	line, err := readLine(c.env.Stdin) // byte by byte: a backup passphrase may follow
 	if err != nil && line == "" {
 		return "", &data.Error{Code: data.CodeForbidden, Message: "没有读到密码（可设置环境变量 LINLI_PASSWORD）"}
 	}
-	return strings.TrimRight(line, "\r\n"), nil
+	return line, nil
 }

@@ -21,18 +21,19 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 	if err != nil {
 		return err
 	}
-	return s.auditedBackup(ctx, a, dest, "备份到 "+filepath.Base(dest))
+	return s.auditedBackup(ctx, a, dest, "备份到 "+filepath.Base(dest), "")
 }
 
 // autoActor writes the automatic backups, which run before anyone signs in.
 var autoActor = &Actor{Username: "系统", Display: "系统", Role: RoleAdmin}
 
-// auditedBackup records the backup, writes it, and records a failure too.
-func (s *Store) auditedBackup(ctx context.Context, a *Actor, dest, summary string) error {
+// auditedBackup records the backup, writes it (encrypted when passphrase is not ""), and records
+// a failure too.
+func (s *Store) auditedBackup(ctx context.Context, a *Actor, dest, summary, passphrase string) error {
 	if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.audit(ctx, tx, a, ActBackup, "数据库", 0, summary) }); err != nil {
 		return err
 	}
-	err := s.backupTo(ctx, dest)
+	err := s.backupTo(ctx, dest, passphrase)
 	if err != nil {
 		if aerr := s.inTx(ctx, func(tx *sql.Tx) error {
 			return s.audit(ctx, tx, a, ActBackup, "数据库", 0, summary+" 未完成："+Message(err))
@@ -43,7 +44,9 @@ func (s *Store) auditedBackup(ctx context.Context, a *Actor, dest, summary strin
 	return err
 }
 
-func (s *Store) backupTo(ctx context.Context, dest string) error {
+// backupTo writes the verified copy. An encrypted one is made in plain beside the live database
+// (never at dest, which may be a USB stick) and only its encryption is written at dest.
+func (s *Store) backupTo(ctx context.Context, dest, passphrase string) error {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
 		return internal(err)
@@ -52,6 +55,9 @@ func (s *Store) backupTo(ctx context.Context, dest string) error {
 		return refused("备份路径不能包含 ? 或 #")
 	}
 	tmp := abs + ".tmp-" + fmt.Sprint(time.Now().UnixNano())
+	if passphrase != "" {
+		tmp = s.path + ".backup-" + fmt.Sprint(time.Now().UnixNano())
+	}
 	defer os.Remove(tmp)
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		return &Error{Code: CodeInternal, Message: "备份失败：无法写入 " + filepath.Dir(abs), Err: err}
@@ -60,6 +66,9 @@ func (s *Store) backupTo(ctx context.Context, dest string) error {
 		return err
 	} else if len(problems) > 0 {
 		return &Error{Code: CodeInternal, Message: "备份副本校验未通过：" + strings.Join(problems, "；")}
+	}
+	if passphrase != "" {
+		return seal(tmp, abs, passphrase)
 	}
 	if err := os.Rename(tmp, abs); err != nil {
 		return &Error{Code: CodeInternal, Message: "备份失败：无法保存到 " + abs, Err: err}
@@ -115,7 +124,7 @@ func (s *Store) DailyBackup(ctx context.Context) (string, error) {
 	if _, err := os.Stat(name); err == nil {
 		return "", nil
 	}
-	if err := s.auditedBackup(ctx, autoActor, name, "自动备份到 "+filepath.Base(name)); err != nil {
+	if err := s.auditedBackup(ctx, autoActor, name, "自动备份到 "+filepath.Base(name), ""); err != nil {
 		return "", err
 	}
 	return name, PruneBackups(dir)

@@ -10,4 +10,5 @@ var FastArgon2 = Argon2Params{Memory: 64, Time: 1, Threads: 1, KeyLen: 32}
 
 // UseFastPasswordHashingForTests makes every new password hash use FastArgon2. Call it only from
 // a test binary's TestMain, before any test runs; a program must never call it.
-func UseFastPasswordHashingForTests() { passwordParams = FastArgon2 }
+// It makes new encrypted backups cheap to derive too (scrypt's work factor 10 instead of 18).
+func UseFastPasswordHashingForTests() { passwordParams, backupWorkFactor = FastArgon2, 10 }

@@ -69,6 +69,55 @@ func InspectBackup(ctx context.Context, file string) (BackupInfo, error) {
 	return info, nil
 }
 
+// OpenedBackup is a backup file made ready to restore: checked, and decrypted when it was
+// encrypted. Close removes the decrypted copy.
+type OpenedBackup struct {
+	Info      BackupInfo // Info.File is the file the user chose
+	Encrypted bool
+	plain     string // the checked plain copy (the file itself when it was not encrypted)
+	temp      bool
+}
+
+// Close removes the decrypted copy, if any.
+func (b *OpenedBackup) Close() {
+	if b != nil && b.temp {
+		removeDB(b.plain)
+	}
+}
+
+// OpenBackup checks a backup file and tells what it holds. An encrypted backup is first
+// decrypted with passphrase into a temporary file in workDir (beside the live database, never
+// beside the backup); a wrong passphrase or a damaged file is refused.
+func OpenBackup(ctx context.Context, file, passphrase, workDir string) (*OpenedBackup, error) {
+	enc, err := IsEncryptedBackup(file)
+	if err != nil {
+		return nil, err
+	}
+	b := &OpenedBackup{Encrypted: enc, plain: file}
+	if enc {
+		if passphrase == "" {
+			return nil, refused("%s 是加密备份，需要输入备份密码", filepath.Base(file))
+		}
+		b.plain, b.temp = filepath.Join(workDir, ".linli-解密-"+fmt.Sprint(time.Now().UnixNano())+".db"), true
+		if err := unseal(file, b.plain, passphrase); err != nil {
+			return nil, err
+		}
+	}
+	info, err := InspectBackup(ctx, b.plain)
+	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	info.File = file
+	b.Info = info
+	return b, nil
+}
+
+// OpenBackup is OpenBackup with the decrypted copy beside this store's database.
+func (s *Store) OpenBackup(ctx context.Context, file, passphrase string) (*OpenedBackup, error) {
+	return OpenBackup(ctx, file, passphrase, filepath.Dir(s.path))
+}
+
 // RestoreResult tells what a restore did.
 type RestoreResult struct {
 	Backup  BackupInfo
@@ -76,29 +125,35 @@ type RestoreResult struct {
 	Carried int    // audit entries the replaced database wrote after the backup, carried over
 }
 
-// Restore replaces this store's database with backup (管理员 only), keeping the audit trail; see
-// RestoreFile. The store is closed in every case: open its path again afterwards.
-func (s *Store) Restore(ctx context.Context, backup string) (RestoreResult, error) {
+// Restore replaces this store's database with an opened backup (管理员 only), keeping the audit
+// trail; see RestoreFile. The store is closed in every case: open its path again afterwards.
+func (s *Store) Restore(ctx context.Context, b *OpenedBackup) (RestoreResult, error) {
 	a, err := s.authorize(ctx, s.db, PermAdmin)
 	s.Close()
 	if err != nil {
 		return RestoreResult{}, err
 	}
-	return RestoreFile(WithActor(ctx, a), s.path, backup)
+	return restoreOpened(WithActor(ctx, a), s.path, b)
 }
 
-// RestoreFile replaces the database at dbFile (not open) with backup. The backup is checked; the
-// replaced file is kept beside it; and the restored trail holds every entry of the backup, then
-// the entries the replaced database wrote after the backup's last one (carried over, each keeping
-// its original hash), then a 恢复 entry naming who restored which file and what was replaced.
-// The signed-in user comes from ctx. Nothing changes at dbFile unless everything succeeds.
+// RestoreFile replaces the database at dbFile (not open) with a plain backup file; see
+// restoreOpened.
 func RestoreFile(ctx context.Context, dbFile, backup string) (RestoreResult, error) {
-	res := RestoreResult{}
-	info, err := InspectBackup(ctx, backup)
+	b, err := OpenBackup(ctx, backup, "", filepath.Dir(dbFile))
 	if err != nil {
-		return res, err
+		return RestoreResult{}, err
 	}
-	res.Backup = info
+	defer b.Close()
+	return restoreOpened(ctx, dbFile, b)
+}
+
+// restoreOpened replaces the database at dbFile (not open) with the backup. The replaced file is
+// kept beside it; and the restored trail holds every entry of the backup, then the entries the
+// replaced database wrote after the backup's last one (carried over, each keeping its original
+// hash), then a 恢复 entry naming who restored which file and what was replaced. The signed-in
+// user comes from ctx. Nothing changes at dbFile unless everything succeeds.
+func restoreOpened(ctx context.Context, dbFile string, b *OpenedBackup) (RestoreResult, error) {
+	res := RestoreResult{Backup: b.Info}
 	var live []AuditEntry
 	var liveErr error
 	if _, err := os.Stat(dbFile); err == nil {
@@ -108,10 +163,11 @@ func RestoreFile(ctx context.Context, dbFile, backup string) (RestoreResult, err
 	tmp := dbFile + ".restoring"
 	removeDB(tmp) // what a crashed restore may have left
 	defer removeDB(tmp)
-	if err := copyFile(backup, tmp); err != nil {
+	if err := copyFile(b.plain, tmp); err != nil {
 		return res, internal(err)
 	}
-	if res.Carried, err = writeRestoreTrail(ctx, tmp, info, live, liveErr, res.Kept); err != nil {
+	var err error
+	if res.Carried, err = writeRestoreTrail(ctx, tmp, b.Info, live, liveErr, res.Kept); err != nil {
 		return res, err
 	}
 	if problems, err := VerifyFile(ctx, tmp); err != nil || len(problems) > 0 {

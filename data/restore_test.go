@@ -56,7 +56,12 @@ func mustCheckOK(t *testing.T, s *Store) {
 // restoreAndReopen restores backup over s's database and opens the result.
 func restoreAndReopen(t *testing.T, s *Store, ctx context.Context, backup string) (*Store, RestoreResult) {
 	t.Helper()
-	res, err := s.Restore(ctx, backup)
+	b, err := s.OpenBackup(ctx, backup, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	res, err := s.Restore(ctx, b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,8 +241,13 @@ func TestRefusedRestoreChangesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := mustTrail(t, s)
-	r, err := s.Restore(admin, bad)
-	if err == nil {
+	if b, err := s.OpenBackup(admin, bad, ""); err == nil {
+		t.Fatalf("opened a broken backup: %+v", b.Info)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := RestoreFile(admin, s.Path(), bad); err == nil {
 		t.Fatalf("restored a broken file: %+v", r)
 	}
 	again, err := Open(context.Background(), s.Path())

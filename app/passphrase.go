@@ -1,0 +1,59 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"linli/data"
+)
+
+// passphraseDialog asks for a passphrase: typed twice for a new one (an encrypted backup or a
+// protected export), once to open. A mistake keeps the dialog open with what was typed and says
+// what is wrong beside the fields. The passphrase is handed to ok and kept nowhere.
+type passphraseDialog struct {
+	pass, again *widget.Entry // again is nil when typed once
+	msg         *widget.Label
+	ok          *widget.Button
+	d           *dialog.CustomDialog
+}
+
+func newPassphraseDialog(sh *shell, title, note, field string, twice bool, ok func(pass string)) *passphraseDialog {
+	p := &passphraseDialog{pass: widget.NewPasswordEntry(), msg: widget.NewLabel("")}
+	p.msg.Importance = widget.DangerImportance
+	p.msg.Wrapping = fyne.TextWrapBreak
+	items := []*widget.FormItem{widget.NewFormItem(lang.L(field), p.pass)}
+	if twice {
+		p.again = widget.NewPasswordEntry()
+		p.pass.SetPlaceHolder(fmt.Sprintf(lang.L("至少 %d 个字符"), data.MinPassphrase))
+		items = append(items, widget.NewFormItem(lang.L("再输入一次"), p.again))
+	}
+	text := messageLabel(note)
+	body := container.NewVBox(text, widget.NewForm(items...), p.msg)
+	p.ok = widget.NewButtonWithIcon(lang.L("确定"), theme.ConfirmIcon(), func() {
+		pass := p.pass.Text
+		if p.again != nil {
+			if err := data.CheckPassphrase(field, pass, p.again.Text); err != nil {
+				p.msg.SetText(data.Message(err))
+				return
+			}
+		} else if pass == "" {
+			p.msg.SetText(lang.L("请输入") + lang.L(field))
+			return
+		}
+		p.d.Hide()
+		ok(pass)
+	})
+	p.ok.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(lang.L("取消"), theme.CancelIcon(), func() { p.d.Hide() })
+	p.d = dialog.NewCustomWithoutButtons(title, body, sh.win)
+	p.d.SetButtons([]fyne.CanvasObject{cancel, p.ok})
+	sh.showSized(p.d)
+	sh.win.Canvas().Focus(p.pass)
+	return p
+}
