@@ -191,7 +191,7 @@ func ScheduleDays(p Programme) []string {
 }
 
 // GenerateSessions creates the sessions the rule gives. It is idempotent: existing sessions stay,
-// and a session that has attendance is never touched; sessions without attendance on days the rule
+// a date whose session was moved or cancelled is never recreated, and a session that has attendance is never touched; sessions without attendance on days the rule
 // no longer gives (a newly skipped date) are cancelled. It returns how many were added.
 func (s *Store) GenerateSessions(ctx context.Context, programmeID int64) (int, error) {
 	var added int
@@ -205,7 +205,14 @@ func (s *Store) GenerateSessions(ctx context.Context, programmeID int64) (int, e
 			return mapErr(err, "儿童项目")
 		}
 		days := ScheduleDays(p)
+		accounted, err := movedFromDays(ctx, tx, p.ID)
+		if err != nil {
+			return mapErr(err, "活动场次")
+		}
 		for _, d := range days {
+			if accounted[d] {
+				continue // a moved session keeps this date's place in the schedule
+			}
 			res, err := execSQL(ctx, tx, "INSERT OR IGNORE INTO session (programme_id, day, start_time, minutes) VALUES (?, ?, ?, ?)",
 				p.ID, d, p.StartTime, p.Minutes)
 			if err != nil {
@@ -225,6 +232,20 @@ func (s *Store) GenerateSessions(ctx context.Context, programmeID int64) (int, e
 		return s.audit(ctx, tx, a, ActCreate, "活动场次", p.ID, fmt.Sprintf("按规则生成场次，新增 %d 场", added))
 	})
 	return added, err
+}
+
+// movedFromDays is the set of scheduled dates whose session was moved to another day: the
+// schedule already accounts for them, so generation never recreates them.
+func movedFromDays(ctx context.Context, q querier, programmeID int64) (map[string]bool, error) {
+	days, err := queryAll(ctx, q, scanValue[string], "SELECT moved_from FROM session WHERE programme_id = ? AND moved_from <> ''", programmeID)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]bool, len(days))
+	for _, d := range days {
+		out[d] = true
+	}
+	return out, nil
 }
 
 // Session is one meeting of a programme.
