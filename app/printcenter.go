@@ -78,6 +78,9 @@ func (p *printScreen) newRow(d *documents.Doc) *docRow {
 			r.selects[prm.Name] = newSelect(nil, nil)
 		default:
 			e := widget.NewEntry()
+			if prm.Kind == documents.Secret {
+				e = widget.NewPasswordEntry()
+			}
 			if prm.Hint != "" {
 				e.SetPlaceHolder(lang.L(prm.Hint))
 			}

@@ -98,6 +98,8 @@ func docSynopsis(d *documents.Doc) string {
 			s = "-" + p.Name + " YYYY-MM"
 		case documents.Date:
 			s = "-" + p.Name + " 日期"
+		case documents.Secret:
+			s = "-" + p.Name + " " + p.Label
 		default:
 			s = "-" + p.Name + " " + p.Label
 		}

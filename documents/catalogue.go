@@ -7,6 +7,7 @@
 package documents
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -41,6 +42,7 @@ const (
 	Month             // YYYY-MM
 	Date              // a day in any form data.ParseDate reads; normalized to YYYY-MM-DD
 	Flag              // yes/no: "true" or ""
+	Secret            // text that is never shown or logged (a password)
 )
 
 // Param is one parameter of a document.
@@ -81,6 +83,20 @@ var catalogue = []*Doc{
 	&Completion, &AttendanceSheet, &ChildrenLedger,
 	&WorkshopLedger, &Payouts, &OrderConfirmation, &TrainingCerts,
 	&PeopleXLSX, &VolunteersXLSX, &OrdersXLSX, &SplitsXLSX, &DeliveriesXLSX, &ServicesXLSX, &AttendanceXLSX, &AuditXLSX,
+}
+
+// Options every document of a verb takes besides its own, and what is done with the rendered
+// bytes before they are written. An export's password is one Param in common[Export] and one
+// step in finish[Export]; the command line and the print centre offer it without further change.
+var (
+	common = map[Verb][]Param{}
+	finish = map[Verb]func(v Values, rendered []byte, w io.Writer) error{}
+)
+
+func init() {
+	for _, d := range catalogue {
+		d.Params = append(d.Params, common[d.Verb]...)
+	}
 }
 
 // All returns every document of a verb, in catalogue order.
@@ -190,7 +206,15 @@ func (d *Doc) Run(ctx context.Context, s *data.Store, v Values, w io.Writer) err
 		}
 		return &data.Error{Code: data.CodeForbidden, Message: fmt.Sprintf("“%s”角色无权%s%s（需要“%s”权限）", a.Role, verb, d.Title, d.Perm)}
 	}
-	return d.render(ctx, s, v, w)
+	f := finish[d.Verb]
+	if f == nil {
+		return d.render(ctx, s, v, w)
+	}
+	var buf bytes.Buffer
+	if err := d.render(ctx, s, v, &buf); err != nil {
+		return err
+	}
+	return f(v, buf.Bytes(), w)
 }
 
 // progressKey carries a page-progress callback through the context.
