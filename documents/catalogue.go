@@ -38,11 +38,11 @@ type Kind int
 
 // Parameter kinds.
 const (
-	Text  Kind = iota // free text (a name, a number)
-	Month             // YYYY-MM
-	Date              // a day in any form data.ParseDate reads; normalized to YYYY-MM-DD
-	Flag              // yes/no: "true" or ""
-	Secret            // text that is never shown or logged (a password)
+	Text   Kind = iota // free text (a name, a number)
+	Month              // YYYY-MM
+	Date               // a day in any form data.ParseDate reads; normalized to YYYY-MM-DD
+	Flag               // yes/no: "true" or ""
+	Secret             // text that is never shown or logged (a password)
 )
 
 // Param is one parameter of a document.
