@@ -40,7 +40,12 @@ type orderDialog struct {
 	previewBtn     *widget.Button
 	payBtn         *widget.Button
 	status         *fyne.Container
-	dlg            dialog.Dialog
+	reverseBtn     *widget.Button // nil when no payment can be reversed
+	// the 冲销收款 form
+	revWhich  *widget.Select
+	revReason *widget.Entry
+	revIDs    []int64
+	dlg       dialog.Dialog
 }
 
 func openOrderDialog(w *workshopScreen, id int64) *orderDialog {
@@ -121,7 +126,13 @@ func (d *orderDialog) fill() {
 	d.trainee.SetOptions(ts)
 	var pays []string
 	for _, p := range d.payments {
-		line := fmt.Sprintf(lang.L("#%d %s %s %s 元（%s）"), p.ID, p.Day, lang.L(p.Method), data.Yuan(p.AmountFen), p.Note)
+		line := fmt.Sprintf(lang.L("#%d %s %s %s 元"), p.ID, p.Day, lang.L(p.Method), data.Yuan(p.AmountFen))
+		if p.Note != "" {
+			line += "（" + p.Note + "）"
+		}
+		if p.ReversedBy != 0 {
+			line += "　" + fmt.Sprintf(lang.L("已冲销（见 #%d）"), p.ReversedBy)
+		}
 		if p.Split == nil {
 			line += "　" + lang.L("待分配：登记生产后自动分配")
 		} else {
@@ -139,8 +150,11 @@ func (d *orderDialog) fill() {
 			to := to
 			d.status.Add(widget.NewButton(lang.L("改为")+"“"+to+"”", func() { d.setStatus(to) }))
 		}
-		if len(d.payments) > 0 {
-			d.status.Add(widget.NewButtonWithIcon(lang.L("冲销收款…"), theme.ContentUndoIcon(), d.onReverse))
+		if len(d.reversible()) > 0 {
+			d.reverseBtn = widget.NewButtonWithIcon(lang.L("冲销收款…"), theme.ContentUndoIcon(), d.onReverse)
+			d.status.Add(d.reverseBtn)
+		} else {
+			d.reverseBtn = nil
 		}
 	}
 	d.status.Refresh()
@@ -247,24 +261,45 @@ func (d *orderDialog) setStatus(to string) {
 	async(sh, func() (struct{}, error) { return struct{}{}, sh.store.SetOrderStatus(sh.ctx, d.id, to) }, func(struct{}) { d.load(false) })
 }
 
-func (d *orderDialog) onReverse() {
-	var opts []string
-	var ids []int64
+// reversible lists the payments that can still be reversed: received, and not reversed yet.
+func (d *orderDialog) reversible() []data.Payment {
+	var out []data.Payment
 	for _, p := range d.payments {
-		if p.AmountFen > 0 {
-			opts = append(opts, fmt.Sprintf(lang.L("#%d %s %s 元"), p.ID, p.Day, data.Yuan(p.AmountFen)))
-			ids = append(ids, p.ID)
+		if p.AmountFen > 0 && p.ReversedBy == 0 {
+			out = append(out, p)
 		}
 	}
-	which := newSelect(opts, nil)
-	reason := widget.NewEntry()
-	sh := d.w.sh
-	dialog.ShowForm(lang.L("冲销收款"), lang.L("冲销"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("收款"), which),
-		widget.NewFormItem(lang.L("原因"), reason)}, func(ok bool) {
-		if !ok || which.SelectedIndex() < 0 {
-			return
+	return out
+}
+
+func (d *orderDialog) onReverse() {
+	var opts []string
+	d.revIDs = nil
+	for _, p := range d.reversible() {
+		opts = append(opts, fmt.Sprintf(lang.L("#%d %s %s 元"), p.ID, p.Day, data.Yuan(p.AmountFen)))
+		d.revIDs = append(d.revIDs, p.ID)
+	}
+	d.revWhich, d.revReason = newSelect(opts, nil), widget.NewEntry()
+	d.revReason.SetPlaceHolder(lang.L("例如：客户退货"))
+	note := widget.NewLabel(lang.L("已领取这笔收入的学员，冲销后记为应退，从以后的收入中抵扣。"))
+	note.Wrapping = fyne.TextWrapWord
+	f := dialog.NewForm(lang.L("冲销收款"), lang.L("冲销"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("收款"), d.revWhich),
+		widget.NewFormItem(lang.L("原因"), d.revReason), widget.NewFormItem("", note)}, func(ok bool) {
+		if ok {
+			d.reversePayment()
 		}
-		id, why := ids[which.SelectedIndex()], reason.Text
-		async(sh, func() (struct{}, error) { return struct{}{}, sh.store.ReversePayment(sh.ctx, id, why) }, func(struct{}) { d.load(false) })
-	}, sh.win)
+	}, d.w.sh.win)
+	f.Resize(fyne.NewSize(560, 280))
+	f.Show()
+}
+
+// reversePayment reverses the payment chosen in the 冲销收款 form.
+func (d *orderDialog) reversePayment() {
+	sh, i := d.w.sh, d.revWhich.SelectedIndex()
+	if i < 0 {
+		sh.showError(&data.Error{Code: data.CodeInvalid, Fields: []data.FieldError{{Field: lang.L("收款"), Message: lang.L("请选择要冲销的收款")}}})
+		return
+	}
+	id, why := d.revIDs[i], d.revReason.Text
+	async(sh, func() (struct{}, error) { return struct{}{}, sh.store.ReversePayment(sh.ctx, id, why) }, func(struct{}) { d.load(false) })
 }

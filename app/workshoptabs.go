@@ -188,6 +188,16 @@ type incomeTab struct {
 	rows  []data.Earning
 	list  *widget.List
 	box   fyne.CanvasObject
+	// 冲销发放: the month's payouts that can be reversed, and the open form
+	reversible []payoutChoice
+	which      *widget.Select
+	reason     *widget.Entry
+}
+
+// payoutChoice is a payout offered for reversal, with its trainee's name.
+type payoutChoice struct {
+	data.Payout
+	Name string
 }
 
 func newIncomeTab(w *workshopScreen) *incomeTab {
@@ -196,9 +206,7 @@ func newIncomeTab(w *workshopScreen) *incomeTab {
 	t.month.OnSubmitted = func(string) { t.refresh() }
 	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			e := t.rows[id]
-			o.(*widget.Label).SetText(fmt.Sprintf(lang.L("%s %s　本月分配 %s 元　本月已发 %s 元　累计应得 %s 元　尚欠 %s 元"), e.Trainee.Number,
-				e.Trainee.DisplayName(), data.Yuan(e.EarnedMonth), data.Yuan(e.PaidMonth), data.Yuan(e.EarnedTotal), data.Yuan(e.Owed)))
+			o.(*widget.Label).SetText(earningText(t.rows[id]))
 		})
 	t.list.OnSelected = func(id widget.ListItemID) { t.list.UnselectAll(); t.payout(t.rows[id]) }
 	show := widget.NewButtonWithIcon(lang.L("查看"), theme.SearchIcon(), t.refresh)
@@ -211,8 +219,14 @@ func newIncomeTab(w *workshopScreen) *incomeTab {
 		m := t.month.Text
 		w.out.document(&documents.SplitsXLSX, documents.Values{"month": m})
 	})
-	hint := widget.NewLabel(lang.L("点一位学员登记发放；发放金额不能超过尚欠金额。"))
-	top := container.NewVBox(container.NewHBox(widget.NewLabel(lang.L("月份")), container.NewGridWrap(fyne.NewSize(100, 36), t.month), show, ledger, slips, export), hint)
+	reverse := widget.NewButtonWithIcon(lang.L("冲销发放…"), theme.ContentUndoIcon(), t.onReversePayout)
+	if !w.canWrite() {
+		reverse.Disable()
+	}
+	hint := widget.NewLabel(lang.L("点一位学员登记发放；发放金额不能超过尚欠金额。应退（已领取后被冲销的收入）从以后的收入中抵扣。"))
+	hint.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(container.NewHBox(widget.NewLabel(lang.L("月份")), container.NewGridWrap(fyne.NewSize(100, 36), t.month), show, ledger, slips,
+		export, reverse), hint)
 	t.box = container.NewBorder(top, nil, nil, nil, t.list)
 	return t
 }
@@ -252,4 +266,60 @@ func (t *incomeTab) payout(e data.Earning) {
 		async(sh, func() (struct{}, error) { return struct{}{}, sh.store.RecordPayout(sh.ctx, id, m, d, fen, meth, "") },
 			func(struct{}) { t.refresh() })
 	}, sh.win)
+}
+
+// earningText is a trainee's line in the income list: what is still owed, or what they owe back.
+func earningText(e data.Earning) string {
+	txt := fmt.Sprintf(lang.L("%s %s　本月分配 %s 元　本月已发 %s 元　累计应得 %s 元"), e.Trainee.Number, e.Trainee.DisplayName(),
+		data.Yuan(e.EarnedMonth), data.Yuan(e.PaidMonth), data.Yuan(e.EarnedTotal))
+	if e.OwedBack > 0 {
+		return txt + "　" + fmt.Sprintf(lang.L("应退 %s 元"), data.Yuan(e.OwedBack))
+	}
+	return txt + "　" + fmt.Sprintf(lang.L("尚欠 %s 元"), data.Yuan(e.Owed))
+}
+
+// onReversePayout (冲销发放) offers the month's payouts that still stand, and takes one back with a reason.
+func (t *incomeTab) onReversePayout() {
+	sh, m := t.w.sh, t.month.Text
+	if err := data.ParseMonth(lang.L("月份"), m); err != nil {
+		sh.showError(err)
+		return
+	}
+	async(sh, func() ([]data.PayoutSlip, error) { return sh.store.PayoutSlips(sh.ctx, m) }, func(slips []data.PayoutSlip) {
+		t.reversible = nil
+		var opts []string
+		for _, sl := range slips {
+			for _, p := range sl.Payouts {
+				if p.AmountFen > 0 && p.ReversedBy == 0 {
+					t.reversible = append(t.reversible, payoutChoice{p, sl.Trainee.DisplayName()})
+					opts = append(opts, fmt.Sprintf(lang.L("#%d %s %s %s 元（%s）"), p.ID, sl.Trainee.DisplayName(), p.Day, data.Yuan(p.AmountFen), lang.L(p.Method)))
+				}
+			}
+		}
+		if len(opts) == 0 {
+			dialog.ShowInformation(lang.L("冲销发放"), lang.L("本月没有可以冲销的发放。"), sh.win)
+			return
+		}
+		t.which, t.reason = newSelect(opts, nil), widget.NewEntry()
+		t.reason.SetPlaceHolder(lang.L("例如：转账被退回"))
+		d := dialog.NewForm(lang.L("冲销发放"), lang.L("冲销"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("发放"), t.which),
+			widget.NewFormItem(lang.L("原因"), t.reason)}, func(ok bool) {
+			if ok {
+				t.reversePayout()
+			}
+		}, sh.win)
+		d.Resize(fyne.NewSize(560, 240))
+		d.Show()
+	})
+}
+
+// reversePayout takes back the payout chosen in the form.
+func (t *incomeTab) reversePayout() {
+	sh, i := t.w.sh, t.which.SelectedIndex()
+	if i < 0 {
+		sh.showError(&data.Error{Code: data.CodeInvalid, Fields: []data.FieldError{{Field: lang.L("发放"), Message: lang.L("请选择要冲销的发放")}}})
+		return
+	}
+	id, why := t.reversible[i].ID, t.reason.Text
+	async(sh, func() (struct{}, error) { return struct{}{}, sh.store.ReversePayout(sh.ctx, id, why) }, func(struct{}) { t.refresh() })
 }

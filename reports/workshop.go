@@ -84,28 +84,21 @@ func PayoutSlips(w io.Writer, m Meta, slips []data.PayoutSlip) error {
 		p.SetFont(assets.FontName, "", 16)
 		p.CellFormat(0, 12, fmt.Sprintf("学员：%s    编号：%s    月份：%s", s.Trainee.DisplayName(), s.Trainee.Number, monthCN(s.Month)), "", 1, "L", false, 0, "")
 		p.Ln(2)
-		var rows [][]string
-		for _, l := range s.Lines {
-			rows = append(rows, []string{l.Day, l.OrderNo, l.Customer, l.Rule + " " + strconv.FormatInt(l.Weight, 10), data.Yuan(l.Amount)})
-		}
-		if len(rows) == 0 {
-			rows = append(rows, []string{"", "本月无新分配", "", "", ""})
-		}
 		d.fontSize, d.lineH = 13, 7
 		d.Table([]Column{{Header: "日期", Width: 30, Align: "C"}, {Header: "订单号", Width: 38}, {Header: "客户", Width: 46},
-			{Header: "依据", Width: 30, Align: "C"}, {Header: "金额（元）", Width: 36, Align: "R"}}, rows)
+			{Header: "依据", Width: 30, Align: "C"}, {Header: "金额（元）", Width: 36, Align: "R"}}, slipRows(s))
+		if len(s.Payouts) > 0 {
+			p.Ln(2)
+			d.Table([]Column{{Header: "发放日期", Width: 30, Align: "C"}, {Header: "方式", Width: 38}, {Header: "说明", Width: 76},
+				{Header: "金额（元）", Width: 36, Align: "R"}}, payoutRows(s.Payouts))
+		}
 		d.fontSize, d.lineH = 9.5, 5.2
 		p.Ln(4)
 		p.SetFont(assets.FontName, "", 15)
-		for _, line := range []string{
-			fmt.Sprintf("本月分配：%s 元", data.Yuan(s.EarnedMonth)),
-			fmt.Sprintf("本月已发：%s 元", data.Yuan(s.PaidMonth)),
-			fmt.Sprintf("累计应得：%s 元    累计已发：%s 元", data.Yuan(s.EarnedTotal), data.Yuan(s.PaidTotal)),
-			fmt.Sprintf("尚欠发放：%s 元", data.Yuan(s.Owed)),
-		} {
+		for _, line := range slipSummary(s) {
 			p.CellFormat(0, 10, line, "", 1, "L", false, 0, "")
 		}
-		p.Ln(10)
+		p.Ln(8)
 		p.SetFont(assets.FontName, "", 14)
 		p.CellFormat(0, 10, "学员（或监护人）签字：________________    日期：____________", "", 1, "L", false, 0, "")
 		p.Ln(4)
@@ -115,6 +108,52 @@ func PayoutSlips(w io.Writer, m Meta, slips []data.PayoutSlip) error {
 		d.Text(14, "本月没有学员收入或发放记录。")
 	}
 	return d.Write(w)
+}
+
+// slipRows are the month's split lines; a reversal's line is negative and says so, with the
+// part of it already paid out that the trainee now owes back.
+func slipRows(s data.PayoutSlip) [][]string {
+	var rows [][]string
+	for _, l := range s.Lines {
+		basis := l.Rule + " " + strconv.FormatInt(l.Weight, 10)
+		if l.Reversal {
+			basis = "冲销收款"
+		}
+		rows = append(rows, []string{l.Day, l.OrderNo, l.Customer, basis, data.Yuan(l.Amount)})
+		if l.OwedBack > 0 {
+			rows = append(rows, []string{"", "", "已领取部分", "其中应退", data.Yuan(l.OwedBack)})
+		}
+	}
+	if len(rows) == 0 {
+		rows = append(rows, []string{"", "本月无新分配", "", "", ""})
+	}
+	return rows
+}
+
+// payoutRows are the month's payouts; a reversed payout (冲销发放) shows as a negative line with its reason.
+func payoutRows(ps []data.Payout) [][]string {
+	var rows [][]string
+	for _, p := range ps {
+		note := p.Note
+		if p.Reverses != 0 {
+			note = "冲销发放：" + p.Note
+		}
+		rows = append(rows, []string{p.Day, p.Method, note, data.Yuan(p.AmountFen)})
+	}
+	return rows
+}
+
+func slipSummary(s data.PayoutSlip) []string {
+	last := fmt.Sprintf("尚欠发放：%s 元", data.Yuan(s.Owed))
+	if s.OwedBack > 0 {
+		last = fmt.Sprintf("应退：%s 元（已领取后被冲销的收入，从以后的收入中抵扣）", data.Yuan(s.OwedBack))
+	}
+	return []string{
+		fmt.Sprintf("本月分配：%s 元", data.Yuan(s.EarnedMonth)),
+		fmt.Sprintf("本月已发：%s 元", data.Yuan(s.PaidMonth)),
+		fmt.Sprintf("累计应得：%s 元    累计已发：%s 元", data.Yuan(s.EarnedTotal), data.Yuan(s.PaidTotal)),
+		last,
+	}
 }
 
 func monthCN(month string) string {
