@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -235,11 +234,7 @@ func TestPrintCenterWritesRoster(t *testing.T) {
 		t.Errorf("file name = %q", got)
 	}
 	out := filepath.Join(t.TempDir(), "名册.pdf")
-	wc, err := storage.Writer(storage.NewFileURI(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.write(wc, p.render(row.doc, row.values()), false)
+	p.write(out, p.render(row.doc, row.values()), false)
 	sh.pending.Wait()
 	b, err := os.ReadFile(out)
 	if err != nil || !strings.HasPrefix(string(b), "%PDF") {

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -181,41 +181,27 @@ func (p *printScreen) render(d *documents.Doc, v documents.Values) func(context.
 // save asks where to save, renders off the UI thread, writes the file and, for PDFs, opens it in
 // the system viewer.
 func (p *printScreen) save(name string, render func(context.Context, io.Writer) error, open bool) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			p.sh.showError(err)
-			return
-		}
-		if wc == nil {
-			return // cancelled
-		}
-		p.write(wc, render, open)
-	}, p.sh.win)
-	d.SetFileName(name)
-	if ext := storage.NewExtensionFileFilter([]string{".pdf"}); open {
-		d.SetFilter(ext)
-	}
-	d.Show()
+	p.sh.askSavePath(name, func(path string) { p.write(path, render, open) })
 }
 
-func (p *printScreen) write(wc fyne.URIWriteCloser, render func(context.Context, io.Writer) error, open bool) {
+func (p *printScreen) write(path string, render func(context.Context, io.Writer) error, open bool) {
 	p.progress.Show()
 	p.progress.Start()
 	p.status.SetText(lang.L("正在生成…"))
 	ctx := p.sh.ctx
 	async(p.sh, func() (string, error) {
-		defer wc.Close()
 		var buf bytes.Buffer
 		if err := render(ctx, &buf); err != nil {
 			return "", err
 		}
-		if _, err := wc.Write(buf.Bytes()); err != nil {
-			return "", &data.Error{Code: data.CodeRefused, Message: fmt.Sprintf("无法写入文件 %s：%v", wc.URI().Path(), err), Err: err}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			return "", &data.Error{Code: data.CodeRefused, Message: fmt.Sprintf("无法写入文件 %s：%s", path, plainFileError(err)), Err: err}
 		}
-		return wc.URI().String(), nil
+		return storage.NewFileURI(path).String(), nil
 	}, func(uri string) {
 		p.lastFile = uri
-		p.status.SetText(lang.L("已保存：") + wc.URI().Path())
+		p.status.SetText(lang.L("已保存：") + path)
+		p.sh.notice(lang.L("已保存：") + path) // seen wherever the button was pressed
 		if open {
 			if u, err := url.Parse(uri); err == nil {
 				_ = p.sh.app.OpenURL(u)

@@ -67,7 +67,8 @@ type shell struct {
 	// panicShown is set while their message is on show.
 	panics     atomic.Int32
 	panicShown atomic.Bool
-	lastNotice string // the last notice shown, for tests
+	lastNotice string      // the last notice shown, for tests
+	lastSave   *saveDialog // the last save dialog shown, for tests
 	guardMu    sync.Mutex
 	guarded    map[fyne.CanvasObject]bool
 	// storeMu keeps background work off a store that a restore is swapping: every worker holds it

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
 	"linli/data"
@@ -66,12 +65,8 @@ func TestWorkshopOrderToPayoutSlip(t *testing.T) {
 	w.tabs.SelectIndex(3)
 	sh.pending.Wait()
 	out := filepath.Join(t.TempDir(), "slips.pdf")
-	wc, err := storage.Writer(storage.NewFileURI(out))
-	if err != nil {
-		t.Fatal(err)
-	}
 	month := sh.now().Format("2006-01")
-	w.out.write(wc, func(ctx contextT, wr ioWriter) error { return printPayouts(ctx, sh, month, wr) }, false)
+	w.out.write(out, func(ctx contextT, wr ioWriter) error { return printPayouts(ctx, sh, month, wr) }, false)
 	sh.pending.Wait()
 	b, err := os.ReadFile(out)
 	if err != nil || !strings.HasPrefix(string(b), "%PDF") {
