@@ -3,8 +3,6 @@ package data
 import (
 	"strings"
 	"time"
-
-	"github.com/mozillazg/go-pinyin"
 )
 
 // KnownTags are the tags offices use; others may be added freely.
@@ -134,55 +132,4 @@ func normalizeTags(in []string) []string {
 		out = append(out, t)
 	}
 	return out
-}
-
-var pinyinArgs = func() pinyin.Args {
-	a := pinyin.NewArgs()
-	a.Fallback = func(r rune, a pinyin.Args) []string { return []string{strings.ToLower(string(r))} }
-	return a
-}()
-
-// SearchSuffixes are the keys the search index holds for a name: every suffix of the name, of
-// its full pinyin taken at syllable boundaries, and of its initials. A query matches a person when
-// it is a prefix of one of them, so any part of the name, 'xiuying' or 'xy' all find 王秀英.
-func SearchSuffixes(name string) []string {
-	_, keys := nameKeys(name)
-	return keys
-}
-
-// SearchKey is the sort key of a name: its full pinyin, then the name.
-func SearchKey(name string) string {
-	key, _ := nameKeys(name)
-	return key
-}
-
-// nameKeys computes the pinyin once for both the sort key and the search suffixes.
-func nameKeys(name string) (sortKey string, suffixes []string) {
-	name = strings.ToLower(name)
-	seen := map[string]bool{}
-	add := func(s string) {
-		if s != "" && !seen[s] {
-			seen[s] = true
-			suffixes = append(suffixes, s)
-		}
-	}
-	r := []rune(name)
-	for i := range r {
-		add(string(r[i:]))
-	}
-	syll := pinyin.LazyPinyin(name, pinyinArgs)
-	var initials []byte
-	for _, s := range syll {
-		if s != "" {
-			initials = append(initials, s[0])
-		}
-	}
-	for i := range syll {
-		add(strings.Join(syll[i:], ""))
-		// A one-letter initials suffix is already a prefix of the last syllable's suffix.
-		if i < len(initials)-1 {
-			add(string(initials[i:]))
-		}
-	}
-	return strings.Join(syll, "") + " " + name, suffixes
 }

@@ -4,9 +4,136 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/mozillazg/go-pinyin"
 )
+
+// pinyinArgs give every reading of each character (多音字), without tones; a character without
+// pinyin (a letter, a digit, the · in 买买提·艾力) stands for itself.
+var pinyinArgs = func() pinyin.Args {
+	a := pinyin.NewArgs()
+	a.Heteronym = true
+	a.Fallback = func(r rune, a pinyin.Args) []string { return []string{strings.ToLower(string(r))} }
+	return a
+}()
+
+// charReadings are c's readings, common first, looked up once per character: go-pinyin strips
+// the tone marks with regular expressions, which cost more than all the rest of an import's
+// index work.
+func charReadings(c rune) []string {
+	if v, ok := readingCache.Load(c); ok {
+		return v.([]string)
+	}
+	rs := pinyin.SinglePinyin(c, pinyinArgs)
+	readingCache.Store(c, rs)
+	return rs
+}
+
+var readingCache sync.Map // rune → []string, never changed once stored
+
+// maxReadings bounds the readings of one name that the index holds. Names are short and few of
+// their characters have two readings, but 和 has five and 朴 four: without a bound a long name
+// would multiply its keys.
+const maxReadings = 16
+
+// SearchSuffixes are the keys the search index holds for a name: every suffix of the name, and
+// for each of its readings every suffix of the full pinyin taken at syllable boundaries and of
+// the initials. A query matches a person when it is a prefix of one of them, so any part of the
+// name, 'xiuying' or 'xy' all find 王秀英, and both 'lzz' and 'lcz' find 李长址.
+func SearchSuffixes(name string) []string {
+	_, keys := nameKeys(name)
+	return keys
+}
+
+// SearchKey is the sort key of a name: its full pinyin in the common reading, then the name.
+func SearchKey(name string) string {
+	key, _ := nameKeys(name)
+	return key
+}
+
+// nameKeys computes the pinyin once for both the sort key and the search suffixes.
+func nameKeys(name string) (sortKey string, suffixes []string) {
+	name = strings.ToLower(name)
+	seen := map[string]bool{}
+	add := func(s string) {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			suffixes = append(suffixes, s)
+		}
+	}
+	r := []rune(name)
+	for i := range r {
+		add(string(r[i:]))
+	}
+	alts := make([][]string, 0, len(r))
+	for _, c := range r {
+		if rs := charReadings(c); len(rs) > 0 {
+			alts = append(alts, rs)
+		}
+	}
+	for k, syll := range readings(alts) {
+		if k == 0 {
+			sortKey = strings.Join(syll, "") + " " + name
+		}
+		initials := make([]string, len(syll))
+		for i, s := range syll {
+			_, n := utf8.DecodeRuneInString(s)
+			initials[i] = s[:n]
+		}
+		for i := range syll {
+			add(strings.Join(syll[i:], ""))
+			// A one-letter initials suffix is already a prefix of the last syllable's suffix.
+			if i < len(initials)-1 {
+				add(strings.Join(initials[i:], ""))
+			}
+		}
+	}
+	return sortKey, suffixes
+}
+
+// readings lists a name's readings, one syllable per character, from each character's
+// alternatives (the common one first): the common reading, then those that read one character
+// otherwise, then two …, at most maxReadings. A name with no characters has one empty reading.
+func readings(alts [][]string) [][]string {
+	var out [][]string
+	cur := make([]string, len(alts))
+	var walk func(i, left int)
+	walk = func(i, left int) {
+		if len(out) == maxReadings {
+			return
+		}
+		if i == len(alts) {
+			if left == 0 {
+				out = append(out, slices.Clone(cur))
+			}
+			return
+		}
+		cur[i] = alts[i][0]
+		walk(i+1, left)
+		if left == 0 {
+			return
+		}
+		for _, s := range alts[i][1:] {
+			cur[i] = s
+			walk(i+1, left-1)
+		}
+	}
+	poly := 0
+	for _, a := range alts {
+		if len(a) > 1 {
+			poly++
+		}
+	}
+	for k := 0; k <= poly && len(out) < maxReadings; k++ {
+		walk(0, k)
+	}
+	return out
+}
 
 // personWriter inserts many people with prepared statements inside one transaction.
 type personWriter struct {
@@ -189,4 +316,70 @@ func clearIndexes(ctx context.Context, tx *sql.Tx, id int64) error {
 		}
 	}
 	return nil
+}
+
+// searchIndexVersion numbers the way the name and digit index rows are computed; a database
+// indexed another way is re-indexed when it is opened. 1: one reading per name; 2: every
+// reading of its 多音字 (SearchSuffixes).
+const searchIndexVersion = "2"
+
+const settingSearchIndex = "search_index_version"
+
+// ensureSearchIndex rebuilds the name and digit indexes, in one transaction, when they were
+// written by an older Linli. It also drops rows left behind for erased residents.
+func (s *Store) ensureSearchIndex(ctx context.Context) error {
+	current := func(q querier) (bool, error) {
+		var v string
+		err := q.QueryRowContext(ctx, "SELECT value FROM setting WHERE key = ?", settingSearchIndex).Scan(&v)
+		if err == sql.ErrNoRows {
+			return false, nil
+		}
+		return v == searchIndexVersion, mapErr(err, "搜索索引")
+	}
+	if ok, err := current(s.db); ok || err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if ok, err := current(tx); ok || err != nil {
+			return err // another desk rebuilt it meanwhile
+		}
+		if err := rebuildSearchIndex(ctx, tx); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO setting (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, settingSearchIndex, searchIndexVersion)
+		return mapErr(err, "搜索索引")
+	})
+}
+
+// rebuildSearchIndex rewrites every name and digit index row from the residents' rows.
+func rebuildSearchIndex(ctx context.Context, tx *sql.Tx) error {
+	for _, q := range []string{"DELETE FROM person_search", "DELETE FROM person_digits"} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return mapErr(err, "搜索索引")
+		}
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT id, name, coalesce(id_number, ''), phone FROM person WHERE erased_at IS NULL")
+	if err != nil {
+		return mapErr(err, "搜索索引")
+	}
+	defer rows.Close()
+	w := &personWriter{bulk: true}
+	for rows.Next() {
+		var id int64
+		var p Person
+		if err := rows.Scan(&id, &p.Name, &p.IDNumber, &p.Phone); err != nil {
+			return mapErr(err, "搜索索引")
+		}
+		for _, k := range digitKeys(p) {
+			w.pending = append(w.pending, indexRow{false, k, id})
+		}
+		for _, k := range SearchSuffixes(p.Name) {
+			w.pending = append(w.pending, indexRow{true, k, id})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return mapErr(err, "搜索索引")
+	}
+	return w.flush(ctx, tx)
 }

@@ -64,6 +64,10 @@ func Open(ctx context.Context, file string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.ensureSearchIndex(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
