@@ -135,31 +135,3 @@ func TestOpenRebuildsAnIndexWrittenByAnOlderLinli(t *testing.T) {
 	}
 }
 
-// BenchmarkReindexOnOpen100k: opening a database of 100,200 residents whose index an older
-// Linli wrote (the one-time cost of upgrading).
-func BenchmarkReindexOnOpen100k(b *testing.B) {
-	file := bigDB(b)
-	ctx := context.Background()
-	for b.Loop() {
-		b.StopTimer()
-		s, err := Open(ctx, file)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := s.DB().ExecContext(ctx, "DELETE FROM setting WHERE key = 'search_index_version'"); err != nil {
-			b.Fatal(err)
-		}
-		if err := s.Close(); err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-		if s, err = Open(ctx, file); err != nil {
-			b.Fatal(err)
-		}
-		b.StopTimer()
-		if err := s.Close(); err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-	}
-}
