@@ -16,9 +16,15 @@ func MaskID(s string) string {
 	return string(r[:6]) + strings.Repeat("*", n-10) + string(r[n-4:])
 }
 
-// MaskPhone shows at most the first 3 and last 4 digits of a phone number (138****5678).
-// Separators are kept; numbers with fewer than 8 digits are masked whole.
+// MaskPhone shows at most the first 3 and last 4 digits of a mobile number (138****5678), and
+// of a landline as NormalizePhone writes it its whole area code and the number's last 4 digits
+// (0573-****7196, 010-****7196): the area code names a city, not a person. Separators are kept;
+// numbers with fewer than 8 digits are masked whole. Masking a masked number changes nothing.
 func MaskPhone(s string) string {
+	if area, num, ok := strings.Cut(s, "-"); ok && isAreaCode(area) && (len(num) == 7 || len(num) == 8) &&
+		strings.Trim(num, "0123456789*") == "" {
+		return area + "-" + strings.Repeat("*", len(num)-4) + num[len(num)-4:]
+	}
 	r := []rune(s)
 	digits := 0
 	for _, c := range r {
@@ -44,4 +50,13 @@ func MaskPhone(s string) string {
 		i++
 	}
 	return string(out)
+}
+
+// isAreaCode reports whether s is a Chinese long-distance area code: 0, then 2 or 3 digits not
+// starting with 0 (010, 021, 0573).
+func isAreaCode(s string) bool {
+	if (len(s) != 3 && len(s) != 4) || s[0] != '0' || s[1] == '0' {
+		return false
+	}
+	return strings.Trim(s, "0123456789") == ""
 }

@@ -134,4 +134,3 @@ func TestOpenRebuildsAnIndexWrittenByAnOlderLinli(t *testing.T) {
 		t.Errorf("check: %v %v", problems, err)
 	}
 }
-

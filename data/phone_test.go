@@ -42,14 +42,27 @@ func TestMask(t *testing.T) {
 	if got := MaskPhone("13856785678"); got != "138****5678" {
 		t.Errorf("MaskPhone = %s", got)
 	}
-	if got := MaskPhone("0573-87012345"); got != "057*-****2345" {
-		t.Errorf("MaskPhone landline = %s", got)
-	}
 	if MaskID("12345") != "*****" || MaskPhone("1234567") != "*******" || MaskID("") != "" {
 		t.Error("short values must be masked whole")
 	}
 	if MaskID(MaskID("330481194503121234")) != "330481********1234" {
 		t.Error("masking must be idempotent")
+	}
+}
+
+func TestMaskPhoneKeepsTheAreaCodeOfALandline(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"0573-87017196", "0573-****7196"},   // 4-digit area code, 8-digit number
+		{"010-87017196", "010-****7196"},     // 3-digit area code
+		{"0573-8701719", "0573-***1719"},     // 7-digit number
+		{"0573-****7196", "0573-****7196"},   // masking twice changes nothing
+		{"00573-87017196", "005**-****7196"}, // not an area code: first 3 and last 4 only
+		{"0573-870171961", "057*-*****1961"}, // not a landline number: first 3 and last 4 only
+	}
+	for _, tc := range tests {
+		if got := MaskPhone(tc.in); got != tc.want {
+			t.Errorf("MaskPhone(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }
 
@@ -72,7 +85,7 @@ func FuzzMaskID(f *testing.F) {
 }
 
 func FuzzMaskPhone(f *testing.F) {
-	for _, s := range []string{"13856785678", "0573-87012345", "", "12", "+86 138 5678 5678"} {
+	for _, s := range []string{"13856785678", "0573-87012345", "010-8701234", "", "12", "+86 138 5678 5678", "0573-****2345"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -83,14 +96,15 @@ func FuzzMaskPhone(f *testing.F) {
 				shown++
 			}
 		}
-		orig := 0
-		for _, r := range s {
-			if r == '*' {
-				orig++
-			}
+		limit := 7 // 3 + 4 of a mobile number
+		if area, _, ok := strings.Cut(m, "-"); ok && isAreaCode(area) {
+			limit = len(area) + 4 // a landline's area code (a city, not a person) and 4 digits
 		}
-		if shown > 7 {
+		if shown > limit {
 			t.Fatalf("MaskPhone(%q) = %q reveals %d characters", s, m, shown)
+		}
+		if again := MaskPhone(m); again != m {
+			t.Fatalf("masking twice: %q -> %q -> %q", s, m, again)
 		}
 	})
 }
