@@ -43,7 +43,10 @@ func newCareScreen(sh *shell) *careScreen {
 }
 
 func (c *careScreen) view() fyne.CanvasObject {
-	return container.NewPadded(container.NewBorder(container.NewVBox(heading(lang.L("助老服务")), c.out.status), nil, nil, nil, c.tabs))
+	// The status line shares the title's row: empty, it takes no height from the lists.
+	c.out.status.Truncation = fyne.TextTruncateEllipsis
+	top := container.NewBorder(nil, nil, heading(lang.L("助老服务")), nil, c.out.status)
+	return container.NewPadded(container.NewBorder(top, nil, nil, nil, c.tabs))
 }
 
 func (c *careScreen) refresh() { reloadTab(c.tabs, c.pages) }

@@ -57,9 +57,10 @@ func (c *childrenScreen) view() fyne.CanvasObject {
 		m := month.Text
 		c.out.document(&documents.ChildrenLedger, documents.Values{"month": m})
 	})
-	top := container.NewVBox(heading(lang.L("儿童项目")),
-		container.NewBorder(nil, nil, widget.NewLabel(lang.L("项目")), container.NewHBox(add, container.NewGridWrap(fyne.NewSize(90, 36), month), ledger), c.pick),
-		c.out.status)
+	// The status line shares the title's row: empty, it takes no height from the lists.
+	c.out.status.Truncation = fyne.TextTruncateEllipsis
+	top := container.NewVBox(container.NewBorder(nil, nil, heading(lang.L("儿童项目")), nil, c.out.status),
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("项目")), container.NewHBox(add, container.NewGridWrap(fyne.NewSize(90, 36), month), ledger), c.pick))
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, c.tabs))
 }
 
