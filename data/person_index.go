@@ -329,8 +329,7 @@ const settingSearchIndex = "search_index_version"
 // written by an older Linli. It also drops rows left behind for erased residents.
 func (s *Store) ensureSearchIndex(ctx context.Context) error {
 	current := func(q querier) (bool, error) {
-		var v string
-		err := q.QueryRowContext(ctx, "SELECT value FROM setting WHERE key = ?", settingSearchIndex).Scan(&v)
+		v, err := queryOne(ctx, q, scanValue[string], "SELECT value FROM setting WHERE key = ?", settingSearchIndex)
 		if err == sql.ErrNoRows {
 			return false, nil
 		}
@@ -346,7 +345,7 @@ func (s *Store) ensureSearchIndex(ctx context.Context) error {
 		if err := rebuildSearchIndex(ctx, tx); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO setting (key, value) VALUES (?, ?)
+		_, err := execSQL(ctx, tx, `INSERT INTO setting (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, settingSearchIndex, searchIndexVersion)
 		return mapErr(err, "搜索索引")
 	})
@@ -355,21 +354,16 @@ func (s *Store) ensureSearchIndex(ctx context.Context) error {
 // rebuildSearchIndex rewrites every name and digit index row from the residents' rows.
 func rebuildSearchIndex(ctx context.Context, tx *sql.Tx) error {
 	for _, q := range []string{"DELETE FROM person_search", "DELETE FROM person_digits"} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
+		if _, err := execSQL(ctx, tx, q); err != nil {
 			return mapErr(err, "搜索索引")
 		}
 	}
-	rows, err := tx.QueryContext(ctx, "SELECT id, name, coalesce(id_number, ''), phone FROM person WHERE erased_at IS NULL")
-	if err != nil {
-		return mapErr(err, "搜索索引")
-	}
-	defer rows.Close()
 	w := &personWriter{bulk: true}
-	for rows.Next() {
+	err := queryEach(ctx, tx, func(sc rowScanner) error {
 		var id int64
 		var p Person
-		if err := rows.Scan(&id, &p.Name, &p.IDNumber, &p.Phone); err != nil {
-			return mapErr(err, "搜索索引")
+		if err := sc.Scan(&id, &p.Name, &p.IDNumber, &p.Phone); err != nil {
+			return err
 		}
 		for _, k := range digitKeys(p) {
 			w.pending = append(w.pending, indexRow{false, k, id})
@@ -377,8 +371,9 @@ func rebuildSearchIndex(ctx context.Context, tx *sql.Tx) error {
 		for _, k := range SearchSuffixes(p.Name) {
 			w.pending = append(w.pending, indexRow{true, k, id})
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, "SELECT id, name, coalesce(id_number, ''), phone FROM person WHERE erased_at IS NULL")
+	if err != nil {
 		return mapErr(err, "搜索索引")
 	}
 	return w.flush(ctx, tx)
