@@ -173,6 +173,24 @@ func flags(name string, args []string, define func(fs *flag.FlagSet)) error {
 	return nil
 }
 
+// flagsAndArgs parses a command's flags wherever they stand among its other arguments, which it
+// returns in order.
+func flagsAndArgs(name string, args []string, define func(fs *flag.FlagSet)) ([]string, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	define(fs)
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError{name + " 参数错误：" + err.Error()}
+		}
+		if fs.NArg() == 0 {
+			return rest, nil
+		}
+		rest, args = append(rest, fs.Arg(0)), fs.Args()[1:]
+	}
+}
+
 // open opens the store and signs in when the database has accounts.
 func (c *command) open(needLogin bool) error {
 	if err := os.MkdirAll(filepath.Dir(c.dbPath), 0o700); err != nil {

@@ -56,13 +56,20 @@ func TestYesNoOptionsArePlainFlags(t *testing.T) {
 			}
 		}
 	}
-	t.Run("import -dry-run", func(t *testing.T) {
-		csv := filepath.Join(t.TempDir(), "名单.csv")
-		if err := os.WriteFile(csv, []byte("姓名,社区\n张三,城东社区\n"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		r := run(t, "", "-db", db, "import", "people", "-dry-run", csv)
-		if strings.Contains(r.stderr, "参数") || strings.Contains(r.stderr, "用法") {
+	csv := filepath.Join(t.TempDir(), "名单.csv")
+	if err := os.WriteFile(csv, []byte("姓名,社区\n张三,城东社区\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"-dry-run", csv}, {csv, "-dry-run"}, {"-on-duplicate", "skip", csv, "-dry-run"}, {"-dry-run", "-on-duplicate", "skip", csv}} {
+		t.Run("import "+strings.Join(args, " "), func(t *testing.T) {
+			r := run(t, "", append([]string{"-db", db, "import", "people"}, args...)...)
+			if r.code == 2 || strings.Contains(r.stderr, "参数") || strings.Contains(r.stderr, "用法") {
+				t.Fatalf("%+v", r)
+			}
+		})
+	}
+	t.Run("import with two files", func(t *testing.T) {
+		if r := run(t, "", "-db", db, "import", "people", csv, csv); r.code != 2 || !strings.Contains(r.stderr, "需要一个文件") {
 			t.Fatalf("%+v", r)
 		}
 	})

@@ -20,25 +20,20 @@ func (c *command) importCmd(args []string) error {
 	if args[0] == "volunteers" {
 		kind = data.ImportVolunteers
 	}
-	var file, onDup string
+	var onDup string
 	var dry bool
-	rest := args[1:]
-	define := func(fs *flag.FlagSet) {
+	// The file may stand before, between or after the flags.
+	files, err := flagsAndArgs("import", args[1:], func(fs *flag.FlagSet) {
 		fs.StringVar(&onDup, "on-duplicate", "stop", "skip|update|stop")
 		fs.BoolVar(&dry, "dry-run", false, "只检查，不写入")
-	}
-	// The file may stand before or after the flags.
-	if !strings.HasPrefix(rest[0], "-") {
-		file, rest = rest[0], rest[1:]
-	} else if n := len(rest); n > 0 && !strings.HasPrefix(rest[n-1], "-") && !strings.HasPrefix(rest[n-2], "-on") {
-		file, rest = rest[n-1], rest[:n-1]
-	}
-	if err := flags("import", rest, define); err != nil {
+	})
+	if err != nil {
 		return err
 	}
-	if file == "" {
-		return usageError{"import 需要文件"}
+	if len(files) != 1 {
+		return usageError{"import 需要一个文件（现有：" + strings.Join(files, " ") + "）"}
 	}
+	file := files[0]
 	policy := data.DupPolicy(onDup)
 	if policy != data.DupSkip && policy != data.DupUpdate && policy != data.DupStop {
 		return usageError{"-on-duplicate 只能是 skip、update 或 stop"}
