@@ -93,7 +93,7 @@ func (v *attendanceView) computeRates() []data.ChildRate {
 				}
 			}
 		}
-		r.Meets = r.Held > 0 && r.Present*100 >= v.threshold*r.Held
+		r.Meets = data.Completes(r.Present, r.Held, v.threshold)
 		rates[i] = r
 	}
 	return rates
@@ -124,7 +124,7 @@ func (v *attendanceView) state(row, col int) cellState {
 		if r.Held == 0 {
 			return cellState{text: "—"}
 		}
-		s := fmt.Sprintf("%d%%", r.Present*100/r.Held)
+		s := fmt.Sprintf("%d%%", r.Pct())
 		if r.Meets {
 			s += " ✓"
 		}

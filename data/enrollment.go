@@ -325,7 +325,7 @@ func creditSession(ctx context.Context, tx *sql.Tx, now string, sid int64) error
 type ChildRate struct {
 	Enrollment
 	Present, Held int
-	Meets         bool // present/held ≥ the programme's threshold
+	Meets         bool // Percent(present, held) ≥ the programme's threshold
 }
 
 // Rates computes each child's rate over the sessions held so far (not cancelled, day ≤ today).
@@ -344,7 +344,7 @@ func Rates(g AttendanceSheet, thresholdPct int, today string) []ChildRate {
 				r.Present++
 			}
 		}
-		r.Meets = held > 0 && r.Present*100 >= thresholdPct*held
+		r.Meets = Completes(r.Present, held, thresholdPct)
 		out = append(out, r)
 	}
 	return out

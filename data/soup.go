@@ -271,7 +271,7 @@ func (s *Store) RecordDelivery(ctx context.Context, id int64, leftAt, arrivedAt 
 // RoundSummary is what a round achieved.
 type RoundSummary struct {
 	Total, Recorded, Delivered, WithinStd int
-	Rate                                  int      // 达标率 in percent of delivered, rounded down
+	Rate                                  int      // 达标率 in percent of delivered, rounded half up (Percent)
 	FollowUp                              []string // not at home: who needs a follow-up
 }
 
@@ -293,9 +293,7 @@ func Summarize(ds []Delivery, standard time.Duration) RoundSummary {
 			r.FollowUp = append(r.FollowUp, d.Recipient)
 		}
 	}
-	if r.Delivered > 0 {
-		r.Rate = r.WithinStd * 100 / r.Delivered
-	}
+	r.Rate = Percent(r.WithinStd, r.Delivered)
 	return r
 }
 

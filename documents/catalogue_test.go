@@ -154,6 +154,10 @@ func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
 			continue
 		}
 		t.Run(string(d.Verb)+" "+d.Name, func(t *testing.T) {
+			if d == &Completion { // certificates only after the last session (the 28th)
+				o.s.SetClock(func() time.Time { return time.Date(2026, 11, 30, 10, 0, 0, 0, fixedNow.Location()) })
+				defer o.s.SetClock(func() time.Time { return fixedNow })
+			}
 			b := o.run(d, tc.v)
 			var text string
 			if d.Verb == Print {
@@ -210,4 +214,21 @@ func TestARoleMayPrintOnlyWhatItsPermissionsAllow(t *testing.T) {
 	if !errors.Is(err, data.ErrForbidden) || !strings.Contains(data.Message(err), "无权打印工坊收入台账") {
 		t.Fatalf("社工 printed the workshop ledger: %v", err)
 	}
+}
+
+func TestCompletionRefusedBeforeTheLastSession(t *testing.T) {
+	o := newOffice(t)
+	o.childrenRows() // the last Saturday, the 28th, is still to come on the 20th
+	err := Completion.Run(o.ctx, o.s, Values{"programme": "公益书法班"}, &bytes.Buffer{})
+	if !errors.Is(err, data.ErrInvalid) || !strings.Contains(data.Message(err), "最后一场在 2026-11-28") {
+		t.Fatalf("结业证书 before the last session: %v", err)
+	}
+}
+
+func TestCompletionListShowsTheRoundedRateBesideTheFraction(t *testing.T) {
+	o := newOffice(t)
+	o.childrenRows()
+	o.s.SetClock(func() time.Time { return time.Date(2026, 12, 1, 10, 0, 0, 0, fixedNow.Location()) })
+	// 王小明 came to 2 of the 4 Saturdays (7, 14; not 21, 28): 50%, which meets the threshold of 50.
+	mustContain(t, pdfText(t, o.run(&Completion, Values{"programme": "公益书法班"})), "50%（2/4）", "结业")
 }

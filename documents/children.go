@@ -23,6 +23,9 @@ func printCompletion(ctx context.Context, s *data.Store, v Values, w io.Writer) 
 	if err != nil {
 		return err
 	}
+	if err := data.CheckCompletionDue(g, s.Today()); err != nil {
+		return err
+	}
 	rates := data.Rates(g, p.ThresholdPct, s.Today())
 	var certs []data.Certificate
 	for _, r := range rates {

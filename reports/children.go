@@ -40,15 +40,11 @@ func CompletionList(d *Doc, p data.Programme, rates []data.ChildRate) {
 		if r.Meets {
 			result = "结业"
 		}
-		pct := 0
-		if r.Held > 0 {
-			pct = r.Present * 100 / r.Held
-		}
-		rows = append(rows, []string{strconv.Itoa(i + 1), r.Child, fmt.Sprintf("%d/%d", r.Present, r.Held), fmt.Sprintf("%d%%", pct), result})
+		rows = append(rows, []string{strconv.Itoa(i + 1), r.Child, fmt.Sprintf("%d/%d", r.Present, r.Held), data.PercentText(r.Present, r.Held), result})
 	}
-	d.Text(11, fmt.Sprintf("结业要求：出勤率不低于 %d%%。", p.ThresholdPct))
+	d.Text(11, fmt.Sprintf("结业要求：出勤率不低于 %d%%（出勤率四舍五入到整数百分比）。", p.ThresholdPct))
 	d.Table([]Column{{Header: "序号", Width: 14, Align: "C"}, {Header: "姓名", Width: 40}, {Header: "出勤/场次", Width: 36, Align: "C"},
-		{Header: "出勤率", Width: 30, Align: "C"}, {Header: "结果", Width: 40, Align: "C"}}, rows)
+		{Header: "出勤率", Width: 40, Align: "C"}, {Header: "结果", Width: 30, Align: "C"}}, rows)
 }
 
 // CompletionReport writes the list of children with their rates (who completes and who does not).
@@ -98,7 +94,7 @@ func AttendanceXLSX(w io.Writer, p data.Programme, g data.AttendanceSheet, rates
 	for _, s := range g.Sessions {
 		cols = append(cols, XCol{Header: s.Day, Width: 11})
 	}
-	cols = append(cols, XCol{Header: "出勤", Width: 7}, XCol{Header: "场次", Width: 7}, XCol{Header: "结业", Width: 7})
+	cols = append(cols, XCol{Header: "出勤", Width: 7}, XCol{Header: "场次", Width: 7}, XCol{Header: "出勤率", Width: 8}, XCol{Header: "结业", Width: 7})
 	var rows [][]any
 	for i, c := range g.Children {
 		row := []any{c.Child, c.Guardian}
@@ -109,7 +105,7 @@ func AttendanceXLSX(w io.Writer, p data.Programme, g data.AttendanceSheet, rates
 		if rates[i].Meets {
 			meets = "是"
 		}
-		rows = append(rows, append(row, rates[i].Present, rates[i].Held, meets))
+		rows = append(rows, append(row, rates[i].Present, rates[i].Held, fmt.Sprintf("%d%%", rates[i].Pct()), meets))
 	}
 	return WriteXLSX(w, "考勤", uniqueHeaders(cols), rows)
 }
