@@ -123,6 +123,9 @@ func (t *enrolTab) onEnrol() {
 		if e.Status == data.EnrolWaiting {
 			msg += lang.L("（名额已满，进入候补；有人退出时按报名先后递补）")
 		}
+		for _, w := range e.Clashes {
+			msg += "\n" + lang.L("注意：") + w
+		}
 		t.result.SetText(msg)
 		t.load()
 	})

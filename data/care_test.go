@@ -310,10 +310,51 @@ func TestPairRefusesSelfAndChildVolunteers(t *testing.T) {
 			t.Fatalf("self-pairing: %v", err)
 		}
 	})
+	kid := mustVolunteer(t, s, ctx, mustPerson(t, s, ctx, f.c, "小志愿者", Male, 10), "小小志愿者")
 	t.Run("a child volunteer is not paired alone", func(t *testing.T) {
-		kid := mustVolunteer(t, s, ctx, mustPerson(t, s, ctx, f.c, "小志愿者", Male, 10), "小小志愿者")
-		if _, err := s.Pair(ctx, kid.ID, f.recipients[0], "2026-11-01", ""); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "18") {
+		alone := mustRecipient(t, s, ctx, mustPerson(t, s, ctx, f.c, "孙阿婆", Female, 85, "独居"))
+		if _, err := s.Pair(ctx, kid.ID, alone, "2026-11-01", ""); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "18") {
 			t.Fatalf("child volunteer paired: %v", err)
+		}
+	})
+	t.Run("a child volunteer joins beside an adult volunteer", func(t *testing.T) {
+		if _, err := s.Pair(ctx, kid.ID, f.recipients[0], "2026-11-01", ""); err != nil { // 王秀英 has 陈美华
+			t.Fatal(err)
+		}
+	})
+	t.Run("a 小小志愿者 counts as a child whatever the age", func(t *testing.T) {
+		grown := mustVolunteer(t, s, ctx, mustPerson(t, s, ctx, f.c, "大个子", Male, 19), "小小志愿者")
+		alone := mustRecipient(t, s, ctx, mustPerson(t, s, ctx, f.c, "钱阿公", Male, 88, "独居"))
+		c, err := s.CheckPairing(ctx, grown.ID, alone, "2026-11-01")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Refused) != 1 {
+			t.Fatalf("check: %+v", c)
+		}
+	})
+	t.Run("the check warns before saving when the limit is passed", func(t *testing.T) {
+		for _, name := range []string{"赵阿婆", "吴阿公"} {
+			mustPair(t, s, ctx, f.vols[0].ID, mustRecipient(t, s, ctx, mustPerson(t, s, ctx, f.c, name, Female, 81, "独居")))
+		}
+		next := mustRecipient(t, s, ctx, mustPerson(t, s, ctx, f.c, "郑阿婆", Female, 83, "独居"))
+		c, err := s.CheckPairing(ctx, f.vols[0].ID, next, "2026-11-01")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Refused) != 0 || len(c.Warnings) != 1 || !strings.Contains(c.Warnings[0], "超过 3 位") {
+			t.Fatalf("check: %+v", c)
+		}
+	})
+	t.Run("the check refuses self-pairing before saving", func(t *testing.T) {
+		elder := mustPerson(t, s, ctx, f.c, "邹阿妹", Female, 72, "独居")
+		v := mustVolunteer(t, s, ctx, elder, "银立方老干部")
+		c, err := s.CheckPairing(ctx, v.ID, mustRecipient(t, s, ctx, elder), "2026-11-01")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Refused) != 1 || !strings.Contains(c.Refused[0], "本人") {
+			t.Fatalf("check: %+v", c)
 		}
 	})
 	t.Run("an adult volunteer is", func(t *testing.T) {

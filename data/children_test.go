@@ -255,3 +255,35 @@ func BenchmarkAttendanceGrid40x30(b *testing.B) {
 	})
 	b.ReportMetric(float64(len(g.Children)), "children")
 }
+
+func TestEnrolmentWarnsOfAClashingProgramme(t *testing.T) {
+	t.Parallel()
+	f := newChildrenFixture(t)
+	s, ctx := f.s, f.ctx
+	child := f.over14[0]
+	if _, err := s.Enroll(ctx, f.p.ID, child.ID, f.adult.ID, Consent{}); err != nil { // Saturdays 14:00–15:30
+		t.Fatal(err)
+	}
+	add := func(name string, weekdays uint8, start string) Programme {
+		return mustProgramme(t, s, ctx, Programme{Name: name, Kind: "课程", CommunityID: f.c.ID, Capacity: 5, AgeMin: 3, AgeMax: 17,
+			Start: "2026-12-10", End: "2027-01-31", Weekdays: weekdays, StartTime: start, Minutes: 60})
+	}
+	t.Run("same Saturday afternoon", func(t *testing.T) {
+		e, err := s.Enroll(ctx, add("围棋班", 1<<5, "15:00").ID, child.ID, f.adult.ID, Consent{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(e.Clashes) != 1 || !strings.Contains(e.Clashes[0], "吉他班") || !strings.Contains(e.Clashes[0], "2026-12-12") {
+			t.Fatalf("clashes: %v", e.Clashes)
+		}
+	})
+	t.Run("Saturday morning does not clash", func(t *testing.T) {
+		e, err := s.Enroll(ctx, add("舞蹈班", 1<<5, "09:00").ID, child.ID, f.adult.ID, Consent{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(e.Clashes) != 0 {
+			t.Fatalf("clashes: %v", e.Clashes)
+		}
+	})
+}

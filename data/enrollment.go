@@ -26,10 +26,12 @@ type Enrollment struct {
 	Status      string
 	Consent     Consent
 	EnrolledAt  string
+	Clashes     []string // set by Enroll: other programmes of the child's meeting at the same time (a warning)
 }
 
 // Enroll puts a child in a programme: 在读 while there are places, otherwise 候补. A child under 14
-// needs the guardian's consent recorded first; the message says why.
+// needs the guardian's consent recorded first; the message says why. The enrolment's Clashes warn
+// of the child's other programmes meeting at the same time.
 func (s *Store) Enroll(ctx context.Context, programmeID, childID, guardianID int64, c Consent) (Enrollment, error) {
 	var e Enrollment
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -40,6 +42,9 @@ func (s *Store) Enroll(ctx context.Context, programmeID, childID, guardianID int
 		e, err = s.enroll(ctx, tx, programmeID, childID, guardianID, c)
 		if err != nil {
 			return err
+		}
+		if e.Clashes, err = enrolmentClashes(ctx, tx, programmeID, childID); err != nil {
+			return mapErr(err, "报名")
 		}
 		return s.audit(ctx, tx, a, ActCreate, "报名", e.ID, fmt.Sprintf("居民 #%d 报名项目 #%d（%s）", childID, programmeID, e.Status))
 	})

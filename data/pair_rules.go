@@ -2,29 +2,118 @@ package data
 
 import (
 	"context"
-	"database/sql"
+	"fmt"
+	"slices"
 	"time"
 )
 
-// checkPairable refuses a pairing no office may make: a volunteer paired with themselves, and a
-// volunteer under 18 (a 小小志愿者) paired on their own with an elder; a child serves beside an
-// adult volunteer, never alone.
-func checkPairable(ctx context.Context, tx *sql.Tx, volunteerID, recipientID int64, from string) error {
-	var vp, rp int64
-	var birth, name string
-	err := queryRow(ctx, tx, `SELECT v.person_id, (SELECT person_id FROM care_recipient WHERE id = ?), p.birth_date, p.name
-		FROM volunteer v JOIN person p ON p.id = v.person_id WHERE v.id = ?`, recipientID, volunteerID).Scan(&vp, &rp, &birth, &name)
+// PairingCheck is what the store says about a pairing before it is saved: Refused lists what no
+// office may do (the pairing is refused with these), Warnings what the user should confirm.
+type PairingCheck struct {
+	Refused  []string
+	Warnings []string
+}
+
+// pairVolunteer is what the pairing rules need to know of a volunteer.
+type pairVolunteer struct {
+	personID int64
+	name     string
+	birth    string
+	kinds    string
+}
+
+// child reports whether the volunteer counts as a child on a day: under 18, or a 小小志愿者.
+func (v pairVolunteer) child(day string) bool {
+	if slices.Contains(splitList(v.kinds), "小小志愿者") {
+		return true
+	}
+	d, err := time.Parse("2006-01-02", day)
+	if err != nil || v.birth == "" {
+		return false
+	}
+	age := (Person{BirthDate: v.birth}).Age(d)
+	return age >= 0 && age < 18
+}
+
+func findPairVolunteer(ctx context.Context, q querier, volunteerID int64) (pairVolunteer, error) {
+	var v pairVolunteer
+	err := queryRow(ctx, q, `SELECT v.person_id, p.name, p.birth_date, v.kinds FROM volunteer v JOIN person p ON p.id = v.person_id
+		WHERE v.id = ?`, volunteerID).Scan(&v.personID, &v.name, &v.birth, &v.kinds)
+	return v, err
+}
+
+// CheckPairing says, before saving, whether a pairing may be made and what to confirm: a
+// volunteer is never paired with themselves; a child volunteer (under 18 or 小小志愿者) joins only
+// a recipient who already has an adult volunteer; more recipients than the configured limit is a
+// warning.
+func (s *Store) CheckPairing(ctx context.Context, volunteerID, recipientID int64, from string) (PairingCheck, error) {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
+		return PairingCheck{}, err
+	}
+	limit := s.SettingInt(ctx, SettingMaxRecipients, DefaultMaxRecipients)
+	c, err := checkPairing(ctx, s.db, volunteerID, recipientID, from, limit)
+	return c, mapErr(err, "结对")
+}
+
+func checkPairing(ctx context.Context, q querier, volunteerID, recipientID int64, from string, limit int) (PairingCheck, error) {
+	var c PairingCheck
+	v, err := findPairVolunteer(ctx, q, volunteerID)
+	if err != nil {
+		return c, err
+	}
+	var rp int64
+	if err := queryRow(ctx, q, "SELECT person_id FROM care_recipient WHERE id = ?", recipientID).Scan(&rp); err != nil {
+		return c, err
+	}
+	if v.personID == rp {
+		c.Refused = append(c.Refused, fmt.Sprintf("%s 不能与本人结对", v.name))
+	}
+	if v.child(from) {
+		adult, err := hasAdultPairing(ctx, q, recipientID, from)
+		if err != nil {
+			return c, err
+		}
+		if !adult {
+			c.Refused = append(c.Refused, fmt.Sprintf("%s 是小小志愿者（未满 18 周岁），只能在老人已有成年志愿者结对时一同加入，不能单独结对", v.name))
+		}
+	}
+	var n int
+	if err := queryRow(ctx, q, "SELECT count(*) FROM pairing WHERE volunteer_id = ? AND to_day IS NULL", volunteerID).Scan(&n); err != nil {
+		return c, err
+	}
+	if n+1 > limit {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("%s 将结对 %d 位老人，超过 %d 位", v.name, n+1, limit))
+	}
+	return c, nil
+}
+
+// hasAdultPairing reports whether a recipient has an active pairing with an adult volunteer.
+func hasAdultPairing(ctx context.Context, q querier, recipientID int64, day string) (bool, error) {
+	ids, err := queryAll(ctx, q, scanValue[int64], "SELECT volunteer_id FROM pairing WHERE recipient_id = ? AND to_day IS NULL", recipientID)
+	if err != nil {
+		return false, err
+	}
+	for _, id := range ids {
+		v, err := findPairVolunteer(ctx, q, id)
+		if err != nil {
+			return false, err
+		}
+		if !v.child(day) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// checkPairable refuses a pairing no office may make (CheckPairing's Refused).
+func checkPairable(ctx context.Context, q querier, volunteerID, recipientID int64, from string) error {
+	c, err := checkPairing(ctx, q, volunteerID, recipientID, from, 1<<30)
 	if err != nil {
 		return mapErr(err, "志愿者")
 	}
 	bad := &Invalid{}
-	if vp == rp {
-		bad.Add("志愿者", "%s 不能与本人结对", name)
-	}
-	if day, err := time.Parse("2006-01-02", from); err == nil && birth != "" {
-		if age := (Person{BirthDate: birth}).Age(day); age >= 0 && age < 18 {
-			bad.Add("志愿者", "%s 未满 18 周岁，不能单独与老人结对（小小志愿者须由成年志愿者带领）", name)
-		}
+	for _, r := range c.Refused {
+		bad.Add("志愿者", "%s", r)
 	}
 	return bad.Err()
 }
