@@ -28,6 +28,10 @@ type printScreen struct {
 	status   *widget.Label
 	box      fyne.CanvasObject
 	lastFile string // the last file written, for tests
+	// passDialog is the export password dialog on show; saveFile, when set, replaces the
+	// save-where dialog (tests).
+	passDialog *passphraseDialog
+	saveFile   func(name string, render func(context.Context, io.Writer) error, open bool)
 }
 
 // docRow is one document in the print centre: an input per parameter and its button.
@@ -37,6 +41,7 @@ type docRow struct {
 	selects map[string]*widget.Select
 	checks  map[string]*widget.Check
 	button  *widget.Button
+	encrypt *widget.Check // 加密: an export protected with a password (exports only)
 }
 
 func newPrintScreen(sh *shell) *printScreen {
@@ -98,8 +103,9 @@ func (p *printScreen) newRow(d *documents.Doc) *docRow {
 	icon, verb := theme.DocumentPrintIcon(), lang.L("打印")
 	if d.Verb == documents.Export {
 		icon, verb = theme.DownloadIcon(), lang.L("导出")
+		r.encrypt = widget.NewCheck(lang.L("加密"), nil)
 	}
-	r.button = widget.NewButtonWithIcon(verb, icon, func() { p.document(d, r.values()) })
+	r.button = widget.NewButtonWithIcon(verb, icon, func() { p.onRow(r) })
 	return r
 }
 
@@ -118,7 +124,11 @@ func (r *docRow) view() fyne.CanvasObject {
 		form.Append(lang.L(prm.Label), w)
 	}
 	title := widget.NewLabelWithStyle(lang.L(r.doc.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, title, r.button), form)
+	var action fyne.CanvasObject = r.button
+	if r.encrypt != nil {
+		action = container.NewHBox(r.encrypt, r.button)
+	}
+	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, title, action), form)
 }
 
 // values reads the inputs; a select's first option means "not given" when the parameter is optional.

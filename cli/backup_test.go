@@ -5,8 +5,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"linli/data"
 )
@@ -96,4 +99,47 @@ func TestEncryptedBackupCommand(t *testing.T) {
 			t.Fatalf("check after restore: %+v", r)
 		}
 	})
+}
+
+func TestPasswordProtectedExportCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "linli.db")
+	mustDemo(t, db)
+	plain, sealed := filepath.Join(dir, "居民.xlsx"), filepath.Join(dir, "居民-加密.xlsx")
+	if r := run(t, "demo1234", "-db", db, "-user", "staff", "export", "people", "-o", plain); r.code != 0 {
+		t.Fatalf("export: %+v", r)
+	}
+	env := map[string]string{"LINLI_PASSWORD": "demo1234"}
+	r := runWith(t, env, "街道专用 2026\n街道专用 2026\n", "-db", db, "-user", "staff", "export", "people", "-password", "-o", sealed)
+	if r.code != 0 {
+		t.Fatalf("export -password: %+v", r)
+	}
+	want := xlsxRows(t, plain)
+	if got := xlsxRows(t, sealed, excelize.Options{Password: "街道专用 2026"}); !reflect.DeepEqual(got, want) || len(got) != 201 {
+		t.Fatalf("the protected export has %d rows, the plain one %d", len(got), len(want))
+	}
+	if f, err := excelize.OpenFile(sealed); err == nil {
+		f.Close()
+		t.Fatal("the protected export opened without its password")
+	}
+	t.Run("the password from the environment", func(t *testing.T) {
+		env := map[string]string{"LINLI_PASSWORD": "demo1234", "LINLI_EXPORT_PASSWORD": "短"}
+		if r := runWith(t, env, "", "-db", db, "-user", "staff", "export", "volunteers", "-o", filepath.Join(dir, "v.xlsx")); r.code != 1 || !strings.Contains(r.stderr, "至少 8 个字符") {
+			t.Fatalf("a short password: %+v", r)
+		}
+	})
+}
+
+func xlsxRows(t *testing.T, file string, opts ...excelize.Options) [][]string {
+	t.Helper()
+	f, err := excelize.OpenFile(file, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

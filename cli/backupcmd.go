@@ -107,10 +107,16 @@ func (c *command) mustBeAdmin(what string) error {
 
 // newPassphrase takes a new backup passphrase from LINLI_BACKUP_PASSPHRASE, or asks for it twice.
 func (c *command) newPassphrase() (string, error) {
-	if p := c.env.Getenv("LINLI_BACKUP_PASSPHRASE"); p != "" {
-		return p, data.CheckPassphrase("备份密码（LINLI_BACKUP_PASSPHRASE）", p, p)
+	return c.newSecret("LINLI_BACKUP_PASSPHRASE", "备份密码")
+}
+
+// newSecret takes a new passphrase or password from the environment variable env, or asks for
+// it twice; field names it in messages.
+func (c *command) newSecret(env, field string) (string, error) {
+	if p := c.env.Getenv(env); p != "" {
+		return p, data.CheckPassphrase(field+"（"+env+"）", p, p)
 	}
-	p, err := c.secret("", fmt.Sprintf("备份密码（至少 %d 个字符，请另行妥善保管）：", data.MinPassphrase))
+	p, err := c.secret("", fmt.Sprintf("%s（至少 %d 个字符，请另行妥善保管）：", field, data.MinPassphrase))
 	if err != nil {
 		return "", err
 	}
@@ -118,7 +124,7 @@ func (c *command) newPassphrase() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return p, data.CheckPassphrase("备份密码", p, again)
+	return p, data.CheckPassphrase(field, p, again)
 }
 
 // secret reads a secret from the environment variable env (when set) or asks for it: without

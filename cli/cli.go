@@ -72,6 +72,8 @@ func usage() string {
   version                                 显示版本
 
 数据库有账户后，除 version 和 demo 外的命令都需要 -user，密码取自环境变量 LINLI_PASSWORD 或在提示时输入。
+export 加 -password 写出用密码保护的 Excel 文件（Excel、WPS 输入密码才能打开），密码在提示时输入两次，
+或取自环境变量 LINLI_EXPORT_PASSWORD（设置了它，每次导出都加密）。带出本机的个人信息请加密。
 `
 }
 

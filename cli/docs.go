@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"linli/documents"
+	"linli/reports"
 )
 
 func (c *command) print(args []string) error  { return c.document(documents.Print, args) }
@@ -26,9 +27,13 @@ func (c *command) document(verb documents.Verb, args []string) error {
 	}
 	name := string(verb) + " " + d.Name
 	var out string
+	var protect bool
 	texts, flagsOn := map[string]*string{}, map[string]*bool{}
 	if err := flags(name, args[1:], func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "o", "", "输出文件")
+		if verb == documents.Export {
+			fs.BoolVar(&protect, "password", false, "用密码保护")
+		}
 		for _, p := range d.Params {
 			if p.Kind == documents.Flag {
 				flagsOn[p.Name] = fs.Bool(p.Name, false, p.Label)
@@ -68,7 +73,20 @@ func (c *command) document(verb documents.Verb, args []string) error {
 		return err
 	}
 	defer c.close()
-	return writeFile(out, func(buf *bytes.Buffer) error { return d.Run(c.ctx, c.store, v, buf) })
+	pass, err := c.exportPassword(verb, protect)
+	if err != nil {
+		return err
+	}
+	return writeFile(out, func(buf *bytes.Buffer) error { return d.Run(c.ctx, c.store, v, reports.WithPassword(buf, pass)) })
+}
+
+// exportPassword is the password that protects an export: asked for (twice) under -password,
+// or taken from LINLI_EXPORT_PASSWORD whenever that is set; "" for an unprotected file.
+func (c *command) exportPassword(verb documents.Verb, protect bool) (string, error) {
+	if verb != documents.Export || !protect && c.env.Getenv("LINLI_EXPORT_PASSWORD") == "" {
+		return "", nil
+	}
+	return c.newSecret("LINLI_EXPORT_PASSWORD", "导出密码")
 }
 
 func verbCN(v documents.Verb) string {

@@ -18,6 +18,29 @@ type XCol struct {
 	Text   bool // stored and formatted as text (ID numbers, phones), never as a number
 }
 
+// WithPassword makes this package's xlsx writers write a password-protected workbook to w, with
+// the workbook encryption Excel and WPS open with the password (excelize's own). An empty password
+// leaves w as it is.
+func WithPassword(w io.Writer, password string) io.Writer {
+	if password == "" {
+		return w
+	}
+	return &protectedWriter{Writer: w, password: password}
+}
+
+type protectedWriter struct {
+	io.Writer
+	password string
+}
+
+// writeWorkbook writes f to w, encrypted when w came from WithPassword.
+func writeWorkbook(f *excelize.File, w io.Writer) error {
+	if p, ok := w.(*protectedWriter); ok {
+		return f.Write(p.Writer, excelize.Options{Password: p.password})
+	}
+	return f.Write(w)
+}
+
 // WriteXLSX writes one styled sheet with the stream writer: a bold header row, the first row
 // frozen, an Excel table with filter buttons, and text columns formatted as text.
 func WriteXLSX(w io.Writer, sheet string, cols []XCol, rows [][]any) error {
@@ -89,8 +112,7 @@ func WriteXLSX(w io.Writer, sheet string, cols []XCol, rows [][]any) error {
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	_, err = f.WriteTo(w)
-	return err
+	return writeWorkbook(f, w)
 }
 
 func sanitize(s string) string {
