@@ -36,5 +36,7 @@ func (p *printScreen) onRow(r *docRow) {
 
 // renderProtected runs an export of the catalogue, protected with password.
 func (p *printScreen) renderProtected(d *documents.Doc, v documents.Values, password string) func(context.Context, io.Writer) error {
-	return func(ctx context.Context, w io.Writer) error { return d.Run(ctx, p.sh.store, v, reports.WithPassword(w, password)) }
+	return func(ctx context.Context, w io.Writer) error {
+		return d.Run(ctx, p.sh.store, v, reports.WithPassword(w, password))
+	}
 }
