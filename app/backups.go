@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 
@@ -33,7 +32,8 @@ type backupPanel struct {
 
 func newBackupPanel(sh *shell) *backupPanel {
 	p := &backupPanel{sh: sh, dir: widget.NewLabel("")}
-	p.chooseSave, p.chooseOpen = p.saveDialog, p.openDialog
+	p.chooseOpen = p.openDialog
+	p.chooseSave = func(name string, then func(string)) { sh.askSavePath(name, then) }
 	p.dir.Wrapping = fyne.TextWrapWord
 	p.list = widget.NewList(func() int { return len(p.files) }, func() fyne.CanvasObject { return widget.NewLabel("linli-2026-01-01.db") },
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(filepath.Base(p.files[id])) })
@@ -74,21 +74,6 @@ func (p *backupPanel) onBackup() {
 			dialog.ShowInformation(lang.L("备份完成"), lang.L("已备份并校验：")+path, p.sh.win)
 		})
 	})
-}
-
-// saveDialog asks where to write a backup; the store writes the file itself, atomically.
-func (p *backupPanel) saveDialog(name string, then func(path string)) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		os.Remove(path)
-		then(path)
-	}, p.sh.win)
-	d.SetFileName(name)
-	d.Show()
 }
 
 func (p *backupPanel) onRestoreFile() {

@@ -26,11 +26,7 @@ func (p *printScreen) onRow(r *docRow) {
 		return
 	}
 	p.passDialog = newPassphraseDialog(p.sh, lang.L("加密导出"), lang.L(exportNote), "导出密码", true, func(pass string) {
-		save := p.save
-		if p.saveFile != nil {
-			save = p.saveFile
-		}
-		save(r.doc.FileName(v), p.renderProtected(r.doc, v, pass), false)
+		p.save(r.doc.FileName(v), p.renderProtected(r.doc, v, pass), false)
 	})
 }
 

@@ -1,12 +1,9 @@
 package app
 
 import (
-	"context"
-	"io"
 	"path/filepath"
 	"testing"
 
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"github.com/xuri/excelize/v2"
 
@@ -30,18 +27,13 @@ func TestPrintCentreExportsWithAPassword(t *testing.T) {
 		t.Fatal("the people export offers no 加密")
 	}
 	out := filepath.Join(t.TempDir(), "居民.xlsx")
-	p.saveFile = func(name string, render func(context.Context, io.Writer) error, open bool) {
-		wc, err := storage.Writer(storage.NewFileURI(out))
-		if err != nil {
-			t.Fatal(err)
-		}
-		p.write(wc, render, open)
-	}
 	row.encrypt.SetChecked(true)
 	test.Tap(row.button)
 	test.Type(p.passDialog.pass, "街道专用 2026")
 	test.Type(p.passDialog.again, "街道专用 2026")
 	test.Tap(p.passDialog.ok)
+	sh.lastSave.path.SetText(out)
+	test.Tap(sh.lastSave.save)
 	sh.pending.Wait()
 	if f, err := excelize.OpenFile(out); err == nil {
 		f.Close()

@@ -28,10 +28,7 @@ type printScreen struct {
 	status   *widget.Label
 	box      fyne.CanvasObject
 	lastFile string // the last file written, for tests
-	// passDialog is the export password dialog on show; saveFile, when set, replaces the
-	// save-where dialog (tests).
-	passDialog *passphraseDialog
-	saveFile   func(name string, render func(context.Context, io.Writer) error, open bool)
+	passDialog *passphraseDialog // the export password dialog on show
 }
 
 // docRow is one document in the print centre: an input per parameter and its button.
