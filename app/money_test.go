@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
 	"linli/data/sample"
@@ -151,4 +153,74 @@ func TestPaidOutPaymentReversedShowsOwedBackAndPayoutReversal(t *testing.T) {
 		}
 		t.Fatal("trainee not listed")
 	})
+}
+
+func TestOrderWithSeveralLines(t *testing.T) {
+	sh := newTestShell(t, true)
+	login(t, sh, "workshop", sample.Password)
+	w := openSection[*workshopScreen](t, sh, "灯彩工坊")
+	openNewOrder(w)
+	sh.pending.Wait()
+	f := w.newOrder
+	test.Type(f.name, "王经理")
+	f.lines.rows[0].product.SetSelectedIndex(0)
+	f.lines.rows[0].qty.SetText("4")
+	test.Tap(f.lines.add)
+	second := f.lines.rows[1]
+	second.product.SetSelectedIndex(1)
+	second.qty.SetText("6")
+	f.save()
+	sh.pending.Wait()
+	d := w.opened
+	if d == nil || len(d.order.Lines) != 2 || d.order.Lines[0].Quantity != 4 || d.order.Lines[1].Quantity != 6 {
+		t.Fatalf("a new order with two lines: %+v", d)
+	}
+	want := d.order.Lines[0].Quantity*d.order.Lines[0].UnitPriceFen + d.order.Lines[1].Quantity*d.order.Lines[1].UnitPriceFen
+	if d.order.TotalFen != want {
+		t.Fatalf("total %d, lines add to %d", d.order.TotalFen, want)
+	}
+	t.Run("change a line", func(t *testing.T) {
+		l := d.order.Lines[1]
+		d.saveLine(l.ID, l.ProductID, "8", "")
+		sh.pending.Wait()
+		if got := d.order.Lines[1]; got.Quantity != 8 || got.UnitPriceFen != l.UnitPriceFen {
+			t.Fatalf("%+v", got)
+		}
+	})
+	t.Run("remove a line", func(t *testing.T) {
+		d.removeLine(d.order.Lines[0].ID)
+		sh.pending.Wait()
+		if len(d.order.Lines) != 1 || d.order.Lines[0].Quantity != 8 {
+			t.Fatalf("%+v", d.order.Lines)
+		}
+	})
+	t.Run("locked once production is logged", func(t *testing.T) {
+		d.trainee.SetSelectedIndex(0)
+		test.Type(d.pieces, "1")
+		test.Tap(d.logBtn)
+		sh.pending.Wait()
+		if d.order.LinesEditable() || strings.Contains(fmtObjects(d.lineBox), "修改") {
+			t.Fatalf("lines still editable after production: %s", fmtObjects(d.lineBox))
+		}
+	})
+}
+
+// fmtObjects is the text of the labels and buttons in a container, for assertions.
+func fmtObjects(c *fyne.Container) string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			b.WriteString(v.Text + " ")
+		case *widget.Button:
+			b.WriteString(v.Text + " ")
+		case *fyne.Container:
+			for _, x := range v.Objects {
+				walk(x)
+			}
+		}
+	}
+	walk(c)
+	return b.String()
 }

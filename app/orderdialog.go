@@ -25,8 +25,9 @@ type orderDialog struct {
 	order    data.Order
 	trainees []data.Trainee
 	payments []data.Payment
+	products []data.Product
 	info     *widget.Label
-	lines    *widget.Label
+	lineBox  *fyne.Container // the lines, with 修改 / 删除 while they may change
 	pays     *widget.Label
 	// production form
 	line, trainee   *widget.Select
@@ -49,11 +50,11 @@ type orderDialog struct {
 }
 
 func openOrderDialog(w *workshopScreen, id int64) *orderDialog {
-	d := &orderDialog{w: w, id: id, info: widget.NewLabel(""), lines: widget.NewLabel(""), pays: widget.NewLabel(""),
+	d := &orderDialog{w: w, id: id, info: widget.NewLabel(""), lineBox: container.NewVBox(), pays: widget.NewLabel(""),
 		line: newSelect(nil, nil), trainee: newSelect(nil, nil), pieces: widget.NewEntry(), minutes: widget.NewEntry(),
 		day: widget.NewEntry(), amount: widget.NewEntry(), payDay: widget.NewEntry(), method: newSelect(data.PaymentMethods, nil),
 		preview: widget.NewLabel(""), status: container.NewHBox()}
-	for _, l := range []*widget.Label{d.info, d.lines, d.pays, d.preview} {
+	for _, l := range []*widget.Label{d.info, d.pays, d.preview} {
 		l.Wrapping = fyne.TextWrapWord
 	}
 	today := w.sh.now().Format("2006-01-02")
@@ -79,9 +80,10 @@ func openOrderDialog(w *workshopScreen, id int64) *orderDialog {
 
 func (d *orderDialog) load(show bool) {
 	type loaded struct {
-		o  data.Order
-		ts []data.Trainee
-		ps []data.Payment
+		o     data.Order
+		ts    []data.Trainee
+		ps    []data.Payment
+		prods []data.Product
 	}
 	sh := d.w.sh
 	async(sh, func() (loaded, error) {
@@ -94,9 +96,13 @@ func (d *orderDialog) load(show bool) {
 			return loaded{}, err
 		}
 		ps, err := sh.store.Payments(sh.ctx, d.id)
-		return loaded{o, ts, ps}, err
+		if err != nil {
+			return loaded{}, err
+		}
+		prods, err := sh.store.Products(sh.ctx)
+		return loaded{o, ts, ps, prods}, err
 	}, func(l loaded) {
-		d.order, d.trainees, d.payments = l.o, l.ts, l.ps
+		d.order, d.trainees, d.payments, d.products = l.o, l.ts, l.ps, l.prods
 		d.fill()
 		if show {
 			d.show()
@@ -109,14 +115,14 @@ func (d *orderDialog) fill() {
 	d.info.SetText(fmt.Sprintf(lang.L("客户：%s%s　交货：%s　状态：%s　分配：%s，工坊留存 %d.%02d%%\n订单金额 %s 元（材料 %s 元），已收 %s 元，未收 %s 元"),
 		o.CustomerName, orgText(o.CustomerOrg), o.Due, lang.L(o.Status), o.SplitRule, o.RetentionBP/100, o.RetentionBP%100,
 		data.Yuan(o.TotalFen), data.Yuan(o.MaterialFen), data.Yuan(o.PaidFen), data.Yuan(o.TotalFen-o.PaidFen)))
-	var lines, opts []string
-	for _, l := range o.Lines {
-		lines = append(lines, fmt.Sprintf(lang.L("%s：订购 %d 件 × %s 元，已生产 %d 件"), l.Product, l.Quantity, data.Yuan(l.UnitPriceFen), l.Produced))
-		opts = append(opts, l.Product)
+	d.fillLines()
+	var opts []string
+	for i, l := range o.Lines {
+		opts = append(opts, fmt.Sprintf(lang.L("%d. %s"), i+1, l.Product))
 	}
-	d.lines.SetText(strings.Join(lines, "\n"))
+	d.line.ClearSelected()
 	d.line.SetOptions(opts)
-	if len(opts) > 0 && d.line.SelectedIndex() < 0 {
+	if len(opts) > 0 {
 		d.line.SetSelectedIndex(0)
 	}
 	var ts []string
@@ -169,7 +175,7 @@ func (d *orderDialog) show() {
 		n := d.order.Number
 		d.w.out.document(&documents.OrderConfirmation, documents.Values{"number": n})
 	})
-	content := container.NewVBox(d.info, widget.NewCard(lang.L("订单明细与生产"), "", container.NewVBox(d.lines, prod, d.logBtn)),
+	content := container.NewVBox(d.info, widget.NewCard(lang.L("订单明细与生产"), "", container.NewVBox(d.lineBox, prod, d.logBtn)),
 		widget.NewCard(lang.L("收款与收入分配"), "", container.NewVBox(d.pays, pay, container.NewHBox(d.previewBtn, d.payBtn), d.preview)),
 		container.NewHBox(d.status, printBtn))
 	d.dlg = dialog.NewCustom(lang.L("订单")+" "+d.order.Number, lang.L("关闭"), container.NewVScroll(content), d.w.sh.win)

@@ -1,11 +1,8 @@
 package app
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,6 +22,8 @@ type workshopScreen struct {
 	income   *incomeTab
 	out      *printScreen
 	title    *widget.Label // 灯彩工坊 · the workshop's name, from 设置
+	newOrder *newOrderForm // the new-order form last opened
+	opened   *orderDialog  // the order dialog last opened from it
 }
 
 func newWorkshopScreen(sh *shell) *workshopScreen {
@@ -137,68 +136,15 @@ func (t *ordersTab) refresh() {
 	})
 }
 
-// openNewOrder takes an order: customer, due date, split rule, retention rate and lines.
-func openNewOrder(w *workshopScreen) {
-	async(w.sh, func() ([]data.Product, error) { return w.sh.store.Products(w.sh.ctx) }, func(ps []data.Product) {
-		name, org, phone, due := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-		due.SetText(w.sh.now().AddDate(0, 0, 30).Format("2006-01-02"))
-		rule := newSelect(data.SplitRules, nil)
-		rule.SetSelected(data.RuleByPieces)
-		retention := widget.NewEntry()
-		retention.SetText("15")
-		status := newSelect([]string{data.StatusAccepted, data.StatusInquiry}, nil)
-		status.SetSelectedIndex(0)
-		var names []string
-		var active []data.Product
-		for _, p := range ps {
-			if p.Active {
-				names = append(names, fmt.Sprintf(lang.L("%s（%s 元）"), p.Name, data.Yuan(p.UnitPriceFen)))
-				active = append(active, p)
-			}
-		}
-		product := newSelect(names, nil)
-		if len(names) > 0 {
-			product.SetSelectedIndex(0)
-		}
-		qty := widget.NewEntry()
-		qty.SetText("10")
-		notes := widget.NewEntry()
-		items := []*widget.FormItem{widget.NewFormItem(lang.L("客户"), name), widget.NewFormItem(lang.L("单位"), org),
-			widget.NewFormItem(lang.L("电话"), phone), widget.NewFormItem(lang.L("交货日期"), due), widget.NewFormItem(lang.L("产品"), product),
-			widget.NewFormItem(lang.L("数量"), qty), widget.NewFormItem(lang.L("分配方式"), rule),
-			widget.NewFormItem(lang.L("工坊留存（%）"), retention), widget.NewFormItem(lang.L("状态"), status), widget.NewFormItem(lang.L("备注"), notes)}
-		d := dialog.NewForm(lang.L("新建订单"), lang.L("保存"), lang.L("取消"), items, func(ok bool) {
-			if !ok || product.SelectedIndex() < 0 {
-				return
-			}
-			o, err := orderFromForm(name.Text, org.Text, phone.Text, due.Text, qty.Text, retention.Text, rule.Selected, status.Selected, notes.Text, active[product.SelectedIndex()].ID)
-			if err != nil {
-				w.sh.showError(err)
-				return
-			}
-			async(w.sh, func() (int64, error) { return w.sh.store.CreateOrder(w.sh.ctx, o) }, func(id int64) {
-				w.orders.refresh()
-				openOrderDialog(w, id)
-			})
-		}, w.sh.win)
-		d.Resize(fyne.NewSize(560, 620))
-		d.Show()
-	})
-}
-
 // orderFromForm reads the new-order form; the retention rate is typed in percent and kept in
 // basis points, never as a float.
-func orderFromForm(name, org, phone, due, qty, retention, rule, status, notes string, product int64) (data.Order, error) {
-	var n int64
-	if _, err := fmt.Sscan(qty, &n); err != nil || n <= 0 {
-		return data.Order{}, &data.Error{Code: data.CodeInvalid, Fields: []data.FieldError{{Field: lang.L("数量"), Message: lang.L("应为正整数")}}}
-	}
+func orderFromForm(name, org, phone, due, retention, rule, status, notes string, lines []data.OrderLine) (data.Order, error) {
 	bp, err := data.ParseYuan(retention) // "15" or "12.5" percent → 1500 or 1250 hundredths
 	if err != nil || bp < 0 || bp > 10000 {
 		return data.Order{}, &data.Error{Code: data.CodeInvalid, Fields: []data.FieldError{{Field: lang.L("工坊留存（%）"), Message: lang.L("应为 0 到 100，最多两位小数")}}}
 	}
 	return data.Order{CustomerName: name, CustomerOrg: org, CustomerPhone: phone, Due: due, Status: status, SplitRule: rule,
-		RetentionBP: bp, Notes: notes, Lines: []data.OrderLine{{ProductID: product, Quantity: n}}}, nil
+		RetentionBP: bp, Notes: notes, Lines: lines}, nil
 }
 
 func (w *workshopScreen) printLedger(month string) {

@@ -23,7 +23,8 @@ func TestWorkshopOrderToPayoutSlip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := orderFromForm("王经理", "海宁市文化馆", "13800001111", "2026-12-20", "30", "15", data.RuleByPieces, data.StatusAccepted, "", products[0].ID)
+	o, err := orderFromForm("王经理", "海宁市文化馆", "13800001111", "2026-12-20", "15", data.RuleByPieces, data.StatusAccepted, "",
+		[]data.OrderLine{{ProductID: products[0].ID, Quantity: 30}})
 	if err != nil || o.RetentionBP != 1500 {
 		t.Fatalf("form: %+v %v", o, err)
 	}

@@ -233,19 +233,12 @@ func (s *Store) CreateOrder(ctx context.Context, o Order) (int64, error) {
 			return err
 		}
 		for i, l := range o.Lines {
-			var p Product
-			if err := queryRow(ctx, tx, "SELECT name, unit_price_fen, material_fen, active FROM product WHERE id = ?", l.ProductID).
-				Scan(&p.Name, &p.UnitPriceFen, &p.MaterialFen, &p.Active); err != nil {
-				return mapErr(err, fmt.Sprintf("第 %d 行的产品", i+1))
+			if _, err := insertOrderLine(ctx, tx, o.ID, fmt.Sprintf("第 %d 行", i+1), l); err != nil {
+				return err
 			}
-			if l.UnitPriceFen == 0 {
-				l.UnitPriceFen = p.UnitPriceFen
-			}
-			material := min(p.MaterialFen, l.UnitPriceFen)
-			if _, err := execSQL(ctx, tx, `INSERT INTO order_line (order_id, product_id, quantity, unit_price_fen, material_fen)
-				VALUES (?, ?, ?, ?, ?)`, o.ID, l.ProductID, l.Quantity, l.UnitPriceFen, material); err != nil {
-				return mapErr(err, "订单明细")
-			}
+		}
+		if _, err := checkOrderTotal(ctx, tx, o.ID); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, a, ActCreate, "订单", o.ID, "接单 "+o.Number)
 	})

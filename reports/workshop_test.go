@@ -37,3 +37,19 @@ func TestPayoutSlipShowsReversalsAndOwedBack(t *testing.T) {
 		t.Errorf("one trainee's slip takes %d pages", pages)
 	}
 }
+
+func TestOrderConfirmationListsEveryLine(t *testing.T) {
+	o := data.Order{Number: "GF-2026-0021", CustomerName: "王经理", Due: "2026-12-20", Status: data.StatusAccepted, TotalFen: 4*33_333 + 8*12_000,
+		Lines: []data.OrderLine{{Product: "宫灯", Quantity: 4, UnitPriceFen: 33_333}, {Product: "走马灯", Quantity: 8, UnitPriceFen: 12_000}}}
+	var buf bytes.Buffer
+	if err := OrderConfirmation(&buf, Meta{Office: "测试街道办事处", PrintedAt: printedAt}, "城东共富工坊", o); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := pdfText(t, buf.Bytes())
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, want := range []string{"1 宫灯 4 333.33 1,333.32", "2 走马灯 8 120.00 960.00", "合计 2,293.32"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("confirmation lacks %q:\n%s", want, flat)
+		}
+	}
+}
