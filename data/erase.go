@@ -15,6 +15,10 @@ func (s *Store) ErasePerson(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
+		// The index keys are computed from the stored name and numbers: clear them before those go.
+		if err := clearIndexes(ctx, tx, id); err != nil {
+			return err
+		}
 		res, err := execSQL(ctx, tx, `UPDATE person SET name = ?, sex = '', birth_date = '', id_number = NULL, phone = '',
 			address = '', tags = '', notes = '', search = '', emergency_contact = '', emergency_phone = '', erased_at = ?, updated_at = ? WHERE id = ? AND erased_at IS NULL`,
 			fmt.Sprintf("已删除个人信息 #%d", id), s.stamp(), s.stamp(), id)
@@ -25,9 +29,6 @@ func (s *Store) ErasePerson(ctx context.Context, id int64) error {
 			return err
 		} else if n == 0 {
 			return notFound("居民")
-		}
-		if err := clearIndexes(ctx, tx, id); err != nil {
-			return err
 		}
 		return s.audit(ctx, tx, a, ActErase, "居民", id, fmt.Sprintf("删除居民 #%d 的个人信息，保留匿名记录", id))
 	})

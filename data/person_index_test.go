@@ -134,3 +134,27 @@ func TestOpenRebuildsAnIndexWrittenByAnOlderLinli(t *testing.T) {
 		t.Errorf("check: %v %v", problems, err)
 	}
 }
+
+func TestErasingAResidentLeavesNothingInTheSearchIndex(t *testing.T) {
+	s, _ := mustResidents(t, filepath.Join(t.TempDir(), "linli.db"))
+	ctx := context.Background()
+	cs, err := s.Communities(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.SavePerson(ctx, Person{Name: "李长址", IDNumber: "330481194503120026", Phone: "13800005678", CommunityID: cs[0].ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ErasePerson(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := s.DB().QueryRowContext(ctx, `SELECT (SELECT count(*) FROM person_search WHERE person_id = ?)
+		+ (SELECT count(*) FROM person_digits WHERE person_id = ?)`, id, id).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("%d index rows of the erased resident remain (name, ID or phone digits)", n)
+	}
+}
