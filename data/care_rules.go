@@ -131,11 +131,15 @@ func (r ServiceRequest) Validate() error {
 	return bad.Err()
 }
 
-// ValidateCompletion checks what completing the request records: minutes spent, 1 to 1440.
+// ValidateCompletion checks what completing the request records: minutes spent, 1 to 1440, and
+// the result.
 func (r ServiceRequest) ValidateCompletion() error {
 	bad := &Invalid{}
 	if r.Minutes <= 0 || r.Minutes > 24*60 {
 		bad.Add("用时", "应为 1 到 1440 分钟")
+	}
+	if strings.TrimSpace(r.Result) == "" {
+		bad.Add("结果", "必须填写服务结果")
 	}
 	return bad.Err()
 }

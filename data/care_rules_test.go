@@ -49,12 +49,15 @@ func TestServiceRequestRules(t *testing.T) {
 		{"due before asked", with(func(x *ServiceRequest) { x.DueAt = "2026-03-04T17:00:00+08:00" }), []string{"期限"}},
 	})
 	for _, m := range []int{0, 1441} {
-		if got := ruleFields(t, ServiceRequest{Minutes: m}.ValidateCompletion()); !slices.Equal(got, []string{"用时"}) {
+		if got := ruleFields(t, ServiceRequest{Minutes: m, Result: "已送药"}.ValidateCompletion()); !slices.Equal(got, []string{"用时"}) {
 			t.Errorf("completion in %d minutes: %v", m, got)
 		}
 	}
-	if err := (ServiceRequest{Minutes: 45}).ValidateCompletion(); err != nil {
+	if err := (ServiceRequest{Minutes: 45, Result: "已送药"}).ValidateCompletion(); err != nil {
 		t.Errorf("completion in 45 minutes: %v", err)
+	}
+	if got := ruleFields(t, ServiceRequest{Minutes: 45, Result: " "}.ValidateCompletion()); !slices.Equal(got, []string{"结果"}) {
+		t.Errorf("completion without a result: %v", got)
 	}
 	if got := ruleFields(t, ServiceRequest{Satisfaction: "还行"}.ValidateFollowUp()); !slices.Equal(got, []string{"满意度"}) {
 		t.Errorf("follow-up 还行: %v", got)

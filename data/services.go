@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -169,34 +170,83 @@ func (s *Store) SuggestVolunteers(ctx context.Context, requestID int64) ([]Sugge
 	return out, nil
 }
 
-func (s *Store) updateRequest(ctx context.Context, id int64, what string, q string, args ...any) error {
+// requestState is what the steps of a request check before they change it.
+type requestState struct {
+	volunteer int64
+	done      bool
+}
+
+func findRequestState(ctx context.Context, q querier, id int64) (requestState, error) {
+	var st requestState
+	var done string
+	err := queryRow(ctx, q, "SELECT coalesce(volunteer_id, 0), done_at FROM service_request WHERE id = ?", id).Scan(&st.volunteer, &done)
+	if err == sql.ErrNoRows {
+		return st, notFound("这条点单")
+	}
+	st.done = done != ""
+	return st, mapErr(err, "上门服务")
+}
+
+// volunteerLabel names a volunteer for the audit trail: 「王建国（ZY-0003）」.
+func volunteerLabel(ctx context.Context, q querier, id int64) (string, error) {
+	var name, number string
+	err := queryRow(ctx, q, "SELECT p.name, v.number FROM volunteer v JOIN person p ON p.id = v.person_id WHERE v.id = ?", id).Scan(&name, &number)
+	if err == sql.ErrNoRows {
+		return "", &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "志愿者", Message: "不存在"}}}
+	}
+	return name + "（" + number + "）", mapErr(err, "志愿者")
+}
+
+// assign sets the request's volunteer; only Dispatch and Reassign call it.
+func (s *Store) assign(ctx context.Context, tx *sql.Tx, id, volunteer int64) error {
+	_, err := execSQL(ctx, tx, "UPDATE service_request SET volunteer_id = ?, dispatched_at = ? WHERE id = ?", volunteer, s.stamp(), id)
+	return mapErr(err, "上门服务")
+}
+
+// Dispatch assigns a request that has no volunteer yet (派单). A dispatched request changes hands
+// only through Reassign, which names the reason.
+func (s *Store) Dispatch(ctx context.Context, id, volunteer int64) error {
+	if volunteer == 0 {
+		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "派单给", Message: "必须选择一位志愿者"}}}
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermCareWrite)
 		if err != nil {
 			return err
 		}
-		res, err := execSQL(ctx, tx, q, append(args, id)...)
+		st, err := findRequestState(ctx, tx, id)
 		if err != nil {
-			return mapErr(err, "上门服务")
-		}
-		if n, err := affected(res); err != nil {
 			return err
-		} else if n == 0 {
-			return &Error{Code: CodeConflict, Message: "这条点单不存在，或当前状态不能" + what}
 		}
-		return s.audit(ctx, tx, a, ActUpdate, "上门服务", id, what)
+		switch {
+		case st.done:
+			return conflict("这条点单已完成，不能再派单", nil)
+		case st.volunteer != 0:
+			return conflict("这条点单已经派单；要换人请用「改派」并说明原因", nil)
+		}
+		to, err := volunteerLabel(ctx, tx, volunteer)
+		if err != nil {
+			return err
+		}
+		if err := s.assign(ctx, tx, id, volunteer); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "上门服务", id, "派单给 "+to)
 	})
 }
 
-// Dispatch assigns a request to a volunteer (派单); a request not yet done may be reassigned.
-func (s *Store) Dispatch(ctx context.Context, id, volunteer int64) error {
-	return s.updateRequest(ctx, id, "派单", "UPDATE service_request SET volunteer_id = ?, dispatched_at = ? WHERE done_at = '' AND id = ?",
-		volunteer, s.stamp())
-}
-
-// CompleteRequest records that the service was done, with minutes spent, and credits the volunteer.
-func (s *Store) CompleteRequest(ctx context.Context, id int64, done time.Time, minutes int, result string) error {
-	if err := (ServiceRequest{Minutes: minutes}).ValidateCompletion(); err != nil {
+// Reassign hands a dispatched, unfinished request to another volunteer (改派); the reason is
+// required and the audit entry names both volunteers.
+func (s *Store) Reassign(ctx context.Context, id, volunteer int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	bad := &Invalid{}
+	if volunteer == 0 {
+		bad.Add("改派给", "必须选择一位志愿者")
+	}
+	if reason == "" {
+		bad.Add("原因", "必须填写改派原因")
+	}
+	if err := bad.Err(); err != nil {
 		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
@@ -204,21 +254,67 @@ func (s *Store) CompleteRequest(ctx context.Context, id int64, done time.Time, m
 		if err != nil {
 			return err
 		}
-		var volunteer int64
-		if err := queryRow(ctx, tx, "SELECT coalesce(volunteer_id, 0) FROM service_request WHERE id = ? AND done_at = ''", id).Scan(&volunteer); err != nil {
-			return &Error{Code: CodeConflict, Message: "这条点单不存在或已完成"}
+		st, err := findRequestState(ctx, tx, id)
+		if err != nil {
+			return err
 		}
-		if volunteer == 0 {
+		switch {
+		case st.done:
+			return conflict("这条点单已完成，不能改派", nil)
+		case st.volunteer == 0:
+			return conflict("这条点单还没有派单，请先「派单」", nil)
+		case st.volunteer == volunteer:
+			return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "改派给", Message: "就是当前的志愿者，请选择另一位"}}}
+		}
+		from, err := volunteerLabel(ctx, tx, st.volunteer)
+		if err != nil {
+			return err
+		}
+		to, err := volunteerLabel(ctx, tx, volunteer)
+		if err != nil {
+			return err
+		}
+		if err := s.assign(ctx, tx, id, volunteer); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "上门服务", id, fmt.Sprintf("改派：%s → %s，原因：%s", from, to, reason))
+	})
+}
+
+// CompleteRequest records that the service was done by the volunteer it was dispatched to, with
+// minutes spent and the result, and credits that volunteer. It never changes who was assigned.
+func (s *Store) CompleteRequest(ctx context.Context, id int64, done time.Time, minutes int, result string) error {
+	result = strings.TrimSpace(result)
+	if err := (ServiceRequest{Minutes: minutes, Result: result}).ValidateCompletion(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermCareWrite)
+		if err != nil {
+			return err
+		}
+		st, err := findRequestState(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if st.done {
+			return conflict("这条点单已完成", nil)
+		}
+		if st.volunteer == 0 {
 			return &Error{Code: CodeInvalid, Message: "请先派单给志愿者"}
+		}
+		who, err := volunteerLabel(ctx, tx, st.volunteer)
+		if err != nil {
+			return err
 		}
 		if _, err := execSQL(ctx, tx, "UPDATE service_request SET done_at = ?, minutes = ?, result = ? WHERE id = ?",
 			done.Format(time.RFC3339), minutes, result, id); err != nil {
 			return mapErr(err, "上门服务")
 		}
-		if err := addMinutes(ctx, tx, s.stamp(), volunteer, done.Format("2006-01-02"), minutes, SourceService, id); err != nil {
+		if err := addMinutes(ctx, tx, s.stamp(), st.volunteer, done.Format("2006-01-02"), minutes, SourceService, id); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, ActUpdate, "上门服务", id, fmt.Sprintf("完成服务，用时 %d 分钟", minutes))
+		return s.audit(ctx, tx, a, ActUpdate, "上门服务", id, fmt.Sprintf("完成服务：%s，用时 %d 分钟，结果：%s", who, minutes, result))
 	})
 }
 
@@ -245,11 +341,30 @@ func (s *Store) ReopenRequest(ctx context.Context, id int64) error {
 	})
 }
 
-// FollowUp records the 回访 and its satisfaction.
+// FollowUp records the 回访 of a completed request and its satisfaction.
 func (s *Store) FollowUp(ctx context.Context, id int64, satisfaction, note string) error {
 	if err := (ServiceRequest{Satisfaction: satisfaction}).ValidateFollowUp(); err != nil {
 		return err
 	}
-	return s.updateRequest(ctx, id, "回访", "UPDATE service_request SET followup_at = ?, satisfaction = ?, followup_note = ? WHERE done_at <> '' AND id = ?",
-		s.stamp(), satisfaction, note)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a, err := s.authorize(ctx, tx, PermCareWrite)
+		if err != nil {
+			return err
+		}
+		res, err := execSQL(ctx, tx, "UPDATE service_request SET followup_at = ?, satisfaction = ?, followup_note = ? WHERE done_at <> '' AND id = ?",
+			s.stamp(), satisfaction, note, id)
+		if err != nil {
+			return mapErr(err, "上门服务")
+		}
+		if n, err := affected(res); err != nil {
+			return err
+		} else if n == 0 {
+			return conflict("这条点单不存在或尚未完成，不能回访", nil)
+		}
+		summary := "回访：" + satisfaction
+		if note = strings.TrimSpace(note); note != "" {
+			summary += "，" + note
+		}
+		return s.audit(ctx, tx, a, ActUpdate, "上门服务", id, summary)
+	})
 }

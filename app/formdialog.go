@@ -1,0 +1,163 @@
+package app
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"linli/data"
+)
+
+// formDialog is a dialog with a form whose confirm button checks and saves before it closes: a
+// validation error (ours or the store's) keeps the dialog open with what was typed, and each
+// message shows under the field it names. dialog.NewForm cannot do this: it closes on submit.
+type formDialog struct {
+	sh        *shell
+	dlg       *dialog.CustomDialog
+	form      *widget.Form
+	items     []*widget.FormItem
+	fieldMsgs []*widget.Label // one per item, under its widget
+	msg       *widget.Label   // messages that name no field of the form
+	confirm   *widget.Button
+	cancel    *widget.Button
+	extra     []fyne.CanvasObject
+	submit    func() (func() error, error)
+	saved     func()
+	width     float32
+}
+
+// newFormDialog builds the dialog (Show it). submit runs on the UI thread when the confirm button
+// is pressed: it reads and checks the widgets and returns either an error to show or the work
+// that saves (run off the UI thread; nil: nothing to save). saved runs after the work succeeded
+// and the dialog closed.
+func newFormDialog(sh *shell, title, confirm string, items []*widget.FormItem, submit func() (func() error, error), saved func()) *formDialog {
+	fd := &formDialog{sh: sh, items: items, msg: widget.NewLabel(""), submit: submit, saved: saved}
+	for _, it := range items {
+		l := widget.NewLabel("")
+		l.Importance = widget.DangerImportance
+		l.Wrapping = fyne.TextWrapWord
+		l.Hide()
+		fd.fieldMsgs = append(fd.fieldMsgs, l)
+		it.Widget = container.NewVBox(it.Widget, l)
+	}
+	fd.msg.Importance = widget.DangerImportance
+	fd.msg.Wrapping = fyne.TextWrapWord
+	fd.msg.Hide()
+	fd.form = widget.NewForm(items...)
+	fd.confirm = widget.NewButton(confirm, fd.onConfirm)
+	fd.confirm.Importance = widget.HighImportance
+	fd.cancel = widget.NewButton(lang.L("取消"), func() { fd.dlg.Hide() })
+	fd.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(fd.form, fd.msg), sh.win)
+	fd.setButtons()
+	return fd
+}
+
+// addButton puts another action beside 取消 and the confirm button (改派…, 结束结对 …).
+func (fd *formDialog) addButton(b *widget.Button) {
+	fd.extra = append(fd.extra, b)
+	fd.setButtons()
+}
+
+func (fd *formDialog) setButtons() {
+	bs := append([]fyne.CanvasObject{fd.cancel}, fd.extra...)
+	fd.dlg.SetButtons(append(bs, fd.confirm))
+}
+
+// Show shows the dialog at least w wide (Chinese names and messages need the room).
+func (fd *formDialog) Show(w float32) {
+	fd.width = w
+	fd.dlg.Show()
+	fd.fit()
+}
+
+func (fd *formDialog) onConfirm() {
+	fd.clear()
+	work, err := fd.submit()
+	if err != nil {
+		fd.showError(err)
+		return
+	}
+	if work == nil {
+		fd.dlg.Hide()
+		return
+	}
+	fd.confirm.Disable()
+	fd.sh.background(func() {
+		err := work()
+		fd.sh.do(func() {
+			fd.confirm.Enable()
+			if err != nil {
+				fd.showError(err)
+				return
+			}
+			fd.dlg.Hide()
+			if fd.saved != nil {
+				fd.saved()
+			}
+		})
+	})
+}
+
+func (fd *formDialog) clear() {
+	for _, l := range fd.fieldMsgs {
+		l.SetText("")
+		l.Hide()
+	}
+	fd.msg.SetText("")
+	fd.msg.Hide()
+}
+
+// showError puts each field's message under that field and the rest below the form.
+func (fd *formDialog) showError(err error) {
+	var de *data.Error
+	if !errors.As(err, &de) || de.Code == data.CodeInternal {
+		fd.sh.showError(err) // a real failure, not the user's input: logged and shown as such
+		return
+	}
+	var rest []string
+	for _, f := range de.Fields {
+		if i := fd.itemFor(f.Field); i >= 0 {
+			fd.fieldMsgs[i].SetText(f.Message)
+			fd.fieldMsgs[i].Show()
+			continue
+		}
+		rest = append(rest, f.String())
+	}
+	if len(de.Fields) == 0 {
+		rest = append(rest, de.Message)
+	}
+	if len(rest) > 0 {
+		fd.msg.SetText(strings.Join(rest, "\n"))
+		fd.msg.Show()
+	}
+	fd.fit()
+}
+
+// fit sizes the dialog to its content at the width asked for.
+func (fd *formDialog) fit() {
+	m := fd.dlg.MinSize()
+	fd.dlg.Resize(fyne.NewSize(max(fd.width, m.Width), m.Height))
+}
+
+// itemFor finds the form item a field error names: its label is the field, or starts with it
+// (「用时（分钟）」 for 用时), in Chinese or in the UI language.
+func (fd *formDialog) itemFor(field string) int {
+	for i, it := range fd.items {
+		for _, name := range []string{field, lang.L(field)} {
+			if it.Text == name || strings.HasPrefix(it.Text, name+"（") || strings.HasPrefix(it.Text, name+" (") {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// fieldError is the error of one field, for checks made in the window before saving.
+func fieldError(field, message string) error {
+	return &data.Error{Code: data.CodeInvalid, Message: "输入有误", Fields: []data.FieldError{{Field: field, Message: message}}}
+}
