@@ -25,10 +25,11 @@ type formDialog struct {
 	msg       *widget.Label   // messages that name no field of the form
 	confirm   *widget.Button
 	cancel    *widget.Button
-	extra     []fyne.CanvasObject
+	extra     []*widget.Button
 	submit    func() (func() error, error)
 	saved     func()
 	width     float32
+	title     string
 }
 
 // newFormDialog builds the dialog (Show it). submit runs on the UI thread when the confirm button
@@ -36,7 +37,7 @@ type formDialog struct {
 // that saves (run off the UI thread; nil: nothing to save). saved runs after the work succeeded
 // and the dialog closed.
 func newFormDialog(sh *shell, title, confirm string, items []*widget.FormItem, submit func() (func() error, error), saved func()) *formDialog {
-	fd := &formDialog{sh: sh, items: items, msg: widget.NewLabel(""), submit: submit, saved: saved}
+	fd := &formDialog{sh: sh, title: title, items: items, msg: widget.NewLabel(""), submit: submit, saved: saved}
 	for _, it := range items {
 		l := widget.NewLabel("")
 		l.Importance = widget.DangerImportance
@@ -64,7 +65,10 @@ func (fd *formDialog) addButton(b *widget.Button) {
 }
 
 func (fd *formDialog) setButtons() {
-	bs := append([]fyne.CanvasObject{fd.cancel}, fd.extra...)
+	bs := []fyne.CanvasObject{fd.cancel}
+	for _, b := range fd.extra {
+		bs = append(bs, b)
+	}
 	fd.dlg.SetButtons(append(bs, fd.confirm))
 }
 
@@ -160,4 +164,19 @@ func (fd *formDialog) itemFor(field string) int {
 // fieldError is the error of one field, for checks made in the window before saving.
 func fieldError(field, message string) error {
 	return &data.Error{Code: data.CodeInvalid, Message: "输入有误", Fields: []data.FieldError{{Field: field, Message: message}}}
+}
+
+// mergeFieldError replaces what err says about field with message (or adds it).
+func mergeFieldError(err error, field, message string) error {
+	out := &data.Error{Code: data.CodeInvalid, Message: "输入有误"}
+	var de *data.Error
+	if errors.As(err, &de) {
+		for _, f := range de.Fields {
+			if f.Field != field {
+				out.Fields = append(out.Fields, f)
+			}
+		}
+	}
+	out.Fields = append([]data.FieldError{{Field: field, Message: message}}, out.Fields...)
+	return out
 }

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,6 +24,10 @@ type servicesTab struct {
 	rows []data.ServiceRequest
 	list *widget.List
 	box  fyne.CanvasObject
+	// the dialog on show and the completion form's fields, for tests
+	dlg                     *formDialog
+	minutes, result, reason *widget.Entry
+	pick                    *choicePicker
 }
 
 func newServicesTab(c *careScreen) *servicesTab {
@@ -74,86 +77,171 @@ func (t *servicesTab) refresh() {
 func (t *servicesTab) onNew() {
 	sh := t.c.sh
 	async(sh, func() ([]data.CareRecipient, error) { return sh.store.CareRecipients(sh.ctx) }, func(rs []data.CareRecipient) {
-		var names []string
+		var cs []choice
+		today := sh.now().Format("2006-01-02")
 		for _, r := range rs {
-			names = append(names, r.Person.Name+"（"+r.Person.Community+"）")
+			if r.Active(today) {
+				cs = append(cs, choice{id: r.ID, personID: r.PersonID, label: withNotes(r.Person.Name, r.Person.Community, r.Person.Address)})
+			}
 		}
-		who, typ, channel := newSelect(names, nil), newSelect(data.ServiceTypes, nil), newSelect(data.ServiceChannels, nil)
+		who, typ, channel := newChoicePicker(sh, cs), newSelect(data.ServiceTypes, nil), newSelect(data.ServiceChannels, nil)
 		typ.SetSelectedIndex(0)
 		channel.SetSelectedIndex(0)
 		detail, hours := widget.NewEntry(), widget.NewEntry()
 		hours.SetText("24")
-		dialog.ShowForm(lang.L("居民点单"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("服务对象"), who),
+		items := []*widget.FormItem{widget.NewFormItem(lang.L("服务对象"), who.view()),
 			widget.NewFormItem(lang.L("服务类型"), typ), widget.NewFormItem(lang.L("来源渠道"), channel), widget.NewFormItem(lang.L("内容"), detail),
-			widget.NewFormItem(lang.L("期限（小时内）"), hours)}, func(ok bool) {
-			if !ok || who.SelectedIndex() < 0 {
-				return
+			widget.NewFormItem(lang.L("期限（小时内）"), hours)}
+		fd := newFormDialog(sh, lang.L("居民点单"), lang.L("保存"), items, func() (func() error, error) {
+			c, ok := who.selected()
+			if !ok {
+				return nil, fieldError("服务对象", lang.L("必须选择"))
 			}
 			h, err := parseCount(hours.Text)
 			if err != nil || h == 0 {
-				sh.showError(&data.Error{Code: data.CodeInvalid, Fields: []data.FieldError{{Field: lang.L("期限（小时内）"), Message: lang.L("应为正整数")}}})
-				return
+				return nil, fieldError("期限", lang.L("应为正整数（小时）"))
 			}
 			now := sh.now()
-			r := data.ServiceRequest{RecipientID: rs[who.SelectedIndex()].ID, Type: typ.Selected, Channel: channel.Selected, Detail: detail.Text,
+			r := data.ServiceRequest{RecipientID: c.id, Type: typ.Selected, Channel: channel.Selected, Detail: detail.Text,
 				RequestedAt: now.Format(time.RFC3339), DueAt: now.Add(time.Duration(h) * time.Hour).Format(time.RFC3339)}
-			async(sh, func() (int64, error) { return sh.store.CreateRequest(sh.ctx, r) }, func(int64) { t.refresh() })
-		}, sh.win)
+			return func() error { _, err := sh.store.CreateRequest(sh.ctx, r); return err }, nil
+		}, t.refresh)
+		t.dlg = fd
+		fd.Show(640)
 	})
 }
 
-// act offers the next step for a request: dispatch (with suggestions), complete, follow up.
+// act offers the next step of a request, each its own action: 派单 (待派单), 完成 or 改派 (已派单),
+// 回访 (已完成). Only 派单 and 改派 change who does the service.
 func (t *servicesTab) act(r data.ServiceRequest) {
-	sh := t.c.sh
 	if !t.c.canWrite() {
 		return
 	}
 	switch r.Stage() {
-	case "待派单", "已派单":
-		async(sh, func() ([]data.Suggestion, error) { return sh.store.SuggestVolunteers(sh.ctx, r.ID) }, func(sg []data.Suggestion) {
-			var opts []string
-			for _, s := range sg {
-				opts = append(opts, s.Name+"（"+s.Why+"）")
-			}
-			pick := newSelect(opts, nil)
-			if len(opts) > 0 {
-				pick.SetSelectedIndex(0)
-			}
-			minutes, result := widget.NewEntry(), widget.NewEntry()
-			minutes.SetPlaceHolder("60")
-			items := []*widget.FormItem{widget.NewFormItem(lang.L("派单给"), pick)}
-			if r.Stage() == "已派单" {
-				items = append(items, widget.NewFormItem(lang.L("完成：用时（分钟）"), minutes), widget.NewFormItem(lang.L("结果"), result))
-			}
-			dialog.ShowForm(fmt.Sprintf("#%d %s %s", r.ID, r.Recipient, r.Type), lang.L("保存"), lang.L("取消"), items, func(ok bool) {
-				if !ok {
-					return
-				}
-				if m, err := parseCount(minutes.Text); err == nil && m > 0 {
-					res := result.Text
-					async(sh, func() (struct{}, error) {
-						return struct{}{}, sh.store.CompleteRequest(sh.ctx, r.ID, sh.now(), int(m), res)
-					},
-						func(struct{}) { t.refresh() })
-					return
-				}
-				if i := pick.SelectedIndex(); i >= 0 {
-					v := sg[i].VolunteerID
-					async(sh, func() (struct{}, error) { return struct{}{}, sh.store.Dispatch(sh.ctx, r.ID, v) }, func(struct{}) { t.refresh() })
-				}
-			}, sh.win)
-		})
+	case "待派单":
+		t.pickVolunteer(r, false)
+	case "已派单":
+		t.onComplete(r)
 	case "已完成":
-		sat, note := newSelect(data.Satisfactions, nil), widget.NewEntry()
-		sat.SetSelectedIndex(0)
-		dialog.ShowForm(lang.L("回访"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("满意度"), sat),
-			widget.NewFormItem(lang.L("回访记录"), note)}, func(ok bool) {
-			if ok {
-				s, n := sat.Selected, note.Text
-				async(sh, func() (struct{}, error) { return struct{}{}, sh.store.FollowUp(sh.ctx, r.ID, s, n) }, func(struct{}) { t.refresh() })
-			}
-		}, sh.win)
+		t.onFollowUp(r)
 	}
+}
+
+func requestTitle(r data.ServiceRequest) string {
+	return fmt.Sprintf("#%d %s %s", r.ID, r.Recipient, r.Type)
+}
+
+// volunteerChoices are the suggestions first (with why), then every other active volunteer.
+func volunteerChoices(sg []data.Suggestion, vs []data.Volunteer, except int64) []choice {
+	var cs []choice
+	seen := map[int64]bool{except: true}
+	person := map[int64]int64{}
+	for _, v := range vs {
+		person[v.ID] = v.PersonID
+	}
+	for _, s := range sg {
+		if !seen[s.VolunteerID] {
+			seen[s.VolunteerID] = true
+			cs = append(cs, choice{id: s.VolunteerID, personID: person[s.VolunteerID], label: withNotes(s.Name, s.Why)})
+		}
+	}
+	for _, v := range vs {
+		if !seen[v.ID] {
+			cs = append(cs, choice{id: v.ID, personID: v.PersonID, label: withNotes(v.Person.Name, v.Number, v.Person.Community)})
+		}
+	}
+	return cs
+}
+
+// pickVolunteer is 派单 (reassign false) or 改派, which shows the current volunteer and needs a reason.
+func (t *servicesTab) pickVolunteer(r data.ServiceRequest, reassign bool) {
+	sh := t.c.sh
+	type lists struct {
+		sg []data.Suggestion
+		vs []data.Volunteer
+	}
+	async(sh, func() (lists, error) {
+		sg, err := sh.store.SuggestVolunteers(sh.ctx, r.ID)
+		if err != nil {
+			return lists{}, err
+		}
+		vs, err := sh.store.Volunteers(sh.ctx, data.VolunteerFilter{ActiveOnly: true})
+		return lists{sg, vs}, err
+	}, func(l lists) {
+		except := int64(0)
+		if reassign {
+			except = r.VolunteerID
+		}
+		pick, reason := newChoicePicker(sh, volunteerChoices(l.sg, l.vs, except)), widget.NewEntry()
+		t.pick, t.reason = pick, reason
+		if !reassign && len(pick.all) > 0 {
+			pick.sel.SetSelectedIndex(0)
+		}
+		title, verb, field := lang.L("派单")+"："+requestTitle(r), lang.L("派单"), lang.L("派单给")
+		items := []*widget.FormItem{}
+		if reassign {
+			title, verb, field = lang.L("改派")+"："+requestTitle(r), lang.L("改派"), lang.L("改派给")
+			items = append(items, widget.NewFormItem(lang.L("当前志愿者"), widget.NewLabel(r.Volunteer)))
+		}
+		items = append(items, widget.NewFormItem(field, pick.view()))
+		if reassign {
+			reason.SetPlaceHolder(lang.L("如：志愿者临时有事"))
+			items = append(items, widget.NewFormItem(lang.L("原因"), reason))
+		}
+		fd := newFormDialog(sh, title, verb, items, func() (func() error, error) {
+			c, ok := pick.selected()
+			if !ok {
+				return nil, fieldError(field, lang.L("必须选择一位志愿者"))
+			}
+			why := reason.Text
+			if reassign {
+				return func() error { return sh.store.Reassign(sh.ctx, r.ID, c.id, why) }, nil
+			}
+			return func() error { return sh.store.Dispatch(sh.ctx, r.ID, c.id) }, nil
+		}, t.refresh)
+		t.dlg = fd
+		fd.Show(640)
+	})
+}
+
+// onComplete records that the dispatched volunteer did the service; 改派… is a separate action.
+func (t *servicesTab) onComplete(r data.ServiceRequest) {
+	sh := t.c.sh
+	t.minutes, t.result = widget.NewEntry(), widget.NewEntry()
+	t.minutes.SetPlaceHolder("60")
+	t.result.SetPlaceHolder(lang.L("如：药已送到，老人状态良好"))
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("志愿者"), widget.NewLabel(r.Volunteer)),
+		widget.NewFormItem(lang.L("用时（分钟）"), t.minutes), widget.NewFormItem(lang.L("结果"), t.result)}
+	minutes, result := t.minutes, t.result
+	fd := newFormDialog(sh, lang.L("完成")+"："+requestTitle(r), lang.L("完成"), items, func() (func() error, error) {
+		m, err := parseCount(minutes.Text)
+		bad := data.ValidateCompletion(int(m), result.Text)
+		if err != nil {
+			bad = mergeFieldError(bad, "用时", lang.L("请填写 1 到 1440 的整数（分钟）"))
+		}
+		if bad != nil {
+			return nil, bad
+		}
+		res, done := result.Text, sh.now()
+		return func() error { return sh.store.CompleteRequest(sh.ctx, r.ID, done, int(m), res) }, nil
+	}, t.refresh)
+	reassign := widget.NewButton(lang.L("改派…"), func() { fd.dlg.Hide(); t.pickVolunteer(r, true) })
+	fd.addButton(reassign)
+	t.dlg = fd
+	fd.Show(640)
+}
+
+func (t *servicesTab) onFollowUp(r data.ServiceRequest) {
+	sh := t.c.sh
+	sat, note := newSelect(data.Satisfactions, nil), widget.NewEntry()
+	sat.SetSelectedIndex(0)
+	fd := newFormDialog(sh, lang.L("回访")+"："+requestTitle(r), lang.L("保存"), []*widget.FormItem{
+		widget.NewFormItem(lang.L("满意度"), sat), widget.NewFormItem(lang.L("回访记录"), note)}, func() (func() error, error) {
+		s, n := sat.Selected, note.Text
+		return func() error { return sh.store.FollowUp(sh.ctx, r.ID, s, n) }, nil
+	}, t.refresh)
+	t.dlg = fd
+	fd.Show(560)
 }
 
 // hoursTab: each volunteer's hours in a period, and the 志愿服务证明 batch.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // PeopleFilter narrows a people list. Zero values match everything.
@@ -13,6 +14,8 @@ type PeopleFilter struct {
 	CommunityID int64
 	GridID      int64
 	Tag         string
+	BornFrom    string // YYYY-MM-DD, inclusive: with BornTo, an age range (see BirthRange)
+	BornTo      string
 	Sort        string // "name", "community", "birth", "id" (default)
 	Desc        bool
 	Offset      int
@@ -47,7 +50,18 @@ func (f PeopleFilter) where() (string, []any) {
 		conds = append(conds, "EXISTS (SELECT 1 FROM person_tag t WHERE t.person_id = p.id AND t.tag = ?)")
 		args = append(args, f.Tag)
 	}
+	if f.BornFrom != "" {
+		conds, args = append(conds, "p.birth_date <> '' AND p.birth_date >= ?"), append(args, f.BornFrom)
+	}
+	if f.BornTo != "" {
+		conds, args = append(conds, "p.birth_date <> '' AND p.birth_date <= ?"), append(args, f.BornTo)
+	}
 	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// BirthRange is the birth dates of people aged ageMin to ageMax (whole years) on day.
+func BirthRange(ageMin, ageMax int, day time.Time) (from, to string) {
+	return day.AddDate(-(ageMax + 1), 0, 1).Format("2006-01-02"), day.AddDate(-ageMin, 0, 0).Format("2006-01-02")
 }
 
 const personCols = `p.id, p.name, p.sex, p.birth_date, coalesce(p.id_number, ''), p.phone, p.community_id, c.name,
@@ -108,6 +122,30 @@ func (s *Store) People(ctx context.Context, f PeopleFilter) ([]Person, error) {
 		}
 	}
 	return out, nil
+}
+
+// MatchPeople returns the ids of the residents a search text finds, by the registry search box's
+// rules (name, pinyin, initials, last digits of ID or phone), for pickers that narrow their own
+// lists (服务对象, volunteers) the same way.
+func (s *Store) MatchPeople(ctx context.Context, query string) (map[int64]bool, error) {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
+		return nil, err
+	}
+	where, args := PeopleFilter{Query: query}.where()
+	rows, err := s.db.QueryContext(ctx, "SELECT p.id FROM person p"+where, args...)
+	if err != nil {
+		return nil, mapErr(err, "居民")
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, mapErr(err, "居民")
+		}
+		out[id] = true
+	}
+	return out, mapErr(rows.Err(), "居民")
 }
 
 // CountPeople counts residents matching f (ignoring Offset, Limit and Sort).
