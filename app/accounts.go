@@ -19,6 +19,8 @@ type accountsPanel struct {
 	selected int
 	toggle   *widget.Button
 	reset    *widget.Button
+	dlg      *formDialog   // the dialog on show, for tests
+	resetPw  *widget.Entry // its new password, for tests
 }
 
 func newAccountsPanel(sh *shell) *accountsPanel {
@@ -30,6 +32,9 @@ func newAccountsPanel(sh *shell) *accountsPanel {
 			txt := u.Username + "  " + u.DisplayName + "（" + string(u.Role) + "）"
 			if u.Disabled {
 				txt += "  " + lang.L("已停用")
+			}
+			if u.MustChange {
+				txt += "  " + lang.L("待本人改密码")
 			}
 			o.(*widget.Label).SetText(txt)
 		})
@@ -67,13 +72,15 @@ func (p *accountsPanel) onAdd() {
 	role.SetSelected(string(data.RoleStaff))
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("用户名"), user), widget.NewFormItem(lang.L("姓名"), display),
 		widget.NewFormItem(lang.L("角色"), role), widget.NewFormItem(lang.L("初始密码"), pw)}
-	dialog.ShowForm(lang.L("新建账户"), lang.L("创建"), lang.L("取消"), items, func(ok bool) {
-		if !ok {
-			return
-		}
+	fd := newFormDialog(p.sh, lang.L("新建账户"), lang.L("创建"), items, func() (func() error, error) {
 		u, d, r, w := user.Text, display.Text, data.Role(role.Selected), pw.Text
-		async(p.sh, func() (int64, error) { return p.sh.store.CreateUser(p.sh.ctx, u, d, r, w) }, func(int64) { p.refresh() })
-	}, p.sh.win)
+		return func() error {
+			_, err := p.sh.store.CreateUser(p.sh.ctx, u, d, r, w)
+			return renameError(err, "密码", "初始密码")
+		}, nil
+	}, p.refresh)
+	p.dlg = fd
+	fd.Show(520)
 }
 
 func (p *accountsPanel) onToggle() {
@@ -92,14 +99,17 @@ func (p *accountsPanel) onReset() {
 	}
 	u := p.users[p.selected]
 	pw := widget.NewPasswordEntry()
-	dialog.ShowForm(lang.L("重置密码")+"："+u.Username, lang.L("重置"), lang.L("取消"),
-		[]*widget.FormItem{widget.NewFormItem(lang.L("新密码"), pw)}, func(ok bool) {
-			if !ok {
-				return
-			}
-			w := pw.Text
-			async(p.sh, func() (struct{}, error) { return struct{}{}, p.sh.store.ResetPassword(p.sh.ctx, u.ID, w) }, func(struct{}) {
-				dialog.ShowInformation(lang.L("已重置"), lang.L("密码已重置，账户已解锁。"), p.sh.win)
-			})
-		}, p.sh.win)
+	note := widget.NewLabel(lang.L("对方下次登录时须改成自己的新密码。"))
+	note.Wrapping = fyne.TextWrapWord
+	p.resetPw = pw
+	fd := newFormDialog(p.sh, lang.L("重置密码")+"："+withNotes(u.Username, u.DisplayName), lang.L("重置"), []*widget.FormItem{
+		widget.NewFormItem(lang.L("新密码"), pw), widget.NewFormItem("", note)}, func() (func() error, error) {
+		w := pw.Text
+		return func() error { return p.sh.store.ResetPassword(p.sh.ctx, u.ID, w) }, nil
+	}, func() {
+		p.refresh()
+		dialog.ShowInformation(lang.L("已重置"), lang.L("密码已重置，账户已解锁。对方下次登录时须设置新密码。"), p.sh.win)
+	})
+	p.dlg = fd
+	fd.Show(560)
 }

@@ -180,3 +180,20 @@ func mergeFieldError(err error, field, message string) error {
 	out.Fields = append([]data.FieldError{{Field: field, Message: message}}, out.Fields...)
 	return out
 }
+
+// renameError gives a store field error the label of the form that asked (初始密码 for 密码).
+func renameError(err error, from, to string) error {
+	var de *data.Error
+	if !errors.As(err, &de) || len(de.Fields) == 0 {
+		return err
+	}
+	out := *de
+	out.Fields = nil
+	for _, f := range de.Fields {
+		if f.Field == from {
+			f.Field = to
+		}
+		out.Fields = append(out.Fields, f)
+	}
+	return &out
+}

@@ -24,6 +24,7 @@ type loginForm struct {
 	msg  *widget.Label
 	btn  *widget.Button
 	onOK func(*data.Actor)
+	used string // the password that signed in, while a reset password is being replaced
 }
 
 func newLoginForm(sh *shell, fixedUser string, onOK func(*data.Actor)) *loginForm {
@@ -61,6 +62,9 @@ func (f *loginForm) onLogin() {
 				return
 			}
 			f.pass.SetText("")
+			if a.MustChange {
+				f.used = pw
+			}
 			f.onOK(a)
 		})
 	})
@@ -92,7 +96,16 @@ func (w fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // showLogin replaces the window's page with the login screen.
 func (sh *shell) showLogin() {
 	sh.lock.Hide()
-	f := newLoginForm(sh, "", func(a *data.Actor) { sh.signedIn(a) })
+	var f *loginForm
+	f = newLoginForm(sh, "", func(a *data.Actor) {
+		if a.MustChange {
+			old := f.used
+			f.used = ""
+			sh.showMustChange(a, old)
+			return
+		}
+		sh.signedIn(a)
+	})
 	hint := widget.NewLabel("")
 	office := widget.NewLabel("")
 	office.Alignment = fyne.TextAlignCenter
@@ -138,4 +151,54 @@ func (sh *shell) lockNow() {
 	sh.lock.Refresh()
 	sh.win.Canvas().Focus(f.pass)
 	sh.loginForm = f
+}
+
+// mustChangeForm asks a user whose password an administrator reset for a new one before the
+// window opens.
+type mustChangeForm struct {
+	new1, new2 *widget.Entry
+	msg        *widget.Label
+	btn        *widget.Button
+}
+
+func (sh *shell) showMustChange(a *data.Actor, oldPw string) {
+	f := &mustChangeForm{new1: widget.NewPasswordEntry(), new2: widget.NewPasswordEntry(), msg: widget.NewLabel("")}
+	f.msg.Importance = widget.DangerImportance
+	f.msg.Wrapping = fyne.TextWrapWord
+	ctx := data.WithActor(sh.ctx, a)
+	submit := func() {
+		f.msg.SetText("")
+		if f.new1.Text != f.new2.Text {
+			f.msg.SetText(lang.L("两次输入的新密码不一致"))
+			return
+		}
+		pw := f.new1.Text
+		f.btn.Disable()
+		sh.background(func() {
+			err := sh.store.ChangePassword(ctx, oldPw, pw)
+			sh.do(func() {
+				f.btn.Enable()
+				if err != nil {
+					f.msg.SetText(data.Message(err))
+					return
+				}
+				changed := *a
+				changed.MustChange = false
+				sh.pwChange = nil
+				sh.signedIn(&changed)
+			})
+		})
+	}
+	f.btn = widget.NewButtonWithIcon(lang.L("设置新密码并登录"), theme.ConfirmIcon(), submit)
+	f.btn.Importance = widget.HighImportance
+	f.new2.OnSubmitted = func(string) { submit() }
+	why := widget.NewLabel(lang.L("管理员重置了您的密码。请设置一个只有您知道的新密码（至少 8 个字符），再继续使用。"))
+	why.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(why, widget.NewForm(widget.NewFormItem(lang.L("新密码"), f.new1),
+		widget.NewFormItem(lang.L("再输入一次"), f.new2)), f.btn, f.msg)
+	sh.page.Objects = []fyne.CanvasObject{card(lang.L("设置新密码"), a.Display, box)}
+	sh.page.Refresh()
+	sh.win.Canvas().Focus(f.new1)
+	sh.pwChange = f
+	sh.loginForm = nil
 }

@@ -55,8 +55,9 @@ type shell struct {
 	screens  map[int]screen
 	current  int
 
-	loginForm *loginForm   // the sign-in form on show (login or lock), for tests
-	setup     *setupScreen // the first-start screen, while it shows
+	loginForm *loginForm      // the sign-in form on show (login or lock), for tests
+	pwChange  *mustChangeForm // the new-password form after a reset, for tests
+	setup     *setupScreen    // the first-start screen, while it shows
 
 	pending sync.WaitGroup // background work in flight; tests and shutdown wait on it
 	// inline runs background work on the caller's goroutine. GUI tests set it: Fyne's test driver

@@ -60,6 +60,9 @@ type Actor struct {
 	Username string
 	Display  string
 	Role     Role
+	// MustChange: an administrator reset the password; until the user chooses a new one
+	// (ChangePassword) the store refuses everything else.
+	MustChange bool
 }
 
 type actorKey struct{}
@@ -91,6 +94,9 @@ func (s *Store) authorize(ctx context.Context, q querier, p Perm) (*Actor, error
 			return nil, forbidden("请先登录")
 		}
 		return systemActor, nil
+	}
+	if a.MustChange {
+		return nil, forbidden("管理员重置了您的密码，请先设置新密码")
 	}
 	if !a.Role.Can(p) {
 		return nil, forbidden("“" + string(a.Role) + "”角色无权" + permNames[p])

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -18,6 +19,7 @@ type User struct {
 	Role        Role
 	Disabled    bool
 	LockedUntil string
+	MustChange  bool // the password was reset: a new one is chosen at the next sign-in
 }
 
 // Login lockout policy.
@@ -118,9 +120,9 @@ func (s *Store) Login(ctx context.Context, username, password string) (*Actor, e
 		var u User
 		var hash string
 		var failed int
-		var disabled int
-		err := queryRow(ctx, tx, `SELECT id, username, display_name, role, password_hash, disabled, failed_logins, locked_until
-			FROM app_user WHERE username = ?`, username).Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &hash, &disabled, &failed, &u.LockedUntil)
+		var disabled, mustChange int
+		err := queryRow(ctx, tx, `SELECT id, username, display_name, role, password_hash, disabled, failed_logins, locked_until, must_change
+			FROM app_user WHERE username = ?`, username).Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &hash, &disabled, &failed, &u.LockedUntil, &mustChange)
 		if err == sql.ErrNoRows {
 			VerifyPassword(password, dummyHash()) // same time as a real check
 			loginErr = forbidden("用户名或密码不正确")
@@ -161,7 +163,7 @@ func (s *Store) Login(ctx context.Context, username, password string) (*Actor, e
 		if _, err := execSQL(ctx, tx, "UPDATE app_user SET failed_logins = 0, locked_until = '' WHERE id = ?", u.ID); err != nil {
 			return mapErr(err, "账户")
 		}
-		actor = &Actor{UserID: u.ID, Username: u.Username, Display: u.DisplayName, Role: u.Role}
+		actor = &Actor{UserID: u.ID, Username: u.Username, Display: u.DisplayName, Role: u.Role, MustChange: mustChange == 1}
 		return s.audit(ctx, tx, actor, ActLogin, "账户", u.ID, "登录")
 	})
 	if err != nil {
@@ -195,14 +197,20 @@ var dummyHash = sync.OnceValue(func() string {
 	return h
 })
 
-// ChangePassword lets the signed-in user change their own password.
+// ChangePassword lets the signed-in user change their own password; it also ends a reset's
+// "must change" state (the caller then signs in afresh or clears Actor.MustChange).
 func (s *Store) ChangePassword(ctx context.Context, oldPw, newPw string) error {
 	a := ActorFrom(ctx)
 	if a == nil || a.UserID == 0 {
 		return forbidden("请先登录")
 	}
 	if err := CheckPasswordRule(newPw); err != nil {
-		return err
+		return renameField(err, "密码", "新密码")
+	}
+	if newPw == oldPw {
+		v := &Invalid{}
+		v.Add("新密码", "不能与原密码相同")
+		return v.Err()
 	}
 	var hash string
 	if err := queryRow(ctx, s.db, "SELECT password_hash FROM app_user WHERE id = ?", a.UserID).Scan(&hash); err != nil {
@@ -213,29 +221,30 @@ func (s *Store) ChangePassword(ctx context.Context, oldPw, newPw string) error {
 		v.Add("原密码", "不正确")
 		return v.Err()
 	}
-	return s.setPassword(ctx, a, a.UserID, newPw, "修改本人密码")
+	return s.setPassword(ctx, a, a.UserID, newPw, false, "修改本人密码")
 }
 
-// ResetPassword sets another user's password and unlocks the account (管理员 only).
+// ResetPassword sets another user's password and unlocks the account (管理员 only); the user
+// must choose a new password at the next sign-in.
 func (s *Store) ResetPassword(ctx context.Context, userID int64, newPw string) error {
 	if err := CheckPasswordRule(newPw); err != nil {
-		return err
+		return renameField(err, "密码", "新密码")
 	}
 	a, err := s.authorize(ctx, s.db, PermAdmin)
 	if err != nil {
 		return err
 	}
-	return s.setPassword(ctx, a, userID, newPw, "重置密码")
+	return s.setPassword(ctx, a, userID, newPw, true, "重置密码（下次登录须修改）")
 }
 
-func (s *Store) setPassword(ctx context.Context, a *Actor, userID int64, pw, summary string) error {
+func (s *Store) setPassword(ctx context.Context, a *Actor, userID int64, pw string, mustChange bool, summary string) error {
 	hash, err := HashPassword(pw, passwordParams)
 	if err != nil {
 		return internal(err)
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := execSQL(ctx, tx, `UPDATE app_user SET password_hash = ?, failed_logins = 0, locked_until = '', updated_at = ?
-			WHERE id = ?`, hash, s.stamp(), userID)
+		res, err := execSQL(ctx, tx, `UPDATE app_user SET password_hash = ?, failed_logins = 0, locked_until = '', must_change = ?,
+			updated_at = ? WHERE id = ?`, hash, boolInt(mustChange), s.stamp(), userID)
 		if err != nil {
 			return mapErr(err, "账户")
 		}
@@ -282,11 +291,11 @@ func (s *Store) ListUsers(ctx context.Context) ([]User, error) {
 	}
 	out, err := queryAll(ctx, s.db, func(sc rowScanner) (User, error) {
 		var u User
-		var d int
-		err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &d, &u.LockedUntil)
-		u.Disabled = d == 1
+		var d, m int
+		err := sc.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &d, &u.LockedUntil, &m)
+		u.Disabled, u.MustChange = d == 1, m == 1
 		return u, err
-	}, "SELECT id, username, display_name, role, disabled, locked_until FROM app_user ORDER BY id")
+	}, "SELECT id, username, display_name, role, disabled, locked_until, must_change FROM app_user ORDER BY id")
 	return out, mapErr(err, "账户")
 }
 
@@ -295,4 +304,20 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// renameField gives a field error the label of the form that asked (新密码 rather than 密码).
+func renameField(err error, from, to string) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	out := *e
+	out.Fields = append([]FieldError(nil), e.Fields...)
+	for i := range out.Fields {
+		if out.Fields[i].Field == from {
+			out.Fields[i].Field = to
+		}
+	}
+	return &out
 }
