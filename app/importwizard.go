@@ -36,6 +36,9 @@ type importWizard struct {
 	check    *widget.Button
 	run      *widget.Button
 	saveErrs *widget.Button
+	close    *widget.Button // 取消, then 完成 once the import is done
+	info     *widget.Label
+	preview  *widget.Table
 	cancel   context.CancelFunc
 	result   data.ImportResult
 	dlg      dialog.Dialog
@@ -74,12 +77,14 @@ func newImportWizard(sh *shell, kind, path string, onDone func()) *importWizard 
 	w.errors.Wrapping = fyne.TextWrapWord
 	w.status.Wrapping = fyne.TextWrapWord
 	w.progress.Hide()
-	w.check = widget.NewButtonWithIcon(lang.L("检查"), theme.SearchIcon(), func() { w.start(true) })
+	w.check = widget.NewButtonWithIcon(lang.L("检查"), theme.SearchIcon(), w.recheck)
 	w.run = widget.NewButtonWithIcon(lang.L("导入"), theme.UploadIcon(), func() { w.start(false) })
 	w.run.Importance = widget.HighImportance
 	w.run.Disable()
 	w.saveErrs = widget.NewButtonWithIcon(lang.L("保存错误说明表…"), theme.DocumentSaveIcon(), w.onSaveErrors)
 	w.saveErrs.Hide()
+	w.close = widget.NewButton(lang.L("取消"), w.onCancel)
+	w.info = widget.NewLabel("")
 	return w
 }
 
@@ -92,24 +97,15 @@ func (w *importWizard) load() {
 }
 
 func (w *importWizard) show() {
-	cols := append([]string{lang.L("（不导入）")}, w.table.Header...)
 	auto := importer.AutoMap(w.table.Header)
 	form := widget.NewForm()
 	for _, f := range w.fields {
-		sel := newSelect(cols, func(string) { w.run.Disable() })
-		if i, ok := auto[f]; ok {
-			sel.SetSelectedIndex(i + 1)
-		} else {
-			sel.SetSelectedIndex(0)
-		}
+		sel := newSelect(nil, func(string) { w.run.Disable() })
 		w.mapping[f] = sel
 		form.Append(lang.L(string(f)), sel)
 	}
-	info := fmt.Sprintf(lang.L("文件：%s · 表头在第 %d 行 · 数据 %d 行"), filepath.Base(w.path), w.table.HeaderRow, len(w.table.Rows))
-	if w.table.Encoding != "" {
-		info += " · " + lang.L("编码") + " " + w.table.Encoding
-	}
-	preview := widget.NewTable(func() (int, int) { return min(len(w.table.Rows), 5) + 1, len(w.table.Header) },
+	w.fillMapping(auto, nil)
+	w.preview = widget.NewTable(func() (int, int) { return min(len(w.table.Rows), 5) + 1, len(w.table.Header) },
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
@@ -121,15 +117,12 @@ func (w *importWizard) show() {
 			l.TextStyle.Bold = false
 			l.SetText(w.table.Rows[id.Row-1].Cells[id.Col])
 		})
-	for i := range w.table.Header {
-		preview.SetColumnWidth(i, 120)
-	}
-	left := container.NewVBox(widget.NewLabel(info), widget.NewLabel(lang.L("列的对应关系（可修改）：")), form)
-	right := container.NewBorder(widget.NewLabel(lang.L("前 5 行预览：")), container.NewVBox(widget.NewLabel(lang.L("重复的人（身份证号相同；无证件号时姓名和电话相同）：")), w.dup), nil, nil, preview)
+	w.showTable()
+	left := container.NewVBox(w.info, widget.NewLabel(lang.L("列的对应关系（可修改）：")), form)
+	right := container.NewBorder(widget.NewLabel(lang.L("前 5 行预览：")), container.NewVBox(widget.NewLabel(lang.L("重复的人（身份证号相同；无证件号时姓名和电话相同）：")), w.dup), nil, nil, w.preview)
 	split := container.NewHSplit(container.NewVScroll(left), right)
 	split.Offset = 0.38
-	cancel := widget.NewButton(lang.L("取消"), w.onCancel)
-	bottom := container.NewVBox(w.progress, w.status, container.NewVScroll(w.errors), container.NewHBox(w.saveErrs, layoutSpacer(), cancel, w.check, w.run))
+	bottom := container.NewVBox(w.progress, w.status, container.NewVScroll(w.errors), container.NewHBox(w.saveErrs, layoutSpacer(), w.close, w.check, w.run))
 	title := lang.L("导入居民")
 	if w.kind == data.ImportVolunteers {
 		title = lang.L("导入志愿者")
@@ -137,6 +130,63 @@ func (w *importWizard) show() {
 	w.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, bottom, nil, nil, split), w.sh.win)
 	w.dlg.Resize(fyne.NewSize(1000, 680))
 	w.dlg.Show()
+}
+
+// fillMapping offers the file's columns for each field: the column chosen before (by its name)
+// when the file still has it, else the automatic match.
+func (w *importWizard) fillMapping(auto map[importer.Field]int, before map[importer.Field]string) {
+	cols := append([]string{lang.L("（不导入）")}, w.table.Header...)
+	for _, f := range w.fields {
+		sel := w.mapping[f]
+		sel.SetOptions(cols)
+		sel.SetSelectedIndex(0)
+		if name, ok := before[f]; ok {
+			sel.SetSelected(name)
+		} else if i, ok := auto[f]; ok {
+			sel.SetSelectedIndex(i + 1)
+		}
+	}
+}
+
+// showTable shows what was read: the file's line and the preview.
+func (w *importWizard) showTable() {
+	info := fmt.Sprintf(lang.L("文件：%s · 表头在第 %d 行 · 数据 %d 行"), filepath.Base(w.path), w.table.HeaderRow, len(w.table.Rows))
+	if w.table.Encoding != "" {
+		info += " · " + lang.L("编码") + " " + w.table.Encoding
+	}
+	w.info.SetText(info)
+	for i := range w.table.Header {
+		w.preview.SetColumnWidth(i, 120)
+	}
+	w.preview.Refresh()
+}
+
+// recheck reads the file again (the user may have fixed the sheet), keeps the column choices
+// that still apply, and checks it.
+func (w *importWizard) recheck() {
+	w.check.Disable()
+	w.run.Disable()
+	w.status.SetText(lang.L("正在重新读取文件…"))
+	w.sh.background(func() {
+		t, err := importer.ReadFile(w.path)
+		w.sh.do(func() {
+			if err != nil {
+				w.check.Enable()
+				w.status.SetText(data.Message(err))
+				return
+			}
+			before := map[importer.Field]string{}
+			for f, sel := range w.mapping {
+				if sel.SelectedIndex() > 0 {
+					before[f] = sel.Selected
+				}
+			}
+			w.table = t
+			w.fillMapping(importer.AutoMap(t.Header), before)
+			w.showTable()
+			w.start(true)
+		})
+	})
 }
 
 func (w *importWizard) options(dry bool) data.ImportOptions {
@@ -207,6 +257,10 @@ func (w *importWizard) finish(dry bool, res data.ImportResult, err error) {
 		return
 	}
 	w.status.SetText(fmt.Sprintf(lang.L("已导入：新增 %d 人，更新 %d 人，跳过 %d 人（批次 %d，可在“导入记录”中撤销）。"), res.Added, res.Updated, res.Skipped, res.BatchID))
+	w.close.SetText(lang.L("完成"))
+	w.close.Importance = widget.HighImportance
+	w.close.Refresh()
+	w.check.Disable()
 	if w.onDone != nil {
 		w.onDone()
 	}
