@@ -124,28 +124,37 @@ func (t *recipientsTab) edit(r data.CareRecipient) {
 		items = append(items, widget.NewFormItem(lang.L("健康情况（保密）"), health))
 	}
 	items = append(items, widget.NewFormItem(lang.L("开始服务"), start), widget.NewFormItem(lang.L("停止服务"), end))
-	d := dialog.NewForm(lang.L("服务对象"), lang.L("保存"), lang.L("取消"), items, func(ok bool) {
-		if !ok || !t.c.canWrite() {
-			return
+	fd := newFormDialog(sh, lang.L("服务对象"), lang.L("保存"), items, func() (func() error, error) {
+		if !t.c.canWrite() {
+			return nil, nil
 		}
 		r.Living, r.Services, r.Soup, r.HealthNotes, r.Start, r.End = living.Selected, services.Selected, soup.Checked, health.Text, start.Text, end.Text
-		async(sh, func() (int64, error) { return sh.store.SaveCareRecipient(sh.ctx, r) }, func(int64) { t.refresh() })
-	}, sh.win)
-	d.Resize(fyne.NewSize(700, 560))
-	d.Show()
+		c := r
+		return func() error { _, err := sh.store.SaveCareRecipient(sh.ctx, c); return err }, nil
+	}, t.refresh)
+	fd.Show(720)
 }
 
-// pairingsTab: 结对, active first, with warnings.
+// pairingsTab: 结对, active first, with warnings. A click selects a row; ending a pairing is
+// its own button.
 type pairingsTab struct {
 	c        *careScreen
 	rows     []data.Pairing
 	list     *widget.List
+	selected int
+	end      *widget.Button
 	warnings *widget.Label
 	box      fyne.CanvasObject
+	// the dialogs on show, for tests
+	dlg      *formDialog
+	vol      *choicePicker
+	rec      *choicePicker
+	confirm  *dialog.ConfirmDialog
+	question string
 }
 
 func newPairingsTab(c *careScreen) *pairingsTab {
-	t := &pairingsTab{c: c, warnings: widget.NewLabel("")}
+	t := &pairingsTab{c: c, selected: -1, warnings: widget.NewLabel("")}
 	t.warnings.Wrapping = fyne.TextWrapWord
 	t.warnings.Importance = widget.WarningImportance
 	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
@@ -158,26 +167,21 @@ func newPairingsTab(c *careScreen) *pairingsTab {
 			o.(*widget.Label).SetText(fmt.Sprintf("%s ↔ %s  %s  %s", p.Volunteer, p.Recipient, period, p.Note))
 		})
 	t.list.OnSelected = func(id widget.ListItemID) {
-		t.list.UnselectAll()
-		p := t.rows[id]
-		if p.To != "" || !c.canWrite() {
-			return
+		t.selected = id
+		if t.rows[id].To == "" && c.canWrite() {
+			t.end.Enable()
+		} else {
+			t.end.Disable()
 		}
-		sh := c.sh
-		dialog.ShowConfirm(lang.L("结束结对"), fmt.Sprintf(lang.L("%s 与 %s 的结对今天结束？记录会保留。"), p.Volunteer, p.Recipient), func(ok bool) {
-			if ok {
-				async(sh, func() (struct{}, error) {
-					return struct{}{}, sh.store.EndPairing(sh.ctx, p.ID, sh.now().Format("2006-01-02"))
-				},
-					func(struct{}) { t.refresh() })
-			}
-		}, sh.win)
 	}
+	t.list.OnUnselected = func(widget.ListItemID) { t.selected = -1; t.end.Disable() }
 	add := widget.NewButtonWithIcon(lang.L("新建结对"), theme.ContentAddIcon(), t.onAdd)
+	t.end = widget.NewButtonWithIcon(lang.L("结束所选结对…"), theme.CancelIcon(), t.onEnd)
+	t.end.Disable()
 	if !c.canWrite() {
 		add.Disable()
 	}
-	t.box = container.NewBorder(container.NewVBox(add, t.warnings), nil, nil, nil, t.list)
+	t.box = container.NewBorder(container.NewVBox(container.NewHBox(add, t.end), t.warnings), nil, nil, nil, t.list)
 	return t
 }
 
@@ -197,42 +201,111 @@ func (t *pairingsTab) refresh() {
 	}, func(b both) {
 		t.rows = b.ps
 		t.warnings.SetText(strings.Join(b.ws, "\n"))
+		t.list.UnselectAll()
+		t.selected = -1
+		t.end.Disable()
 		t.list.Refresh()
 	})
 }
 
+func (t *pairingsTab) onEnd() {
+	if t.selected < 0 || t.selected >= len(t.rows) {
+		return
+	}
+	sh, p := t.c.sh, t.rows[t.selected]
+	t.confirm = dialog.NewConfirm(lang.L("结束结对"), fmt.Sprintf(lang.L("%s 与 %s 的结对今天结束？记录会保留。"), p.Volunteer, p.Recipient), func(ok bool) {
+		if ok {
+			async(sh, func() (struct{}, error) {
+				return struct{}{}, sh.store.EndPairing(sh.ctx, p.ID, sh.now().Format("2006-01-02"))
+			}, func(struct{}) { t.refresh() })
+		}
+	}, sh.win)
+	t.confirm.SetConfirmText(lang.L("结束结对"))
+	t.confirm.SetDismissText(lang.L("取消"))
+	t.confirm.Show()
+}
+
+// pairingLists is what the 新建结对 dialog offers, and how many elders each volunteer has now.
+type pairingLists struct {
+	vs     []data.Volunteer
+	rs     []data.CareRecipient
+	active map[int64]int // volunteer id → active pairings
+	limit  int
+}
+
 func (t *pairingsTab) onAdd() {
 	sh := t.c.sh
-	type lists struct {
-		vs []data.Volunteer
-		rs []data.CareRecipient
-	}
-	async(sh, func() (lists, error) {
-		vs, err := sh.store.Volunteers(sh.ctx, data.VolunteerFilter{ActiveOnly: true})
-		if err != nil {
-			return lists{}, err
+	async(sh, func() (pairingLists, error) {
+		l := pairingLists{active: map[int64]int{}, limit: sh.store.SettingInt(sh.ctx, data.SettingMaxRecipients, data.DefaultMaxRecipients)}
+		var err error
+		if l.vs, err = sh.store.Volunteers(sh.ctx, data.VolunteerFilter{ActiveOnly: true}); err != nil {
+			return l, err
 		}
-		rs, err := sh.store.CareRecipients(sh.ctx)
-		return lists{vs, rs}, err
-	}, func(l lists) {
-		var vn, rn []string
-		for _, v := range l.vs {
-			vn = append(vn, v.Number+" "+v.Person.Name+"（"+v.Person.Community+"）")
+		if l.rs, err = sh.store.CareRecipients(sh.ctx); err != nil {
+			return l, err
 		}
-		for _, r := range l.rs {
-			rn = append(rn, r.Person.Name+"（"+r.Person.Community+"）")
-		}
-		vsel, rsel, from := newSelect(vn, nil), newSelect(rn, nil), widget.NewEntry()
-		from.SetText(sh.now().Format("2006-01-02"))
-		dialog.ShowForm(lang.L("新建结对"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("志愿者"), vsel),
-			widget.NewFormItem(lang.L("服务对象"), rsel), widget.NewFormItem(lang.L("开始日期"), from)}, func(ok bool) {
-			if !ok || vsel.SelectedIndex() < 0 || rsel.SelectedIndex() < 0 {
-				return
+		ps, err := sh.store.Pairings(sh.ctx)
+		for _, p := range ps {
+			if p.To == "" {
+				l.active[p.VolunteerID]++
 			}
-			v, r, f := l.vs[vsel.SelectedIndex()].ID, l.rs[rsel.SelectedIndex()].ID, from.Text
-			async(sh, func() (int64, error) { return sh.store.Pair(sh.ctx, v, r, f, "") }, func(int64) { t.refresh() })
-		}, sh.win)
-	})
+		}
+		return l, err
+	}, t.showAdd)
+}
+
+func (t *pairingsTab) showAdd(l pairingLists) {
+	sh := t.c.sh
+	var vc, rc []choice
+	names := map[int64]string{}
+	for _, v := range l.vs {
+		load := fmt.Sprintf(lang.L("已结对 %d 位"), l.active[v.ID])
+		vc = append(vc, choice{id: v.ID, personID: v.PersonID, label: withNotes(v.Person.Name, v.Number, v.Person.Community, load)})
+		names[v.ID] = v.Person.Name
+	}
+	today := sh.now().Format("2006-01-02")
+	for _, r := range l.rs {
+		if r.Active(today) {
+			rc = append(rc, choice{id: r.ID, personID: r.PersonID, label: withNotes(r.Person.Name, r.Person.Community, strings.Join(r.Volunteers, "、"))})
+		}
+	}
+	t.vol, t.rec = newChoicePicker(sh, vc), newChoicePicker(sh, rc)
+	from := widget.NewEntry()
+	from.SetText(today)
+	var fd *formDialog
+	asked := int64(0) // the volunteer the user agreed to pair beyond the limit
+	fd = newFormDialog(sh, lang.L("新建结对"), lang.L("保存"), []*widget.FormItem{widget.NewFormItem(lang.L("志愿者"), t.vol.view()),
+		widget.NewFormItem(lang.L("服务对象"), t.rec.view()), widget.NewFormItem(lang.L("开始日期"), from)}, func() (func() error, error) {
+		v, ok := t.vol.selected()
+		if !ok {
+			return nil, fieldError("志愿者", lang.L("必须选择"))
+		}
+		r, ok := t.rec.selected()
+		if !ok {
+			return nil, fieldError("服务对象", lang.L("必须选择"))
+		}
+		if n := l.active[v.id]; n+1 > l.limit && asked != v.id {
+			t.askBeyondLimit(names[v.id], n, l.limit, func() { asked = v.id; fd.onConfirm() })
+			return nil, errAsking
+		}
+		f := from.Text
+		return func() error { _, err := sh.store.Pair(sh.ctx, v.id, r.id, f, ""); return err }, nil
+	}, t.refresh)
+	t.dlg = fd
+	fd.Show(720)
+}
+
+// askBeyondLimit asks before a volunteer gets more elders than the setting allows.
+func (t *pairingsTab) askBeyondLimit(name string, n, limit int, yes func()) {
+	t.question = fmt.Sprintf(lang.L("%s 已结对 %d 位老人，再结对将超过 %d 位，仍然结对？"), name, n, limit)
+	t.confirm = dialog.NewConfirm(lang.L("超过结对上限"), t.question, func(ok bool) {
+		if ok {
+			yes()
+		}
+	}, t.c.sh.win)
+	t.confirm.SetConfirmText(lang.L("仍然结对"))
+	t.confirm.SetDismissText(lang.L("取消"))
+	t.confirm.Show()
 }
 
 func (c *careScreen) printMonth(kind, month string) {

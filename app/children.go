@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -138,43 +137,66 @@ func (c *childrenScreen) onNew() {
 		minutes.SetText("90")
 		threshold.SetText("80")
 		skips.SetPlaceHolder(lang.L("停课日期，用顿号分隔"))
-		d := dialog.NewForm(lang.L("新建项目"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{
+		var p data.Programme
+		fd := newFormDialog(sh, lang.L("新建项目"), lang.L("保存"), []*widget.FormItem{
 			widget.NewFormItem(lang.L("名称"), name), widget.NewFormItem(lang.L("类型"), kind), widget.NewFormItem(lang.L("社区"), community),
 			widget.NewFormItem(lang.L("地点"), place), widget.NewFormItem(lang.L("名额"), capacity), widget.NewFormItem(lang.L("年龄（岁）"), ages),
 			widget.NewFormItem(lang.L("开始日期"), start), widget.NewFormItem(lang.L("结束日期"), end), widget.NewFormItem(lang.L("每周"), days),
 			widget.NewFormItem(lang.L("开始时间"), at), widget.NewFormItem(lang.L("时长（分钟）"), minutes), widget.NewFormItem(lang.L("停课日期"), skips),
-			widget.NewFormItem(lang.L("结业出勤率（%）"), threshold)}, func(ok bool) {
-			if !ok || community.SelectedIndex() < 0 {
-				return
+			widget.NewFormItem(lang.L("结业出勤率（%）"), threshold)}, func() (func() error, error) {
+			if community.SelectedIndex() < 0 {
+				return nil, fieldError("社区", lang.L("必须选择"))
 			}
-			p := data.Programme{Name: name.Text, Kind: kind.Selected, CommunityID: cs[community.SelectedIndex()].ID, Place: place.Text,
+			p = data.Programme{Name: name.Text, Kind: kind.Selected, CommunityID: cs[community.SelectedIndex()].ID, Place: place.Text,
 				Start: start.Text, End: end.Text, StartTime: at.Text, SkipDays: data.SplitTags(skips.Text), Organiser: sh.actor.Display}
-			var n1, n2, n3, n4, n5 int
-			fmt.Sscan(capacity.Text, &n1)
-			fmt.Sscanf(strings.ReplaceAll(ages.Text, "–", "-"), "%d-%d", &n2, &n3)
-			fmt.Sscan(minutes.Text, &n4)
-			fmt.Sscan(threshold.Text, &n5)
-			p.Capacity, p.AgeMin, p.AgeMax, p.Minutes, p.ThresholdPct = n1, n2, n3, n4, n5
+			if err := readProgrammeNumbers(&p, capacity.Text, ages.Text, minutes.Text, threshold.Text); err != nil {
+				return nil, err
+			}
 			for i, dname := range days.Options {
 				if inStrings(dname, days.Selected) {
 					p.Weekdays |= 1 << i
 				}
 			}
-			async(sh, func() (int64, error) {
+			return func() error {
 				id, err := sh.store.SaveProgramme(sh.ctx, p)
 				if err == nil {
 					_, err = sh.store.GenerateSessions(sh.ctx, id)
 				}
-				return id, err
-			}, func(id int64) {
 				p.ID = id
-				c.current = &p
-				c.refresh()
-			})
-		}, sh.win)
-		d.Resize(fyne.NewSize(620, 720))
-		d.Show()
+				return err
+			}, nil
+		}, func() {
+			c.current = &p
+			c.refresh()
+		})
+		fd.Show(640)
 	})
+}
+
+// readProgrammeNumbers reads the programme form's numbers, each with its own message.
+func readProgrammeNumbers(p *data.Programme, capacity, ages, minutes, threshold string) error {
+	bad := &data.Error{Code: data.CodeInvalid, Message: "输入有误"}
+	num := func(field, text string, to *int) {
+		n, err := parseCount(text)
+		if err != nil {
+			bad.Fields = append(bad.Fields, data.FieldError{Field: field, Message: err.Error()})
+		}
+		*to = int(n)
+	}
+	num("名额", capacity, &p.Capacity)
+	num("时长", minutes, &p.Minutes)
+	num("结业出勤率", threshold, &p.ThresholdPct)
+	lo, hi, ok := strings.Cut(strings.NewReplacer("–", "-", "—", "-", "至", "-", "~", "-").Replace(ages), "-")
+	a, err1 := parseCount(lo)
+	b, err2 := parseCount(hi)
+	if !ok || err1 != nil || err2 != nil || strings.TrimSpace(lo) == "" || strings.TrimSpace(hi) == "" {
+		bad.Fields = append(bad.Fields, data.FieldError{Field: "年龄", Message: "应写成 最小-最大，如 6-14"})
+	}
+	p.AgeMin, p.AgeMax = int(a), int(b)
+	if len(bad.Fields) > 0 {
+		return bad
+	}
+	return nil
 }
 
 func inStrings(v string, xs []string) bool {
@@ -274,10 +296,9 @@ func (t *sessionsTab) onMove() {
 	sh, id := t.c.sh, t.rows[t.selected].ID
 	day := widget.NewEntry()
 	day.SetText(t.rows[t.selected].Day)
-	dialog.ShowForm(lang.L("调整日期"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("新日期"), day)}, func(ok bool) {
-		if ok {
-			d := day.Text
-			async(sh, func() (struct{}, error) { return struct{}{}, sh.store.MoveSession(sh.ctx, id, d) }, func(struct{}) { t.load() })
-		}
-	}, sh.win)
+	fd := newFormDialog(sh, lang.L("调整日期"), lang.L("保存"), []*widget.FormItem{widget.NewFormItem(lang.L("新日期"), day)}, func() (func() error, error) {
+		d := day.Text
+		return func() error { return sh.store.MoveSession(sh.ctx, id, d) }, nil
+	}, t.load)
+	fd.Show(420)
 }

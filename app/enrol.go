@@ -30,6 +30,10 @@ type enrolTab struct {
 	consentHow *widget.Select
 	enrolBtn   *widget.Button
 	result     *widget.Label
+	picker     *personPicker
+	addGuard   *widget.Button // opens the child's own form to add a guardian
+	childForm  *personForm
+	shownFor   int64 // the programme whose children the picker lists
 }
 
 func newEnrolTab(c *childrenScreen) *enrolTab {
@@ -50,6 +54,12 @@ func newEnrolTab(c *childrenScreen) *enrolTab {
 		})
 	t.list.OnSelected = func(id widget.ListItemID) { t.selected = id }
 	picker := newPersonPicker(c.sh, t.pickChild)
+	picker.showAge = true
+	picker.filter = t.ageFilter
+	picker.search.SetPlaceHolder(lang.L("姓名或拼音首字母，回车查找；只列出年龄合适的儿童"))
+	t.picker = picker
+	t.addGuard = widget.NewButtonWithIcon(lang.L("添加监护人…"), theme.AccountIcon(), t.onAddGuardian)
+	t.addGuard.Hide()
 	t.enrolBtn = widget.NewButtonWithIcon(lang.L("报名"), theme.ContentAddIcon(), t.onEnrol)
 	t.enrolBtn.Importance = widget.HighImportance
 	withdraw := widget.NewButton(lang.L("所选退出"), t.onWithdraw)
@@ -64,7 +74,7 @@ func newEnrolTab(c *childrenScreen) *enrolTab {
 	form := widget.NewForm(widget.NewFormItem(lang.L("查找儿童"), picker.view()), widget.NewFormItem(lang.L("儿童"), t.who),
 		widget.NewFormItem(lang.L("监护人"), t.guardian), widget.NewFormItem(lang.L("同意日期"), t.consentDay),
 		widget.NewFormItem(lang.L("同意人"), t.consentBy), widget.NewFormItem(lang.L("同意方式"), t.consentHow))
-	left := container.NewVScroll(container.NewVBox(form, why, t.enrolBtn, t.result))
+	left := container.NewVScroll(container.NewVBox(form, why, t.enrolBtn, t.result, t.addGuard))
 	right := container.NewBorder(container.NewHBox(withdraw, transfer), nil, nil, nil, t.list)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.42
@@ -77,6 +87,11 @@ func (t *enrolTab) load() {
 		return
 	}
 	sh, id := t.c.sh, t.c.current.ID
+	if t.shownFor != id { // another programme: its own children to choose from
+		t.shownFor = id
+		t.picker.search.SetText("")
+		t.picker.find()
+	}
 	async(sh, func() ([]data.Enrollment, error) { return sh.store.Enrollments(sh.ctx, id) }, func(es []data.Enrollment) {
 		t.rows = es
 		t.selected = -1
@@ -85,12 +100,33 @@ func (t *enrolTab) load() {
 	})
 }
 
+// ageFilter offers only children within the programme's age range.
+func (t *enrolTab) ageFilter() data.PeopleFilter {
+	p := t.c.current
+	if p == nil {
+		return data.PeopleFilter{}
+	}
+	from, to := data.BirthRange(p.AgeMin, p.AgeMax, t.c.sh.now())
+	return data.PeopleFilter{BornFrom: from, BornTo: to}
+}
+
+// pickChild shows the chosen child and their guardians; what was said about the previous child
+// goes.
 func (t *enrolTab) pickChild(p data.Person) {
 	t.child = p
+	t.result.SetText("")
+	t.addGuard.Hide()
+	t.guardians = nil
+	t.guardian.ClearSelected()
+	t.guardian.SetOptions(nil)
+	t.consentBy.SetText("")
 	age := p.Age(t.c.sh.now())
 	t.who.SetText(fmt.Sprintf(lang.L("%s  %d 岁  %s"), p.Name, age, p.Community))
 	sh := t.c.sh
 	async(sh, func() ([]data.GuardianLink, error) { return sh.store.Guardians(sh.ctx, p.ID) }, func(gs []data.GuardianLink) {
+		if t.child.ID != p.ID {
+			return // another child was chosen meanwhile
+		}
 		t.guardians = gs
 		var opts []string
 		for _, g := range gs {
@@ -102,7 +138,24 @@ func (t *enrolTab) pickChild(p data.Person) {
 			t.consentBy.SetText(opts[0])
 		} else {
 			t.guardian.ClearSelected()
-			t.result.SetText(lang.L("这位儿童还没有登记监护人，请先在「居民档案」中添加。"))
+			t.result.SetText(lang.L("这位儿童还没有登记监护人，请先添加。"))
+			if t.c.sh.actor.Role.Can(data.PermPeopleWrite) {
+				t.addGuard.Show()
+			}
+		}
+	})
+}
+
+// onAddGuardian opens the child's own form, where guardians are added, and looks again when it
+// closes.
+func (t *enrolTab) onAddGuardian() {
+	child := t.child
+	if child.ID == 0 {
+		return
+	}
+	t.childForm = openPersonFormWith(t.c.sh, child.ID, nil, func() {
+		if t.child.ID == child.ID {
+			t.pickChild(child)
 		}
 	})
 }
@@ -162,14 +215,16 @@ func (t *enrolTab) onTransfer() {
 		}
 	}
 	to := newSelect(opts, nil)
-	dialog.ShowForm(lang.L("转到其他项目"), lang.L("转入"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("转入项目"), to)}, func(ok bool) {
-		if !ok || to.SelectedIndex() < 0 {
-			return
+	var moved data.Enrollment
+	fd := newFormDialog(sh, lang.L("转到其他项目"), lang.L("转入"), []*widget.FormItem{widget.NewFormItem(lang.L("转入项目"), to)}, func() (func() error, error) {
+		if to.SelectedIndex() < 0 {
+			return nil, fieldError("转入项目", lang.L("必须选择"))
 		}
 		target := ids[to.SelectedIndex()]
-		async(sh, func() (data.Enrollment, error) { return sh.store.Transfer(sh.ctx, e.ID, target) }, func(n data.Enrollment) {
-			t.result.SetText(fmt.Sprintf(lang.L("%s 已转入，状态：%s"), n.Child, n.Status))
-			t.load()
-		})
-	}, sh.win)
+		return func() error { n, err := sh.store.Transfer(sh.ctx, e.ID, target); moved = n; return err }, nil
+	}, func() {
+		t.result.SetText(fmt.Sprintf(lang.L("%s 已转入，状态：%s"), moved.Child, moved.Status))
+		t.load()
+	})
+	fd.Show(520)
 }

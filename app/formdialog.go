@@ -82,6 +82,9 @@ func (fd *formDialog) Show(w float32) {
 func (fd *formDialog) onConfirm() {
 	fd.clear()
 	work, err := fd.submit()
+	if err == errAsking {
+		return
+	}
 	if err != nil {
 		fd.showError(err)
 		return
@@ -160,6 +163,10 @@ func (fd *formDialog) itemFor(field string) int {
 	}
 	return -1
 }
+
+// errAsking is what a submit returns when it asked the user first (a confirmation); its answer
+// calls onConfirm again.
+var errAsking = errors.New("asking the user")
 
 // fieldError is the error of one field, for checks made in the window before saving.
 func fieldError(field, message string) error {

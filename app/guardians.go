@@ -75,7 +75,7 @@ func (g *guardianPanel) find() {
 		for _, p := range ps {
 			if a := p.Age(g.sh.now()); p.ID != g.child && (a < 0 || a >= 18) {
 				g.matches = append(g.matches, p)
-				opts = append(opts, p.Name+"（"+p.Community+"，"+data.MaskPhone(p.Phone)+"）")
+				opts = append(opts, withNotes(p.Name, p.Community, data.MaskPhone(p.Phone)))
 			}
 		}
 		g.found.SetOptions(opts)

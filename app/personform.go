@@ -29,12 +29,20 @@ type personForm struct {
 	guardians                          *guardianPanel
 	dlg                                dialog.Dialog
 	onDone                             func()
+	onClosed                           func() // however the form closes (may be nil)
 	revealed                           bool
 }
 
-// openPersonForm loads the person (0: a new one) and the communities, then shows the form.
+// openPersonForm loads the person (0: a new one) and the communities, then shows the form;
+// onDone runs after a save or a delete.
 func openPersonForm(sh *shell, id int64, onDone func()) *personForm {
-	f := &personForm{sh: sh, onDone: onDone, name: widget.NewEntry(), idNumber: widget.NewEntry(), birth: widget.NewEntry(),
+	return openPersonFormWith(sh, id, onDone, nil)
+}
+
+// openPersonFormWith is openPersonForm with onClosed, run however the form closes (the 报名
+// form opens a child's form to add a guardian, and looks again afterwards).
+func openPersonFormWith(sh *shell, id int64, onDone, onClosed func()) *personForm {
+	f := &personForm{sh: sh, onDone: onDone, onClosed: onClosed, name: widget.NewEntry(), idNumber: widget.NewEntry(), birth: widget.NewEntry(),
 		phone: widget.NewEntry(), address: widget.NewEntry(), notes: widget.NewMultiLineEntry(), emergency: widget.NewEntry(),
 		emergPh: widget.NewEntry(), sex: newSelect([]string{data.Male, data.Female}, nil),
 		community: newSelect(nil, nil), grid: newSelect(nil, nil), tags: widget.NewCheckGroup(data.KnownTags, nil)}
@@ -179,6 +187,9 @@ func (f *personForm) show() {
 	buttons := container.NewHBox(f.del, layoutSpacer(), closeBtn, f.save)
 	d = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(content)), f.sh.win)
 	d.Resize(fyne.NewSize(720, 680))
+	if f.onClosed != nil {
+		d.SetOnClosed(f.onClosed)
+	}
 	f.dlg = d
 	d.Show()
 }

@@ -80,7 +80,7 @@ func (p *personPicker) find() {
 		}
 		p.found.ClearSelected()
 		p.found.SetOptions(opts)
-		if len(opts) > 0 {
+		if len(opts) > 0 && strings.TrimSpace(f.Query) != "" {
 			p.found.SetSelectedIndex(0)
 		}
 	})

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -285,23 +284,23 @@ func (t *soupTab) onNewRound() {
 	}
 	month.OnChanged = func(string) { fillTerms() }
 	fillTerms()
-	dialog.ShowForm(lang.L("新建配送计划"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("月份"), month),
+	var r data.SoupRound
+	fd := newFormDialog(sh, lang.L("新建配送计划"), lang.L("保存"), []*widget.FormItem{widget.NewFormItem(lang.L("月份"), month),
 		widget.NewFormItem(lang.L("节气与日期"), term), widget.NewFormItem(lang.L("汤品"), soup), widget.NewFormItem(lang.L("菜单"), menu),
-		widget.NewFormItem(lang.L("食材费用（元）"), cost)}, func(ok bool) {
+		widget.NewFormItem(lang.L("食材费用（元）"), cost)}, func() (func() error, error) {
 		i := term.SelectedIndex()
-		if !ok || i < 0 {
-			return
+		if i < 0 {
+			return nil, fieldError("节气与日期", lang.L("必须选择"))
 		}
 		fen, err := data.ParseYuan(cost.Text)
 		if err != nil {
-			sh.showError(err)
-			return
+			return nil, fieldError("食材费用", err.Error())
 		}
-		r := data.SoupRound{Day: terms[i].Day, SolarTerm: terms[i].Name, Soup: soup.Text, Menu: menu.Text, CostFen: fen}
-		async(sh, func() (int64, error) { return sh.store.SaveRound(sh.ctx, r) }, func(id int64) {
-			r.ID, r.Month = id, terms[i].Day[:7]
-			t.current = &r
-			t.refresh()
-		})
-	}, sh.win)
+		r = data.SoupRound{Day: terms[i].Day, SolarTerm: terms[i].Name, Soup: soup.Text, Menu: menu.Text, CostFen: fen, Month: terms[i].Day[:7]}
+		return func() error { id, err := sh.store.SaveRound(sh.ctx, r); r.ID = id; return err }, nil
+	}, func() {
+		t.current = &r
+		t.refresh()
+	})
+	fd.Show(600)
 }

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -189,10 +188,7 @@ func openVolunteerForm(sh *shell, v data.Volunteer, onDone func()) {
 	if v.ID != 0 {
 		title = lang.L("志愿者") + " " + v.Number
 	}
-	d := dialog.NewForm(title, lang.L("保存"), lang.L("取消"), items, func(ok bool) {
-		if !ok {
-			return
-		}
+	fd := newFormDialog(sh, title, lang.L("保存"), items, func() (func() error, error) {
 		v.Kinds, v.Skills, v.Active, v.Notes = kinds.Selected, data.SplitTags(skills.Text), active.Checked, notes.Text
 		v.Weekdays = 0
 		for i, n := range days.Options {
@@ -202,8 +198,8 @@ func openVolunteerForm(sh *shell, v data.Volunteer, onDone func()) {
 				}
 			}
 		}
-		async(sh, func() (int64, error) { return sh.store.SaveVolunteer(sh.ctx, v) }, func(int64) { onDone() })
-	}, sh.win)
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+		saved := v
+		return func() error { _, err := sh.store.SaveVolunteer(sh.ctx, saved); return err }, nil
+	}, onDone)
+	fd.Show(760)
 }

@@ -69,16 +69,15 @@ func (t *traineesTab) onAdd() {
 	level := newSelect(append([]string{""}, data.DisabilityLevels...), nil)
 	skill := newSelect(data.SkillLevels, nil)
 	skill.SetSelectedIndex(0)
-	dialog.ShowForm(lang.L("登记学员"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{
+	fd := newFormDialog(sh, lang.L("登记学员"), lang.L("保存"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("居民"), who), widget.NewFormItem(lang.L("查找居民"), picker.view()),
 		widget.NewFormItem(lang.L("昵称"), nick), widget.NewFormItem(lang.L("残疾类别"), cat), widget.NewFormItem(lang.L("残疾等级"), level),
-		widget.NewFormItem(lang.L("技能等级"), skill)}, func(ok bool) {
-		if !ok {
-			return
-		}
+		widget.NewFormItem(lang.L("技能等级"), skill)}, func() (func() error, error) {
 		tr.Nickname, tr.DisabilityCategory, tr.DisabilityLevel, tr.SkillLevel = nick.Text, cat.Selected, level.Selected, skill.Selected
-		async(sh, func() (int64, error) { return sh.store.SaveTrainee(sh.ctx, tr) }, func(int64) { t.refresh() })
-	}, sh.win)
+		saved := tr
+		return func() error { _, err := sh.store.SaveTrainee(sh.ctx, saved); return err }, nil
+	}, t.refresh)
+	fd.Show(640)
 }
 
 func (t *traineesTab) onLesson() {
@@ -94,17 +93,13 @@ func (t *traineesTab) onLesson() {
 	}
 	who := widget.NewCheckGroup(names, nil)
 	who.SetSelected(names)
-	dialog.ShowForm(lang.L("登记培训课"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{
+	fd := newFormDialog(sh, lang.L("登记培训课"), lang.L("保存"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("日期"), day), widget.NewFormItem(lang.L("内容"), topic), widget.NewFormItem(lang.L("时长（分钟）"), minutes),
-		widget.NewFormItem(lang.L("老师"), teacher), widget.NewFormItem(lang.L("出勤学员"), who)}, func(ok bool) {
-		if !ok {
-			return
-		}
+		widget.NewFormItem(lang.L("老师"), teacher), widget.NewFormItem(lang.L("出勤学员"), who)}, func() (func() error, error) {
 		ts := data.TrainingSession{Day: day.Text, Topic: topic.Text, Teacher: teacher.Text}
 		n, err := parseCount(minutes.Text)
 		if err != nil {
-			sh.showError(err)
-			return
+			return nil, fieldError("时长", err.Error())
 		}
 		ts.Minutes = int(n)
 		for _, sel := range who.Selected {
@@ -114,8 +109,9 @@ func (t *traineesTab) onLesson() {
 				}
 			}
 		}
-		async(sh, func() (int64, error) { return sh.store.RecordTraining(sh.ctx, ts) }, func(int64) { t.refresh() })
-	}, sh.win)
+		return func() error { _, err := sh.store.RecordTraining(sh.ctx, ts); return err }, nil
+	}, t.refresh)
+	fd.Show(640)
 }
 
 // productsTab: the lantern catalogue.
@@ -164,21 +160,25 @@ func (t *productsTab) edit(p data.Product) {
 	price.Validator, material.Validator = yuanCheck, yuanCheck
 	active := widget.NewCheck(lang.L("在售"), nil)
 	active.SetChecked(p.Active)
-	dialog.ShowForm(lang.L("产品"), lang.L("保存"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("品名"), name),
+	fd := newFormDialog(sh, lang.L("产品"), lang.L("保存"), []*widget.FormItem{widget.NewFormItem(lang.L("品名"), name),
 		widget.NewFormItem(lang.L("规格"), spec), widget.NewFormItem(lang.L("单价（元）"), price),
-		widget.NewFormItem(lang.L("材料成本（元/件）"), material), widget.NewFormItem(lang.L("状态"), active)}, func(ok bool) {
-		if !ok || !t.w.canWrite() {
-			return
+		widget.NewFormItem(lang.L("材料成本（元/件）"), material), widget.NewFormItem(lang.L("状态"), active)}, func() (func() error, error) {
+		if !t.w.canWrite() {
+			return nil, nil
 		}
-		pf, err1 := data.ParseYuan(price.Text)
-		mf, err2 := data.ParseYuan(material.Text)
-		if err1 != nil || err2 != nil {
-			sh.showError(&data.Error{Code: data.CodeInvalid, Message: lang.L("单价和材料成本应为金额，最多两位小数")})
-			return
+		pf, err := data.ParseYuan(price.Text)
+		if err != nil {
+			return nil, fieldError("单价", err.Error())
+		}
+		mf, err := data.ParseYuan(material.Text)
+		if err != nil {
+			return nil, fieldError("材料成本", err.Error())
 		}
 		p.Name, p.Spec, p.UnitPriceFen, p.MaterialFen, p.Active = name.Text, spec.Text, pf, mf, active.Checked
-		async(sh, func() (int64, error) { return sh.store.SaveProduct(sh.ctx, p) }, func(int64) { t.refresh() })
-	}, sh.win)
+		saved := p
+		return func() error { _, err := sh.store.SaveProduct(sh.ctx, saved); return err }, nil
+	}, t.refresh)
+	fd.Show(560)
 }
 
 // incomeTab: each trainee's earnings for a month, payouts, and the month's ledger and slips.
@@ -192,6 +192,9 @@ type incomeTab struct {
 	reversible []payoutChoice
 	which      *widget.Select
 	reason     *widget.Entry
+	// the payout dialog on show, for tests
+	dlg    *formDialog
+	amount *widget.Entry
 }
 
 // payoutChoice is a payout offered for reversal, with its trainee's name.
@@ -251,21 +254,18 @@ func (t *incomeTab) payout(e data.Earning) {
 	method := newSelect(data.PaymentMethods, nil)
 	method.SetSelectedIndex(0)
 	m := t.month.Text
-	dialog.ShowForm(lang.L("登记发放")+"："+e.Trainee.DisplayName(), lang.L("保存"), lang.L("取消"), []*widget.FormItem{
-		widget.NewFormItem(lang.L("月份"), widget.NewLabel(m)), widget.NewFormItem(lang.L("金额（元）"), amount),
-		widget.NewFormItem(lang.L("日期"), day), widget.NewFormItem(lang.L("方式"), method)}, func(ok bool) {
-		if !ok {
-			return
-		}
+	fd := newFormDialog(sh, lang.L("登记发放")+"："+e.Trainee.DisplayName(), lang.L("保存"), []*widget.FormItem{
+		widget.NewFormItem(lang.L("月份"), widget.NewLabel(m)), widget.NewFormItem(lang.L("发放金额（元）"), amount),
+		widget.NewFormItem(lang.L("发放日期"), day), widget.NewFormItem(lang.L("方式"), method)}, func() (func() error, error) {
 		fen, err := data.ParseYuan(amount.Text)
 		if err != nil {
-			sh.showError(err)
-			return
+			return nil, fieldError("发放金额", err.Error())
 		}
 		id, d, meth := e.Trainee.ID, day.Text, method.Selected
-		async(sh, func() (struct{}, error) { return struct{}{}, sh.store.RecordPayout(sh.ctx, id, m, d, fen, meth, "") },
-			func(struct{}) { t.refresh() })
-	}, sh.win)
+		return func() error { return sh.store.RecordPayout(sh.ctx, id, m, d, fen, meth, "") }, nil
+	}, t.refresh)
+	t.dlg, t.amount = fd, amount
+	fd.Show(520)
 }
 
 // earningText is a trainee's line in the income list: what is still owed, or what they owe back.
