@@ -6,14 +6,14 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"linli/data"
+	"linli/data/sample"
 )
 
 // openAccounts signs in as 管理员 and shows 设置 → 账户 with the given user selected.
 func openAccounts(t *testing.T, username string) (*shell, *accountsPanel) {
 	t.Helper()
 	sh := newTestShell(t, true)
-	login(t, sh, "admin", data.SamplePassword)
+	login(t, sh, "admin", sample.Password)
 	s := openSection[*settingsScreen](t, sh, "设置")
 	p := s.accounts
 	for i, u := range p.users {

@@ -9,12 +9,13 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"linli/data"
+	"linli/data/sample"
 )
 
 func openPairings(t *testing.T) (*shell, *pairingsTab) {
 	t.Helper()
 	sh := newTestShell(t, true)
-	login(t, sh, "staff", data.SamplePassword)
+	login(t, sh, "staff", sample.Password)
 	c := openSection[*careScreen](t, sh, "助老服务")
 	c.tabs.SelectIndex(3)
 	sh.pending.Wait()
@@ -62,7 +63,7 @@ func TestPairingRowClickSelectsAndEndingIsAButton(t *testing.T) {
 
 func TestPairingBeyondLimitAsksBeforeSaving(t *testing.T) {
 	sh, pt := openPairings(t)
-	admin, err := sh.store.Login(context.Background(), "admin", data.SamplePassword)
+	admin, err := sh.store.Login(context.Background(), "admin", sample.Password)
 	if err != nil {
 		t.Fatal(err)
 	}

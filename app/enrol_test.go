@@ -8,13 +8,14 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"linli/data"
+	"linli/data/sample"
 )
 
 // openEnrol shows 儿童项目 → 报名 for the first programme, as 社工.
 func openEnrol(t *testing.T) (*shell, *childrenScreen, *enrolTab) {
 	t.Helper()
 	sh := newTestShell(t, true)
-	login(t, sh, "staff", data.SamplePassword)
+	login(t, sh, "staff", sample.Password)
 	c := openSection[*childrenScreen](t, sh, "儿童项目")
 	c.tabs.SelectIndex(1)
 	sh.pending.Wait()

@@ -7,11 +7,12 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"linli/data"
+	"linli/data/sample"
 )
 
 func TestPayoutOverBalanceKeepsDialogAndSaysWhy(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "workshop", data.SamplePassword)
+	login(t, sh, "workshop", sample.Password)
 	w := openSection[*workshopScreen](t, sh, "灯彩工坊")
 	it := w.income
 	it.refresh()

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"linli/data"
+	"linli/data/sample"
 )
 
 func writeFile(t *testing.T, path, text string) {
@@ -20,7 +21,7 @@ func writeFile(t *testing.T, path, text string) {
 
 func TestImportCheckRereadsTheFixedFileAndEndsWithDone(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "staff", data.SamplePassword)
+	login(t, sh, "staff", sample.Password)
 	path := filepath.Join(t.TempDir(), "名单.csv")
 	writeFile(t, path, "姓名,身份证号,社区\n好人,,南苑社区\n坏号码,330481194503120027,南苑社区\n")
 	w := newImportWizard(sh, data.ImportPeople, path, nil)

@@ -9,13 +9,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
+	"linli/data/sample"
 )
 
 // openServices signs in as 社工 and shows 上门服务 with every request listed.
 func openServices(t *testing.T) (*shell, *servicesTab) {
 	t.Helper()
 	sh := newTestShell(t, true)
-	login(t, sh, "staff", data.SamplePassword)
+	login(t, sh, "staff", sample.Password)
 	c := openSection[*careScreen](t, sh, "助老服务")
 	st := c.services
 	st.open.SetChecked(false)

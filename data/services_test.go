@@ -8,33 +8,43 @@ import (
 	"time"
 )
 
-// requestFixture: the sample database, a new undispatched request and two active volunteers.
+// requestFixture: an office with one care recipient, two volunteers and a new, undispatched
+// request, worked on as 社工.
 type requestFixture struct {
 	s      *Store
 	ctx    context.Context // 社工
+	admin  context.Context
 	id     int64
 	vA, vB Volunteer
 }
 
 func newRequestFixture(t *testing.T) requestFixture {
 	t.Helper()
-	s := mustSample(t)
+	s := mustOpen(t)
+	admin := mustOffice(t, s)
+	c := mustCommunity(t, s, admin, "东山社区")
+	rec := mustRecipient(t, s, admin, mustPerson(t, s, admin, c, "王秀英", Female, 82))
+	vA := mustVolunteer(t, s, admin, mustPerson(t, s, admin, c, "郭金林", Male, 45), "党员")
+	vB := mustVolunteer(t, s, admin, mustPerson(t, s, admin, c, "李春燕", Female, 38), "居民骨干")
 	ctx := as(t, s, "staff")
-	rs, err := s.CareRecipients(ctx)
-	if err != nil || len(rs) == 0 {
-		t.Fatalf("recipients: %d, %v", len(rs), err)
-	}
-	vs, err := s.Volunteers(ctx, VolunteerFilter{ActiveOnly: true})
-	if err != nil || len(vs) < 2 {
+	vs, err := s.Volunteers(ctx, VolunteerFilter{})
+	if err != nil || len(vs) != 2 {
 		t.Fatalf("volunteers: %d, %v", len(vs), err)
 	}
+	for _, v := range vs { // with their numbers, as listed
+		if v.ID == vA.ID {
+			vA = v
+		} else {
+			vB = v
+		}
+	}
 	now := fixedNow
-	id, err := s.CreateRequest(ctx, ServiceRequest{RecipientID: rs[0].ID, Type: "配药", Channel: "电话", Detail: "降压药",
+	id, err := s.CreateRequest(ctx, ServiceRequest{RecipientID: rec, Type: "配药", Channel: "电话", Detail: "降压药",
 		RequestedAt: now.Format(time.RFC3339), DueAt: now.Add(4 * time.Hour).Format(time.RFC3339)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return requestFixture{s: s, ctx: ctx, id: id, vA: vs[0], vB: vs[1]}
+	return requestFixture{s: s, ctx: ctx, admin: admin, id: id, vA: vA, vB: vB}
 }
 
 func (f requestFixture) request(t *testing.T) ServiceRequest {
@@ -55,7 +65,7 @@ func (f requestFixture) request(t *testing.T) ServiceRequest {
 // lastAudit is the newest audit entry about the fixture's request.
 func (f requestFixture) lastAudit(t *testing.T) string {
 	t.Helper()
-	es, err := f.s.ListAudit(as(t, f.s, "admin"), AuditFilter{Entity: "上门服务"})
+	es, err := f.s.ListAudit(f.admin, AuditFilter{Entity: "上门服务"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,8 +9,8 @@ import (
 // resetViewer: the sample, with the viewer's password reset by the administrator.
 func resetViewer(t *testing.T) (*Store, int64) {
 	t.Helper()
-	s := mustSample(t)
-	admin := as(t, s, "admin")
+	s := mustOpen(t)
+	admin := mustOffice(t, s)
 	us, err := s.ListUsers(admin)
 	if err != nil {
 		t.Fatal(err)
