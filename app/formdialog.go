@@ -30,6 +30,7 @@ type formDialog struct {
 	saved     func()
 	width     float32
 	title     string
+	first     fyne.Focusable // the first entry, focused when the dialog shows
 }
 
 // newFormDialog builds the dialog (Show it). submit runs on the UI thread when the confirm button
@@ -39,6 +40,11 @@ type formDialog struct {
 func newFormDialog(sh *shell, title, confirm string, items []*widget.FormItem, submit func() (func() error, error), saved func()) *formDialog {
 	fd := &formDialog{sh: sh, title: title, items: items, msg: widget.NewLabel(""), submit: submit, saved: saved}
 	for _, it := range items {
+		if f, ok := it.Widget.(fyne.Focusable); ok && fd.first == nil {
+			if _, isEntry := it.Widget.(*widget.Entry); isEntry {
+				fd.first = f
+			}
+		}
 		l := widget.NewLabel("")
 		l.Importance = widget.DangerImportance
 		l.Wrapping = fyne.TextWrapWord
@@ -77,6 +83,9 @@ func (fd *formDialog) Show(w float32) {
 	fd.width = w
 	fd.dlg.Show()
 	fd.fit()
+	if fd.first != nil {
+		fd.sh.win.Canvas().Focus(fd.first)
+	}
 }
 
 func (fd *formDialog) onConfirm() {

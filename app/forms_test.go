@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
 	"linli/data/sample"
@@ -42,5 +44,35 @@ func TestPayoutOverBalanceKeepsDialogAndSaysWhy(t *testing.T) {
 	// The message is beside 发放金额, not in a box of its own.
 	if l := it.dlg.fieldMsgs[1]; !l.Visible() || !strings.Contains(l.Text, "超过应发余额") {
 		t.Fatalf("message under 发放金额: %q", l.Text)
+	}
+}
+
+func TestOrderDialogActionsInViewAt1366x768(t *testing.T) {
+	sh := newTestShell(t, true)
+	sh.win.Resize(fyne.NewSize(1366, 768))
+	login(t, sh, "workshop", sample.Password)
+	w := openSection[*workshopScreen](t, sh, "灯彩工坊")
+	var id int64
+	for _, o := range w.orders.rows {
+		if o.Status == data.StatusDelivered && o.PaidFen > 0 { // a long dialog: lines, payments, splits
+			id = o.ID
+			break
+		}
+	}
+	if id == 0 {
+		t.Fatal("no delivered, part-paid order in the sample")
+	}
+	d := openOrderDialog(w, id)
+	sh.pending.Wait()
+	if len(d.status.Objects) == 0 {
+		t.Fatal("no order actions")
+	}
+	canvas := sh.win.Canvas().Size()
+	for _, o := range d.status.Objects {
+		b := o.(*widget.Button)
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
+		if !b.Visible() || b.Size().Height == 0 || pos.Y < 0 || pos.Y+b.Size().Height > canvas.Height {
+			t.Errorf("%q at y %.0f–%.0f, window %.0f high", b.Text, pos.Y, pos.Y+b.Size().Height, canvas.Height)
+		}
 	}
 }

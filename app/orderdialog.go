@@ -176,9 +176,11 @@ func (d *orderDialog) show() {
 		d.w.out.document(&documents.OrderConfirmation, documents.Values{"number": n})
 	})
 	content := container.NewVBox(d.info, widget.NewCard(lang.L("订单明细与生产"), "", container.NewVBox(d.lineBox, prod, d.logBtn)),
-		widget.NewCard(lang.L("收款与收入分配"), "", container.NewVBox(d.pays, pay, container.NewHBox(d.previewBtn, d.payBtn), d.preview)),
-		container.NewHBox(d.status, printBtn))
-	d.dlg = dialog.NewCustom(lang.L("订单")+" "+d.order.Number, lang.L("关闭"), container.NewVScroll(content), d.w.sh.win)
+		widget.NewCard(lang.L("收款与收入分配"), "", container.NewVBox(d.pays, pay, container.NewHBox(d.previewBtn, d.payBtn), d.preview)))
+	// The order's own actions stay below the scroll, always in view (wrapped text makes the
+	// scroll's content taller than it first measures, which hid a last row inside it).
+	body := container.NewBorder(nil, container.NewHBox(d.status, printBtn), nil, nil, container.NewVScroll(content))
+	d.dlg = dialog.NewCustom(lang.L("订单")+" "+d.order.Number, lang.L("关闭"), body, d.w.sh.win)
 	d.dlg.SetOnClosed(func() { d.w.orders.refresh() })
 	d.dlg.Resize(fyne.NewSize(860, 720))
 	d.dlg.Show()

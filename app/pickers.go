@@ -140,6 +140,10 @@ func (p *choicePicker) show(cs []choice) {
 		opts = append(opts, c.label)
 	}
 	p.sel.ClearSelected()
+	p.sel.PlaceHolder = lang.L("（请选择）")
+	if len(opts) == 0 {
+		p.sel.PlaceHolder = lang.L("（没有符合的人）")
+	}
 	p.sel.SetOptions(opts)
 	if had {
 		p.selectID(keep.id)

@@ -81,7 +81,7 @@ func (t *servicesTab) onNew() {
 		today := sh.now().Format("2006-01-02")
 		for _, r := range rs {
 			if r.Active(today) {
-				cs = append(cs, choice{id: r.ID, personID: r.PersonID, label: withNotes(r.Person.Name, r.Person.Community, r.Person.Address)})
+				cs = append(cs, choice{id: r.ID, personID: r.PersonID, label: withNotes(r.Person.Name, r.Person.Community)})
 			}
 		}
 		who, typ, channel := newChoicePicker(sh, cs), newSelect(data.ServiceTypes, nil), newSelect(data.ServiceChannels, nil)
