@@ -215,7 +215,7 @@ func (t *servicesTab) onComplete(r data.ServiceRequest) {
 	minutes, result := t.minutes, t.result
 	fd := newFormDialog(sh, lang.L("完成")+"："+requestTitle(r), lang.L("完成"), items, func() (func() error, error) {
 		m, err := parseCount(minutes.Text)
-		bad := data.ValidateCompletion(int(m), result.Text)
+		bad := (data.ServiceRequest{Minutes: int(m), Result: result.Text}).ValidateCompletion()
 		if err != nil {
 			bad = mergeFieldError(bad, "用时", lang.L("请填写 1 到 1440 的整数（分钟）"))
 		}
