@@ -40,7 +40,7 @@ func newEnrolTab(c *childrenScreen) *enrolTab {
 	t := &enrolTab{c: c, selected: -1, who: widget.NewLabel(lang.L("（未选择儿童）")), guardian: newSelect(nil, nil),
 		consentDay: widget.NewEntry(), consentBy: widget.NewEntry(), consentHow: newSelect([]string{"书面签字", "线上确认", "当面口头确认并记录"}, nil),
 		result: widget.NewLabel("")}
-	t.result.Wrapping = fyne.TextWrapWord
+	t.result.Wrapping = fyne.TextWrapBreak // Chinese wraps by character
 	t.consentDay.SetText(c.sh.now().Format("2006-01-02"))
 	t.consentHow.SetSelectedIndex(0)
 	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
@@ -69,8 +69,7 @@ func newEnrolTab(c *childrenScreen) *enrolTab {
 		withdraw.Disable()
 		transfer.Disable()
 	}
-	why := widget.NewLabel(lang.L("未满 14 周岁的儿童，依《个人信息保护法》第三十一条，须先取得并记录监护人的同意，才能登记其个人信息。"))
-	why.Wrapping = fyne.TextWrapWord
+	why := messageLabel(lang.L("未满 14 周岁的儿童，依《个人信息保护法》第三十一条，须先取得并记录监护人的同意，才能登记其个人信息。"))
 	form := widget.NewForm(widget.NewFormItem(lang.L("查找儿童"), picker.view()), widget.NewFormItem(lang.L("儿童"), t.who),
 		widget.NewFormItem(lang.L("监护人"), t.guardian), widget.NewFormItem(lang.L("同意日期"), t.consentDay),
 		widget.NewFormItem(lang.L("同意人"), t.consentBy), widget.NewFormItem(lang.L("同意方式"), t.consentHow))
