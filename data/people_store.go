@@ -132,20 +132,19 @@ func (s *Store) MatchPeople(ctx context.Context, query string) (map[int64]bool, 
 		return nil, err
 	}
 	where, args := PeopleFilter{Query: query}.where()
-	rows, err := s.db.QueryContext(ctx, "SELECT p.id FROM person p"+where, args...)
+	ids, err := queryAll(ctx, s.db, func(sc rowScanner) (int64, error) {
+		var id int64
+		err := sc.Scan(&id)
+		return id, err
+	}, "SELECT p.id FROM person p"+where, args...)
 	if err != nil {
 		return nil, mapErr(err, "居民")
 	}
-	defer rows.Close()
-	out := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, mapErr(err, "居民")
-		}
+	out := make(map[int64]bool, len(ids))
+	for _, id := range ids {
 		out[id] = true
 	}
-	return out, mapErr(rows.Err(), "居民")
+	return out, nil
 }
 
 // CountPeople counts residents matching f (ignoring Offset, Limit and Sort).
