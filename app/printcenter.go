@@ -22,12 +22,12 @@ import (
 // printScreen is the print centre: one row per document of the catalogue the signed-in role may
 // print or export, with its parameters. Screens also use its save-and-open flow for their buttons.
 type printScreen struct {
-	sh       *shell
-	rows     []*docRow
-	progress *widget.ProgressBarInfinite
-	status   *widget.Label
-	box      fyne.CanvasObject
-	lastFile string // the last file written, for tests
+	sh         *shell
+	rows       []*docRow
+	progress   *widget.ProgressBarInfinite
+	status     *widget.Label
+	box        fyne.CanvasObject
+	lastFile   string            // the last file written, for tests
 	passDialog *passphraseDialog // the export password dialog on show
 }
 
