@@ -539,7 +539,7 @@ func (t *visitsTab) onVisit() {
 			if !ok || child.SelectedIndex() < 0 {
 				return
 			}
-			v := data.Visit{ChildID: l.kids[child.SelectedIndex()].ID, Day: day.Text, Festival: fest.Name, Gifts: gifts.Text, Notes: notes.Text, Minutes: 60}
+			v := data.Visit{ChildID: l.kids[child.SelectedIndex()].ID, Day: day.Text, Festival: fest.Name, FestivalDay: fest.Day, Gifts: gifts.Text, Notes: notes.Text, Minutes: 60}
 			for j, name := range vn {
 				if inStrings(name, mothers.Selected) {
 					v.Volunteers = append(v.Volunteers, l.vols[j].ID)

@@ -35,6 +35,29 @@ type homeScreen struct {
 	due     *widget.Label
 	ws      *fyne.Container
 	loaded  bool
+
+	children *widget.Label // 儿童项目 in one line: projects, enrolled, waiting
+	sections []string      // the order the blocks show in, for tests (see homeOrder)
+}
+
+// Blocks of the home screen, shown in the order that suits the role (homeOrder).
+const (
+	homeFigures   = "居民概况"
+	homeCare      = "助老与儿童"
+	homeWorkshop  = "灯彩工坊"
+	homeCommunity = "各社区居民人数"
+)
+
+// homeOrder is the order of the home screen's blocks for a role: the workshop manager sees the
+// workshop's figures and due orders first, the 社工 care and children; the others the residents.
+func homeOrder(r data.Role) []string {
+	switch r {
+	case data.RoleWorkshop:
+		return []string{homeWorkshop, homeFigures, homeCare, homeCommunity}
+	case data.RoleStaff:
+		return []string{homeCare, homeFigures, homeCommunity, homeWorkshop}
+	}
+	return []string{homeFigures, homeCare, homeCommunity, homeWorkshop}
 }
 
 // dateLine is today's date as the interface language writes it: 2026年11月28日 星期六, or
@@ -62,10 +85,26 @@ func newHomeScreen(sh *shell) *homeScreen {
 	h.rates, h.care = newBarChart(), widget.NewLabel("")
 	h.rates.format = func(n int) string { return fmt.Sprintf("%d%%", n) }
 	h.care.Wrapping = fyne.TextWrapWord
-	h.box = container.NewVScroll(container.NewPadded(container.NewVBox(
-		h.title, h.today, h.counts, widget.NewSeparator(), heading(lang.L("助老服务")), h.care,
-		heading(lang.L("一碗汤近 12 个月达标率")), h.rates, widget.NewSeparator(),
-		heading(lang.L("各社区居民人数")), h.chart, h.empty, h.ws)))
+	h.children = widget.NewLabel("")
+	h.children.Wrapping = fyne.TextWrapWord
+	h.children.Hide()
+	blocks := map[string]fyne.CanvasObject{
+		homeFigures: h.counts,
+		homeCare: container.NewVBox(widget.NewSeparator(), heading(lang.L("助老服务")), h.care, h.children,
+			heading(lang.L("一碗汤近 12 个月达标率")), h.rates),
+		homeCommunity: container.NewVBox(widget.NewSeparator(), heading(lang.L("各社区居民人数")), h.chart, h.empty),
+		homeWorkshop:  h.ws,
+	}
+	page := container.NewVBox(h.title, h.today)
+	var role data.Role
+	if sh.actor != nil {
+		role = sh.actor.Role
+	}
+	h.sections = homeOrder(role)
+	for _, b := range h.sections {
+		page.Add(blocks[b])
+	}
+	h.box = container.NewVScroll(container.NewPadded(page))
 	return h
 }
 
@@ -74,6 +113,7 @@ func (h *homeScreen) view() fyne.CanvasObject { return h.box }
 func (h *homeScreen) refresh() {
 	async(h.sh, func() (data.HomeStats, error) { return h.sh.store.HomeStats(h.sh.ctx) }, h.apply)
 	async(h.sh, func() (data.CareStats, error) { return h.sh.store.CareStats(h.sh.ctx) }, h.applyCare)
+	async(h.sh, func() ([]data.Programme, error) { return h.sh.store.Programmes(h.sh.ctx) }, h.applyChildren)
 	if h.sh.actor.Role.Can(data.PermWorkshopView) {
 		async(h.sh, func() (data.WorkshopStats, error) { return h.sh.store.WorkshopStats(h.sh.ctx) }, h.applyWorkshop)
 	}
@@ -90,6 +130,23 @@ func (h *homeScreen) applyCare(c data.CareStats) {
 	txt += fmt.Sprintf(lang.L("上门服务：未完成 %d 单，其中逾期 %d 单。"), c.Open, c.Overdue)
 	h.care.SetText(txt)
 	h.rates.SetData(c.RateByMonth)
+}
+
+// applyChildren sums up the children's programmes in one line.
+func (h *homeScreen) applyChildren(ps []data.Programme) {
+	if len(ps) == 0 {
+		h.children.Hide()
+		return
+	}
+	var enrolled, waiting, full int
+	for _, p := range ps {
+		enrolled, waiting = enrolled+p.Enrolled, waiting+p.Waiting
+		if p.Capacity > 0 && p.Enrolled >= p.Capacity {
+			full++
+		}
+	}
+	h.children.SetText(fmt.Sprintf(lang.L("儿童项目：%d 个项目，在读 %d 人，候补 %d 人，已满 %d 个。"), len(ps), enrolled, waiting, full))
+	h.children.Show()
 }
 
 func (h *homeScreen) applyWorkshop(w data.WorkshopStats) {

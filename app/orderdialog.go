@@ -154,7 +154,7 @@ func (d *orderDialog) fill() {
 	if d.w.canWrite() {
 		for _, to := range data.NextStatuses(o.Status) {
 			to := to
-			d.status.Add(widget.NewButton(lang.L("改为")+"“"+to+"”", func() { d.setStatus(to) }))
+			d.status.Add(widget.NewButton(fmt.Sprintf(lang.L("改为「%s」"), lang.L(to)), func() { d.setStatus(to) }))
 		}
 		if len(d.reversible()) > 0 {
 			d.reverseBtn = widget.NewButtonWithIcon(lang.L("冲销收款…"), theme.ContentUndoIcon(), d.onReverse)

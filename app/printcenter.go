@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 
 	"fyne.io/fyne/v2"
@@ -22,12 +21,12 @@ import (
 // printScreen is the print centre: one row per document of the catalogue the signed-in role may
 // print or export, with its parameters. Screens also use its save-and-open flow for their buttons.
 type printScreen struct {
-	sh       *shell
-	rows     []*docRow
-	progress *widget.ProgressBarInfinite
-	status   *widget.Label
-	box      fyne.CanvasObject
-	lastFile string // the last file written, for tests
+	sh         *shell
+	rows       []*docRow
+	progress   *widget.ProgressBarInfinite
+	status     *widget.Label
+	box        fyne.CanvasObject
+	lastFile   string            // the last file written, for tests
 	passDialog *passphraseDialog // the export password dialog on show
 }
 
@@ -209,10 +208,9 @@ func (p *printScreen) write(path string, render func(context.Context, io.Writer)
 		p.lastFile = uri
 		p.status.SetText(lang.L("已保存：") + path)
 		p.sh.notice(lang.L("已保存：") + path) // seen wherever the button was pressed
+		p.sh.files.show(path)
 		if open {
-			if u, err := url.Parse(uri); err == nil {
-				_ = p.sh.app.OpenURL(u)
-			}
+			p.sh.openFile(path)
 		}
 	}, func() {
 		p.progress.Stop()

@@ -51,9 +51,7 @@ func (sh *shell) askSavePath(name string, chosen func(path string)) *saveDialog 
 	d := &saveDialog{sh: sh, kind: docKind(name), ext: filepath.Ext(name), path: newEntry(sh), msg: messageLabel(""), chosen: chosen}
 	dir := sh.app.Preferences().String(prefSaveDir + d.kind)
 	if dir == "" {
-		if home, err := os.UserHomeDir(); err == nil {
-			dir = home
-		}
+		dir = defaultSaveDir()
 	}
 	d.path.SetText(filepath.Join(dir, name))
 	d.path.OnSubmitted = func(string) { d.onSave() }
@@ -114,7 +112,7 @@ func checkSavePath(typed, lastDir, ext string) (string, error) {
 	}
 	if !filepath.IsAbs(p) {
 		if lastDir == "" {
-			lastDir, _ = os.UserHomeDir()
+			lastDir = defaultSaveDir()
 		}
 		p = filepath.Join(lastDir, p)
 	}

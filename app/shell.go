@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log"
+	"net/url"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -68,8 +69,10 @@ type shell struct {
 	// panicShown is set while their message is on show.
 	panics     atomic.Int32
 	panicShown atomic.Bool
-	lastNotice string      // the last notice shown, for tests
-	lastSave   *saveDialog // the last save dialog shown, for tests
+	files      *fileLine            // the last file saved, at the foot of the window
+	openURL    func(*url.URL) error // opens a file or folder in the system; tests replace it
+	lastNotice string               // the last notice shown, for tests
+	lastSave   *saveDialog          // the last save dialog shown, for tests
 	guardMu    sync.Mutex
 	guarded    map[fyne.CanvasObject]bool
 	// storeMu keeps background work off a store that a restore is swapping: every worker holds it
@@ -94,6 +97,8 @@ func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
 	sh.lock = container.NewStack()
 	sh.lock.Hide()
 	sh.notices = container.NewVBox()
+	sh.openURL = a.OpenURL
+	sh.files = newFileLine(sh)
 	w.Canvas().SetOnTypedKey(sh.typedKey)
 	sh.hint = widget.NewLabel("")
 	sh.hint.Wrapping = fyne.TextWrapBreak
@@ -317,7 +322,8 @@ func (sh *shell) signedIn(a *data.Actor) {
 	user.Truncation = fyne.TextTruncateEllipsis
 	logout := widget.NewButtonWithIcon(lang.L("退出登录"), theme.LogoutIcon(), sh.logout)
 	side := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), user, logout), nil, nil, sh.nav)
-	split := container.NewHSplit(side, sh.content)
+	sh.files.box.Hide()
+	split := container.NewHSplit(side, container.NewBorder(nil, sh.files.box, nil, nil, sh.content))
 	split.Offset = 0.16
 	sh.page.Objects = []fyne.CanvasObject{split}
 	sh.page.Refresh()

@@ -46,7 +46,7 @@ func newSoupTab(c *careScreen) *soupTab {
 		leftAt: widget.NewEntry(), arriveAt: widget.NewEntry(), outcome: newSelect(append([]string{""}, data.Outcomes...), nil), note: widget.NewEntry()}
 	t.summary.Wrapping = fyne.TextWrapWord
 	t.leftAt.SetPlaceHolder("11:00")
-	t.arriveAt.SetPlaceHolder("11:08")
+	t.arriveAt.SetPlaceHolder(lang.L("11:08 或 次日 00:10"))
 	t.list = widget.NewList(func() int { return len(t.rounds) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			r := t.rounds[id]
@@ -181,19 +181,36 @@ func (t *soupTab) pick(row int) {
 	t.outcome.SetSelected(d.Outcome)
 	t.note.SetText(d.Note)
 	if t.c.canWrite() {
-		t.depart.Enable()
-		t.arrive.Enable()
 		t.saveBtn.Enable()
+		t.depart.Disable()
+		t.arrive.Disable()
+		if t.deliveryDay() {
+			t.depart.Enable()
+			t.arrive.Enable()
+		}
 	}
 }
 
-// onDepart records 出发 now; onArrive records 送达 now. Both can be corrected in the form.
+// deliveryDay reports whether today is the round's day: only then do 出发 and 送达 stamp the
+// clock; on any other day the times are typed (送达 across midnight as 「次日 00:10」).
+func (t *soupTab) deliveryDay() bool {
+	return t.current != nil && t.current.Day == t.c.sh.now().Format("2006-01-02")
+}
+
+// onDepart records 出发 now; onArrive records 送达 now, on the round's day only. Both can be
+// corrected in the form.
 func (t *soupTab) onDepart() {
+	if !t.deliveryDay() {
+		return
+	}
 	t.leftAt.SetText(t.c.sh.now().Format("15:04"))
 	t.onSave()
 }
 
 func (t *soupTab) onArrive() {
+	if !t.deliveryDay() {
+		return
+	}
 	if t.leftAt.Text == "" {
 		t.leftAt.SetText(t.c.sh.now().Format("15:04"))
 	}
@@ -202,34 +219,11 @@ func (t *soupTab) onArrive() {
 	t.onSave()
 }
 
-// at turns a typed HH:MM into a time on the round's day; a 送达 earlier than 出发 is taken to be
-// the next day (a delivery across midnight).
-func (t *soupTab) at(hhmm string, after time.Time) (time.Time, error) {
-	if strings.TrimSpace(hhmm) == "" {
-		return time.Time{}, nil
-	}
-	day, _ := time.ParseInLocation("2006-01-02", t.current.Day, time.Local)
-	c, err := time.Parse("15:04", strings.TrimSpace(data.Fold(hhmm)))
-	if err != nil {
-		return time.Time{}, &data.Error{Code: data.CodeInvalid, Message: fmt.Sprintf("“%s”不是时间（写作 11:05）", hhmm)}
-	}
-	v := day.Add(time.Duration(c.Hour())*time.Hour + time.Duration(c.Minute())*time.Minute)
-	if !after.IsZero() && v.Before(after) {
-		v = v.AddDate(0, 0, 1)
-	}
-	return v, nil
-}
-
 func (t *soupTab) onSave() {
 	if t.selected < 0 {
 		return
 	}
-	left, err := t.at(t.leftAt.Text, time.Time{})
-	if err != nil {
-		t.c.sh.showError(err)
-		return
-	}
-	arrived, err := t.at(t.arriveAt.Text, left)
+	left, arrived, err := data.DeliveryClock(t.current.Day, t.leftAt.Text, t.arriveAt.Text, time.Local)
 	if err != nil {
 		t.c.sh.showError(err)
 		return

@@ -143,3 +143,18 @@ func xlsxRows(t *testing.T, file string, opts ...excelize.Options) [][]string {
 	}
 	return rows
 }
+
+func TestEncryptedRestoreWithoutAPassphrase(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "linli.db")
+	mustDemo(t, db)
+	enc := filepath.Join(dir, "b.age")
+	env := map[string]string{"LINLI_PASSWORD": "demo1234", "LINLI_BACKUP_PASSPHRASE": "长城长城 2026"}
+	if r := runWith(t, env, "", "-db", db, "-user", "admin", "backup", "-o", enc, "-encrypt"); r.code != 0 {
+		t.Fatalf("backup: %+v", r)
+	}
+	r := runWith(t, map[string]string{"LINLI_PASSWORD": "demo1234"}, "", "-db", db, "-user", "admin", "restore", "-from", enc)
+	if r.code != 1 || !strings.Contains(r.stderr, "没有读到备份密码") || !strings.Contains(r.stderr, "LINLI_BACKUP_PASSPHRASE") {
+		t.Fatalf("%+v", r)
+	}
+}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -77,7 +76,7 @@ func (c *command) restore(args []string) error {
 	}
 	pass := ""
 	if enc {
-		if pass, err = c.secret("LINLI_BACKUP_PASSPHRASE", "备份密码："); err != nil {
+		if pass, err = c.secret("LINLI_BACKUP_PASSPHRASE", "备份密码", "备份密码："); err != nil {
 			return err
 		}
 	}
@@ -116,20 +115,20 @@ func (c *command) newSecret(env, field string) (string, error) {
 	if p := c.env.Getenv(env); p != "" {
 		return p, data.CheckPassphrase(field+"（"+env+"）", p, p)
 	}
-	p, err := c.secret("", fmt.Sprintf("%s（至少 %d 个字符，请另行妥善保管）：", field, data.MinPassphrase))
+	p, err := c.secret("", field, fmt.Sprintf("%s（至少 %d 个字符，请另行妥善保管）：", field, data.MinPassphrase))
 	if err != nil {
 		return "", err
 	}
-	again, err := c.secret("", "再输入一次：")
+	again, err := c.secret("", field, "再输入一次：")
 	if err != nil {
 		return "", err
 	}
 	return p, data.CheckPassphrase(field, p, again)
 }
 
-// secret reads a secret from the environment variable env (when set) or asks for it: without
-// echo on a terminal, else one line of standard input.
-func (c *command) secret(env, prompt string) (string, error) {
+// secret reads a secret (field names it) from the environment variable env when that is set, or
+// asks for it with prompt: without echo on a terminal, else one line of standard input.
+func (c *command) secret(env, field, prompt string) (string, error) {
 	if env != "" {
 		if v := c.env.Getenv(env); v != "" {
 			return v, nil
@@ -143,11 +142,11 @@ func (c *command) secret(env, prompt string) (string, error) {
 	}
 	line, err := readLine(c.env.Stdin)
 	if err != nil && line == "" {
-		what := strings.TrimRight(strings.SplitN(prompt, "（", 2)[0], "：")
+		msg := "没有读到" + field
 		if env != "" {
-			return "", &data.Error{Code: data.CodeForbidden, Message: "没有读到" + what + "（可设置环境变量 " + env + "）"}
+			msg += "（可设置环境变量 " + env + "）"
 		}
-		return "", &data.Error{Code: data.CodeForbidden, Message: "没有读到" + what}
+		return "", &data.Error{Code: data.CodeForbidden, Message: msg}
 	}
 	return line, nil
 }
@@ -159,17 +158,14 @@ func readLine(r io.Reader) (string, error) {
 	one := make([]byte, 1)
 	for {
 		n, err := r.Read(one)
+		if n == 1 && one[0] == '\n' {
+			return strings.TrimRight(string(b), "\r"), nil
+		}
 		if n == 1 {
-			if one[0] == '\n' {
-				return strings.TrimRight(string(b), "\r"), nil
-			}
 			b = append(b, one[0])
 		}
-		if errors.Is(err, io.EOF) {
-			return string(b), err
-		}
 		if err != nil {
-			return string(b), err
+			return strings.TrimRight(string(b), "\r"), err
 		}
 	}
 }

@@ -55,18 +55,14 @@ func (s *Store) AuditNames(ctx context.Context, refs []AuditRef) (map[AuditRef]s
 }
 
 func (s *Store) readAuditNames(ctx context.Context, kind, q string, ids []any, out map[AuditRef]string) error {
-	rows, err := s.db.QueryContext(ctx, q, ids...)
-	if err != nil {
-		return mapErr(err, "审计记录")
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := queryEach(ctx, s.db, func(sc rowScanner) error {
 		var id int64
 		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return mapErr(err, "审计记录")
+		if err := sc.Scan(&id, &name); err != nil {
+			return err
 		}
 		out[AuditRef{kind, id}] = name
-	}
-	return mapErr(rows.Err(), "审计记录")
+		return nil
+	}, q, ids...)
+	return mapErr(err, "审计记录")
 }

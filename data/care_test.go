@@ -107,6 +107,7 @@ func TestGenerateIsIdempotent(t *testing.T) {
 		t.Fatal(err)
 	}
 	left := time.Date(2026, 12, 21, 11, 0, 0, 0, time.Local)
+	s.SetClock(func() time.Time { return left.Add(8 * time.Hour) }) // recorded that evening
 	if err := s.RecordDelivery(ctx, ds[0].ID, left, left.Add(8*time.Minute), OutcomeDelivered, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -146,6 +147,7 @@ func TestHoursTracedAndReversed(t *testing.T) {
 	s, ctx := f.s, f.ctx
 	d := f.deliveries(t)[0]
 	left := time.Date(2026, 12, 21, 11, 0, 0, 0, time.Local)
+	s.SetClock(func() time.Time { return left.Add(8 * time.Hour) }) // recorded that evening
 	hours := func(t *testing.T) []HoursEntry {
 		t.Helper()
 		hs, err := s.VolunteerHours(ctx, d.VolunteerID, "2026-12-21", "2026-12-21")

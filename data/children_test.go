@@ -287,3 +287,49 @@ func TestEnrolmentWarnsOfAClashingProgramme(t *testing.T) {
 		}
 	})
 }
+
+func TestFestivalVisitsBelongToTheRightOccurrence(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, day, want string }{
+		{"春节", "2026-11-25", "2027-02-06"}, // late November: the coming 春节
+		{"春节", "2026-12-31", "2027-02-06"},
+		{"春节", "2027-01-01", "2027-02-06"},
+		{"春节", "2026-02-19", "2026-02-17"}, // 初三: the 春节 just passed
+		{"中秋", "2026-11-25", "2027-09-15"},
+	} {
+		if f, ok := FestivalOccurrence(tc.name, tc.day); !ok || f.Day != tc.want {
+			t.Errorf("%s visit on %s belongs to %v, want %s", tc.name, tc.day, f, tc.want)
+		}
+	}
+	f := newChildrenFixture(t)
+	s, ctx := f.s, f.ctx
+	child := mustPerson(t, s, ctx, f.c, "赵一诺", Female, 8, "困境儿童")
+	mother := mustVolunteer(t, s, ctx, f.adult, "巾帼志愿者")
+	if _, err := s.RecordVisit(ctx, Visit{ChildID: child.ID, Day: "2026-11-25", Festival: "春节", Volunteers: []int64{mother.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	pending := func(year int) []Person {
+		t.Helper()
+		ps, err := s.NotYetVisited(ctx, year, "春节")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ps
+	}
+	t.Run("the coming 春节's list follows the visit", func(t *testing.T) {
+		if ps := pending(2027); len(ps) != 0 {
+			t.Fatalf("春节 2027 not yet visited: %v", ps)
+		}
+	})
+	t.Run("the past 春节 is not credited", func(t *testing.T) {
+		if ps := pending(2026); len(ps) != 1 {
+			t.Fatalf("春节 2026 not yet visited: %v", ps)
+		}
+	})
+	t.Run("a picked occurrence must be that festival's date", func(t *testing.T) {
+		_, err := s.RecordVisit(ctx, Visit{ChildID: child.ID, Day: "2026-11-25", Festival: "春节", FestivalDay: "2027-02-07", Volunteers: []int64{mother.ID}})
+		if !errors.Is(err, ErrInvalid) {
+			t.Fatalf("春节 on 2027-02-07: %v", err)
+		}
+	})
+}

@@ -222,6 +222,19 @@ func findDeliveries(ctx context.Context, q querier, roundID int64) ([]Delivery, 
 		WHERE d.round_id = ? ORDER BY vp.name, d.volunteer_id, d.id`, roundID)
 }
 
+// refuseFutureTimes refuses a 出发 or 送达 time later than now: a time is recorded after it
+// happened, never planned.
+func refuseFutureTimes(now, leftAt, arrivedAt time.Time) error {
+	bad := &Invalid{}
+	if leftAt.After(now) {
+		bad.Add("出发时间", "%s 还没到，不能登记", leftAt.Format("2006-01-02 15:04"))
+	}
+	if arrivedAt.After(now) {
+		bad.Add("送达时间", "%s 还没到，不能登记", arrivedAt.Format("2006-01-02 15:04"))
+	}
+	return bad.Err()
+}
+
 // RecordDelivery sets a delivery's 出发 and 送达 times and outcome. When it becomes 送达 the
 // volunteer is credited the minutes per delivery (a setting); a correction away from 送达 adds a
 // reversing hours record. Nothing about hours is edited in place.
@@ -235,6 +248,9 @@ func (s *Store) RecordDelivery(ctx context.Context, id int64, leftAt, arrivedAt 
 	d := Delivery{ID: id, LeftAt: stamp(leftAt), ArrivedAt: stamp(arrivedAt), Outcome: outcome, Note: note}
 	d.Normalize()
 	if err := d.Validate(); err != nil {
+		return err
+	}
+	if err := refuseFutureTimes(s.now(), leftAt, arrivedAt); err != nil {
 		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {

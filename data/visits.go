@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/6tail/lunar-go/calendar"
 )
@@ -27,6 +28,60 @@ func Festivals(year int) []Festival {
 	}
 	sort.Slice(fs, func(i, j int) bool { return fs[i].Day < fs[j].Day })
 	return fs
+}
+
+// FestivalGraceDays is how long after a festival a visit still belongs to it (a 春节 visit on
+// 初三); any later, the visit is for the festival's next occurrence.
+const FestivalGraceDays = 15
+
+// FestivalOccurrence is the occurrence of a named festival a visit on day belongs to: the first
+// one on or after the day less FestivalGraceDays. A 春节 visit on 2026-11-25 is for 2027-02-06.
+func FestivalOccurrence(name, day string) (Festival, bool) {
+	d, err := time.Parse("2006-01-02", day)
+	if err != nil {
+		return Festival{}, false
+	}
+	from := d.AddDate(0, 0, -FestivalGraceDays).Format("2006-01-02")
+	for y := d.Year() - 1; y <= d.Year()+1; y++ {
+		for _, f := range Festivals(y) {
+			if f.Name == name && f.Day >= from {
+				return f, true
+			}
+		}
+	}
+	return Festival{}, false
+}
+
+// festivalOn finds the named festival's occurrence in a calendar year.
+func festivalOn(name string, year int) (Festival, bool) {
+	for _, f := range Festivals(year) {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Festival{}, false
+}
+
+// resolveFestival sets a visit's FestivalDay: the one the user picked, which must be a date of
+// that festival, or else the occurrence the visit's day belongs to.
+func (v *Visit) resolveFestival() error {
+	if v.Festival == "" {
+		v.FestivalDay = ""
+		return nil
+	}
+	if v.FestivalDay == "" {
+		f, ok := FestivalOccurrence(v.Festival, v.Day)
+		if !ok {
+			return &Error{Code: CodeInvalid, Message: fmt.Sprintf("节日“%s”不在走访节日之列", v.Festival)}
+		}
+		v.FestivalDay = f.Day
+		return nil
+	}
+	y, err := time.Parse("2006-01-02", v.FestivalDay)
+	if f, ok := festivalOn(v.Festival, y.Year()); err != nil || !ok || f.Day != v.FestivalDay {
+		return &Error{Code: CodeInvalid, Message: fmt.Sprintf("%s 不是%s", v.FestivalDay, v.Festival)}
+	}
+	return nil
 }
 
 // AssignRole gives a corps member a role for a term.
@@ -87,22 +142,26 @@ func (s *Store) RoleHolders(ctx context.Context, programmeID int64) ([]RoleHolde
 
 // Visit is a 「社会妈妈」 visit to a child.
 type Visit struct {
-	ID         int64
-	ChildID    int64
-	Child      string
-	Day        string
-	Festival   string
-	Gifts      string
-	Notes      string
-	Volunteers []int64
-	Names      string
-	Minutes    int // per volunteer
+	ID          int64
+	ChildID     int64
+	Child       string
+	Day         string
+	Festival    string
+	FestivalDay string // the occurrence of Festival the visit is for (picked, or FestivalOccurrence)
+	Gifts       string
+	Notes       string
+	Volunteers  []int64
+	Names       string
+	Minutes     int // per volunteer
 }
 
 // RecordVisit saves a visit by one or more volunteers and credits each with the minutes.
 func (s *Store) RecordVisit(ctx context.Context, v Visit) (int64, error) {
 	v.Normalize()
 	if err := v.Validate(); err != nil {
+		return 0, err
+	}
+	if err := v.resolveFestival(); err != nil {
 		return 0, err
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -117,8 +176,8 @@ func (s *Store) RecordVisit(ctx context.Context, v Visit) (int64, error) {
 		if !strings.Contains(tags, "困境儿童") && !strings.Contains(tags, "特殊家庭") {
 			return &Error{Code: CodeInvalid, Message: "「社会妈妈」走访的对象应为标注“困境儿童”或“特殊家庭”的儿童"}
 		}
-		res, err := execSQL(ctx, tx, "INSERT INTO care_visit (child_id, day, festival, gifts, notes, recorder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			v.ChildID, v.Day, v.Festival, v.Gifts, v.Notes, a.Username, s.stamp())
+		res, err := execSQL(ctx, tx, "INSERT INTO care_visit (child_id, day, festival, festival_day, gifts, notes, recorder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			v.ChildID, v.Day, v.Festival, v.FestivalDay, v.Gifts, v.Notes, a.Username, s.stamp())
 		if err != nil {
 			return mapErr(err, "走访")
 		}
@@ -133,7 +192,7 @@ func (s *Store) RecordVisit(ctx context.Context, v Visit) (int64, error) {
 				return err
 			}
 		}
-		return s.audit(ctx, tx, a, ActCreate, "走访", v.ID, "社会妈妈走访 "+v.Festival)
+		return s.audit(ctx, tx, a, ActCreate, "走访", v.ID, "社会妈妈走访 "+strings.TrimSpace(v.Festival+" "+v.FestivalDay))
 	})
 	return v.ID, err
 }
@@ -145,30 +204,65 @@ func (s *Store) Visits(ctx context.Context, year int) ([]Visit, error) {
 	}
 	out, err := queryAll(ctx, s.db, func(sc rowScanner) (Visit, error) {
 		var v Visit
-		err := sc.Scan(&v.ID, &v.ChildID, &v.Child, &v.Day, &v.Festival, &v.Gifts, &v.Notes, &v.Names)
+		err := sc.Scan(&v.ID, &v.ChildID, &v.Child, &v.Day, &v.Festival, &v.FestivalDay, &v.Gifts, &v.Notes, &v.Names)
 		return v, err
-	}, `SELECT v.id, v.child_id, p.name, v.day, v.festival, v.gifts, v.notes,
+	}, `SELECT v.id, v.child_id, p.name, v.day, v.festival, v.festival_day, v.gifts, v.notes,
 		coalesce((SELECT group_concat(vp.name, '、') FROM care_visit_volunteer cv JOIN volunteer vo ON vo.id = cv.volunteer_id
 			JOIN person vp ON vp.id = vo.person_id WHERE cv.visit_id = v.id), '')
 		FROM care_visit v JOIN person p ON p.id = v.child_id WHERE substr(v.day, 1, 4) = ? ORDER BY v.day DESC, v.id DESC`, fmt.Sprint(year))
 	return out, mapErr(err, "走访")
 }
 
-// NotYetVisited lists the children tagged 困境儿童 or 特殊家庭 who have no visit for a festival
-// of a year.
+// NotYetVisited lists the children tagged 困境儿童 or 特殊家庭 who have no visit for the occurrence
+// of a festival in a calendar year (春节 2027 is 2027-02-06; a visit made for it in November 2026
+// counts).
 func (s *Store) NotYetVisited(ctx context.Context, year int, festival string) ([]Person, error) {
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	out, err := queryAll(ctx, s.db, scanPerson, "SELECT "+personCols+personFrom+` WHERE p.erased_at IS NULL AND p.id IN (SELECT person_id FROM person_tag WHERE tag IN ('困境儿童', '特殊家庭'))
-		AND NOT EXISTS (SELECT 1 FROM care_visit v WHERE v.child_id = p.id AND v.festival = ? AND substr(v.day, 1, 4) = ?) ORDER BY c.sort, p.id`, festival, fmt.Sprint(year))
+	occ, ok := festivalOn(festival, year)
+	if !ok {
+		return nil, &Error{Code: CodeInvalid, Message: fmt.Sprintf("节日“%s”不在走访节日之列", festival)}
+	}
+	visited, err := visitedFor(ctx, s.db, occ)
 	if err != nil {
 		return nil, mapErr(err, "走访")
 	}
-	for i := range out {
-		out[i].IDNumber, out[i].Phone = MaskID(out[i].IDNumber), MaskPhone(out[i].Phone)
+	all, err := queryAll(ctx, s.db, scanPerson, "SELECT "+personCols+personFrom+` WHERE p.erased_at IS NULL AND p.id IN (SELECT person_id FROM person_tag WHERE tag IN ('困境儿童', '特殊家庭'))
+		ORDER BY c.sort, p.id`)
+	if err != nil {
+		return nil, mapErr(err, "走访")
+	}
+	var out []Person
+	for _, p := range all {
+		if !visited[p.ID] {
+			p.IDNumber, p.Phone = MaskID(p.IDNumber), MaskPhone(p.Phone)
+			out = append(out, p)
+		}
 	}
 	return out, nil
+}
+
+// visitedFor is the set of children visited for one occurrence of a festival; visits recorded
+// before occurrences were kept are placed by FestivalOccurrence.
+func visitedFor(ctx context.Context, q querier, occ Festival) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	err := queryEach(ctx, q, func(sc rowScanner) error {
+		var child int64
+		var day, fday string
+		if err := sc.Scan(&child, &day, &fday); err != nil {
+			return err
+		}
+		if fday == "" {
+			f, _ := FestivalOccurrence(occ.Name, day)
+			fday = f.Day
+		}
+		if fday == occ.Day {
+			out[child] = true
+		}
+		return nil
+	}, "SELECT child_id, day, festival_day FROM care_visit WHERE festival = ?", occ.Name)
+	return out, err
 }
 
 // ChildrenLedgerRow is one line of the 儿童活动台账.

@@ -151,10 +151,16 @@ func PeopleXLSX(w io.Writer, people []data.Person, reveal bool) error {
 func AuditXLSX(w io.Writer, entries []data.AuditEntry) error {
 	cols := []XCol{{Header: "序号", Width: 8}, {Header: "时间", Width: 26}, {Header: "用户", Width: 12},
 		{Header: "操作", Width: 12}, {Header: "对象", Width: 12}, {Header: "对象编号", Width: 10},
-		{Header: "摘要", Width: 50}, {Header: "哈希", Width: 70, Text: true}}
+		{Header: "摘要", Width: 50}, {Header: "哈希", Width: 70, Text: true},
+		{Header: "恢复前原序号", Width: 12}, {Header: "恢复前原哈希", Width: 70, Text: true}}
 	rows := make([][]any, len(entries))
 	for i, e := range entries {
-		rows[i] = []any{e.ID, e.At, e.Username, e.Action, e.Entity, e.EntityID, e.Summary, e.Hash}
+		// An entry a restore carried over keeps where it was first written (see data.AuditEntry).
+		var origID any
+		if e.Carried() {
+			origID = e.OrigID
+		}
+		rows[i] = []any{e.ID, e.At, e.Username, e.Action, e.Entity, e.EntityID, e.Summary, e.Hash, origID, e.OrigHash}
 	}
 	return WriteXLSX(w, "审计记录", cols, rows)
 }

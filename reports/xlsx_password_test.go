@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"linli/data"
 )
 
 func peopleRows(t *testing.T, b []byte, opts ...excelize.Options) [][]string {
@@ -57,4 +59,27 @@ func TestPasswordProtectedExport(t *testing.T) {
 			t.Fatal("an empty password wrapped the writer")
 		}
 	})
+}
+
+func TestAuditExportShowsCarriedEntries(t *testing.T) {
+	entries := []data.AuditEntry{
+		{ID: 1, At: "2026-11-27T10:00:00+08:00", Username: "boss", Action: "新增", Hash: "h1"},
+		{ID: 2, At: "2026-11-27T10:05:00+08:00", Username: "boss", Action: "修改", Hash: "h2", OrigID: 7, OrigPrevHash: "o6", OrigHash: "o7"},
+	}
+	var buf bytes.Buffer
+	if err := AuditXLSX(&buf, entries); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("审计记录")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || len(rows[1]) > 8 && rows[1][8] != "" || rows[2][8] != "7" || rows[2][9] != "o7" {
+		t.Fatalf("rows %v", rows)
+	}
 }
