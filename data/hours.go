@@ -62,7 +62,7 @@ type CareLedgerRow struct {
 	Day, Item, Recipient, Content, Volunteer string
 	Where                                    string // the recipient's 网格, or address: two residents of one name told apart
 	Minutes                                  int
-	Fixed                                    bool // Minutes are the per-delivery rule (设置), not measured
+	Fixed                                    bool   // Minutes are the per-delivery rule (设置), not measured
 	Result, Recorder, Note                   string // Recorder: the account's display name
 }
 
