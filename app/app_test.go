@@ -212,7 +212,7 @@ func loginHint(sh *shell) string {
 
 func TestPrintCenterWritesRoster(t *testing.T) {
 	sh := newTestShell(t, true)
-	login(t, sh, "viewer", sample.Password)
+	login(t, sh, "staff", sample.Password) // 只读 may not print the residents (personal data)
 	sh.showSection("打印中心")
 	sh.pending.Wait()
 	p := sh.screens[sh.current].(*printScreen)
@@ -284,5 +284,21 @@ func TestRealOfficeAddsCommunityThenResident(t *testing.T) {
 	test.Tap(f.save)
 	if p.total != 1 {
 		t.Fatalf("%d residents after the first save", p.total)
+	}
+}
+
+func TestPrintCenterHidesPersonalListsFrom只读(t *testing.T) {
+	sh := newTestShell(t, true)
+	login(t, sh, "viewer", sample.Password)
+	sh.showSection("打印中心")
+	sh.pending.Wait()
+	p := sh.screens[sh.current].(*printScreen)
+	for _, r := range p.rows {
+		if r.doc.Personal {
+			t.Errorf("只读 is offered %s", r.doc.Title)
+		}
+	}
+	if len(p.rows) == 0 {
+		t.Fatal("the print centre offers 只读 nothing")
 	}
 }

@@ -56,6 +56,17 @@ func newAttendanceView(programme int64, g data.AttendanceSheet, left map[int64]b
 func (v *attendanceView) rows() int { return len(v.g.Children) }
 func (v *attendanceView) cols() int { return len(v.g.Sessions) + 2 }
 
+// rateCol is the rate's column, beside the name so that both stay in view; sessionCol is the
+// column of the i-th session, and session the session of a column (-1 for none).
+func (v *attendanceView) rateCol() int         { return 1 }
+func (v *attendanceView) sessionCol(i int) int { return i + 2 }
+func (v *attendanceView) session(col int) int {
+	if col >= 2 && col-2 < len(v.g.Sessions) {
+		return col - 2
+	}
+	return -1
+}
+
 func (v *attendanceView) mark(session, child int64) string {
 	k := [2]int64{session, child}
 	if m, ok := v.changes[k]; ok {
@@ -119,7 +130,7 @@ func (v *attendanceView) state(row, col int) cellState {
 			return cellState{text: c.Child + lang.L("（已退出）"), kind: data.EnrolLeft}
 		}
 		return cellState{text: c.Child}
-	case col == len(v.g.Sessions)+1:
+	case col == v.rateCol():
 		r := v.rates[row]
 		if r.Held == 0 {
 			return cellState{text: "—"}
@@ -130,7 +141,7 @@ func (v *attendanceView) state(row, col int) cellState {
 		}
 		return cellState{text: s}
 	}
-	x := v.g.Sessions[col-1]
+	x := v.g.Sessions[v.session(col)]
 	k := [2]int64{x.ID, c.ChildID}
 	m := v.mark(k[0], k[1])
 	_, unsaved := v.changes[k]
@@ -160,12 +171,22 @@ func (v *attendanceView) header(col int) string {
 	switch {
 	case col == 0:
 		return lang.L("儿童")
-	case col >= 1 && col <= len(v.g.Sessions):
-		return v.g.Sessions[col-1].Day[5:]
-	case col == len(v.g.Sessions)+1:
+	case col == v.rateCol():
 		return lang.L("出勤率")
+	case v.session(col) >= 0:
+		return v.g.Sessions[v.session(col)].Day[5:]
 	}
 	return ""
+}
+
+// markWidth is a session column's width: the widest mark in the interface language fits.
+func markWidth() float32 {
+	w := float32(76)
+	for _, m := range data.Marks {
+		size := fyne.MeasureText(markSymbol[m]+" "+lang.L(m), theme.TextSize(), fyne.TextStyle{Bold: true})
+		w = max(w, size.Width+2*theme.InnerPadding()+4)
+	}
+	return w
 }
 
 // newAttendanceCell is a grid cell: a tinted background, an outline when unsaved, and the text.
@@ -196,7 +217,7 @@ func newAttendanceTab(c *childrenScreen) *attendanceTab {
 	t.table = widget.NewTableWithHeaders(func() (int, int) { return t.v.rows(), t.v.cols() }, newAttendanceCell,
 		func(id widget.TableCellID, o fyne.CanvasObject) { updateAttendanceCell(t.v.state(id.Row, id.Col), o) })
 	t.table.ShowHeaderColumn = false
-	t.table.StickyColumnCount = 1
+	t.table.StickyColumnCount = 2 // the name and the rate
 	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
 	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(t.v.header(id.Col)) }
 	t.table.OnSelected = func(id widget.TableCellID) {
@@ -223,7 +244,7 @@ func newAttendanceTab(c *childrenScreen) *attendanceTab {
 	unsaved := newAttendanceCell()
 	updateAttendanceCell(cellState{text: lang.L("未保存"), unsaved: true}, unsaved)
 	legend.Add(unsaved)
-	top := container.NewVBox(container.NewHBox(widget.NewLabel(lang.L("场次")), t.session, all, t.save, layout.NewSpacer(), legend), t.status)
+	top := container.NewVBox(container.NewHBox(widget.NewLabel(lang.L("场次")), container.NewGridWrap(fyne.NewSize(140, t.session.MinSize().Height), t.session), all, t.save, layout.NewSpacer(), legend), t.status)
 	t.box = container.NewBorder(top, nil, nil, nil, t.table)
 	return t
 }
@@ -296,11 +317,12 @@ func (t *attendanceTab) show(v *attendanceView, note string) {
 		t.session.ClearSelected()
 	}
 	t.table.SetColumnWidth(0, 110)
+	t.table.SetColumnWidth(v.rateCol(), 80)
+	w := markWidth()
 	for i := range v.g.Sessions {
-		t.table.SetColumnWidth(i+1, 76)
+		t.table.SetColumnWidth(v.sessionCol(i), w)
 	}
-	t.table.SetColumnWidth(len(v.g.Sessions)+1, 80)
-	t.table.Refresh()
+	t.table.Refresh() // no programmatic scroll: Fyne 2.7 then maps taps to the wrong cells
 	t.showStatus(note)
 }
 
@@ -323,13 +345,13 @@ func (t *attendanceTab) showStatus(note string) {
 	t.status.SetText(s)
 }
 
-// tap cycles one cell's mark (col is the table's column: 1 is the first session).
+// tap cycles one cell's mark (col is the table's column, see sessionCol).
 func (t *attendanceTab) tap(row, col int) {
 	v := t.v
-	if !t.c.canWrite() || row < 0 || row >= len(v.g.Children) || col < 1 || col > len(v.g.Sessions) {
+	if !t.c.canWrite() || row < 0 || row >= len(v.g.Children) || v.session(col) < 0 {
 		return
 	}
-	x, c := v.g.Sessions[col-1], v.g.Children[row]
+	x, c := v.g.Sessions[v.session(col)], v.g.Children[row]
 	switch {
 	case x.Day > v.today:
 		t.showStatus(fmt.Sprintf(lang.L("%s 的活动还没有开始，不能登记考勤。"), x.Day))

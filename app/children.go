@@ -280,7 +280,7 @@ func (t *sessionsTab) load() {
 	}
 	p, sh := t.c.current, t.c.sh
 	t.info.SetText(fmt.Sprintf(lang.L("%s · %s · %s 至 %s · 每周%s %s · %d–%d 岁 · 名额 %d · 结业出勤率 %d%%"), lang.L(p.Kind), p.Place, p.Start, p.End,
-		data.WeekdaysString(p.Weekdays), p.StartTime, p.AgeMin, p.AgeMax, p.Capacity, p.ThresholdPct))
+		weekdaysText(p.Weekdays), p.StartTime, p.AgeMin, p.AgeMax, p.Capacity, p.ThresholdPct))
 	async(sh, func() ([]data.Session, error) { return sh.store.Sessions(sh.ctx, p.ID) }, func(ss []data.Session) {
 		t.rows = ss
 		t.selected = -1

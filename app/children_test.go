@@ -30,19 +30,19 @@ func TestAttendanceTapChangesRate(t *testing.T) {
 		t.Fatalf("empty grid: %d × %d", len(g.v.g.Children), len(g.v.g.Sessions))
 	}
 	// The first session that was held: find a child marked 出勤 there and tap once (→ 缺勤).
-	before := g.cell(widget.TableCellID{Row: 0, Col: len(g.v.g.Sessions) + 1})
+	before := g.cell(widget.TableCellID{Row: 0, Col: g.v.rateCol()})
 	was := g.mark(g.v.g.Sessions[0].ID, g.v.g.Children[0].ChildID)
-	g.tap(0, 1)
+	g.tap(0, g.v.sessionCol(0))
 	now := g.mark(g.v.g.Sessions[0].ID, g.v.g.Children[0].ChildID)
 	if now != data.NextMark(was) || g.save.Disabled() {
 		t.Fatalf("tap: %q → %q, save enabled %v", was, now, !g.save.Disabled())
 	}
-	after := g.cell(widget.TableCellID{Row: 0, Col: len(g.v.g.Sessions) + 1})
+	after := g.cell(widget.TableCellID{Row: 0, Col: g.v.rateCol()})
 	if (was == "出勤") != (now == "出勤") && before == after {
 		t.Fatalf("rate did not change: %s → %s", before, after)
 	}
-	g.tap(0, 1)
-	g.tap(0, 1) // back to the first mark after three taps
+	g.tap(0, g.v.sessionCol(0))
+	g.tap(0, g.v.sessionCol(0)) // back to the first mark after three taps
 	if g.mark(g.v.g.Sessions[0].ID, g.v.g.Children[0].ChildID) != was && was != "" {
 		t.Fatalf("three taps should cycle back to %q", was)
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"linli/assets"
+	"linli/data"
 )
 
 // The interface language is Chinese or English, chosen per account (kept in the database, so it
@@ -142,4 +143,13 @@ func joinWords(words []string) string {
 		return strings.Join(out, ", ")
 	}
 	return strings.Join(out, "、")
+}
+
+// weekdaysText is data.WeekdaysString in the interface language (「周六」, 「Sat」).
+func weekdaysText(w uint8) string {
+	s := data.WeekdaysString(w)
+	if s == "" {
+		return ""
+	}
+	return joinWords(strings.Split(s, "、"))
 }

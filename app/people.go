@@ -39,7 +39,7 @@ type peopleScreen struct {
 const peoplePage = 100
 
 var peopleHeaders = []string{"姓名", "性别", "年龄", "身份证号", "联系电话", "社区", "网格", "住址", "标签"}
-var peopleWidths = []float32{90, 50, 50, 170, 120, 100, 110, 300, 140}
+var peopleWidths = []float32{90, 50, 56, 160, 120, 100, 120, 270, 140}
 
 // sortable columns: header index → PeopleFilter.Sort
 var peopleSorts = map[int]string{0: "name", 2: "birth", 5: "community"}

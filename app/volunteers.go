@@ -83,7 +83,7 @@ func volunteerCell(v data.Volunteer, col int) string {
 	case 6:
 		return strings.Join(v.Skills, "、")
 	case 7:
-		return data.WeekdaysString(v.Weekdays)
+		return weekdaysText(v.Weekdays)
 	case 8:
 		return reports.Hours(v.Minutes)
 	case 9:

@@ -45,17 +45,17 @@ func TestDemoCheckPrintExport(t *testing.T) {
 		t.Fatalf("check: %+v", r)
 	}
 	pdf := filepath.Join(dir, "名册.pdf")
-	if r := run(t, "demo1234", "-db", db, "-user", "viewer", "print", "residents", "-community", "南苑社区", "-o", pdf); r.code != 0 {
+	if r := run(t, "demo1234", "-db", db, "-user", "staff", "print", "residents", "-community", "南苑社区", "-o", pdf); r.code != 0 {
 		t.Fatalf("print: %+v", r)
 	}
 	if b, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
 		t.Fatalf("print wrote no PDF: %v", err)
 	}
-	if r := run(t, "demo1234", "-db", db, "-user", "viewer", "print", "residents", "-community", "月球", "-o", pdf); r.code != 1 || !strings.Contains(r.stderr, "南苑社区") {
+	if r := run(t, "demo1234", "-db", db, "-user", "staff", "print", "residents", "-community", "月球", "-o", pdf); r.code != 1 || !strings.Contains(r.stderr, "南苑社区") {
 		t.Fatalf("unknown community must list the real ones: %+v", r)
 	}
 	xlsx := filepath.Join(dir, "居民.xlsx")
-	if r := run(t, "demo1234", "-db", db, "-user", "viewer", "export", "people", "-o", xlsx); r.code != 0 {
+	if r := run(t, "demo1234", "-db", db, "-user", "staff", "export", "people", "-o", xlsx); r.code != 0 {
 		t.Fatalf("export: %+v", r)
 	}
 	if r := run(t, "", "-db", db, "demo", "-people", "500"); r.code != 0 || !strings.Contains(r.stdout, "500") {
@@ -167,10 +167,10 @@ func TestImportCommand(t *testing.T) {
 		t.Fatalf("bad policy: %+v", r)
 	}
 	vols := filepath.Join(dir, "v.xlsx")
-	if r := run(t, "demo1234", "-db", db, "-user", "viewer", "export", "volunteers", "-o", vols); r.code != 0 {
+	if r := run(t, "demo1234", "-db", db, "-user", "staff", "export", "volunteers", "-o", vols); r.code != 0 {
 		t.Fatalf("export volunteers: %+v", r)
 	}
-	if r := run(t, "demo1234", "-db", db, "-user", "viewer", "print", "volunteers", "-o", filepath.Join(dir, "v.pdf")); r.code != 0 {
+	if r := run(t, "demo1234", "-db", db, "-user", "staff", "print", "volunteers", "-o", filepath.Join(dir, "v.pdf")); r.code != 0 {
 		t.Fatalf("print volunteers: %+v", r)
 	}
 	if r := run(t, "demo1234", "-db", db, "-user", "admin", "check"); r.code != 0 {
@@ -195,8 +195,8 @@ func TestProgrammePrintsAndExports(t *testing.T) {
 		{"workshop", []string{"print", "training-cert"}},
 		{"viewer", []string{"export", "orders"}},
 		{"viewer", []string{"export", "splits", "-month", month}},
-		{"viewer", []string{"export", "deliveries", "-month", month}},
-		{"viewer", []string{"export", "services"}},
+		{"staff", []string{"export", "deliveries", "-month", month}},
+		{"staff", []string{"export", "services"}},
 	} {
 		out := filepath.Join(dir, strings.Join(tc.args[:2], "-")+".out")
 		if r := run(t, "demo1234", append(append([]string{"-db", db, "-user", tc.user}, tc.args...), "-o", out)...); r.code != 0 {

@@ -55,8 +55,31 @@ func crashChild(path string) {
 		fmt.Println("error", err)
 		os.Exit(3)
 	}
+	admin, err := s.Login(context.Background(), "admin", testPassword)
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(3)
+	}
+	actx := WithActor(context.Background(), admin)
 	out := bufio.NewWriter(os.Stdout)
+	report := func(line string) {
+		if _, err := fmt.Fprintln(out, line); err != nil {
+			os.Exit(3)
+		}
+		if err := out.Flush(); err != nil {
+			os.Exit(3) // the parent has gone: nothing to report to
+		}
+	}
 	for i := 0; ; i++ {
+		if i%13 == 12 { // now and then a backup: it must be whole once Backup returns
+			dest := fmt.Sprintf("%s.backup-%d-%d", path, os.Getpid(), i)
+			if err := s.Backup(actx, dest); err != nil {
+				fmt.Println("error", err)
+				os.Exit(3)
+			}
+			report("backup " + dest)
+			continue
+		}
 		if i%5 == 4 { // now and then a multi-row transaction
 			batch := make([]Person, 20)
 			for k := range batch {
@@ -75,17 +98,27 @@ func crashChild(path string) {
 			fmt.Println("error", err)
 			os.Exit(3)
 		}
-		if _, err := fmt.Fprintf(out, "committed %d\n", id); err != nil {
-			os.Exit(3)
-		}
-		if err := out.Flush(); err != nil {
-			os.Exit(3) // the parent has gone: nothing to report to
-		}
+		report(fmt.Sprintf("committed %d", id))
 	}
 }
 
-// TestCrashSafety kills a writing child process at random moments, 50 times, and checks after
-// each kill that the database is sound and holds every commit reported before the kill.
+// crashKills is how many times TestCrashSafety kills the child: 50 by default, so that the data
+// package's tests stay quick under -race; LINLI_CRASH_KILLS=200 runs the full 200.
+func crashKills(t *testing.T) int {
+	v := os.Getenv("LINLI_CRASH_KILLS")
+	if v == "" {
+		return 50
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		t.Fatalf("LINLI_CRASH_KILLS=%q: want a positive number", v)
+	}
+	return n
+}
+
+// TestCrashSafety kills a writing child process at random moments (crashKills times) and checks
+// after each kill that the database is sound, holds every commit reported before the kill, and
+// that every backup reported finished opens and passes the check.
 func TestCrashSafety(t *testing.T) {
 	t.Parallel()
 	s := mustOpen(t)
@@ -98,7 +131,9 @@ func TestCrashSafety(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	var committed []int64
-	for round := 0; round < 50; round++ {
+	var backups []string
+	kills, verified := crashKills(t), 0
+	for round := 0; round < kills; round++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), crashChildEnv+"="+path)
 		stdout, err := cmd.StdoutPipe()
@@ -129,6 +164,10 @@ func TestCrashSafety(t *testing.T) {
 				}
 				if strings.HasPrefix(l, "error") {
 					t.Fatalf("child: %s", l)
+				}
+				if f, ok := strings.CutPrefix(l, "backup "); ok {
+					backups = append(backups, f)
+					continue
 				}
 				id, err := strconv.ParseInt(strings.TrimPrefix(l, "committed "), 10, 64)
 				if err != nil {
@@ -176,8 +215,35 @@ func TestCrashSafety(t *testing.T) {
 		if err := r.Close(); err != nil {
 			t.Fatal(err)
 		}
+		verified += len(backups)
+		backups = checkCrashBackups(t, round, backups)
 	}
+	if verified == 0 {
+		t.Fatal("no backup finished before a kill: the backups were not tested")
+	}
+	t.Logf("%d kills, %d commits and %d backups checked", kills, len(committed), verified)
 	if len(committed) < 50 {
 		t.Fatalf("only %d commits observed", len(committed))
 	}
+}
+
+// checkCrashBackups opens each backup the child reported finished, checks it and removes it.
+func checkCrashBackups(t *testing.T, round int, files []string) []string {
+	t.Helper()
+	for _, f := range files {
+		b, err := Open(context.Background(), f)
+		if err != nil {
+			t.Fatalf("round %d: backup %s does not open: %v", round, f, err)
+		}
+		if p, err := b.Check(context.Background()); err != nil || len(p) != 0 {
+			t.Fatalf("round %d: backup %s: check: %v %v", round, f, p, err)
+		}
+		if err := b.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return nil
 }

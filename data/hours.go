@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // Sources of volunteer minutes.
@@ -59,8 +60,19 @@ func (s *Store) VolunteerHours(ctx context.Context, volunteer int64, from, to st
 // CareLedgerRow is one line of the 助老服务台账.
 type CareLedgerRow struct {
 	Day, Item, Recipient, Content, Volunteer string
+	Where                                    string // the recipient's 网格, or address: two residents of one name told apart
 	Minutes                                  int
-	Result, Recorder, Note                   string
+	Fixed                                    bool   // Minutes are the per-delivery rule (设置), not measured
+	Result, Recorder, Note                   string // Recorder: the account's display name
+}
+
+// ledgerWhere is the recipient's 网格 (person rp), or their address without one.
+const ledgerWhere = `coalesce((SELECT g.name FROM grid g WHERE g.id = rp.grid_id), rp.address)`
+
+// ledgerRecorder is the display name of the account whose username is in col (the login name
+// when the account has none or is gone).
+func ledgerRecorder(col string) string {
+	return `coalesce((SELECT nullif(u.display_name, '') FROM app_user u WHERE u.username = ` + col + `), ` + col + `)`
 }
 
 // CareLedger lists a month's care work: the round's deliveries and the services completed.
@@ -73,7 +85,7 @@ func (s *Store) CareLedger(ctx context.Context, month string) ([]CareLedgerRow, 
 	out, err := queryAll(ctx, s.db, func(sc rowScanner) (CareLedgerRow, error) {
 		var r CareLedgerRow
 		var d Delivery
-		if err := sc.Scan(&r.Day, &r.Recipient, &r.Content, &r.Volunteer, &d.LeftAt, &d.ArrivedAt, &d.Outcome, &r.Note, &r.Recorder); err != nil {
+		if err := sc.Scan(&r.Day, &r.Recipient, &r.Where, &r.Content, &r.Volunteer, &d.LeftAt, &d.ArrivedAt, &d.Outcome, &r.Note, &r.Recorder); err != nil {
 			return r, err
 		}
 		r.Item, r.Result = "一碗汤配送", d.Outcome
@@ -81,15 +93,21 @@ func (s *Store) CareLedger(ctx context.Context, month string) ([]CareLedgerRow, 
 			r.Result = "未登记"
 		}
 		if d.Outcome == OutcomeDelivered {
-			r.Minutes = perDelivery
+			r.Minutes, r.Fixed = perDelivery, true
+			took := ""
+			if l, err1 := time.Parse(time.RFC3339, d.LeftAt); err1 == nil {
+				if a, err2 := time.Parse(time.RFC3339, d.ArrivedAt); err2 == nil {
+					took = fmt.Sprintf("，用时 %d 分钟", int(a.Sub(l).Round(time.Minute).Minutes()))
+				}
+			}
 			if WithinStandard(d, standard) {
-				r.Result += "（达标）"
+				r.Result += "（达标" + took + "）"
 			} else {
-				r.Result += "（超时）"
+				r.Result += "（超时" + took + "）"
 			}
 		}
 		return r, nil
-	}, `SELECT r.day, rp.name, r.soup, vp.name, d.left_at, d.arrived_at, d.outcome, d.note, d.recorder
+	}, `SELECT r.day, rp.name, `+ledgerWhere+`, r.soup, vp.name, d.left_at, d.arrived_at, d.outcome, d.note, `+ledgerRecorder("d.recorder")+`
 		FROM delivery d JOIN soup_round r ON r.id = d.round_id JOIN care_recipient c ON c.id = d.recipient_id JOIN person rp ON rp.id = c.person_id
 		JOIN volunteer v ON v.id = d.volunteer_id JOIN person vp ON vp.id = v.person_id WHERE r.month = ? ORDER BY vp.name, d.id`, month)
 	if err != nil {
@@ -97,11 +115,11 @@ func (s *Store) CareLedger(ctx context.Context, month string) ([]CareLedgerRow, 
 	}
 	services, err := queryAll(ctx, s.db, func(sc rowScanner) (CareLedgerRow, error) {
 		var r CareLedgerRow
-		err := sc.Scan(&r.Day, &r.Item, &r.Recipient, &r.Content, &r.Volunteer, &r.Minutes, &r.Result, &r.Recorder, &r.Note)
+		err := sc.Scan(&r.Day, &r.Item, &r.Recipient, &r.Where, &r.Content, &r.Volunteer, &r.Minutes, &r.Result, &r.Recorder, &r.Note)
 		r.Item = "上门服务·" + r.Item
 		return r, err
-	}, `SELECT substr(q.done_at, 1, 10), q.type, rp.name, q.detail, coalesce(vp.name, ''), q.minutes,
-		q.result || CASE WHEN q.satisfaction <> '' THEN '；回访：' || q.satisfaction ELSE '' END, q.recorder, q.followup_note
+	}, `SELECT substr(q.done_at, 1, 10), q.type, rp.name, `+ledgerWhere+`, q.detail, coalesce(vp.name, ''), q.minutes,
+		q.result || CASE WHEN q.satisfaction <> '' THEN '；回访：' || q.satisfaction ELSE '' END, `+ledgerRecorder("q.recorder")+`, q.followup_note
 		FROM service_request q JOIN care_recipient c ON c.id = q.recipient_id JOIN person rp ON rp.id = c.person_id
 		LEFT JOIN volunteer v ON v.id = q.volunteer_id LEFT JOIN person vp ON vp.id = v.person_id
 		WHERE q.done_at <> '' AND substr(q.done_at, 1, 7) = ? ORDER BY q.done_at`, month)

@@ -11,7 +11,7 @@ import (
 )
 
 // SoupRoster is the month's 「老宝贝一碗汤」配送单.
-var SoupRoster = Doc{Verb: Print, Name: "roster", Title: "一碗汤配送单", Perm: data.PermView,
+var SoupRoster = Doc{Verb: Print, Name: "roster", Title: "一碗汤配送单", Perm: data.PermView, Personal: true,
 	Params: []Param{monthParam}, file: monthFile("一碗汤配送单"), render: printRoster}
 
 func printRoster(ctx context.Context, s *data.Store, v Values, w io.Writer) error {
@@ -117,7 +117,7 @@ func printVolunteerCerts(ctx context.Context, s *data.Store, v Values, w io.Writ
 }
 
 // DeliveriesXLSX is the month's 一碗汤 deliveries as Excel.
-var DeliveriesXLSX = Doc{Verb: Export, Name: "deliveries", Title: "一碗汤配送记录", Perm: data.PermView,
+var DeliveriesXLSX = Doc{Verb: Export, Name: "deliveries", Title: "一碗汤配送记录", Perm: data.PermView, Personal: true,
 	Params: []Param{monthParam}, file: monthFile("一碗汤配送记录"), render: exportDeliveries}
 
 func exportDeliveries(ctx context.Context, s *data.Store, v Values, w io.Writer) error {
@@ -136,7 +136,7 @@ func exportDeliveries(ctx context.Context, s *data.Store, v Values, w io.Writer)
 }
 
 // ServicesXLSX is the home-service requests (of a month, or all) as Excel.
-var ServicesXLSX = Doc{Verb: Export, Name: "services", Title: "上门服务", Perm: data.PermView,
+var ServicesXLSX = Doc{Verb: Export, Name: "services", Title: "上门服务", Perm: data.PermView, Personal: true,
 	Params: []Param{{Name: "month", Label: "月份", Kind: Month, Hint: "YYYY-MM；不填为全部"}},
 	file: func(v Values) string {
 		if v["month"] == "" {

@@ -69,6 +69,10 @@ type Doc struct {
 	Title  string // 工坊收入台账
 	Params []Param
 	Perm   data.Perm // what a role needs to print it
+	// Personal marks a bulk print or export of people's personal data (names with addresses,
+	// phones, birth dates, tags, guardians): besides Perm it needs PersonalPerm, a role with a
+	// reason to hold such lists (社工, 管理员); 只读 keeps viewing on screen, masked (PIPL Art. 28).
+	Personal bool
 	// file is the default file name without extension, from the values; nil: the title.
 	file func(v Values) string
 	// check holds rules across parameters (after each one is valid on its own).
@@ -121,7 +125,10 @@ func Find(verb Verb, name string) (*Doc, bool) {
 }
 
 // Allowed reports whether a role may print or export the document.
-func (d *Doc) Allowed(r data.Role) bool { return r.Can(d.Perm) }
+func (d *Doc) Allowed(r data.Role) bool { return r.Can(d.Perm) && (!d.Personal || r.Can(PersonalPerm)) }
+
+// PersonalPerm is what a role needs to print or export a Personal document.
+const PersonalPerm = data.PermReveal
 
 // Param returns the parameter with that name.
 func (d *Doc) Param(name string) (Param, bool) {
@@ -203,6 +210,9 @@ func (d *Doc) Run(ctx context.Context, s *data.Store, v Values, w io.Writer) err
 		verb := "打印"
 		if d.Verb == Export {
 			verb = "导出"
+		}
+		if d.Personal && a.Role.Can(d.Perm) {
+			return &data.Error{Code: data.CodeForbidden, Message: fmt.Sprintf("%s含个人信息，“%s”角色可以在屏幕上查看，但不能批量%s（需要社工或管理员）", d.Title, a.Role, verb)}
 		}
 		return &data.Error{Code: data.CodeForbidden, Message: fmt.Sprintf("“%s”角色无权%s%s（需要“%s”权限）", a.Role, verb, d.Title, d.Perm)}
 	}

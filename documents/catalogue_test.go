@@ -2,6 +2,7 @@ package documents
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -129,7 +130,7 @@ func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
 		&Residents:         {Values{"community": "城东"}, []string{"居民名册", "范围：城东社区", "李阿婆"}},
 		&VolunteerRoster:   {Values{"kind": "党员"}, []string{"志愿者名册", "类别：党员", "张志愿"}},
 		&SoupRoster:        {Values{"month": "2026-11"}, []string{"配送单", "萝卜排骨汤", "李阿婆"}},
-		&CareLedger:        {Values{"month": "2026-11"}, []string{"助老服务台账", "2026-11"}},
+		&CareLedger:        {Values{"month": "2026-11"}, []string{"助老服务台账", "2026-11", "按 0.5 小时计入", "用时 8 分", "管理员"}},
 		&VolunteerCerts:    {Values{"volunteer": "张志愿", "from": "2026-11-01", "to": "2026/11/30"}, []string{"志愿服务证明", "张志愿", "城东街道办事处"}},
 		&Completion:        {Values{"programme": "公益书法班"}, []string{"结业证书", "王小明", "公益书法班"}},
 		&AttendanceSheet:   {Values{"programme": "公益书法班", "date": "2026-11-21"}, []string{"活动签到表", "王小明"}},
@@ -231,4 +232,37 @@ func TestCompletionListShowsTheRoundedRateBesideTheFraction(t *testing.T) {
 	o.s.SetClock(func() time.Time { return time.Date(2026, 12, 1, 10, 0, 0, 0, fixedNow.Location()) })
 	// 王小明 came to 2 of the 4 Saturdays (7, 14; not 21, 28): 50%, which meets the threshold of 50.
 	mustContain(t, pdfText(t, o.run(&Completion, Values{"programme": "公益书法班"})), "50%（2/4）", "结业")
+}
+
+func TestPersonalDataIsPrintedAndExportedOnlyByRolesWithAReason(t *testing.T) {
+	o := newOffice(t)
+	o.person("李阿婆", "")
+	login := func(name string, role data.Role) context.Context {
+		id := o.must(o.s.CreateUser(o.ctx, name, name, role, "correct horse 3"))
+		return data.WithActor(o.ctx, &data.Actor{UserID: id, Username: name, Role: role})
+	}
+	viewer, staff := login("viewer", data.RoleViewer), login("staff", data.RoleStaff)
+	for _, d := range []*Doc{&Residents, &PeopleXLSX, &VolunteersXLSX, &AttendanceSheet, &SoupRoster} {
+		t.Run("只读 "+d.Name, func(t *testing.T) {
+			if d.Allowed(data.RoleViewer) {
+				t.Fatal("offered to 只读")
+			}
+		})
+	}
+	t.Run("只读 is refused the residents roster with a reason", func(t *testing.T) {
+		err := Residents.Run(viewer, o.s, Values{}, &bytes.Buffer{})
+		if !errors.Is(err, data.ErrForbidden) || !strings.Contains(data.Message(err), "含个人信息") {
+			t.Fatalf("只读 printed the residents: %v", err)
+		}
+	})
+	t.Run("社工 prints it", func(t *testing.T) {
+		if err := Residents.Run(staff, o.s, Values{}, &bytes.Buffer{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("只读 still prints the ledgers", func(t *testing.T) {
+		if !CareLedger.Allowed(data.RoleViewer) || !ChildrenLedger.Allowed(data.RoleViewer) {
+			t.Fatal("ledgers refused to 只读")
+		}
+	})
 }

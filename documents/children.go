@@ -54,7 +54,7 @@ func printCompletion(ctx context.Context, s *data.Store, v Values, w io.Writer) 
 }
 
 // AttendanceSheet is the 活动签到表 for the programme's session on a day.
-var AttendanceSheet = Doc{Verb: Print, Name: "attendance-sheet", Title: "活动签到表", Perm: data.PermView,
+var AttendanceSheet = Doc{Verb: Print, Name: "attendance-sheet", Title: "活动签到表", Perm: data.PermView, Personal: true,
 	Params: []Param{progParam, {Name: "date", Label: "日期", Kind: Date, Required: true}},
 	file:   func(v Values) string { return "签到表-" + v["programme"] + "-" + v["date"] }, render: printSignIn}
 
@@ -104,7 +104,7 @@ func printChildrenLedger(ctx context.Context, s *data.Store, v Values, w io.Writ
 }
 
 // AttendanceXLSX is a programme's attendance grid as Excel.
-var AttendanceXLSX = Doc{Verb: Export, Name: "attendance", Title: "考勤表", Perm: data.PermView,
+var AttendanceXLSX = Doc{Verb: Export, Name: "attendance", Title: "考勤表", Perm: data.PermView, Personal: true,
 	Params: []Param{progParam}, file: func(v Values) string { return "考勤-" + v["programme"] }, render: exportAttendance}
 
 func exportAttendance(ctx context.Context, s *data.Store, v Values, w io.Writer) error {

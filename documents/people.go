@@ -10,7 +10,7 @@ import (
 )
 
 // Residents is the 居民名册 (of one community, or all).
-var Residents = Doc{Verb: Print, Name: "residents", Title: "居民名册", Perm: data.PermView,
+var Residents = Doc{Verb: Print, Name: "residents", Title: "居民名册", Perm: data.PermView, Personal: true,
 	Params: []Param{{Name: "community", Label: "社区", Hint: "社区名称；不填为全部", Choices: communityNames}},
 	file: func(v Values) string {
 		if v["community"] == "" {
@@ -45,7 +45,7 @@ func printResidents(ctx context.Context, s *data.Store, v Values, w io.Writer) e
 }
 
 // VolunteerRoster is the 志愿者名册, narrowed as the 志愿者 screen narrows its list.
-var VolunteerRoster = Doc{Verb: Print, Name: "volunteers", Title: "志愿者名册", Perm: data.PermView,
+var VolunteerRoster = Doc{Verb: Print, Name: "volunteers", Title: "志愿者名册", Perm: data.PermView, Personal: true,
 	Params: []Param{{Name: "kind", Label: "志愿者类别", Hint: "如 党员；不填为全部"},
 		{Name: "community", Label: "社区", Hint: "社区名称；不填为全部", Choices: communityNames},
 		{Name: "skill", Label: "技能", Hint: "如 烹饪；不填为全部"},
@@ -82,7 +82,7 @@ func printVolunteers(ctx context.Context, s *data.Store, v Values, w io.Writer) 
 
 // PeopleXLSX is every resident as Excel; ID and phone are masked (exports leave the office; the
 // full values are revealed one person at a time, in the window, and audited).
-var PeopleXLSX = Doc{Verb: Export, Name: "people", Title: "居民", Perm: data.PermView, render: exportPeople}
+var PeopleXLSX = Doc{Verb: Export, Name: "people", Title: "居民", Perm: data.PermView, Personal: true, render: exportPeople}
 
 func exportPeople(ctx context.Context, s *data.Store, _ Values, w io.Writer) error {
 	people, err := s.People(ctx, data.PeopleFilter{Sort: "community"})
@@ -96,7 +96,7 @@ func exportPeople(ctx context.Context, s *data.Store, _ Values, w io.Writer) err
 }
 
 // VolunteersXLSX is every volunteer as Excel, masked.
-var VolunteersXLSX = Doc{Verb: Export, Name: "volunteers", Title: "志愿者", Perm: data.PermView, render: exportVolunteers}
+var VolunteersXLSX = Doc{Verb: Export, Name: "volunteers", Title: "志愿者", Perm: data.PermView, Personal: true, render: exportVolunteers}
 
 func exportVolunteers(ctx context.Context, s *data.Store, _ Values, w io.Writer) error {
 	vs, err := s.Volunteers(ctx, data.VolunteerFilter{})

@@ -11,7 +11,7 @@ import (
 
 var deliveryColumns = []Column{
 	{Header: "序号", Width: 10, Align: "C"},
-	{Header: "服务对象", Width: 20},
+	{Header: "服务对象", Width: 30},
 	{Header: "住址", Width: 52},
 	{Header: "电话", Width: 26},
 	{Header: "汤品", Width: 26},
@@ -55,8 +55,8 @@ var careLedgerColumns = []Column{
 	{Header: "序号", Width: 11, Align: "C"},
 	{Header: "日期", Width: 22, Align: "C"},
 	{Header: "服务项目", Width: 30},
-	{Header: "服务对象", Width: 20},
-	{Header: "服务内容", Width: 44},
+	{Header: "服务对象", Width: 30},
+	{Header: "服务内容", Width: 34},
 	{Header: "志愿者", Width: 20},
 	{Header: "时长", Width: 20, Align: "R"},
 	{Header: "结果", Width: 38},
@@ -72,16 +72,28 @@ func CareLedger(w io.Writer, m Meta, rows []data.CareLedgerRow) error {
 	}
 	d := NewDoc(m)
 	var table [][]string
-	total, delivered := 0, 0
+	total, delivered, fixed := 0, 0, 0
 	for i, r := range rows {
 		total += r.Minutes
 		if r.Item == "一碗汤配送" && r.Minutes > 0 {
 			delivered++
 		}
-		table = append(table, []string{strconv.Itoa(i + 1), r.Day, r.Item, r.Recipient, r.Content, r.Volunteer, Hours(r.Minutes), r.Result, r.Recorder, r.Note})
+		if r.Fixed {
+			fixed = r.Minutes
+		}
+		who := r.Recipient
+		if r.Where != "" {
+			who += "（" + r.Where + "）"
+		}
+		table = append(table, []string{strconv.Itoa(i + 1), r.Day, r.Item, who, r.Content, r.Volunteer, Hours(r.Minutes), r.Result, r.Recorder, r.Note})
 	}
 	table = append(table, []string{"合计", "", fmt.Sprintf("%d 项", len(rows)), "", fmt.Sprintf("送达 %d 户", delivered), "", Hours(total), "", "", ""})
 	d.Table(careLedgerColumns, table)
+	note := "说明：上门服务的时长为实际用时。"
+	if fixed > 0 {
+		note = fmt.Sprintf("说明：一碗汤配送每送达一户按 %s 计入志愿服务时长（不按路上实际用时，实际用时见“结果”栏）；上门服务的时长为实际用时。", Hours(fixed))
+	}
+	d.Text(9.5, note)
 	d.Signatures("记录人", "社区负责人", "日期")
 	return d.Write(w)
 }
