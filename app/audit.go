@@ -28,7 +28,7 @@ type auditScreen struct {
 	entries  []data.AuditEntry
 	rows     []auditRow // entries as shown: local time, names
 	box      fyne.CanvasObject
-	exporter *printScreen
+	exporter *fileWriter
 }
 
 var auditActions = []string{"全部", data.ActCreate, data.ActUpdate, data.ActDelete, data.ActPrint, data.ActExport,
@@ -111,7 +111,7 @@ func newAuditScreen(sh *shell) *auditScreen {
 		return []string{fmt.Sprint(r.id), r.at, r.user, r.action, r.object, r.summary}[col]
 	})
 	search := widget.NewButtonWithIcon(lang.L("查询"), theme.SearchIcon(), a.refresh)
-	a.exporter = &printScreen{sh: sh, progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")}
+	a.exporter = newFileWriter(sh)
 	export := widget.NewButtonWithIcon(lang.L("导出 Excel"), theme.DownloadIcon(), a.onExport)
 	filters := container.NewHBox(widget.NewLabel(lang.L("用户")), container.NewGridWrap(fyne.NewSize(110, 36), a.user),
 		widget.NewLabel(lang.L("操作")), a.action, widget.NewLabel(lang.L("从")), container.NewGridWrap(fyne.NewSize(120, 36), a.from),

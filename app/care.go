@@ -25,11 +25,11 @@ type careScreen struct {
 	soup       *soupTab
 	services   *servicesTab
 	hours      *hoursTab
-	out        *printScreen
+	out        *fileWriter
 }
 
 func newCareScreen(sh *shell) *careScreen {
-	c := &careScreen{sh: sh, out: &printScreen{sh: sh, progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")}}
+	c := &careScreen{sh: sh, out: newFileWriter(sh)}
 	c.recipients = newRecipientsTab(c)
 	c.pairings = newPairingsTab(c)
 	c.soup = newSoupTab(c)

@@ -27,11 +27,11 @@ type childrenScreen struct {
 	enrol      *enrolTab
 	grid       *attendanceTab
 	visits     *visitsTab
-	out        *printScreen
+	out        *fileWriter
 }
 
 func newChildrenScreen(sh *shell) *childrenScreen {
-	c := &childrenScreen{sh: sh, pick: newSelect(nil, nil), out: &printScreen{sh: sh, progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")}}
+	c := &childrenScreen{sh: sh, pick: newSelect(nil, nil), out: newFileWriter(sh)}
 	c.pick.OnChanged = func(string) { c.choose() }
 	c.sessions = newSessionsTab(c)
 	c.enrol = newEnrolTab(c)

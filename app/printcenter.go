@@ -1,32 +1,21 @@
 package app
 
 import (
-	"bytes"
-	"context"
-	"fmt"
-	"io"
-	"os"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"linli/data"
 	"linli/documents"
 )
 
 // printScreen is the print centre: one row per document of the catalogue the signed-in role may
 // print or export, with its parameters. Screens also use its save-and-open flow for their buttons.
 type printScreen struct {
-	sh         *shell
+	*fileWriter
 	rows       []*docRow
-	progress   *widget.ProgressBarInfinite
-	status     *widget.Label
 	box        fyne.CanvasObject
-	lastFile   string            // the last file written, for tests
 	passDialog *passphraseDialog // the export password dialog on show
 }
 
@@ -41,7 +30,7 @@ type docRow struct {
 }
 
 func newPrintScreen(sh *shell) *printScreen {
-	p := &printScreen{sh: sh, progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")}
+	p := &printScreen{fileWriter: newFileWriter(sh)}
 	p.progress.Hide()
 	note := widget.NewLabel(lang.L("身份证号和电话在名册和导出表中一律脱敏（如 330481********1234、138****5678）。每次打印和导出都记入审计记录，页脚印有审计链编号。证书编入统一证书登记簿。"))
 	note.Wrapping = fyne.TextWrapWord
@@ -167,54 +156,4 @@ func (p *printScreen) refresh() {
 			})
 		}
 	}
-}
-
-// document checks the values, asks where to save (the catalogue's file name), renders off the UI
-// thread and, for PDFs, opens the file.
-func (p *printScreen) document(d *documents.Doc, v documents.Values) {
-	if err := d.Validate(v); err != nil {
-		p.sh.showError(err)
-		return
-	}
-	p.save(d.FileName(v), p.render(d, v), d.Verb == documents.Print)
-}
-
-// render runs a document of the catalogue on the shell's store.
-func (p *printScreen) render(d *documents.Doc, v documents.Values) func(context.Context, io.Writer) error {
-	return func(ctx context.Context, w io.Writer) error { return d.Run(ctx, p.sh.store, v, w) }
-}
-
-// save asks where to save, renders off the UI thread, writes the file and, for PDFs, opens it in
-// the system viewer.
-func (p *printScreen) save(name string, render func(context.Context, io.Writer) error, open bool) {
-	p.sh.askSavePath(name, func(path string) { p.write(path, render, open) })
-}
-
-func (p *printScreen) write(path string, render func(context.Context, io.Writer) error, open bool) {
-	p.progress.Show()
-	p.progress.Start()
-	p.status.SetText(lang.L("正在生成…"))
-	ctx := p.sh.ctx
-	async(p.sh, func() (string, error) {
-		var buf bytes.Buffer
-		if err := render(ctx, &buf); err != nil {
-			return "", err
-		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			return "", &data.Error{Code: data.CodeRefused, Message: fmt.Sprintf("无法写入文件 %s：%s", path, plainFileError(err)), Err: err}
-		}
-		return storage.NewFileURI(path).String(), nil
-	}, func(uri string) {
-		p.lastFile = uri
-		p.status.SetText(lang.L("已保存：") + path)
-		p.sh.notice(lang.L("已保存：") + path) // seen wherever the button was pressed
-		p.sh.files.show(path)
-		if open {
-			p.sh.openFile(path)
-		}
-	}, func() {
-		p.progress.Stop()
-		p.progress.Hide()
-		p.status.SetText("")
-	})
 }

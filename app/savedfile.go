@@ -15,7 +15,7 @@ import (
 
 // fileLine is the line at the foot of the window that keeps the last file saved at hand: its
 // path, 「打开」 to open it again and 「打开所在文件夹」 to show it in its folder. Every screen's
-// print and export buttons go through printScreen.write, which fills it.
+// print and export buttons go through fileWriter.write, which fills it.
 type fileLine struct {
 	sh     *shell
 	label  *widget.Label

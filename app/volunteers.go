@@ -28,7 +28,7 @@ type volunteersScreen struct {
 	box       fyne.CanvasObject
 	comms     []data.Community
 	rows      []data.Volunteer
-	out       *printScreen // reuses the print centre's save-and-open flow
+	out       *fileWriter // reuses the print centre's save-and-open flow
 }
 
 var volunteerHeaders = []string{"编号", "姓名", "性别", "社区", "联系电话", "类别", "技能特长", "可服务时间", "服务时长", "状态"}
@@ -37,7 +37,7 @@ var volunteerWidths = []float32{80, 80, 50, 100, 120, 220, 150, 130, 90, 60}
 func newVolunteersScreen(sh *shell) *volunteersScreen {
 	v := &volunteersScreen{sh: sh, search: widget.NewEntry(), kind: newSelect(append([]string{lang.L("全部类别")}, data.VolunteerKinds...), nil),
 		skill: widget.NewEntry(), community: newSelect(nil, nil), active: widget.NewCheck(lang.L("只看在册"), nil), count: widget.NewLabel(""),
-		out: &printScreen{sh: sh, progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")}}
+		out: newFileWriter(sh)}
 	v.search.SetPlaceHolder(lang.L("搜索姓名、拼音首字母、电话尾号"))
 	v.skill.SetPlaceHolder(lang.L("技能，如 烹饪"))
 	v.kind.SetSelectedIndex(0)

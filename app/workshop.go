@@ -20,14 +20,14 @@ type workshopScreen struct {
 	trainees *traineesTab
 	products *productsTab
 	income   *incomeTab
-	out      *printScreen
+	out      *fileWriter
 	title    *widget.Label // 灯彩工坊 · the workshop's name, from 设置
 	newOrder *newOrderForm // the new-order form last opened
 	opened   *orderDialog  // the order dialog last opened from it
 }
 
 func newWorkshopScreen(sh *shell) *workshopScreen {
-	w := &workshopScreen{sh: sh, out: &printScreen{sh: sh, progress: widget.NewProgressBarInfinite(), status: widget.NewLabel("")},
+	w := &workshopScreen{sh: sh, out: newFileWriter(sh),
 		title: heading(lang.L("灯彩工坊"))}
 	w.orders = newOrdersTab(w)
 	w.trainees = newTraineesTab(w)
