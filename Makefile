@@ -29,9 +29,13 @@ deps:
 	fi
 
 # test installs the build prerequisites like run does, so it works as the first command typed.
+# The window's GUI tests run without the race detector (under it they take ~15 CPU-minutes on two
+# cores); its concurrency tests (restore vs. workers, recovered panics) run again with -race.
 test: testdeps
 	$(GO) vet ./...
-	$(GO) test -race -count=1 -timeout 20m ./...
+	$(GO) test -race -count=1 -timeout 25m $$($(GO) list ./... | grep -v '/app$$')
+	$(GO) test -count=1 -timeout 20m ./app
+	$(GO) test -race -count=1 -timeout 10m -run 'Restore|Panic' ./app
 
 # testdeps also installs pdftotext, which the tests use to read PDFs back.
 testdeps:
