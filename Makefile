@@ -29,13 +29,15 @@ deps:
 	fi
 
 # test installs the build prerequisites like run does, so it works as the first command typed.
-# The window's GUI tests run without the race detector (under it they take ~15 CPU-minutes on two
-# cores); its concurrency tests (restore vs. workers, recovered panics) run again with -race.
+# The window's GUI tests and the data layer's property tests run without the race detector (under
+# it they take over 25 CPU-minutes on two cores); the concurrency tests of both (restore vs. workers,
+# recovered panics, two windows, concurrent numbering) run again with -race, as does every other package.
 test: testdeps
 	$(GO) vet ./...
-	$(GO) test -race -count=1 -timeout 25m $$($(GO) list ./... | grep -v '/app$$')
-	$(GO) test -count=1 -timeout 20m ./app
+	$(GO) test -race -count=1 -timeout 20m $$($(GO) list ./... | grep -v '/app$$' | grep -v '/data$$')
+	$(GO) test -count=1 -timeout 20m ./app ./data
 	$(GO) test -race -count=1 -timeout 10m -run 'Restore|Panic' ./app
+	$(GO) test -race -count=1 -timeout 10m -run 'Concurrency|TwoWindows|Restore' ./data
 
 # testdeps also installs pdftotext, which the tests use to read PDFs back.
 testdeps:
