@@ -4,10 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"sort"
 	"sync"
 	"testing"
-	"time"
 
 	"linli/data"
 	"linli/data/sample"
@@ -154,37 +152,6 @@ func BenchmarkSearch100k(b *testing.B) {
 				if _, err := s.People(ctx, data.PeopleFilter{Query: q, Limit: 50}); err != nil {
 					b.Fatal(err)
 				}
-			}
-		})
-	}
-}
-
-// BenchmarkSearchP95 runs 300 searches of each kind over 100,200 residents and reports the 95th
-// percentile latency (the search box's own query: a count and the first page).
-func BenchmarkSearchP95(b *testing.B) {
-	s, ctx := bigStore(b)
-	queries := map[string][]string{
-		"name":     {"秀英", "建国", "王", "阿福", "海峰", "丽", "子涵", "静"},
-		"initials": {"wxy", "ljg", "zqs", "hf", "cyf", "lz"},
-		"idtail":   {"1234", "0026", "5678", "12X", "9876", "4321"},
-	}
-	for kind, qs := range queries {
-		b.Run(kind, func(b *testing.B) {
-			for b.Loop() {
-				var ds []time.Duration
-				for i := 0; i < 300; i++ {
-					f := data.PeopleFilter{Query: qs[i%len(qs)], Limit: 100}
-					start := time.Now()
-					if _, err := s.CountPeople(ctx, f); err != nil {
-						b.Fatal(err)
-					}
-					if _, err := s.People(ctx, f); err != nil {
-						b.Fatal(err)
-					}
-					ds = append(ds, time.Since(start))
-				}
-				sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-				b.ReportMetric(float64(ds[len(ds)*95/100].Microseconds())/1000, "p95-ms")
 			}
 		})
 	}
