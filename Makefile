@@ -5,7 +5,7 @@ TESTDEPS := $(DEPS) poppler-utils
 BIN     := linli
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run build test bench windows deps testdeps fuzz clean
+.PHONY: run build test test-pg bench windows deps testdeps fuzz clean
 
 NEED ?= $(DEPS)
 
@@ -38,6 +38,11 @@ test: testdeps
 	$(GO) test -count=1 -timeout 20m ./app ./data
 	$(GO) test -race -count=1 -timeout 10m -run 'Restore|Panic' ./app
 	$(GO) test -race -count=1 -timeout 10m -run 'Concurrency|TwoWindows|Restore' ./data
+	@$(MAKE) --no-print-directory test-pg
+
+# test-pg runs the data suite again on PostgreSQL (a throwaway cluster), or says it skipped it.
+test-pg:
+	GO=$(GO) .ci/test-pg
 
 # testdeps also installs pdftotext, which the tests use to read PDFs back.
 testdeps:

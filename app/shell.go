@@ -380,6 +380,7 @@ func (sh *shell) watch() {
 	tick := time.NewTicker(2 * time.Second)
 	defer tick.Stop()
 	version, _ := sh.dataVersion()
+	offline := false
 	for {
 		select {
 		case <-sh.done:
@@ -388,7 +389,18 @@ func (sh *shell) watch() {
 		}
 		sh.do(sh.checkIdle)
 		v, err := sh.dataVersion()
-		if err == nil && v != version {
+		switch {
+		case err != nil && !offline && sh.store.IsServer():
+			// The server is out of reach: say so, keep every screen (and its unsaved input) as it is.
+			offline = true
+			sh.do(func() {
+				sh.win.SetTitle(lang.L("邻里 Linli") + " — " + lang.L("与数据库服务器的连接中断，正在重试…"))
+			})
+		case err == nil && offline:
+			// Back: the title as before and a full refresh of what is on show.
+			offline, version = false, v
+			sh.do(func() { sh.win.SetTitle(lang.L("邻里 Linli")); sh.reloadCurrent() })
+		case err == nil && v != version:
 			version = v
 			sh.do(sh.reloadCurrent)
 		}

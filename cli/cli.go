@@ -56,7 +56,7 @@ func DefaultDBPath() string {
 // usage is the help text; the documents come from the catalogue.
 func usage() string {
 	return `用法 / usage:
-  linli [-db 文件] [-user 用户名] [命令]
+  linli [-db 文件|postgres://用户@服务器/数据库] [-user 用户名] [命令]
 
 不带命令时打开窗口。命令：
   demo [-people N]                        在空数据库中载入示例社区（N：另加合成居民，用于规模测试）
@@ -69,6 +69,7 @@ func usage() string {
                                           导入 .xlsx 或 .csv：全部通过才写入，否则列出每个错误并生成错误说明表
   print | export                          不带种类时列出可打印、可导出的文书及其参数
 ` + documentUsage() + `  audit -o 文件.xlsx                      导出审计记录（管理员）
+  move-to postgres://用户@服务器/数据库   把本数据库文件整个搬到 PostgreSQL 服务器上的空数据库，并核对两边
   version                                 显示版本
 
 数据库有账户后，除 version 和 demo 外的命令都需要 -user，密码取自环境变量 LINLI_PASSWORD 或在提示时输入。
@@ -157,6 +158,8 @@ func (c *command) dispatch(name string, args []string) error {
 		return c.auditExport(args)
 	case "import":
 		return c.importCmd(args)
+	case "move-to":
+		return c.moveTo(args)
 	}
 	return usageError{"未知命令：" + name}
 }
@@ -195,7 +198,9 @@ func flagsAndArgs(name string, args []string, define func(fs *flag.FlagSet)) ([]
 
 // open opens the store and signs in when the database has accounts.
 func (c *command) open(needLogin bool) error {
-	if err := os.MkdirAll(filepath.Dir(c.dbPath), 0o700); err != nil {
+	if data.IsServerURL(c.dbPath) {
+		// a server database: nothing to create here
+	} else if err := os.MkdirAll(filepath.Dir(c.dbPath), 0o700); err != nil {
 		return &data.Error{Code: data.CodeRefused, Message: "无法创建数据文件夹 " + filepath.Dir(c.dbPath) + "：" + ioReason(err), Err: err}
 	}
 	s, err := data.Open(context.Background(), c.dbPath)
