@@ -50,6 +50,9 @@ func Open(ctx context.Context, file string) (*Store, error) {
 	if IsServerURL(file) {
 		return openServer(ctx, file)
 	}
+	if file == "" {
+		return nil, refused("没有指定数据库文件")
+	}
 	if strings.ContainsAny(file, "?#") {
 		return nil, refused("数据库路径不能包含 ? 或 #：%s", file)
 	}
