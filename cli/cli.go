@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"golang.org/x/term"
 
@@ -27,6 +28,9 @@ type Env struct {
 	Getenv         func(string) string
 	// Window opens the desktop window on the database file (nil in tests).
 	Window func(dbPath string) error
+	// Now is the store's clock (nil: the wall clock); tests fix it, so that what they check
+	// does not depend on the day they run.
+	Now func() time.Time
 }
 
 // DefaultDBPath is linli.db in the user's data folder.
@@ -201,6 +205,9 @@ func (c *command) open(needLogin bool) error {
 	s, err := data.Open(context.Background(), c.dbPath)
 	if err != nil {
 		return err
+	}
+	if c.env.Now != nil {
+		s.SetClock(c.env.Now)
 	}
 	c.store, c.ctx = s, context.Background()
 	if !needLogin {
