@@ -16,10 +16,8 @@ import (
 	"golang.org/x/term"
 
 	"linli/data"
+	"linli/version"
 )
-
-// Version is the program's version, also in FyneApp.toml.
-const Version = "0.1.0"
 
 // Env is what a command needs from the outside world; tests supply their own.
 type Env struct {
@@ -61,6 +59,7 @@ func DefaultDBPath() string {
 func usage() string {
 	return `用法 / usage:
   linli [-db 文件] [-user 用户名] [命令]
+  linli -h | --help | help                显示本说明
 
 不带命令时打开窗口。命令：
   demo [-people N]                        在空数据库中载入示例社区（N：另加合成居民，用于规模测试）
@@ -91,7 +90,10 @@ func Run(args []string, env Env) int {
 	g.SetOutput(io.Discard)
 	dbPath := g.String("db", "", "数据库文件")
 	user := g.String("user", "", "用户名")
-	if err := g.Parse(args); err != nil {
+	if err := g.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(env.Stdout, usage())
+		return 0
+	} else if err != nil {
 		fmt.Fprintf(env.Stderr, "参数错误：%v\n\n%s", err, usage())
 		return 2
 	}
@@ -139,11 +141,15 @@ type command struct {
 
 func (c *command) dispatch(name string, args []string) error {
 	switch name {
+	case "help":
+		fmt.Fprint(c.env.Stdout, usage())
+		return nil
 	case "version":
 		if len(args) > 0 {
 			return usageError{"version 不接受参数"}
 		}
-		fmt.Fprintf(c.env.Stdout, "邻里 Linli %s（数据版本 %d）\n", Version, data.SchemaVersion())
+		fmt.Fprintf(c.env.Stdout, "邻里 Linli %s（提交 %s，构建于 %s，数据版本 %d）\n",
+			version.Version, version.CommitID(), version.BuildDate(), data.SchemaVersion())
 		return nil
 	case "demo":
 		return c.demo(args)
