@@ -66,7 +66,7 @@ func usage() string {
   restore -from 文件                      检查备份（加密备份会要求备份密码）、显示其内容后恢复；当前数据库另存一份，
                                           审计记录不因恢复而丢失
   import people|volunteers 文件 [-on-duplicate skip|update|stop] [-dry-run]
-                                          导入 .xlsx 或 .csv：全部通过才写入，否则列出每个错误并生成错误说明表
+                                          导入 .xlsx、.xls（含 WPS）、.ods 或 .csv：全部通过才写入，否则列出每个错误并生成错误说明表
   print | export                          不带种类时列出可打印、可导出的文书及其参数
 ` + documentUsage() + `  audit -o 文件.xlsx                      导出审计记录（管理员）
   version                                 显示版本

@@ -60,6 +60,9 @@ func (c *command) importCmd(args []string) error {
 	if err != nil {
 		return err
 	}
+	for _, n := range res.Notices {
+		fmt.Fprintln(c.env.Stdout, n.String())
+	}
 	verb := "已导入"
 	if dry {
 		verb = "检查通过（未写入）"
