@@ -48,7 +48,8 @@ type importWizard struct {
 var dupChoices = []string{"遇到重复即停止", "跳过重复的行", "用表中数据更新已有居民"}
 var dupPolicies = []data.DupPolicy{data.DupStop, data.DupSkip, data.DupUpdate}
 
-func openImportWizard(sh *shell, kind string, onDone func()) {
+// pickImportFile asks for the file to import, then opens the wizard on it.
+func pickImportFile(sh *shell, kind string, onDone func()) {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil || rc == nil {
 			return

@@ -67,6 +67,7 @@ func usage() string {
                                           审计记录不因恢复而丢失
   import people|volunteers 文件 [-on-duplicate skip|update|stop] [-dry-run]
                                           导入 .xlsx、.xls（含 WPS）、.ods 或 .csv：全部通过才写入，否则列出每个错误并生成错误说明表
+  template people|volunteers -o 文件.xlsx 导入模板：识别的列名、示例行、文本格式的证件号和电话列、本单位的下拉列表
   print | export                          不带种类时列出可打印、可导出的文书及其参数
 ` + documentUsage() + `  audit -o 文件.xlsx                      导出审计记录（管理员）
   version                                 显示版本
@@ -157,6 +158,8 @@ func (c *command) dispatch(name string, args []string) error {
 		return c.auditExport(args)
 	case "import":
 		return c.importCmd(args)
+	case "template":
+		return c.templateCmd(args)
 	}
 	return usageError{"未知命令：" + name}
 }
