@@ -34,7 +34,7 @@ func TestImportOffersTheTemplate(t *testing.T) {
 func TestImportPickerOffersEveryFormat(t *testing.T) {
 	f := importFileFilter()
 	for _, name := range []string{"名单.xlsx", "旧台账.XLS", "名单.ods", "名单.csv"} {
-		if !f.Matches(storage.NewFileURI("/tmp/"+name)) {
+		if !f.Matches(storage.NewFileURI("/tmp/" + name)) {
 			t.Errorf("the picker hides %s", name)
 		}
 	}
