@@ -69,7 +69,8 @@ func usage() string {
   restore -from 文件                      检查备份（加密备份会要求备份密码）、显示其内容后恢复；当前数据库另存一份，
                                           审计记录不因恢复而丢失
   import people|volunteers 文件 [-on-duplicate skip|update|stop] [-dry-run]
-                                          导入 .xlsx 或 .csv：全部通过才写入，否则列出每个错误并生成错误说明表
+                                          导入 .xlsx、.xls（含 WPS）、.ods 或 .csv：全部通过才写入，否则列出每个错误并生成错误说明表
+  template people|volunteers -o 文件.xlsx 导入模板：识别的列名、示例行、文本格式的证件号和电话列、本单位的下拉列表
   print | export                          不带种类时列出可打印、可导出的文书及其参数
 ` + documentUsage() + `  audit -o 文件.xlsx                      导出审计记录（管理员）
   version                                 显示版本
@@ -167,6 +168,8 @@ func (c *command) dispatch(name string, args []string) error {
 		return c.auditExport(args)
 	case "import":
 		return c.importCmd(args)
+	case "template":
+		return c.templateCmd(args)
 	}
 	return usageError{"未知命令：" + name}
 }
