@@ -44,3 +44,13 @@ CREATE TABLE household_attribute (
     created_at    TEXT NOT NULL
 ) STRICT;
 CREATE INDEX household_attribute_household ON household_attribute (household_id, kind, from_day);
+
+-- The one-page file reads every programme by person: these make it one index look-up each.
+CREATE INDEX delivery_recipient ON delivery (recipient_id);
+CREATE INDEX service_request_recipient ON service_request (recipient_id, requested_at);
+CREATE INDEX certificate_person ON certificate (person_id);
+CREATE INDEX enrollment_child ON enrollment (child_id);
+CREATE INDEX enrollment_guardian ON enrollment (guardian_id);
+CREATE INDEX attendance_child ON attendance (child_id);
+CREATE INDEX care_visit_child ON care_visit (child_id, day);
+CREATE INDEX service_request_volunteer ON service_request (volunteer_id);

@@ -184,7 +184,7 @@ func (l *loader) everyProgramme(home map[int64]int64) error {
 	if err != nil {
 		return err
 	}
-	if err := l.serve(vol); err != nil {
+	if err := l.serve(vol, star.ID); err != nil {
 		return err
 	}
 	return l.guardianOf(star, home)
@@ -203,8 +203,8 @@ func (l *loader) volunteerOf(p data.Person) (int64, error) {
 }
 
 // serve pairs the volunteer with the first care recipient and has them do one home service for
-// them, done and followed up, in the month before today.
-func (l *loader) serve(vol int64) error {
+// them, done and followed up, in the month before today, with a 志愿服务证明 for it.
+func (l *loader) serve(vol, person int64) error {
 	rs, err := l.s.CareRecipients(l.staff)
 	if err != nil || len(rs) == 0 {
 		return err
@@ -230,7 +230,13 @@ func (l *loader) serve(vol int64) error {
 		return err
 	}
 	l.at(done.Add(24 * time.Hour))
-	return l.s.FollowUp(l.staff, id, data.Satisfactions[0], "电话回访")
+	if err := l.s.FollowUp(l.staff, id, data.Satisfactions[0], "电话回访"); err != nil {
+		return err
+	}
+	l.at(done.Add(72 * time.Hour))
+	_, err = l.s.IssueCertificate(l.staff, []data.Certificate{{Kind: data.CertVolunteer, PersonID: person, From: day(at),
+		To: day(done), Minutes: 60, Content: "上门助老服务（陪聊）"}})
+	return err
 }
 
 // guardianOf makes p the guardian of a child of a programme's age (one without a guardian when
