@@ -358,3 +358,18 @@ func (s *Store) SetHouseholdHead(ctx context.Context, householdID, personID int6
 		return s.audit(ctx, tx, a, ActUpdate, "户", householdID, fmt.Sprintf("户 #%d 的户主改为居民 #%d", householdID, personID))
 	})
 }
+
+// HouseholdByNumber returns the household with that 户号, as of today.
+func (s *Store) HouseholdByNumber(ctx context.Context, number string) (Household, error) {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
+		return Household{}, err
+	}
+	h := Household{Number: number}
+	h.Normalize()
+	id, err := queryOne(ctx, s.db, scanValue[int64], "SELECT id FROM household WHERE number = ?", h.Number)
+	if err != nil {
+		return Household{}, mapErr(err, "户号 "+h.Number+" 的户")
+	}
+	h, err = findHousehold(ctx, s.db, id, s.Today())
+	return h, mapErr(err, "户")
+}

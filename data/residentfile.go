@@ -197,3 +197,43 @@ func Hours(minutes int) string {
 	}
 	return fmt.Sprintf("%s%d.%d", sign, minutes/60, minutes%60*10/60)
 }
+
+// HouseholdFile is the household page (一户一档): the household, every stay of its members (current
+// ones first) with each member's file in one line, and its attributes over time.
+type HouseholdFile struct {
+	Household  Household
+	Members    []HouseholdMember
+	Summaries  map[int64]string // person -> ResidentFile.Summary, for current members
+	Attributes []HouseholdAttribute
+}
+
+// HouseholdFile reads a household's page as of today.
+func (s *Store) HouseholdFile(ctx context.Context, householdID int64) (HouseholdFile, error) {
+	a, err := s.authorize(ctx, s.db, PermView)
+	if err != nil {
+		return HouseholdFile{}, err
+	}
+	var f HouseholdFile
+	today := s.Today()
+	if f.Household, err = findHousehold(ctx, s.db, householdID, today); err != nil {
+		return f, mapErr(err, "户")
+	}
+	if f.Members, err = findHouseholdMembers(ctx, s.db, householdID, true); err != nil {
+		return f, mapErr(err, "户成员")
+	}
+	if f.Attributes, err = findHouseholdAttributes(ctx, s.db, householdID); err != nil {
+		return f, mapErr(err, "户属性")
+	}
+	f.Summaries = map[int64]string{}
+	for _, m := range f.Members {
+		if m.To != "" {
+			continue
+		}
+		rf, err := readResidentFile(ctx, s.db, a.Role, m.PersonID, today)
+		if err != nil {
+			return f, mapErr(err, "居民")
+		}
+		f.Summaries[m.PersonID] = rf.Summary()
+	}
+	return f, nil
+}
