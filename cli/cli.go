@@ -63,7 +63,9 @@ func usage() string {
 
 不带命令时打开窗口。命令：
   demo [-people N]                        在空数据库中载入示例社区（N：另加合成居民，用于规模测试）
-  check                                   完整性、外键、审计链和业务规则检查；输出 ok 或问题清单
+  check                                   完整性、外键、审计链和业务规则检查；输出 ok 或问题清单，
+                                          另列出未能归入户的户属性标签（低保、困难家庭 …）
+  households migrate                      把代表户属性的居民标签（低保、困难家庭 …）迁移到户（一次事务）
   backup -o 文件 [-encrypt]               一致且经校验的备份；-encrypt 用备份密码加密（提示输入两次，或取自
                                           环境变量 LINLI_BACKUP_PASSPHRASE），带出本机的备份请加密
   restore -from 文件                      检查备份（加密备份会要求备份密码）、显示其内容后恢复；当前数据库另存一份，
@@ -170,6 +172,8 @@ func (c *command) dispatch(name string, args []string) error {
 		return c.importCmd(args)
 	case "template":
 		return c.templateCmd(args)
+	case "households":
+		return c.households(args)
 	}
 	return usageError{"未知命令：" + name}
 }
