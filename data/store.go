@@ -232,6 +232,11 @@ func (s *Store) applyMigration(ctx context.Context, m migration) error {
 	if _, err := execSQL(ctx, tx, m.sql); err != nil {
 		return internal(fmt.Errorf("migration %s: %w", m.name, err))
 	}
+	if step := dataSteps[m.version]; step != nil {
+		if err := step(ctx, s, tx); err != nil {
+			return err
+		}
+	}
 	if _, err := execSQL(ctx, tx, "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
 		m.version, m.name, s.stamp()); err != nil {
 		return internal(err)

@@ -123,11 +123,14 @@ func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
 	o.trainedTrainee()
 	o.careRows()
 	o.childrenRows()
+	household := o.householdRows()
 	cases := map[*Doc]struct {
 		v    Values
 		want []string
 	}{
 		&Residents:          {Values{"community": "城东"}, []string{"居民名册", "范围：城东社区", "李阿婆"}},
+		&ResidentFileDoc:    {Values{"person": "李阿婆"}, []string{"居民一人一档", "李阿婆", "低保户", "萝卜排骨汤"}},
+		&HouseholdFileDoc:   {Values{"household": household}, []string{"一户一档", household, "李阿婆", "低保户", "民政审批"}},
 		&VolunteerRoster:    {Values{"kind": "党员"}, []string{"志愿者名册", "类别：党员", "张志愿"}},
 		&SoupRoster:         {Values{"month": "2026-11"}, []string{"配送单", "萝卜排骨汤", "李阿婆"}},
 		&CareLedger:         {Values{"month": "2026-11"}, []string{"助老服务台账", "2026-11", "按 0.5 小时计入", "用时 8 分", "管理员"}},
@@ -146,8 +149,8 @@ func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
 		&DeliveriesXLSX:     {Values{"month": "2026-11"}, []string{"李阿婆"}},
 		&ServicesXLSX:       {Values{"month": "2026-11"}, []string{"配药", "李阿婆"}},
 		&AttendanceXLSX:     {Values{"programme": "公益书法班"}, []string{"王小明", "出勤"}},
-		&AuditXLSX:          {Values{"from": "2026-11-20"}, []string{"工坊信息"}},
 		&ServiceRecordsXLSX: {Values{"from": "2026-11-01", "to": "2026-11-30"}, []string{"张志愿", "老宝贝一碗汤", "城东街道办事处"}},
+		&AuditXLSX:          {Values{"from": "2026-11-20"}, []string{"工坊信息"}},
 	}
 	for _, d := range catalogue {
 		tc, ok := cases[d]
