@@ -86,7 +86,7 @@ var catalogue = []*Doc{
 	&Residents, &ResidentFileDoc, &HouseholdFileDoc, &VolunteerRoster, &SoupRoster, &CareLedger, &VolunteerCerts,
 	&Completion, &AttendanceSheet, &ChildrenLedger,
 	&WorkshopLedger, &Payouts, &OrderConfirmation, &TrainingCerts,
-	&PeopleXLSX, &VolunteersXLSX, &OrdersXLSX, &SplitsXLSX, &DeliveriesXLSX, &ServicesXLSX, &AttendanceXLSX, &AuditXLSX,
+	&PeopleXLSX, &VolunteersXLSX, &OrdersXLSX, &SplitsXLSX, &DeliveriesXLSX, &ServicesXLSX, &AttendanceXLSX, &ServiceRecordsXLSX, &AuditXLSX,
 }
 
 // Options every document of a verb takes besides its own, and what is done with the rendered
