@@ -78,20 +78,20 @@ type importPlanner struct {
 	seen     map[string]int // duplicate key → index in plan
 }
 
-func (s *Store) planImport(ctx context.Context, t *importer.Table, o ImportOptions) ([]plannedRow, []RowError, error) {
+func (s *Store) planImport(ctx context.Context, t *importer.Table, o ImportOptions) ([]plannedRow, []houseGroup, []RowError, error) {
 	comms, err := s.communityIndex(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	existing, err := s.existingKeys(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	pl := &importPlanner{o: o, comms: comms, existing: existing, now: s.now(), seen: map[string]int{}}
 	for n, r := range t.Rows {
 		if n%1000 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, nil, &Error{Code: CodeConflict, Message: "已取消导入，未写入任何数据", Err: err}
+				return nil, nil, nil, &Error{Code: CodeConflict, Message: "已取消导入，未写入任何数据", Err: err}
 			}
 			if o.Progress != nil {
 				o.Progress(n, len(t.Rows))
@@ -99,7 +99,11 @@ func (s *Store) planImport(ctx context.Context, t *importer.Table, o ImportOptio
 		}
 		pl.add(r)
 	}
-	return pl.plan, pl.errs, nil
+	houses, err := pl.households(ctx, s.db)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return pl.plan, houses, pl.errs, nil
 }
 
 func (pl *importPlanner) cell(r importer.Row, f importer.Field) string {
@@ -121,10 +125,11 @@ func (pl *importPlanner) add(r importer.Row) {
 	if pl.o.Kind == ImportVolunteers {
 		v = pl.volunteer(r)
 	}
+	house := pl.houseCells(r, p)
 	if len(pl.errs) > before {
 		return
 	}
-	pl.dedupe(plannedRow{row: r, person: p, vol: v})
+	pl.dedupe(plannedRow{row: r, person: p, vol: v, house: house})
 }
 
 // person reads a row's resident and checks it as SavePerson would.
@@ -207,7 +212,7 @@ func (pl *importPlanner) dedupe(pr plannedRow) {
 			pl.bad(pr.row, dupColumn(pr.person), "与已有居民重复（可选择跳过或更新）")
 			return
 		case DupSkip:
-			pr.skip = true
+			pr.skip, pr.known = true, id
 		case DupUpdate:
 			pr.existing = id
 		}
