@@ -128,13 +128,16 @@ func (r *residentFile) guardianship() fyne.CanvasObject {
 		return nil
 	}
 	box := container.NewVBox()
+	add := func(text string, id int64) {
+		b := widget.NewButton(text, func() { openResidentFile(r.sh, id) })
+		b.Alignment, b.Importance = widget.ButtonAlignLeading, widget.LowImportance
+		box.Add(b)
+	}
 	for _, g := range f.Guardians {
-		id := g.GuardianID
-		box.Add(widget.NewButton(lang.L("监护人")+"："+withNotes(g.Name, g.Relation, g.Phone), func() { openResidentFile(r.sh, id) }))
+		add(lang.L("监护人")+"："+withNotes(g.Name, g.Relation, g.Phone), g.GuardianID)
 	}
 	for _, g := range f.Wards {
-		id := g.ChildID
-		box.Add(widget.NewButton(lang.L("被监护人")+"："+withNotes(g.Name, g.Relation), func() { openResidentFile(r.sh, id) }))
+		add(lang.L("被监护人")+"："+withNotes(g.Name, g.Relation), g.ChildID)
 	}
 	return box
 }
