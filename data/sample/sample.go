@@ -52,8 +52,14 @@ type guardian struct {
 	relation string
 }
 
-// at sets the replay clock.
-func (l *loader) at(t time.Time) { l.clock = t }
+// at sets the replay clock. The sample never writes after its today: a step planned for later
+// in the day (a delivery at 17:00 when the sample is loaded at 10:00) is written at today.
+func (l *loader) at(t time.Time) {
+	if t.After(l.today) {
+		t = l.today
+	}
+	l.clock = t
+}
 
 // midnight is the start of t's day.
 func midnight(t time.Time) time.Time {
