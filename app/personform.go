@@ -201,6 +201,10 @@ func (f *personForm) show() {
 	var d dialog.Dialog
 	closeBtn := widget.NewButton(lang.L("关闭"), func() { d.Hide() })
 	buttons := container.NewHBox(f.del, layoutSpacer(), closeBtn, f.save)
+	if id := f.person.ID; id != 0 { // the one-page file of everything the office does for them
+		buttons.Objects = append([]fyne.CanvasObject{widget.NewButtonWithIcon(lang.L("一人一档"), theme.FileIcon(),
+			func() { openResidentFile(f.sh, id) })}, buttons.Objects...)
+	}
 	d = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(content)), f.sh.win)
 	d.Resize(fyne.NewSize(720, 680))
 	if f.onClosed != nil {
