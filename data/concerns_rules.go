@@ -315,13 +315,13 @@ func allowedHint(from ConcernState) string {
 	return "（只能改为：" + strings.Join(names, "、") + "）"
 }
 
-// MaskName keeps a person's surname and hides the rest: 王秀英 → 王**, 欧阳明 → 欧**.
+// MaskName keeps the first character and hides the rest, whatever its length: 王秀英 → 王**.
 func MaskName(name string) string {
 	r := []rune(strings.TrimSpace(name))
 	if len(r) == 0 {
 		return ""
 	}
-	return string(r[0]) + strings.Repeat("*", max(len(r)-1, 2))
+	return string(r[0]) + "**"
 }
 
 // ReporterLabel is who raised the concern as shown: the name, or 匿名; masked when mask is set.

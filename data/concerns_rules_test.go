@@ -168,7 +168,7 @@ func TestConcernOverdueAtDayBoundaries(t *testing.T) {
 }
 
 func TestMaskName(t *testing.T) {
-	for in, want := range map[string]string{"王秀英": "王**", "李四": "李**", "欧阳明华": "欧***", "": ""} {
+	for in, want := range map[string]string{"王秀英": "王**", "李四": "李**", "欧阳明华": "欧**", "茶叶店沈老板": "茶**", "": ""} {
 		if got := MaskName(in); got != want {
 			t.Errorf("MaskName(%q) = %q, want %q", in, got, want)
 		}

@@ -123,6 +123,7 @@ func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
 	o.trainedTrainee()
 	o.careRows()
 	o.childrenRows()
+	o.concernRows()
 	cases := map[*Doc]struct {
 		v    Values
 		want []string
@@ -147,6 +148,9 @@ func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
 		&ServicesXLSX:      {Values{"month": "2026-11"}, []string{"配药", "李阿婆"}},
 		&AttendanceXLSX:    {Values{"programme": "公益书法班"}, []string{"王小明", "出勤"}},
 		&AuditXLSX:         {Values{"from": "2026-11-20"}, []string{"工坊信息"}},
+	}
+	for d, c := range concernCases() {
+		cases[d] = c
 	}
 	for _, d := range catalogue {
 		tc, ok := cases[d]
