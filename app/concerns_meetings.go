@@ -257,7 +257,9 @@ func (f *meetingForm) submit(sh *shell) func() (func() error, error) {
 	return func() (func() error, error) {
 		if f.m.Final() {
 			id, text := f.m.ID, f.note.Text
-			return func() error { return renameError(sh.store.AddMeetingNote(sh.ctx, id, text), "更正说明", "新的更正说明") }, nil
+			return func() error {
+				return renameError(sh.store.AddMeetingNote(sh.ctx, id, text), "更正说明", "新的更正说明")
+			}, nil
 		}
 		m := f.meeting(sh)
 		m.Normalize()
