@@ -91,7 +91,8 @@ type shell struct {
 
 func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
 	sh := &shell{app: a, win: w, store: s, ctx: context.Background(), screens: map[int]screen{},
-		now: time.Now, done: make(chan struct{})}
+		done: make(chan struct{})}
+	sh.now = func() time.Time { return sh.store.Now() } // the store's clock is the one clock
 	sh.sections = allSections()
 	sh.page = container.NewStack()
 	sh.lock = container.NewStack()
@@ -431,7 +432,9 @@ func (sh *shell) dataVersion() (int64, error) {
 }
 
 // setStore installs the store a restore opened (UI thread, with storeMu held by the restore).
+// The new store keeps the old one's clock.
 func (sh *shell) setStore(s *data.Store) {
+	s.SetClock(sh.store.Now)
 	sh.store = s
 	sh.generation.Add(1)
 }

@@ -52,6 +52,7 @@ func (e RowError) String() string {
 type ImportResult struct {
 	Added, Updated, Skipped int
 	Errors                  []RowError
+	Notices                 []RowError // rows taken with a change the user should know of (a 15-digit ID converted)
 	BatchID                 int64
 }
 
@@ -82,11 +83,12 @@ func (s *Store) Import(ctx context.Context, t *importer.Table, o ImportOptions) 
 	if _, ok := o.Mapping[importer.Name]; !ok {
 		return res, &Error{Code: CodeInvalid, Message: "没有“姓名”列，请在对应关系中指定"}
 	}
-	plan, errs, err := s.planImport(ctx, t, o)
+	pl, err := s.planImport(ctx, t, o)
 	if err != nil {
 		return res, err
 	}
-	res.Errors = errs
+	plan, errs := pl.plan, pl.errs
+	res.Errors, res.Notices = errs, pl.notes
 	for _, p := range plan {
 		switch {
 		case p.skip:

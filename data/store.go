@@ -171,26 +171,15 @@ func migrations() ([]migration, error) {
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	for i, m := range ms {
-		// Numbers are reserved per programme and may land out of order, so a gap is allowed;
-		// a number used twice is not.
-		if m.version < 1 || i > 0 && m.version == ms[i-1].version {
-			return nil, fmt.Errorf("migration %s: version %d used twice or invalid", m.name, m.version)
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
 		}
 	}
 	return ms, nil
 }
 
-// SchemaVersion is the highest migration number this program knows.
+// SchemaVersion is the number of migrations this program knows.
 func SchemaVersion() int {
-	ms, _ := migrations()
-	if len(ms) == 0 {
-		return 0
-	}
-	return ms[len(ms)-1].version
-}
-
-// MigrationCount is how many migrations this program knows.
-func MigrationCount() int {
 	ms, _ := migrations()
 	return len(ms)
 }
@@ -213,32 +202,19 @@ func (s *Store) migrate(ctx context.Context) error {
 	if tables > 0 && appID != applicationID {
 		return refused("文件 %s 是其他程序的 SQLite 数据库，不是邻里数据库，已原样保留", s.path)
 	}
-	if version > SchemaVersion() {
+	if version > len(ms) {
 		return refused("数据库 %s 由较新版本的邻里写入（数据版本 %d，本程序只支持到 %d），请升级邻里后再打开；文件未作修改",
-			s.path, version, SchemaVersion())
+			s.path, version, len(ms))
 	}
-	applied := map[int]bool{}
-	if version > 0 {
-		vs, err := queryAll(ctx, s.db, scanValue[int], "SELECT version FROM schema_migration")
-		if err != nil {
-			return internal(err)
-		}
-		for _, v := range vs {
-			applied[v] = true
-		}
-	}
-	for _, m := range ms {
-		if !applied[m.version] {
-			if err := s.applyMigration(ctx, m, max(version, m.version)); err != nil {
-				return err
-			}
-			version = max(version, m.version)
+	for _, m := range ms[version:] {
+		if err := s.applyMigration(ctx, m); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-func (s *Store) applyMigration(ctx context.Context, m migration, userVersion int) error {
+func (s *Store) applyMigration(ctx context.Context, m migration) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return internal(err)
@@ -256,11 +232,16 @@ func (s *Store) applyMigration(ctx context.Context, m migration, userVersion int
 	if _, err := execSQL(ctx, tx, m.sql); err != nil {
 		return internal(fmt.Errorf("migration %s: %w", m.name, err))
 	}
+	if step := dataSteps[m.version]; step != nil {
+		if err := step(ctx, s, tx); err != nil {
+			return err
+		}
+	}
 	if _, err := execSQL(ctx, tx, "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
 		m.version, m.name, s.stamp()); err != nil {
 		return internal(err)
 	}
-	if _, err := execSQL(ctx, tx, fmt.Sprintf("PRAGMA user_version = %d", userVersion)); err != nil {
+	if _, err := execSQL(ctx, tx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
 		return internal(err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -83,7 +83,7 @@ type Doc struct {
 
 // catalogue is every document, in the order the print centre and the command line list them.
 var catalogue = []*Doc{
-	&Residents, &VolunteerRoster, &SoupRoster, &CareLedger, &VolunteerCerts,
+	&Residents, &ResidentFileDoc, &HouseholdFileDoc, &VolunteerRoster, &SoupRoster, &CareLedger, &VolunteerCerts,
 	&Completion, &AttendanceSheet, &ChildrenLedger,
 	&WorkshopLedger, &Payouts, &OrderConfirmation, &TrainingCerts,
 	&ConcernLedger, &MeetingSignIn, &MeetingMinutes, &ConcernNotice,

@@ -124,11 +124,14 @@ func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
 	o.careRows()
 	o.childrenRows()
 	o.concernRows()
+	household := o.householdRows()
 	cases := map[*Doc]struct {
 		v    Values
 		want []string
 	}{
 		&Residents:         {Values{"community": "城东"}, []string{"居民名册", "范围：城东社区", "李阿婆"}},
+		&ResidentFileDoc:   {Values{"person": "李阿婆"}, []string{"居民一人一档", "李阿婆", "低保户", "萝卜排骨汤"}},
+		&HouseholdFileDoc:  {Values{"household": household}, []string{"一户一档", household, "李阿婆", "低保户", "民政审批"}},
 		&VolunteerRoster:   {Values{"kind": "党员"}, []string{"志愿者名册", "类别：党员", "张志愿"}},
 		&SoupRoster:        {Values{"month": "2026-11"}, []string{"配送单", "萝卜排骨汤", "李阿婆"}},
 		&CareLedger:        {Values{"month": "2026-11"}, []string{"助老服务台账", "2026-11", "按 0.5 小时计入", "用时 8 分", "管理员"}},
