@@ -85,6 +85,7 @@ type shell struct {
 	generation atomic.Int64
 	mu         sync.Mutex
 	active     time.Time // last user activity, for auto-lock
+	locked     lockState // what the lock keeps while it shows (lock.go)
 	now        func() time.Time
 	done       chan struct{}
 }
@@ -407,9 +408,14 @@ func (sh *shell) reloadCurrent() {
 
 // checkIdle locks the window after the configured idle time.
 func (sh *shell) checkIdle() {
-	if sh.actor == nil || sh.lock.Visible() {
+	if sh.actor != nil && sh.lock.Visible() {
+		sh.stashOverlays() // a message that arrived while locked waits under the lock too
 		return
 	}
+	if sh.actor == nil {
+		return
+	}
+	sh.noteTyping()
 	minutes := sh.app.Preferences().IntWithFallback(prefAutoLock, 10)
 	if minutes <= 0 {
 		return
