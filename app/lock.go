@@ -24,6 +24,7 @@ type lockState struct {
 	overlays []fyne.CanvasObject // the dialogs and pop-ups that were open, bottom first
 	focus    fyne.Focusable      // what had the keyboard
 	typed    string              // fingerprint of the focused widget at the last idle check
+	note     *widget.Label       // the lock's message
 }
 
 // lockNow covers the window with a sign-in for the current user; what is underneath, including
@@ -45,7 +46,9 @@ func (sh *shell) lockNow() {
 	if bg.FillColor == nil {
 		bg.FillColor = color.White
 	}
-	box := container.NewVBox(widget.NewLabel(lang.L("离开时间较长，已自动锁定。请输入密码继续。")), f.view(), other)
+	sh.locked.note = widget.NewLabel(lang.L("离开时间较长，已自动锁定。请输入密码继续。"))
+	sh.locked.note.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(sh.locked.note, f.view(), other)
 	sh.lock.Objects = []fyne.CanvasObject{bg, card(lang.L("已锁定"), sh.actor.Display, box)}
 	sh.lock.Show()
 	sh.lock.Refresh()

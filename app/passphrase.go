@@ -72,9 +72,18 @@ func newPassphraseDialog(sh *shell, title, note, field string, twice bool, ok fu
 		})
 	})
 	p.ok.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon(lang.L("取消"), theme.CancelIcon(), func() { p.d.Hide() })
+	var typed *edits
+	cancel := widget.NewButtonWithIcon(lang.L("取消"), theme.CancelIcon(), func() { typed.close(p.d.Hide) })
+	// Return: from the first field to the second, from the last one it confirms.
+	p.pass.OnSubmitted = func(string) { p.ok.OnTapped() }
+	if p.again != nil {
+		p.pass.OnSubmitted = func(string) { sh.win.Canvas().Focus(p.again) }
+		p.again.OnSubmitted = func(string) { p.ok.OnTapped() }
+	}
 	p.d = dialog.NewCustomWithoutButtons(title, body, sh.win)
 	p.d.SetButtons([]fyne.CanvasObject{cancel, p.ok})
+	p.d.SetOnClosed(func() { typed.done() })
+	typed = sh.watchEdits(body)
 	sh.showSized(p.d)
 	sh.win.Canvas().Focus(p.pass)
 	return p

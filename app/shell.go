@@ -86,8 +86,13 @@ type shell struct {
 	mu         sync.Mutex
 	active     time.Time // last user activity, for auto-lock
 	locked     lockState // what the lock keeps while it shows (lock.go)
-	now        func() time.Time
-	done       chan struct{}
+	// running counts background work in flight (the window's close asks while any runs);
+	// openEdits are the open forms that watch for unsaved changes (unsaved.go).
+	running   atomic.Int32
+	editsMu   sync.Mutex
+	openEdits map[*edits]bool
+	now       func() time.Time
+	done      chan struct{}
 }
 
 func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
@@ -159,14 +164,17 @@ func (sh *shell) stop() {
 // storeMu): sh.store is safe to use inside f.
 func (sh *shell) background(f func()) {
 	sh.pending.Add(1)
+	sh.running.Add(1)
 	if sh.inline {
 		defer sh.pending.Done()
+		defer sh.running.Add(-1)
 		defer sh.recoverUI("后台任务")
 		f()
 		return
 	}
 	go func() {
 		defer sh.pending.Done()
+		defer sh.running.Add(-1)
 		defer sh.recoverUI("后台任务")
 		sh.storeMu.RLock()
 		defer sh.storeMu.RUnlock()
