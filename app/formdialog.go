@@ -165,6 +165,11 @@ func (fd *formDialog) onConfirm() {
 		err := work()
 		fd.sh.do(func() {
 			fd.confirm.Enable()
+			var af *askFirst
+			if errors.As(err, &af) {
+				af.ask()
+				return
+			}
 			if err != nil {
 				fd.showError(err)
 				return
@@ -231,6 +236,13 @@ func (fd *formDialog) itemFor(field string) int {
 	}
 	return -1
 }
+
+// askFirst is what a save's work returns when the store's answer needs a question first (a soft
+// rule, checked after the hard ones): the dialog stays open and ask runs on the UI thread; its
+// answer usually confirms again.
+type askFirst struct{ ask func() }
+
+func (a *askFirst) Error() string { return "asking the user" }
 
 // errAsking is what a submit returns when it asked the user first (a confirmation); its answer
 // calls onConfirm again.
