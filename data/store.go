@@ -39,7 +39,7 @@ type Store struct {
 // DSN returns the connection string that gives every connection Linli's PRAGMAs.
 func DSN(file string) string {
 	return file + "?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=synchronous(FULL)&_pragma=cache_size(-32000)&_txlock=immediate"
+		"&_pragma=synchronous(" + synchronous + ")&_pragma=cache_size(-32000)&_txlock=immediate"
 }
 
 // Open opens (creating if needed) the database at file and brings its schema up to date.
