@@ -26,6 +26,10 @@ func TestMain(m *testing.M) {
 		crashChild(path)
 		return
 	}
+	if path := os.Getenv(backupChildEnv); path != "" {
+		backupChild(path)
+		return
+	}
 	// The split's property tests run 10,000 cases unless -rapid.checks says otherwise.
 	flag.Parse()
 	if f := flag.Lookup("test.bench"); f == nil || f.Value.String() == "" {

@@ -68,6 +68,10 @@ func Open(ctx context.Context, file string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	// What a killed backup, restore or export left beside the database goes (best effort: the
+	// next start tries again).
+	_ = RemoveLeftovers(filepath.Dir(file))
+	_ = RemoveLeftovers(BackupDir(file))
 	return s, nil
 }
 
