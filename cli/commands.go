@@ -123,7 +123,7 @@ func writeFile(path string, render func(buf *bytes.Buffer) error) error {
 		return err
 	}
 	_ = data.RemoveLeftovers(filepath.Dir(path)) // what a killed export left (best effort)
-	tmp := data.TempName(path)                    // readable by the owner only while it is written
+	tmp := data.TempName(path)                   // readable by the owner only while it is written
 	if err := writeNew(tmp, buf.Bytes()); err != nil {
 		os.Remove(tmp)
 		if err := checkFolder(path); err != nil {
