@@ -40,7 +40,7 @@ type Store struct {
 // DSN returns the connection string that gives every connection Linli's PRAGMAs.
 func DSN(file string) string {
 	return file + "?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=synchronous(FULL)&_pragma=cache_size(-32000)&_txlock=immediate"
+		"&_pragma=synchronous(" + synchronous + ")&_pragma=cache_size(-32000)&_txlock=immediate"
 }
 
 // Open opens (creating if needed) the database at file and brings its schema up to date.
@@ -75,6 +75,10 @@ func Open(ctx context.Context, file string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	// What a killed backup, restore or export left beside the database goes (best effort: the
+	// next start tries again).
+	_ = RemoveLeftovers(filepath.Dir(file))
+	_ = RemoveLeftovers(BackupDir(file))
 	return s, nil
 }
 
