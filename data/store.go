@@ -35,6 +35,10 @@ type Store struct {
 
 	watchMu sync.Mutex
 	watch   *sql.Conn // dedicated connection for DataVersion
+
+	listenOnce sync.Once          // a server's LISTEN connection (pg_listen.go)
+	changes    chan struct{}      // its change signal
+	stopListen context.CancelFunc // ends it on Close
 }
 
 // DSN returns the connection string that gives every connection Linli's PRAGMAs.
@@ -136,6 +140,9 @@ func readOnlyDSN(file string) string {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	if s.stopListen != nil {
+		s.stopListen()
+	}
 	s.watchMu.Lock()
 	if s.watch != nil {
 		s.watch.Close()
