@@ -78,6 +78,9 @@ func Run(dbPath string) error {
 }
 
 func openStore(dbPath string) (*data.Store, error) {
+	if data.IsServerURL(dbPath) {
+		return data.Open(context.Background(), dbPath)
+	}
 	if err := os.MkdirAll(filepath.Dir(dbPath), 0o700); err != nil {
 		return nil, &data.Error{Code: data.CodeRefused, Message: fmt.Sprintf("无法创建数据文件夹 %s（%v）", filepath.Dir(dbPath), err), Err: err}
 	}

@@ -97,7 +97,8 @@ type shell struct {
 
 func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
 	sh := &shell{app: a, win: w, store: s, ctx: context.Background(), screens: map[int]screen{},
-		now: time.Now, done: make(chan struct{})}
+		done: make(chan struct{})}
+	sh.now = func() time.Time { return sh.store.Now() } // the store's clock is the one clock
 	sh.sections = allSections()
 	sh.page = container.NewStack()
 	sh.lock = container.NewStack()
@@ -389,6 +390,7 @@ func (sh *shell) watch() {
 	tick := time.NewTicker(2 * time.Second)
 	defer tick.Stop()
 	version, _ := sh.dataVersion()
+	offline := false
 	for {
 		select {
 		case <-sh.done:
@@ -397,7 +399,18 @@ func (sh *shell) watch() {
 		}
 		sh.do(sh.checkIdle)
 		v, err := sh.dataVersion()
-		if err == nil && v != version {
+		switch {
+		case err != nil && !offline && sh.store.IsServer():
+			// The server is out of reach: say so, keep every screen (and its unsaved input) as it is.
+			offline = true
+			sh.do(func() {
+				sh.win.SetTitle(lang.L("邻里 Linli") + " — " + lang.L("与数据库服务器的连接中断，正在重试…"))
+			})
+		case err == nil && offline:
+			// Back: the title as before and a full refresh of what is on show.
+			offline, version = false, v
+			sh.do(func() { sh.win.SetTitle(lang.L("邻里 Linli")); sh.reloadCurrent() })
+		case err == nil && v != version:
 			version = v
 			sh.do(sh.reloadCurrent)
 		}
@@ -445,7 +458,9 @@ func (sh *shell) dataVersion() (int64, error) {
 }
 
 // setStore installs the store a restore opened (UI thread, with storeMu held by the restore).
+// The new store keeps the old one's clock.
 func (sh *shell) setStore(s *data.Store) {
+	s.SetClock(sh.store.Now)
 	sh.store = s
 	sh.generation.Add(1)
 }

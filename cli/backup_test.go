@@ -18,7 +18,7 @@ import (
 func runWith(t *testing.T, env map[string]string, stdin string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := Run(args, Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
+	code := Run(args, Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Now: clock,
 		Getenv: func(k string) string { return env[k] }})
 	return result{code, out.String(), errb.String()}
 }

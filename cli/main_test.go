@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"testing"
+	"time"
 
 	"linli/data"
 )
@@ -13,3 +14,8 @@ func TestMain(m *testing.M) {
 	data.UseFastPasswordHashingForTests()
 	os.Exit(m.Run())
 }
+
+// fixedNow is the clock of every command these tests run: the sample is loaded on that day.
+var fixedNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+func clock() time.Time { return fixedNow }

@@ -239,7 +239,7 @@ func (s *Store) PairingWarnings(ctx context.Context) ([]string, error) {
 		err := sc.Scan(&name, &n)
 		return fmt.Sprintf("%s：结对 %d 位老人，超过 %d 位", name, n, limit), err
 	}, `SELECT p.name, count(*) FROM pairing pr JOIN volunteer v ON v.id = pr.volunteer_id
-		JOIN person p ON p.id = v.person_id WHERE pr.to_day IS NULL GROUP BY pr.volunteer_id HAVING count(*) > ? ORDER BY 2 DESC`, limit)
+		JOIN person p ON p.id = v.person_id WHERE pr.to_day IS NULL GROUP BY pr.volunteer_id, p.id HAVING count(*) > ? ORDER BY 2 DESC`, limit)
 	if err != nil {
 		return nil, mapErr(err, "结对")
 	}

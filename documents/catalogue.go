@@ -86,10 +86,11 @@ type Doc struct {
 
 // catalogue is every document, in the order the print centre and the command line list them.
 var catalogue = []*Doc{
-	&Residents, &VolunteerRoster, &SoupRoster, &CareLedger, &VolunteerCerts,
+	&Residents, &ResidentFileDoc, &HouseholdFileDoc, &VolunteerRoster, &SoupRoster, &CareLedger, &VolunteerCerts,
 	&Completion, &AttendanceSheet, &ChildrenLedger,
 	&WorkshopLedger, &Payouts, &OrderConfirmation, &TrainingCerts,
-	&PeopleXLSX, &VolunteersXLSX, &OrdersXLSX, &SplitsXLSX, &DeliveriesXLSX, &ServicesXLSX, &AttendanceXLSX, &AuditXLSX,
+	&ConcernLedger, &MeetingSignIn, &MeetingMinutes, &ConcernNotice,
+	&PeopleXLSX, &VolunteersXLSX, &OrdersXLSX, &SplitsXLSX, &DeliveriesXLSX, &ServicesXLSX, &AttendanceXLSX, &ConcernsXLSX, &ServiceRecordsXLSX, &AuditXLSX,
 }
 
 // Options every document of a verb takes besides its own, and what is done with the rendered
