@@ -123,6 +123,7 @@ func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
 	o.trainedTrainee()
 	o.careRows()
 	o.childrenRows()
+	o.concernRows()
 	household := o.householdRows()
 	cases := map[*Doc]struct {
 		v    Values
@@ -151,6 +152,9 @@ func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
 		&AttendanceXLSX:     {Values{"programme": "公益书法班"}, []string{"王小明", "出勤"}},
 		&ServiceRecordsXLSX: {Values{"from": "2026-11-01", "to": "2026-11-30"}, []string{"张志愿", "老宝贝一碗汤", "城东街道办事处"}},
 		&AuditXLSX:          {Values{"from": "2026-11-20"}, []string{"工坊信息"}},
+	}
+	for d, c := range concernCases() {
+		cases[d] = c
 	}
 	for _, d := range catalogue {
 		tc, ok := cases[d]
