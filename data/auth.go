@@ -97,7 +97,7 @@ func (s *Store) authorize(ctx context.Context, q querier, p Perm) (*Actor, error
 		return systemActor, nil
 	}
 	if a.MustChange {
-		return nil, forbidden("管理员重置了您的密码，请先设置新密码")
+		return nil, forbidden("您的密码是管理员设置的（新账户的初始密码或重置的密码），请先在窗口中登录，设置自己的新密码")
 	}
 	if !a.Role.Can(p) {
 		return nil, forbidden("“" + string(a.Role) + "”角色无权" + permNames[p])

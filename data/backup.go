@@ -57,9 +57,19 @@ func (s *Store) backupTo(ctx context.Context, dest, passphrase string) error {
 	tmp := abs + ".tmp-" + fmt.Sprint(time.Now().UnixNano())
 	if passphrase != "" {
 		tmp = s.path + ".backup-" + fmt.Sprint(time.Now().UnixNano())
+		if s.IsServer() {
+			tmp = filepath.Join(os.TempDir(), "linli-backup-"+fmt.Sprint(time.Now().UnixNano())+".db")
+		}
 	}
 	defer os.Remove(tmp)
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+	defer os.Remove(tmp + "-wal")
+	defer os.Remove(tmp + "-shm")
+	if s.IsServer() {
+		// A server database is written into a new Linli SQLite file, as of one snapshot.
+		if err := s.copyServerToFile(ctx, tmp); err != nil {
+			return &Error{Code: CodeInternal, Message: "备份失败：无法把服务器上的数据写入 " + filepath.Dir(abs), Err: err}
+		}
+	} else if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		return &Error{Code: CodeInternal, Message: "备份失败：无法写入 " + filepath.Dir(abs), Err: err}
 	}
 	if problems, err := VerifyFile(ctx, tmp); err != nil {
@@ -116,6 +126,9 @@ func BackupDir(dbFile string) string { return filepath.Join(filepath.Dir(dbFile)
 // DailyBackup makes the day's automatic backup unless one exists, then prunes old ones: the last
 // 30 daily backups are kept, and beyond that the newest of each of the last 12 months.
 func (s *Store) DailyBackup(ctx context.Context) (string, error) {
+	if s.IsServer() {
+		return "", nil // a server's backups are its administrator's (README); a desk backs up with backup -o
+	}
 	dir := BackupDir(s.path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", internal(err)

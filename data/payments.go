@@ -48,7 +48,7 @@ func planSplit(ctx context.Context, q querier, orderID, amount int64) (a Allocat
 		return sh, err
 	}, `SELECT t.id, t.number, `+traineeNameSQL+`, `+weight+`
 		FROM production pr JOIN order_line l ON l.id = pr.order_line_id JOIN trainee t ON t.id = pr.trainee_id
-		JOIN person p ON p.id = t.person_id WHERE l.order_id = ? GROUP BY t.id ORDER BY t.number`, orderID)
+		JOIN person p ON p.id = t.person_id WHERE l.order_id = ? GROUP BY t.id, p.id ORDER BY t.number`, orderID)
 	if err != nil {
 		return a, false, mapErr(err, "生产记录")
 	}
@@ -77,7 +77,7 @@ func splitSoFar(ctx context.Context, q querier, orderID int64) (SplitResult, err
 	}, `SELECT t.id, t.number, `+traineeNameSQL+`, sum(sl.amount_fen)
 		FROM split_line sl JOIN split s ON s.id = sl.split_id JOIN payment pa ON pa.id = s.payment_id
 		JOIN trainee t ON t.id = sl.trainee_id JOIN person p ON p.id = t.person_id
-		WHERE pa.order_id = ? GROUP BY t.id ORDER BY t.number`, orderID)
+		WHERE pa.order_id = ? GROUP BY t.id, p.id ORDER BY t.number`, orderID)
 	return r, mapErr(err, "收入分配")
 }
 

@@ -87,7 +87,7 @@ var catalogue = []*Doc{
 	&Completion, &AttendanceSheet, &ChildrenLedger,
 	&WorkshopLedger, &Payouts, &OrderConfirmation, &TrainingCerts,
 	&ConcernLedger, &MeetingSignIn, &MeetingMinutes, &ConcernNotice,
-	&PeopleXLSX, &VolunteersXLSX, &OrdersXLSX, &SplitsXLSX, &DeliveriesXLSX, &ServicesXLSX, &AttendanceXLSX, &ConcernsXLSX, &AuditXLSX,
+	&PeopleXLSX, &VolunteersXLSX, &OrdersXLSX, &SplitsXLSX, &DeliveriesXLSX, &ServicesXLSX, &AttendanceXLSX, &ConcernsXLSX, &ServiceRecordsXLSX, &AuditXLSX,
 }
 
 // Options every document of a verb takes besides its own, and what is done with the rendered

@@ -153,7 +153,7 @@ func (l *loader) office(ctx context.Context) error {
 		ctx           *context.Context
 	}{{"staff", "社工 周晓燕", data.RoleStaff, &l.staff}, {"workshop", "工坊 钱海峰", data.RoleWorkshop, &l.shop}, {"viewer", "只读 查阅", data.RoleViewer, nil}}
 	for _, u := range users {
-		id, err := l.s.CreateUser(l.admin, u.name, u.display, u.role, Password)
+		id, err := l.s.CreateSampleUser(l.admin, u.name, u.display, u.role, Password)
 		if err != nil {
 			return err
 		}
