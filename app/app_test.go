@@ -17,20 +17,24 @@ import (
 	"linli/documents"
 )
 
+// fixedNow is the day the window's tests run on: the store's clock, so the sample is loaded on
+// that day and every screen takes its "today" from it.
+var fixedNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
 // newTestShell opens a real database file and a test window around the shell.
 func newTestShell(t *testing.T, withSample bool) *shell {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
-	s, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "linli.db"))
+	file := filepath.Join(t.TempDir(), "linli.db")
+	if withSample {
+		copySample(t, file)
+	}
+	s, err := data.Open(context.Background(), file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if withSample {
-		if err := sample.Load(context.Background(), s); err != nil {
-			t.Fatal(err)
-		}
-	}
+	s.SetClock(func() time.Time { return fixedNow })
 	w := test.NewWindow(nil)
 	w.Resize(fyne.NewSize(1180, 760))
 	sh := newShell(a, w, s)
@@ -83,7 +87,7 @@ func TestSetupLoginAutoLockKeepsForm(t *testing.T) {
 	test.Type(settings.oldPw, "写了一半")
 
 	// Ten idle minutes later the window locks; what was typed stays.
-	later := time.Now().Add(11 * time.Minute)
+	later := sh.now().Add(11 * time.Minute)
 	sh.now = func() time.Time { return later }
 	sh.checkIdle()
 	if !sh.lock.Visible() {

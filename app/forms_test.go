@@ -17,17 +17,17 @@ func TestPayoutOverBalanceKeepsDialogAndSaysWhy(t *testing.T) {
 	login(t, sh, "workshop", sample.Password)
 	w := openSection[*workshopScreen](t, sh, "灯彩工坊")
 	it := w.income
+	trainee := traineeWithBalance(t, sh)
 	it.refresh()
 	sh.pending.Wait()
 	var e data.Earning
 	for _, x := range it.rows {
-		if x.Owed > 0 {
+		if x.Trainee.ID == trainee && x.Owed > 0 {
 			e = x
-			break
 		}
 	}
 	if e.Trainee.ID == 0 {
-		t.Fatal("no trainee with a balance in the sample month")
+		t.Fatal("the trainee paid for today's work has no balance on the income tab")
 	}
 	it.payout(e)
 	too := data.Yuan(e.Owed + 100)
@@ -45,6 +45,38 @@ func TestPayoutOverBalanceKeepsDialogAndSaysWhy(t *testing.T) {
 	if l := it.dlg.fieldMsgs[1]; !l.Visible() || !strings.Contains(l.Text, "超过应发余额") {
 		t.Fatalf("message under 发放金额: %q", l.Text)
 	}
+}
+
+// traineeWithBalance gives a trainee a balance whatever the sample holds: today an order of two
+// pieces of the first product, made by the first trainee and paid in full.
+func traineeWithBalance(t *testing.T, sh *shell) int64 {
+	t.Helper()
+	ts, err := sh.store.Trainees(sh.ctx, true)
+	if err != nil || len(ts) == 0 {
+		t.Fatalf("trainees: %d, %v", len(ts), err)
+	}
+	ps, err := sh.store.Products(sh.ctx)
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("products: %d, %v", len(ps), err)
+	}
+	today := sh.now().Format("2006-01-02")
+	id, err := sh.store.CreateOrder(sh.ctx, data.Order{CustomerName: "测试客户", CustomerPhone: "13900000000",
+		Due: today, Status: data.StatusAccepted, SplitRule: data.RuleByPieces, RetentionBP: 1500,
+		Lines: []data.OrderLine{{ProductID: ps[0].ID, Quantity: 2}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := sh.store.Order(sh.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sh.store.LogProduction(sh.ctx, o.Lines[0].ID, ts[0].ID, today, 2, 120, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sh.store.RecordPayment(sh.ctx, id, today, 2*ps[0].UnitPriceFen, "转账", "全款"); err != nil {
+		t.Fatal(err)
+	}
+	return ts[0].ID
 }
 
 func TestOrderDialogActionsInViewAt1366x768(t *testing.T) {

@@ -18,7 +18,7 @@ type result struct {
 func run(t *testing.T, password string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := Run(args, Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+	code := Run(args, Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Now: clock,
 		Getenv: func(k string) string {
 			if k == "LINLI_PASSWORD" {
 				return password

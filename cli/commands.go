@@ -58,13 +58,19 @@ func (c *command) check(args []string) error {
 	if err != nil {
 		return err
 	}
+	notes, err := c.store.UnplacedHouseholdTags(c.ctx)
+	if err != nil {
+		return err
+	}
 	if len(problems) == 0 {
 		fmt.Fprintln(c.env.Stdout, "ok")
+		printUnplaced(c.env.Stdout, notes)
 		return nil
 	}
 	for _, p := range problems {
 		fmt.Fprintln(c.env.Stdout, p)
 	}
+	printUnplaced(c.env.Stdout, notes)
 	return &data.Error{Code: data.CodeInvalid, Message: fmt.Sprintf("检查发现 %d 个问题", len(problems))}
 }
 
@@ -122,8 +128,10 @@ func writeFile(path string, render func(buf *bytes.Buffer) error) error {
 	if err := render(&buf); err != nil {
 		return err
 	}
-	tmp := path + ".part"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+	_ = data.RemoveLeftovers(filepath.Dir(path)) // what a killed export left (best effort)
+	tmp := data.TempName(path)                   // readable by the owner only while it is written
+	if err := writeNew(tmp, buf.Bytes()); err != nil {
+		os.Remove(tmp)
 		if err := checkFolder(path); err != nil {
 			return err
 		}
@@ -134,4 +142,17 @@ func writeFile(path string, render func(buf *bytes.Buffer) error) error {
 		return &data.Error{Code: data.CodeRefused, Message: "无法写入 " + path + "：" + ioReason(err), Err: err}
 	}
 	return nil
+}
+
+// writeNew writes b to a new file readable by its owner only.
+func writeNew(name string, b []byte) error {
+	f, err := os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

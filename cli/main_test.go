@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"testing"
+	"time"
 
 	"linli/data"
 )
@@ -11,5 +12,11 @@ import (
 // (data's TestNewPasswordsUseTheRealParameters checks the real parameters).
 func TestMain(m *testing.M) {
 	data.UseFastPasswordHashingForTests()
+	data.UseUnsyncedStorageForTests() // no fsync per commit: tests do not survive power cuts
 	os.Exit(m.Run())
 }
+
+// fixedNow is the clock of every command these tests run: the sample is loaded on that day.
+var fixedNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+func clock() time.Time { return fixedNow }

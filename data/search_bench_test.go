@@ -31,6 +31,7 @@ func bigDB(b *testing.B) string {
 			b.Fatal(err)
 		}
 		defer s.Close()
+		s.SetClock(func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.FixedZone("CST", 8*3600)) })
 		if err := sample.Load(context.Background(), s); err != nil {
 			b.Fatal(err)
 		}

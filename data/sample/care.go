@@ -221,6 +221,9 @@ func (l *loader) services(rs []recipient) error {
 		if i >= 33 {
 			at = midnight(l.today.AddDate(0, 0, -(35-i)*2)).Add(9 * time.Hour)
 		}
+		if at.After(l.today) { // today's request came in this morning, before the sample was loaded
+			at = l.today
+		}
 		typ := data.ServiceTypes[i%len(data.ServiceTypes)]
 		l.at(at)
 		id, err := l.s.CreateRequest(l.staff, data.ServiceRequest{RecipientID: r.id, Type: typ, Channel: data.ServiceChannels[i%len(data.ServiceChannels)],

@@ -233,7 +233,8 @@ func (l *loader) produce(w shop, orderID int64, taken time.Time, partial bool) e
 	return nil
 }
 
-// payouts pays each trainee a month's earnings on the fifth of the next month, up to last month.
+// payouts pays each trainee a month's earnings on the fifth of the next month, up to last month;
+// before the fifth, last month's earnings are still owed.
 // A month's earnings can be more than the trainee's whole balance when a later payment moved
 // shares (splits follow the order's cumulative payments), so no payout passes the balance.
 func (l *loader) payouts() error {
@@ -253,6 +254,9 @@ func (l *loader) payouts() error {
 			return err
 		}
 		payday := month.AddDate(0, 1, 4)
+		if payday.Add(10 * time.Hour).After(l.today) {
+			continue
+		}
 		l.at(payday.Add(10 * time.Hour))
 		for _, e := range es {
 			pay := min(e.EarnedMonth, balance[e.Trainee.ID])
