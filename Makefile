@@ -12,7 +12,7 @@ COMMIT  := $(shell c=$$(git rev-parse --short=12 HEAD 2>/dev/null) && { git diff
 DATE    := $(shell date -u -d @$${SOURCE_DATE_EPOCH:-$$(date +%s)} +%Y-%m-%d)
 LDFLAGS := -X linli/version.Commit=$(COMMIT) -X linli/version.Date=$(DATE)
 
-.PHONY: run build test bench windows dist distdeps icons deps testdeps fuzz clean
+.PHONY: run build test test-pg bench windows dist distdeps icons deps testdeps fuzz clean
 
 NEED ?= $(DEPS)
 
@@ -24,7 +24,7 @@ build:
 
 # deps installs the Fyne build prerequisites on Debian/Ubuntu when they are missing.
 deps:
-	@missing=""; for p in $(NEED); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(NEED); do dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1 && { [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then \
 	    echo "安装构建依赖 / installing:$$missing"; \
@@ -45,6 +45,11 @@ test: testdeps
 	$(GO) test -count=1 -timeout 20m ./app ./data
 	$(GO) test -race -count=1 -timeout 10m -run 'Restore|Panic' ./app
 	$(GO) test -race -count=1 -timeout 10m -run 'Concurrency|TwoWindows|Restore' ./data
+	@$(MAKE) --no-print-directory test-pg
+
+# test-pg runs the data suite again on PostgreSQL (a throwaway cluster), or says it skipped it.
+test-pg:
+	GO=$(GO) .ci/test-pg
 
 # testdeps also installs pdftotext, which the tests use to read PDFs back.
 testdeps:

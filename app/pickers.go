@@ -94,9 +94,10 @@ func (p *personPicker) find() {
 
 // choice is one entry of a choicePicker: what is saved, the resident it is, and its text.
 type choice struct {
-	id       int64
-	personID int64
-	label    string
+	id          int64
+	personID    int64
+	label       string
+	recommended bool // a suggestion marked 推荐 (派单 preselects only such a one)
 }
 
 // choicePicker is a drop-down over a list already loaded (服务对象, volunteers) with a search box

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"linli/data"
+	"linli/deskconf"
 	"linli/version"
 )
 
@@ -58,7 +59,7 @@ func DefaultDBPath() string {
 // usage is the help text; the documents come from the catalogue.
 func usage() string {
 	return `用法 / usage:
-  linli [-db 文件] [-user 用户名] [命令]
+  linli [-db 文件|postgres://用户@服务器/数据库] [-user 用户名] [命令]
   linli -h | --help | help                显示本说明
 
 不带命令时打开窗口。命令：
@@ -75,6 +76,7 @@ func usage() string {
   template people|volunteers -o 文件.xlsx 导入模板：识别的列名、示例行、文本格式的证件号和电话列、本单位的下拉列表
   print | export                          不带种类时列出可打印、可导出的文书及其参数
 ` + documentUsage() + `  audit -o 文件.xlsx                      导出审计记录（管理员）
+  move-to postgres://用户@服务器/数据库   把本数据库文件整个搬到 PostgreSQL 服务器上的空数据库，并核对两边
   version                                 显示版本
 
 数据库有账户后，除 version 和 demo 外的命令都需要 -user，密码取自环境变量 LINLI_PASSWORD 或在提示时输入。
@@ -99,6 +101,9 @@ func Run(args []string, env Env) int {
 	} else if err != nil {
 		fmt.Fprintf(env.Stderr, "参数错误：%v\n\n%s", err, usage())
 		return 2
+	}
+	if *dbPath == "" {
+		*dbPath = deskconf.Server() // the server this desk connects to (设置 → 数据库), if any
 	}
 	if *dbPath == "" {
 		*dbPath = DefaultDBPath()
@@ -170,6 +175,8 @@ func (c *command) dispatch(name string, args []string) error {
 		return c.auditExport(args)
 	case "import":
 		return c.importCmd(args)
+	case "move-to":
+		return c.moveTo(args)
 	case "template":
 		return c.templateCmd(args)
 	case "households":
@@ -212,7 +219,9 @@ func flagsAndArgs(name string, args []string, define func(fs *flag.FlagSet)) ([]
 
 // open opens the store and signs in when the database has accounts.
 func (c *command) open(needLogin bool) error {
-	if err := os.MkdirAll(filepath.Dir(c.dbPath), 0o700); err != nil {
+	if data.IsServerURL(c.dbPath) {
+		// a server database: nothing to create here
+	} else if err := os.MkdirAll(filepath.Dir(c.dbPath), 0o700); err != nil {
 		return &data.Error{Code: data.CodeRefused, Message: "无法创建数据文件夹 " + filepath.Dir(c.dbPath) + "：" + ioReason(err), Err: err}
 	}
 	s, err := data.Open(context.Background(), c.dbPath)
@@ -243,6 +252,9 @@ func (c *command) open(needLogin bool) error {
 	a, err := s.Login(c.ctx, c.user, pw)
 	if err != nil {
 		return err
+	}
+	if a.MustChange { // an initial or reset password: nothing is done until the user's own is set
+		return &data.Error{Code: data.CodeForbidden, Message: "账户 " + c.user + " 的密码是管理员设置的（新账户的初始密码或重置的密码），须先设置自己的新密码：请在窗口中登录一次并按提示修改"}
 	}
 	c.ctx = data.WithActor(c.ctx, a)
 	return nil

@@ -66,7 +66,7 @@ func (s *Store) Setup(ctx context.Context, office Office, username, display, pas
 		if err := saveOffice(ctx, tx, office); err != nil {
 			return err
 		}
-		id, err := insertUser(ctx, tx, s.stamp(), username, display, RoleAdmin, hash)
+		id, err := insertUser(ctx, tx, s.stamp(), username, display, RoleAdmin, hash, false)
 		if err != nil {
 			return err
 		}
@@ -76,17 +76,28 @@ func (s *Store) Setup(ctx context.Context, office Office, username, display, pas
 	return actor, err
 }
 
-func insertUser(ctx context.Context, tx *sql.Tx, now, username, display string, role Role, hash string) (int64, error) {
-	res, err := execSQL(ctx, tx, `INSERT INTO app_user (username, display_name, role, password_hash, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, username, display, string(role), hash, now, now)
+func insertUser(ctx context.Context, tx *sql.Tx, now, username, display string, role Role, hash string, mustChange bool) (int64, error) {
+	res, err := execSQL(ctx, tx, `INSERT INTO app_user (username, display_name, role, password_hash, must_change, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, username, display, string(role), hash, boolInt(mustChange), now, now)
 	if err != nil {
 		return 0, mapErr(err, "用户名“"+username+"”")
 	}
 	return lastID(res)
 }
 
-// CreateUser adds an account (管理员 only).
+// CreateUser adds an account (管理员 only). The initial password is the administrator's, so, like
+// a reset one, it must be replaced by the user's own at the first sign-in.
 func (s *Store) CreateUser(ctx context.Context, username, display string, role Role, password string) (int64, error) {
+	return s.createUser(ctx, username, display, role, password, true)
+}
+
+// CreateSampleUser is CreateUser for the sample community's accounts, whose password is the
+// published demo password and stands: a sample database is for trying the program out.
+func (s *Store) CreateSampleUser(ctx context.Context, username, display string, role Role, password string) (int64, error) {
+	return s.createUser(ctx, username, display, role, password, false)
+}
+
+func (s *Store) createUser(ctx context.Context, username, display string, role Role, password string, mustChange bool) (int64, error) {
 	if err := validateUser(username, display, role); err != nil {
 		return 0, err
 	}
@@ -103,10 +114,14 @@ func (s *Store) CreateUser(ctx context.Context, username, display string, role R
 		if err != nil {
 			return err
 		}
-		if id, err = insertUser(ctx, tx, s.stamp(), username, display, role, hash); err != nil {
+		if id, err = insertUser(ctx, tx, s.stamp(), username, display, role, hash, mustChange); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, ActCreate, "账户", id, "创建账户 "+username+"（"+string(role)+"）")
+		summary := "创建账户 " + username + "（" + string(role) + "）"
+		if mustChange {
+			summary += "，初始密码须在首次登录时修改"
+		}
+		return s.audit(ctx, tx, a, ActCreate, "账户", id, summary)
 	})
 	return id, err
 }
@@ -114,6 +129,41 @@ func (s *Store) CreateUser(ctx context.Context, username, display string, role R
 // Login checks a password. Five failures in a row lock the account for five minutes; a locked
 // or disabled account is refused even with the right password.
 func (s *Store) Login(ctx context.Context, username, password string) (*Actor, error) {
+	for attempt := 0; ; attempt++ {
+		// argon2id runs before the write transaction: a sign-in never holds the write lock for the
+		// hash's fraction of a second (on a server, every desk would wait for it).
+		hash, err := queryOne(ctx, s.db, scanValue[string], "SELECT password_hash FROM app_user WHERE username = ?", username)
+		found := err == nil
+		if err != nil && err != sql.ErrNoRows {
+			return nil, mapErr(err, "账户")
+		}
+		ok := false
+		if found {
+			ok = verifyPassword(password, hash)
+		} else {
+			verifyPassword(password, dummyHash()) // same time as a real check
+		}
+		actor, err := s.login(ctx, username, hash, found, ok)
+		if errors.Is(err, errPasswordChanged) {
+			if attempt < 3 {
+				continue // the password changed while it was being checked: check the new one
+			}
+			return nil, forbidden("密码刚刚被修改，请重新登录")
+		}
+		return actor, err
+	}
+}
+
+// verifyPassword is VerifyPassword; tests replace it to hold a sign-in in the middle of its hash.
+var verifyPassword = VerifyPassword
+
+// errPasswordChanged says that the account's password hash changed between its check and the
+// sign-in's transaction.
+var errPasswordChanged = errors.New("password changed during sign-in")
+
+// login records a sign-in whose password was checked against checked (found: the account
+// existed then; ok: the password matched), in one write transaction.
+func (s *Store) login(ctx context.Context, username, checked string, found, ok bool) (*Actor, error) {
 	var actor *Actor
 	var loginErr error
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -123,10 +173,12 @@ func (s *Store) Login(ctx context.Context, username, password string) (*Actor, e
 		var disabled, mustChange int
 		err := queryRow(ctx, tx, `SELECT id, username, display_name, role, password_hash, disabled, failed_logins, locked_until, must_change
 			FROM app_user WHERE username = ?`, username).Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &hash, &disabled, &failed, &u.LockedUntil, &mustChange)
-		if err == sql.ErrNoRows {
-			VerifyPassword(password, dummyHash()) // same time as a real check
+		if err == sql.ErrNoRows && !found {
 			loginErr = forbidden("用户名或密码不正确")
 			return s.auditFailedLogin(ctx, tx, username, 0, "无此用户")
+		}
+		if err == nil && (!found || hash != checked) || err == sql.ErrNoRows {
+			return errPasswordChanged
 		}
 		if err != nil {
 			return mapErr(err, "账户")
@@ -142,7 +194,7 @@ func (s *Store) Login(ctx context.Context, username, password string) (*Actor, e
 			loginErr = forbidden("该账户已停用，请联系管理员")
 			return s.auditFailedLogin(ctx, tx, username, u.ID, "账户已停用")
 		}
-		if !VerifyPassword(password, hash) {
+		if !ok {
 			failed++
 			locked := ""
 			loginErr = forbidden("用户名或密码不正确")
