@@ -127,7 +127,7 @@ func (p *backupPanel) openBackup(file, pass string) {
 // (decrypted) and checked, the store closed, the files swapped (keeping the audit trail and a
 // copy of the current database) and the store reopened; everyone signs in again.
 func (sh *shell) restoreFrom(file, pass string) {
-	ctx := sh.ctx
+	ctx := sh.sess.snapshot()
 	var res data.RestoreResult
 	sh.swapStore(func(old *data.Store) (*data.Store, error) {
 		b, err := old.OpenBackup(context.Background(), file, pass)
