@@ -38,15 +38,22 @@ func Run(dbPath string) error {
 	w.Resize(fyne.NewSize(
 		float32(a.Preferences().FloatWithFallback(prefWidth, 1180)),
 		float32(a.Preferences().FloatWithFallback(prefHeight, 760))))
+	var sh *shell
 	w.SetCloseIntercept(func() {
-		size := w.Canvas().Size()
-		a.Preferences().SetFloat(prefWidth, float64(size.Width))
-		a.Preferences().SetFloat(prefHeight, float64(size.Height))
-		w.Close()
+		quit := func() {
+			size := w.Canvas().Size()
+			a.Preferences().SetFloat(prefWidth, float64(size.Width))
+			a.Preferences().SetFloat(prefHeight, float64(size.Height))
+			w.Close()
+		}
+		if sh == nil {
+			quit()
+			return
+		}
+		sh.mayQuit(quit) // unsaved forms or running work ask first
 	})
 	w.SetMaster()
 	w.SetContent(container.NewCenter(widget.NewLabel(lang.L("正在打开数据库…"))))
-	var sh *shell
 	go func() {
 		s, err := openStore(dbPath)
 		good := ""
@@ -71,6 +78,9 @@ func Run(dbPath string) error {
 }
 
 func openStore(dbPath string) (*data.Store, error) {
+	if data.IsServerURL(dbPath) {
+		return data.Open(context.Background(), dbPath)
+	}
 	if err := os.MkdirAll(filepath.Dir(dbPath), 0o700); err != nil {
 		return nil, &data.Error{Code: data.CodeRefused, Message: fmt.Sprintf("无法创建数据文件夹 %s（%v）", filepath.Dir(dbPath), err), Err: err}
 	}

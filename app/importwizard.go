@@ -48,7 +48,8 @@ type importWizard struct {
 var dupChoices = []string{"遇到重复即停止", "跳过重复的行", "用表中数据更新已有居民"}
 var dupPolicies = []data.DupPolicy{data.DupStop, data.DupSkip, data.DupUpdate}
 
-func openImportWizard(sh *shell, kind string, onDone func()) {
+// pickImportFile asks for the file to import, then opens the wizard on it.
+func pickImportFile(sh *shell, kind string, onDone func()) {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil || rc == nil {
 			return
@@ -57,8 +58,14 @@ func openImportWizard(sh *shell, kind string, onDone func()) {
 		rc.Close()
 		newImportWizard(sh, kind, path, onDone).load()
 	}, sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
+	d.SetFilter(importFileFilter())
 	d.Show()
+}
+
+// importFileFilter offers every file the import reads (.xlsx, .xls, .ods, .csv …), so that no
+// office's sheet is hidden in the picker.
+func importFileFilter() storage.FileFilter {
+	return storage.NewExtensionFileFilter(importer.Extensions)
 }
 
 func newImportWizard(sh *shell, kind, path string, onDone func()) *importWizard {
@@ -246,7 +253,7 @@ func (w *importWizard) finish(dry bool, res data.ImportResult, err error) {
 		return
 	}
 	w.saveErrs.Hide()
-	w.errors.SetText("")
+	w.errors.SetText(noticeLines(res.Notices))
 	if err != nil {
 		w.status.SetText(data.Message(err))
 		return
@@ -264,6 +271,20 @@ func (w *importWizard) finish(dry bool, res data.ImportResult, err error) {
 	if w.onDone != nil {
 		w.onDone()
 	}
+}
+
+// noticeLines lists, row by row, what the import changed on the way in (15-digit ID numbers
+// converted to 18 digits), so that staff can check those records.
+func noticeLines(notes []data.RowError) string {
+	var lines []string
+	for i, n := range notes {
+		if i == 100 {
+			lines = append(lines, fmt.Sprintf(lang.L("……另有 %d 处"), len(notes)-100))
+			break
+		}
+		lines = append(lines, n.String())
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (w *importWizard) onCancel() {

@@ -21,16 +21,18 @@ type personForm struct {
 	sh                                 *shell
 	person                             data.Person
 	comms                              []data.Community
-	name, idNumber, birth, phone       *widget.Entry
-	address, notes, emergency, emergPh *widget.Entry
+	name, idNumber, birth, phone       *keyEntry // Escape and Return answer in every field
+	address, notes, emergency, emergPh *keyEntry
 	sex, community, grid               *widget.Select
 	tags                               *widget.CheckGroup
 	reveal, save, del                  *widget.Button
 	guardians                          *guardianPanel
 	dlg                                dialog.Dialog
+	edits                              *edits // what the fields held when the form opened
 	onDone                             func()
 	onClosed                           func() // however the form closes (may be nil)
 	revealed                           bool
+	idHint                             *widget.Label // a 15-digit number's 18-digit form
 }
 
 // openPersonForm loads the person (0: a new one) and the communities, then shows the form;
@@ -42,17 +44,22 @@ func openPersonForm(sh *shell, id int64, onDone func()) *personForm {
 // openPersonFormWith is openPersonForm with onClosed, run however the form closes (the 报名
 // form opens a child's form to add a guardian, and looks again afterwards).
 func openPersonFormWith(sh *shell, id int64, onDone, onClosed func()) *personForm {
-	f := &personForm{sh: sh, onDone: onDone, onClosed: onClosed, name: widget.NewEntry(), idNumber: widget.NewEntry(), birth: widget.NewEntry(),
-		phone: widget.NewEntry(), address: widget.NewEntry(), notes: widget.NewMultiLineEntry(), emergency: widget.NewEntry(),
-		emergPh: widget.NewEntry(), sex: newSelect([]string{data.Male, data.Female}, nil),
+	f := &personForm{sh: sh, onDone: onDone, onClosed: onClosed, name: newEntry(sh), idNumber: newEntry(sh), birth: newEntry(sh),
+		phone: newEntry(sh), address: newEntry(sh), notes: newMultiLineEntry(sh), emergency: newEntry(sh),
+		emergPh: newEntry(sh), sex: newSelect([]string{data.Male, data.Female}, nil),
 		community: newSelect(nil, nil), grid: newSelect(nil, nil), tags: widget.NewCheckGroup(data.KnownTags, nil)}
 	f.tags.Horizontal = true
+	f.idHint = widget.NewLabel("")
+	f.idHint.Hide()
 	now := sh.now
 	f.idNumber.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" || strings.Contains(s, "*") {
 			return nil
 		}
-		_, err := data.ParseID(s, now())
+		info, err := data.ParseID(s, now())
+		if f.idHint != nil {
+			f.showLegacyID(info)
+		}
 		return plain(err)
 	}
 	f.birth.Validator = func(s string) error {
@@ -156,10 +163,20 @@ func (f *personForm) fillGrids(sel string) {
 	}
 }
 
+// showLegacyID says, under the ID entry, which 18-digit number a 15-digit one is saved as.
+func (f *personForm) showLegacyID(info data.IDInfo) {
+	if info.Legacy == "" {
+		f.idHint.Hide()
+		return
+	}
+	f.idHint.SetText(fmt.Sprintf(lang.L("15 位旧号码，保存时按 GB 11643 转换为 18 位：%s"), info.Number))
+	f.idHint.Show()
+}
+
 func (f *personForm) show() {
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("姓名"), f.name),
-		widget.NewFormItem(lang.L("身份证号"), container.NewBorder(nil, nil, nil, f.reveal, f.idNumber)),
+		widget.NewFormItem(lang.L("身份证号"), container.NewVBox(container.NewBorder(nil, nil, nil, f.reveal, f.idNumber), f.idHint)),
 		widget.NewFormItem(lang.L("性别"), f.sex),
 		widget.NewFormItem(lang.L("出生日期"), f.birth),
 		widget.NewFormItem(lang.L("联系电话"), f.phone),
@@ -183,14 +200,22 @@ func (f *personForm) show() {
 		title = lang.L("居民档案") + "：" + f.person.Name
 	}
 	var d dialog.Dialog
-	closeBtn := widget.NewButton(lang.L("关闭"), func() { d.Hide() })
+	closeBtn := widget.NewButton(lang.L("关闭"), func() { f.edits.close(d.Hide) })
 	buttons := container.NewHBox(f.del, layoutSpacer(), closeBtn, f.save)
+	if id := f.person.ID; id != 0 { // the one-page file of everything the office does for them
+		buttons.Objects = append([]fyne.CanvasObject{widget.NewButtonWithIcon(lang.L("一人一档"), theme.FileIcon(),
+			func() { openResidentFile(f.sh, id) })}, buttons.Objects...)
+	}
 	d = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(content)), f.sh.win)
 	d.Resize(fyne.NewSize(720, 680))
-	if f.onClosed != nil {
-		d.SetOnClosed(f.onClosed)
-	}
+	d.SetOnClosed(func() {
+		f.edits.done()
+		if f.onClosed != nil {
+			f.onClosed()
+		}
+	})
 	f.dlg = d
+	f.edits = f.sh.watchEdits(form)
 	d.Show()
 }
 

@@ -10,7 +10,7 @@ import (
 	"linli/data"
 )
 
-// settingsScreen: office details, accounts, one's own password, backups and preferences.
+// settingsScreen: office details, accounts, one's own password, backups, preferences and 关于.
 type settingsScreen struct {
 	sh                           *shell
 	office, address, phone, seal *widget.Entry
@@ -77,6 +77,8 @@ func newSettingsScreen(sh *shell) *settingsScreen {
 	prefs := widget.NewForm(widget.NewFormItem(lang.L("无操作自动锁定"), s.autoLock),
 		widget.NewFormItem(lang.L("界面语言（本账户）"), s.language))
 	tabs = append(tabs, container.NewTabItem(lang.L("偏好"), prefs))
+	tabs = append(tabs, container.NewTabItem(lang.L("数据库"), newDatabasePanel(sh).view()))
+	tabs = append(tabs, container.NewTabItem(lang.L("关于"), aboutView(sh.store.Path())))
 	s.tabs = container.NewAppTabs(tabs...)
 	return s
 }

@@ -86,8 +86,14 @@ type shell struct {
 	generation atomic.Int64
 	mu         sync.Mutex
 	active     time.Time // last user activity, for auto-lock
-	now        func() time.Time
-	done       chan struct{}
+	locked     lockState // what the lock keeps while it shows (lock.go)
+	// running counts background work in flight (the window's close asks while any runs);
+	// openEdits are the open forms that watch for unsaved changes (unsaved.go).
+	running   atomic.Int32
+	editsMu   sync.Mutex
+	openEdits map[*edits]bool
+	now       func() time.Time
+	done      chan struct{}
 }
 
 func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
@@ -162,14 +168,17 @@ func (sh *shell) stop() {
 // storeMu): sh.store is safe to use inside f.
 func (sh *shell) background(f func()) {
 	sh.pending.Add(1)
+	sh.running.Add(1)
 	if sh.inline {
 		defer sh.pending.Done()
+		defer sh.running.Add(-1)
 		defer sh.recoverUI("后台任务")
 		f()
 		return
 	}
 	go func() {
 		defer sh.pending.Done()
+		defer sh.running.Add(-1)
 		defer sh.recoverUI("后台任务")
 		sh.storeMu.RLock()
 		defer sh.storeMu.RUnlock()
@@ -386,15 +395,28 @@ func (sh *shell) watch() {
 	tick := time.NewTicker(2 * time.Second)
 	defer tick.Stop()
 	version, _ := sh.dataVersion()
+	offline := false
 	for {
 		select {
 		case <-sh.done:
 			return
 		case <-tick.C:
+		case <-sh.changes(): // a server's NOTIFY: another desk wrote (nil, never ready, on a file)
 		}
 		sh.do(sh.checkIdle)
 		v, err := sh.dataVersion()
-		if err == nil && v != version {
+		switch {
+		case err != nil && !offline && sh.store.IsServer():
+			// The server is out of reach: say so, keep every screen (and its unsaved input) as it is.
+			offline = true
+			sh.do(func() {
+				sh.win.SetTitle(lang.L("邻里 Linli") + " — " + lang.L("与数据库服务器的连接中断，正在重试…"))
+			})
+		case err == nil && offline:
+			// Back: the title as before and a full refresh of what is on show.
+			offline, version = false, v
+			sh.do(func() { sh.win.SetTitle(lang.L("邻里 Linli")); sh.reloadCurrent() })
+		case err == nil && v != version:
 			version = v
 			sh.do(sh.reloadCurrent)
 		}
@@ -413,9 +435,14 @@ func (sh *shell) reloadCurrent() {
 
 // checkIdle locks the window after the configured idle time.
 func (sh *shell) checkIdle() {
-	if sh.actor == nil || sh.lock.Visible() {
+	if sh.actor != nil && sh.lock.Visible() {
+		sh.stashOverlays() // a message that arrived while locked waits under the lock too
 		return
 	}
+	if sh.actor == nil {
+		return
+	}
+	sh.noteTyping()
 	minutes := sh.app.Preferences().IntWithFallback(prefAutoLock, 10)
 	if minutes <= 0 {
 		return
@@ -434,6 +461,13 @@ func (sh *shell) dataVersion() (int64, error) {
 	sh.storeMu.RLock()
 	defer sh.storeMu.RUnlock()
 	return sh.store.DataVersion(context.Background())
+}
+
+// changes is the store's server change signal (nil for a file).
+func (sh *shell) changes() <-chan struct{} {
+	sh.storeMu.RLock()
+	defer sh.storeMu.RUnlock()
+	return sh.store.Changes()
 }
 
 // setStore installs the store a restore opened (UI thread, with storeMu held by the restore).

@@ -16,10 +16,9 @@ import (
 	"golang.org/x/term"
 
 	"linli/data"
+	"linli/deskconf"
+	"linli/version"
 )
-
-// Version is the program's version, also in FyneApp.toml.
-const Version = "0.1.0"
 
 // Env is what a command needs from the outside world; tests supply their own.
 type Env struct {
@@ -60,19 +59,24 @@ func DefaultDBPath() string {
 // usage is the help text; the documents come from the catalogue.
 func usage() string {
 	return `用法 / usage:
-  linli [-db 文件] [-user 用户名] [命令]
+  linli [-db 文件|postgres://用户@服务器/数据库] [-user 用户名] [命令]
+  linli -h | --help | help                显示本说明
 
 不带命令时打开窗口。命令：
   demo [-people N]                        在空数据库中载入示例社区（N：另加合成居民，用于规模测试）
-  check                                   完整性、外键、审计链和业务规则检查；输出 ok 或问题清单
+  check                                   完整性、外键、审计链和业务规则检查；输出 ok 或问题清单，
+                                          另列出未能归入户的户属性标签（低保、困难家庭 …）
+  households migrate                      把代表户属性的居民标签（低保、困难家庭 …）迁移到户（一次事务）
   backup -o 文件 [-encrypt]               一致且经校验的备份；-encrypt 用备份密码加密（提示输入两次，或取自
                                           环境变量 LINLI_BACKUP_PASSPHRASE），带出本机的备份请加密
   restore -from 文件                      检查备份（加密备份会要求备份密码）、显示其内容后恢复；当前数据库另存一份，
                                           审计记录不因恢复而丢失
   import people|volunteers 文件 [-on-duplicate skip|update|stop] [-dry-run]
-                                          导入 .xlsx 或 .csv：全部通过才写入，否则列出每个错误并生成错误说明表
+                                          导入 .xlsx、.xls（含 WPS）、.ods 或 .csv：全部通过才写入，否则列出每个错误并生成错误说明表
+  template people|volunteers -o 文件.xlsx 导入模板：识别的列名、示例行、文本格式的证件号和电话列、本单位的下拉列表
   print | export                          不带种类时列出可打印、可导出的文书及其参数
 ` + documentUsage() + `  audit -o 文件.xlsx                      导出审计记录（管理员）
+  move-to postgres://用户@服务器/数据库   把本数据库文件整个搬到 PostgreSQL 服务器上的空数据库，并核对两边
   version                                 显示版本
 
 数据库有账户后，除 version 和 demo 外的命令都需要 -user，密码取自环境变量 LINLI_PASSWORD 或在提示时输入。
@@ -91,9 +95,15 @@ func Run(args []string, env Env) int {
 	g.SetOutput(io.Discard)
 	dbPath := g.String("db", "", "数据库文件")
 	user := g.String("user", "", "用户名")
-	if err := g.Parse(args); err != nil {
+	if err := g.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(env.Stdout, usage())
+		return 0
+	} else if err != nil {
 		fmt.Fprintf(env.Stderr, "参数错误：%v\n\n%s", err, usage())
 		return 2
+	}
+	if *dbPath == "" {
+		*dbPath = deskconf.Server() // the server this desk connects to (设置 → 数据库), if any
 	}
 	if *dbPath == "" {
 		*dbPath = DefaultDBPath()
@@ -139,11 +149,15 @@ type command struct {
 
 func (c *command) dispatch(name string, args []string) error {
 	switch name {
+	case "help":
+		fmt.Fprint(c.env.Stdout, usage())
+		return nil
 	case "version":
 		if len(args) > 0 {
 			return usageError{"version 不接受参数"}
 		}
-		fmt.Fprintf(c.env.Stdout, "邻里 Linli %s（数据版本 %d）\n", Version, data.SchemaVersion())
+		fmt.Fprintf(c.env.Stdout, "邻里 Linli %s（提交 %s，构建于 %s，数据版本 %d）\n",
+			version.Version, version.CommitID(), version.BuildDate(), data.SchemaVersion())
 		return nil
 	case "demo":
 		return c.demo(args)
@@ -161,6 +175,12 @@ func (c *command) dispatch(name string, args []string) error {
 		return c.auditExport(args)
 	case "import":
 		return c.importCmd(args)
+	case "move-to":
+		return c.moveTo(args)
+	case "template":
+		return c.templateCmd(args)
+	case "households":
+		return c.households(args)
 	}
 	return usageError{"未知命令：" + name}
 }
@@ -199,7 +219,9 @@ func flagsAndArgs(name string, args []string, define func(fs *flag.FlagSet)) ([]
 
 // open opens the store and signs in when the database has accounts.
 func (c *command) open(needLogin bool) error {
-	if err := os.MkdirAll(filepath.Dir(c.dbPath), 0o700); err != nil {
+	if data.IsServerURL(c.dbPath) {
+		// a server database: nothing to create here
+	} else if err := os.MkdirAll(filepath.Dir(c.dbPath), 0o700); err != nil {
 		return &data.Error{Code: data.CodeRefused, Message: "无法创建数据文件夹 " + filepath.Dir(c.dbPath) + "：" + ioReason(err), Err: err}
 	}
 	s, err := data.Open(context.Background(), c.dbPath)
@@ -230,6 +252,9 @@ func (c *command) open(needLogin bool) error {
 	a, err := s.Login(c.ctx, c.user, pw)
 	if err != nil {
 		return err
+	}
+	if a.MustChange { // an initial or reset password: nothing is done until the user's own is set
+		return &data.Error{Code: data.CodeForbidden, Message: "账户 " + c.user + " 的密码是管理员设置的（新账户的初始密码或重置的密码），须先设置自己的新密码：请在窗口中登录一次并按提示修改"}
 	}
 	c.ctx = data.WithActor(c.ctx, a)
 	return nil

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"linli/version"
 )
 
 type result struct {
@@ -117,8 +119,13 @@ func TestUsage(t *testing.T) {
 			t.Errorf("%v: %+v", args, r)
 		}
 	}
-	if r := run(t, "", "version"); r.code != 0 || !strings.Contains(r.stdout, Version) {
+	if r := run(t, "", "version"); r.code != 0 || !strings.Contains(r.stdout, version.Version) {
 		t.Errorf("version: %+v", r)
+	}
+	for _, args := range [][]string{{"-h"}, {"--help"}, {"-help"}, {"help"}} {
+		if r := run(t, "", args...); r.code != 0 || !strings.Contains(r.stdout, "用法") || r.stderr != "" {
+			t.Errorf("%v: %+v", args, r)
+		}
 	}
 }
 

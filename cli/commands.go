@@ -58,13 +58,19 @@ func (c *command) check(args []string) error {
 	if err != nil {
 		return err
 	}
+	notes, err := c.store.UnplacedHouseholdTags(c.ctx)
+	if err != nil {
+		return err
+	}
 	if len(problems) == 0 {
 		fmt.Fprintln(c.env.Stdout, "ok")
+		printUnplaced(c.env.Stdout, notes)
 		return nil
 	}
 	for _, p := range problems {
 		fmt.Fprintln(c.env.Stdout, p)
 	}
+	printUnplaced(c.env.Stdout, notes)
 	return &data.Error{Code: data.CodeInvalid, Message: fmt.Sprintf("检查发现 %d 个问题", len(problems))}
 }
 

@@ -60,6 +60,9 @@ func (c *command) importCmd(args []string) error {
 	if err != nil {
 		return err
 	}
+	for _, n := range res.Notices {
+		fmt.Fprintln(c.env.Stdout, n.String())
+	}
 	verb := "已导入"
 	if dry {
 		verb = "检查通过（未写入）"
@@ -69,4 +72,36 @@ func (c *command) importCmd(args []string) error {
 		fmt.Fprintf(c.env.Stdout, "导入批次 %d（可在窗口的「居民档案 → 导入记录」中撤销）\n", res.BatchID)
 	}
 	return nil
+}
+
+// templateCmd: template people|volunteers -o FILE.xlsx writes the import's template, with the
+// office's own communities, grids and tags in its drop-down lists.
+func (c *command) templateCmd(args []string) error {
+	const usage = "用法：template people|volunteers -o 文件.xlsx"
+	if len(args) < 1 || (args[0] != "people" && args[0] != "volunteers") {
+		return usageError{usage}
+	}
+	kind := data.ImportPeople
+	if args[0] == "volunteers" {
+		kind = data.ImportVolunteers
+	}
+	var out string
+	if err := flags("template", args[1:], func(fs *flag.FlagSet) { fs.StringVar(&out, "o", "", "输出文件") }); err != nil {
+		return err
+	}
+	if out == "" {
+		return usageError{usage}
+	}
+	if err := checkOutput(out, ".xlsx"); err != nil {
+		return err
+	}
+	if err := c.open(true); err != nil {
+		return err
+	}
+	defer c.close()
+	cols, err := c.store.ImportTemplate(c.ctx, kind)
+	if err != nil {
+		return err
+	}
+	return writeFile(out, func(buf *bytes.Buffer) error { return reports.ImportTemplateXLSX(buf, kind+"导入模板", cols) })
 }

@@ -184,7 +184,8 @@ const auditColumns = "id, at, username, action, entity, entity_id, summary, prev
 // or the file a restore replaces, read without migrating it).
 func auditColumnsOf(ctx context.Context, q querier) (string, error) {
 	var n int
-	err := q.QueryRowContext(ctx, "SELECT count(*) FROM pragma_table_info('audit') WHERE name = 'orig_hash'").Scan(&n)
+	err := q.QueryRowContext(ctx, alt("SELECT count(*) FROM pragma_table_info('audit') WHERE name = 'orig_hash'",
+		"SELECT 1")).Scan(&n) // a server database is always migrated
 	if n == 0 && err == nil {
 		return "id, at, username, action, entity, entity_id, summary, prev_hash, hash, 0, '', ''", nil
 	}

@@ -55,17 +55,27 @@ func (s *Store) backupTo(ctx context.Context, dest, passphrase string) error {
 	// What an earlier, killed backup left in either folder goes first (best effort: a leftover
 	// that cannot be removed does not stop this backup, and the next start tries again).
 	_ = RemoveLeftovers(filepath.Dir(abs))
-	_ = RemoveLeftovers(filepath.Dir(s.path))
+	if !s.IsServer() {
+		_ = RemoveLeftovers(filepath.Dir(s.path))
+	}
 	near := abs // a plain copy is made beside dest, so that the rename is atomic
 	if passphrase != "" {
 		near = s.path // an encrypted one beside the live database, never at dest
+		if s.IsServer() {
+			near = filepath.Join(os.TempDir(), "linli-backup.db") // a server has no folder of its own
+		}
 	}
-	tmp, err := CreateTemp(near) // empty and 0600: VACUUM INTO fills it, keeping its mode
+	tmp, err := CreateTemp(near) // empty and 0600: VACUUM INTO (or the server copy) fills it, keeping its mode
 	if err != nil {
 		return &Error{Code: CodeInternal, Message: "备份失败：无法写入 " + filepath.Dir(near), Err: err}
 	}
 	defer removeDB(tmp)
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+	if s.IsServer() {
+		// A server database is written into a new Linli SQLite file, as of one snapshot.
+		if err := s.copyServerToFile(ctx, tmp); err != nil {
+			return &Error{Code: CodeInternal, Message: "备份失败：无法把服务器上的数据写入 " + filepath.Dir(abs), Err: err}
+		}
+	} else if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		return &Error{Code: CodeInternal, Message: "备份失败：无法写入 " + filepath.Dir(abs), Err: err}
 	}
 	if problems, err := VerifyFile(ctx, tmp); err != nil {
@@ -122,6 +132,9 @@ func BackupDir(dbFile string) string { return filepath.Join(filepath.Dir(dbFile)
 // DailyBackup makes the day's automatic backup unless one exists, then prunes old ones: the last
 // 30 daily backups are kept, and beyond that the newest of each of the last 12 months.
 func (s *Store) DailyBackup(ctx context.Context) (string, error) {
+	if s.IsServer() {
+		return "", nil // a server's backups are its administrator's (README); a desk backs up with backup -o
+	}
 	dir := BackupDir(s.path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", internal(err)

@@ -203,6 +203,15 @@ func (s *Store) EndPairing(ctx context.Context, id int64, to string) error {
 		} else if n == 0 {
 			return &Error{Code: CodeConflict, Message: "结对不存在、已结束，或结束日期早于开始日期"}
 		}
+		rid, err := queryOne(ctx, tx, scanValue[int64], "SELECT recipient_id FROM pairing WHERE id = ?", id)
+		if err != nil {
+			return mapErr(err, "结对")
+		}
+		if alone, err := childAlone(ctx, tx, rid, day); err != nil {
+			return mapErr(err, "结对")
+		} else if alone != "" {
+			return refused("不能结束这个结对：结束后%s。请先结束小小志愿者的结对，或先为老人另配一位成年志愿者", strings.TrimPrefix(alone, "老人 "))
+		}
 		return s.audit(ctx, tx, a, ActUpdate, "结对", id, "结束结对")
 	})
 }
@@ -230,7 +239,7 @@ func (s *Store) PairingWarnings(ctx context.Context) ([]string, error) {
 		err := sc.Scan(&name, &n)
 		return fmt.Sprintf("%s：结对 %d 位老人，超过 %d 位", name, n, limit), err
 	}, `SELECT p.name, count(*) FROM pairing pr JOIN volunteer v ON v.id = pr.volunteer_id
-		JOIN person p ON p.id = v.person_id WHERE pr.to_day IS NULL GROUP BY pr.volunteer_id HAVING count(*) > ? ORDER BY 2 DESC`, limit)
+		JOIN person p ON p.id = v.person_id WHERE pr.to_day IS NULL GROUP BY pr.volunteer_id, p.id HAVING count(*) > ? ORDER BY 2 DESC`, limit)
 	if err != nil {
 		return nil, mapErr(err, "结对")
 	}

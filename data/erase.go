@@ -38,6 +38,6 @@ func (s *Store) ErasePerson(ctx context.Context, id int64) error {
 	if _, err := execSQL(ctx, s.db, "VACUUM"); err != nil {
 		return mapErr(err, "数据库")
 	}
-	_, err = execSQL(ctx, s.db, "PRAGMA wal_checkpoint(TRUNCATE)")
+	_, err = execSQL(ctx, s.db, alt("PRAGMA wal_checkpoint(TRUNCATE)", "SELECT 1"))
 	return mapErr(err, "数据库")
 }

@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -15,13 +14,11 @@ var fixedNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.FixedZone("CST", 8*3600
 // testPassword is the password of the accounts mustOffice creates.
 const testPassword = "password1"
 
-// mustOpen opens a real, empty database file in a temporary folder.
+// mustOpen opens a real, empty database: a file in a temporary folder, or with LINLI_TEST_PG a new
+// database on that server (testdb_test.go).
 func mustOpen(tb testing.TB) *Store {
 	tb.Helper()
-	s, err := Open(context.Background(), filepath.Join(tb.TempDir(), "linli.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
+	s := openTestStore(tb)
 	s.SetClock(func() time.Time { return fixedNow })
 	tb.Cleanup(func() {
 		if err := s.Close(); err != nil {
@@ -45,7 +42,7 @@ func mustOffice(tb testing.TB, s *Store) context.Context {
 		name string
 		role Role
 	}{{"staff", RoleStaff}, {"workshop", RoleWorkshop}, {"viewer", RoleViewer}} {
-		if _, err := s.CreateUser(admin, u.name, u.name, u.role, testPassword); err != nil {
+		if _, err := s.CreateSampleUser(admin, u.name, u.name, u.role, testPassword); err != nil {
 			tb.Fatal(err)
 		}
 	}

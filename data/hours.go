@@ -167,7 +167,7 @@ func (s *Store) VolunteerTotals(ctx context.Context, volunteer int64, from, to s
 	}, `SELECT m.volunteer_id, v.person_id, v.number, p.name, m.source, sum(m.minutes),
 		sum(CASE WHEN m.minutes > 0 THEN 1 WHEN m.minutes < 0 THEN -1 ELSE 0 END)
 		FROM volunteer_minutes m JOIN volunteer v ON v.id = m.volunteer_id JOIN person p ON p.id = v.person_id
-		WHERE (?1 = 0 OR m.volunteer_id = ?1) AND m.day BETWEEN ?2 AND ?3 GROUP BY m.volunteer_id, m.source ORDER BY v.number, m.source`, volunteer, from, to)
+		WHERE (?1 = 0 OR m.volunteer_id = ?1) AND m.day BETWEEN ?2 AND ?3 GROUP BY m.volunteer_id, m.source, v.id, p.id ORDER BY v.number, m.source`, volunteer, from, to)
 	if err != nil {
 		return nil, mapErr(err, "服务时长")
 	}

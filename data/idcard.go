@@ -20,6 +20,19 @@ type IDInfo struct {
 	Region string    // first six digits, the administrative division code
 	Birth  time.Time // date of birth (UTC midnight)
 	Sex    string    // Male or Female
+	Legacy string    // the 15-digit number it was converted from, if it was one
+}
+
+// ConvertLegacyID turns a 15-digit number (issued before GB 11643-1999) into the 18-digit number
+// of the same card by the standard's rule: the year gains its century, 19, after the six-digit
+// region code, and the check character computed over the 17 digits is appended
+// (610104620927690 → 610104196209276908). ok is false for anything but 15 digits.
+func ConvertLegacyID(s string) (string, bool) {
+	if len(s) != 15 || !allDigits(s) {
+		return "", false
+	}
+	first := s[:6] + "19" + s[6:]
+	return first + string(IDCheckChar(first)), true
 }
 
 var idWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
@@ -60,19 +73,23 @@ func IDCheckChar(first17 string) byte {
 }
 
 // ParseID validates an identity card number and returns what it encodes. Full-width digits,
-// spaces and a lower-case x are accepted and normalised. now bounds the birth date.
+// spaces and a lower-case x are accepted and normalised; a 15-digit number of the old cards
+// (still in many elders' records) is converted to its 18-digit number (ConvertLegacyID), which
+// is then checked as any other. now bounds the birth date.
 func ParseID(raw string, now time.Time) (IDInfo, error) {
 	s := strings.ToUpper(strings.Join(strings.Fields(Fold(raw)), ""))
 	bad := func(format string, args ...any) (IDInfo, error) {
 		return IDInfo{}, &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "身份证号", Message: fmt.Sprintf(format, args...)}}}
+	}
+	legacy := ""
+	if n, ok := ConvertLegacyID(s); ok {
+		legacy, s = s, n
 	}
 	switch {
 	case s == "":
 		return bad("不能为空")
 	case strings.ContainsAny(s, "E+.") && len(s) < 18:
 		return bad("“%s”像是被 Excel 当成数字的号码，末几位已经丢失；请把该列设为文本后重新录入", raw)
-	case len(s) == 15 && allDigits(s):
-		return bad("15 位旧号码已停用，请录入 18 位公民身份号码")
 	case len(s) != 18:
 		return bad("应为 18 位，现为 %d 位", len([]rune(s)))
 	case !allDigits(s[:17]):
@@ -83,6 +100,9 @@ func ParseID(raw string, now time.Time) (IDInfo, error) {
 		return bad("前两位“%s”不是有效的省级行政区划代码", s[:2])
 	}
 	birth, err := time.Parse("20060102", s[6:14])
+	if err != nil && legacy != "" {
+		return bad("15 位旧号码的出生日期“%s”不是有效日期", legacy[6:12])
+	}
 	if err != nil {
 		return bad("出生日期“%s”不是有效日期", s[6:14])
 	}
@@ -96,7 +116,7 @@ func ParseID(raw string, now time.Time) (IDInfo, error) {
 	if (s[16]-'0')%2 == 1 {
 		sex = Male
 	}
-	return IDInfo{Number: s, Region: s[:6], Birth: birth, Sex: sex}, nil
+	return IDInfo{Number: s, Region: s[:6], Birth: birth, Sex: sex, Legacy: legacy}, nil
 }
 
 func allDigits(s string) bool {

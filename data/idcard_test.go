@@ -24,7 +24,9 @@ func TestParseID(t *testing.T) {
 		{"bad check digit", "330481194503120027", "", "", "", "校验位"},
 		{"bad date", "330481194502300020", "", "", "", "不是有效日期"},
 		{"future birth", MakeID("330481", time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), 2), "", "", "", "不合理"},
-		{"15-digit legacy", "330481450312002", "", "", "", "15 位旧号码已停用"},
+		{"15-digit legacy", "610104620927690", "610104196209276908", Female, "1962-09-27", ""},
+		{"15-digit legacy, male", "330481450312001", "330481194503120018", Male, "1945-03-12", ""},
+		{"15-digit legacy, bad date", "330481451312001", "", "", "", "15 位旧号码的出生日期“451312”"},
 		{"excel scientific", "3.30481E+17", "", "", "", "设为文本"},
 		{"too short", "33048119450312", "", "", "", "应为 18 位"},
 		{"letters inside", "33048119450312A028", "", "", "", "前 17 位必须是数字"},
@@ -53,6 +55,34 @@ func TestParseID(t *testing.T) {
 				t.Errorf("sex, birth = %s %s, want %s %s", info.Sex, info.Birth.Format("2006-01-02"), tc.sex, tc.birth)
 			}
 		})
+	}
+}
+
+// TestConvertLegacyID checks the conversion against numbers whose 18-digit form is published
+// (GB 11643's own example holder, 1962-09-27 in 西安 610104, and the textbook 北京 number), and
+// computes the check character independently of IDCheckChar.
+func TestConvertLegacyID(t *testing.T) {
+	check := func(first17 string) byte { // ISO 7064 MOD 11-2, weight 2^(17-i) mod 11
+		sum := 0
+		for i := 0; i < 17; i++ {
+			sum += int(first17[i]-'0') * ((1 << (17 - i)) % 11)
+		}
+		return "10X98765432"[sum%11]
+	}
+	for in, want := range map[string]string{
+		"610104620927690": "610104196209276908",
+		"110105491231002": "11010519491231002X",
+		"330481450312002": "330481194503120026",
+	} {
+		got, ok := ConvertLegacyID(in)
+		if !ok || got != want || check(got[:17]) != got[17] {
+			t.Errorf("ConvertLegacyID(%s) = %s %v, want %s", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"61010462092769", "6101046209276901", "61010462092769X", ""} {
+		if got, ok := ConvertLegacyID(in); ok {
+			t.Errorf("ConvertLegacyID(%q) = %s, want refusal", in, got)
+		}
 	}
 }
 

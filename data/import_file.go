@@ -7,7 +7,7 @@ import (
 	"linli/data/importer"
 )
 
-// ReadImportFile reads a .xlsx or .csv file to import. Whatever is wrong with the file (missing,
+// ReadImportFile reads a file to import (.xlsx, .xls, .ods or .csv; see importer.ReadFile). Whatever is wrong with the file (missing,
 // damaged, the wrong kind, too long) is the user's to fix, so it comes back as an invalid-input
 // error with the reader's message (without the library's detail) rather than as 内部错误.
 func ReadImportFile(path string) (*importer.Table, error) {

@@ -75,23 +75,25 @@ type importPlanner struct {
 	now      time.Time
 	plan     []plannedRow
 	errs     []RowError
+	notes    []RowError     // what was changed on the way in, such as a 15-digit ID converted
 	seen     map[string]int // duplicate key → index in plan
+	houses   []houseGroup   // the file's households (户号 / 户主 / 与户主关系)
 }
 
-func (s *Store) planImport(ctx context.Context, t *importer.Table, o ImportOptions) ([]plannedRow, []RowError, error) {
+func (s *Store) planImport(ctx context.Context, t *importer.Table, o ImportOptions) (*importPlanner, error) {
 	comms, err := s.communityIndex(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	existing, err := s.existingKeys(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	pl := &importPlanner{o: o, comms: comms, existing: existing, now: s.now(), seen: map[string]int{}}
 	for n, r := range t.Rows {
 		if n%1000 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, nil, &Error{Code: CodeConflict, Message: "已取消导入，未写入任何数据", Err: err}
+				return nil, &Error{Code: CodeConflict, Message: "已取消导入，未写入任何数据", Err: err}
 			}
 			if o.Progress != nil {
 				o.Progress(n, len(t.Rows))
@@ -99,7 +101,12 @@ func (s *Store) planImport(ctx context.Context, t *importer.Table, o ImportOptio
 		}
 		pl.add(r)
 	}
-	return pl.plan, pl.errs, nil
+	houses, err := pl.households(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	pl.houses = houses
+	return pl, nil
 }
 
 func (pl *importPlanner) cell(r importer.Row, f importer.Field) string {
@@ -121,10 +128,11 @@ func (pl *importPlanner) add(r importer.Row) {
 	if pl.o.Kind == ImportVolunteers {
 		v = pl.volunteer(r)
 	}
+	house := pl.houseCells(r, p)
 	if len(pl.errs) > before {
 		return
 	}
-	pl.dedupe(plannedRow{row: r, person: p, vol: v})
+	pl.dedupe(plannedRow{row: r, person: p, vol: v, house: house})
 }
 
 // person reads a row's resident and checks it as SavePerson would.
@@ -163,9 +171,16 @@ func (pl *importPlanner) person(r importer.Row) Person {
 		pl.bad(r, importer.Community, "没有这个社区（请先在“设置”中添加，或检查名称）")
 	}
 	var e *Error
-	if err := p.Normalize(pl.now); errors.As(err, &e) {
+	err := p.Normalize(pl.now)
+	if errors.As(err, &e) {
 		for _, fe := range e.Fields {
 			pl.bad(r, importer.Field(fe.Field), "%s", fe.Message) // Normalize's labels are the column names
+		}
+	}
+	if raw := cell(r, importer.IDNumber); len(p.IDNumber) == 18 && !e.hasField("身份证号") {
+		if _, ok := ConvertLegacyID(strings.ToUpper(strings.Join(strings.Fields(Fold(raw)), ""))); ok {
+			pl.notes = append(pl.notes, RowError{Row: r.Number, Column: string(importer.IDNumber), Value: raw,
+				Message: "15 位旧号码已按 GB 11643 转换为 18 位：" + p.IDNumber})
 		}
 	}
 	return p
@@ -207,7 +222,7 @@ func (pl *importPlanner) dedupe(pr plannedRow) {
 			pl.bad(pr.row, dupColumn(pr.person), "与已有居民重复（可选择跳过或更新）")
 			return
 		case DupSkip:
-			pr.skip = true
+			pr.skip, pr.known = true, id
 		case DupUpdate:
 			pr.existing = id
 		}
@@ -248,4 +263,17 @@ func parseImportDate(s string) (string, error) {
 		return "", err
 	}
 	return d.Format("2006-01-02"), nil
+}
+
+// hasField tells whether a validation error names the field; a nil error names none.
+func (e *Error) hasField(name string) bool {
+	if e == nil {
+		return false
+	}
+	for _, f := range e.Fields {
+		if f.Field == name {
+			return true
+		}
+	}
+	return false
 }

@@ -143,7 +143,7 @@ func TestImportRejections(t *testing.T) {
 		{"bad checksum", "王一," + id("1950-01-01", 1)[:17] + "0,,南苑社区,", "身份证号", "校验位"},
 		{"scientific", "王二,3.30481E+17,,南苑社区,", "身份证号", "设为“文本”"},
 		{"number that lost digits", "王十,330481194503120000,,南苑社区,", "身份证号", "设为“文本”"},
-		{"15 digits", "王三,330481500101001,,南苑社区,", "身份证号", "15 位"},
+		{"15 digits with a bad date", "王三,330481501301001,,南苑社区,", "身份证号", "15 位旧号码的出生日期"},
 		{"bad date", "王四,,,南苑社区,2020-02-30", "出生日期", "不是有效日期"},
 		{"future date", "王五,,,南苑社区,2099-01-01", "出生日期", "不能晚于今天"},
 		{"unknown community", "王六,,,月亮社区,", "社区", "没有这个社区"},
@@ -169,6 +169,28 @@ func TestImportRejections(t *testing.T) {
 				t.Fatal("a rejected import wrote rows")
 			}
 		})
+	}
+}
+
+func TestImportConvertsFifteenDigitIDs(t *testing.T) {
+	t.Parallel()
+	s, ctx := importFixture(t)
+	tb := csvTable(t, "姓名,身份证号,社区\n李老伯,610104620927690,南苑社区\n周阿姨,"+id("1950-01-01", 2)+",南苑社区\n")
+	res, err := s.Import(ctx, tb, ImportOptions{})
+	if err != nil || res.Added != 2 {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	if len(res.Notices) != 1 || res.Notices[0].Row != 2 || res.Notices[0].Value != "610104620927690" ||
+		!strings.Contains(res.Notices[0].String(), "已按 GB 11643 转换为 18 位：610104196209276908") {
+		t.Fatalf("notices %+v", res.Notices)
+	}
+	ps := peopleNamed(t, s, ctx, "李老伯")
+	if len(ps) != 1 {
+		t.Fatalf("people %+v", ps)
+	}
+	n, _, err := s.RevealPerson(ctx, ps[0].ID)
+	if err != nil || n != "610104196209276908" || ps[0].BirthDate != "1962-09-27" || ps[0].Sex != Female {
+		t.Fatalf("kept %s %+v %v", n, ps[0], err)
 	}
 }
 

@@ -23,7 +23,7 @@ func (s *Store) CommunityByName(ctx context.Context, name string) (Community, er
 		return c, mapErr(err, "社区")
 	}
 	var names string
-	if err := queryRow(ctx, s.db, "SELECT coalesce(group_concat(name, '、'), '') FROM (SELECT name FROM community ORDER BY sort, id)").Scan(&names); err != nil {
+	if err := queryRow(ctx, s.db, "SELECT coalesce(group_concat(name, '、'), '') FROM (SELECT name FROM community ORDER BY sort, id) AS c").Scan(&names); err != nil {
 		return c, mapErr(err, "社区")
 	}
 	if names == "" {

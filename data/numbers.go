@@ -6,9 +6,9 @@ import (
 	"strings"
 )
 
-// numberSeries are the tables whose rows get a number (ZY-0001, XY-001, GF-2026-0001,
+// numberSeries are the tables whose rows get a number (ZY-0001, XY-001, GF-2026-0001, HH-00001,
 // ZF-2026-0001); nextNumber refuses any other table name.
-var numberSeries = map[string]bool{"volunteer": true, "trainee": true, "work_order": true, "certificate": true}
+var numberSeries = map[string]bool{"volunteer": true, "trainee": true, "work_order": true, "certificate": true, "household": true, "concern": true}
 
 // nextNumber issues the next number of a series inside the writing transaction: prefix followed
 // by one more than the highest number issued with that prefix, zero-padded to width digits.
@@ -18,8 +18,11 @@ func nextNumber(ctx context.Context, q querier, table, prefix string, width int)
 	if !numberSeries[table] || strings.ContainsAny(prefix, "*?[") {
 		return "", internal(fmt.Errorf("nextNumber: no series %s/%s", table, prefix))
 	}
-	n, err := queryOne(ctx, q, scanValue[int], "SELECT coalesce(max(CAST(substr(number, ?) AS INTEGER)), 0) FROM "+table+
-		" WHERE number GLOB ?", len(prefix)+1, prefix+"[0-9]*")
+	n, err := queryOne(ctx, q, scanValue[int], alt("SELECT coalesce(max(CAST(substr(number, ?1) AS INTEGER)), 0) FROM "+table+
+		" WHERE number GLOB ?2",
+		"SELECT coalesce(max(CAST(substring(substr(number, ?1) from '^[0-9]+') AS BIGINT)), 0) FROM "+table+
+			" WHERE left(number, ?1 - 1) = left(?2, ?1 - 1) AND substr(number, ?1) ~ '^[0-9]'"),
+		len(prefix)+1, prefix+"[0-9]*")
 	if err != nil {
 		return "", err
 	}

@@ -41,14 +41,15 @@ func planSplit(ctx context.Context, q querier, orderID, amount int64) (a Allocat
 	cum := SplitInput{Payment: before.Materials + before.Retention + before.Trainees + amount, RetentionBP: o.RetentionBP,
 		Rule: o.SplitRule, OrderTotal: o.TotalFen, OrderMaterials: o.MaterialFen}
 	cum.Materials = MaterialsFor(cum.Payment, o.TotalFen, o.MaterialFen)
-	weight := map[string]string{RuleByPieces: "sum(pr.pieces)", RuleByMinutes: "sum(pr.minutes)", RuleEqual: "1"}[o.SplitRule]
+	weight := map[string]string{RuleByPieces: "sum(pr.pieces)", RuleByMinutes: "sum(pr.minutes)", RuleEqual: "1",
+		RuleByValue: "sum(pr.pieces * l.unit_price_fen)"}[o.SplitRule]
 	cum.Shares, err = queryAll(ctx, q, func(sc rowScanner) (Share, error) {
 		var sh Share
 		err := sc.Scan(&sh.TraineeID, &sh.Number, &sh.Name, &sh.Weight)
 		return sh, err
 	}, `SELECT t.id, t.number, `+traineeNameSQL+`, `+weight+`
 		FROM production pr JOIN order_line l ON l.id = pr.order_line_id JOIN trainee t ON t.id = pr.trainee_id
-		JOIN person p ON p.id = t.person_id WHERE l.order_id = ? GROUP BY t.id ORDER BY t.number`, orderID)
+		JOIN person p ON p.id = t.person_id WHERE l.order_id = ? GROUP BY t.id, p.id ORDER BY t.number`, orderID)
 	if err != nil {
 		return a, false, mapErr(err, "生产记录")
 	}
@@ -77,7 +78,7 @@ func splitSoFar(ctx context.Context, q querier, orderID int64) (SplitResult, err
 	}, `SELECT t.id, t.number, `+traineeNameSQL+`, sum(sl.amount_fen)
 		FROM split_line sl JOIN split s ON s.id = sl.split_id JOIN payment pa ON pa.id = s.payment_id
 		JOIN trainee t ON t.id = sl.trainee_id JOIN person p ON p.id = t.person_id
-		WHERE pa.order_id = ? GROUP BY t.id ORDER BY t.number`, orderID)
+		WHERE pa.order_id = ? GROUP BY t.id, p.id ORDER BY t.number`, orderID)
 	return r, mapErr(err, "收入分配")
 }
 

@@ -46,7 +46,13 @@ func (f PeopleFilter) where() (string, []any) {
 	if f.GridID != 0 {
 		conds, args = append(conds, "p.grid_id = ?"), append(args, f.GridID)
 	}
-	if f.Tag != "" {
+	if kind := HouseholdTags[f.Tag]; kind != "" {
+		// A household fact: the tag, or a current household with the attribute open (the tag migration moves one to the other).
+		conds = append(conds, `(EXISTS (SELECT 1 FROM person_tag t WHERE t.person_id = p.id AND t.tag = ?) OR p.id IN (SELECT m.person_id
+			FROM household_member m JOIN household_attribute a ON a.household_id = m.household_id WHERE m.to_day IS NULL
+			AND a.kind = ? AND a.to_day IS NULL))`)
+		args = append(args, f.Tag, kind)
+	} else if f.Tag != "" {
 		conds = append(conds, "EXISTS (SELECT 1 FROM person_tag t WHERE t.person_id = p.id AND t.tag = ?)")
 		args = append(args, f.Tag)
 	}

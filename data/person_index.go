@@ -182,15 +182,15 @@ func newPersonWriter(ctx context.Context, tx *sql.Tx, now string) (*personWriter
 	}
 	// Each index gets all of a person's keys in one statement (a JSON array), which costs far
 	// less than one statement per key.
-	tag, err := prepare(ctx, tx, "INSERT OR IGNORE INTO person_tag (person_id, tag) SELECT ?, value FROM json_each(?)")
+	tag, err := prepare(ctx, tx, "INSERT OR IGNORE INTO person_tag (person_id, tag) SELECT CAST(? AS INTEGER), value FROM json_each(?)")
 	if err != nil {
 		return nil, mapErr(err, "居民")
 	}
-	digits, err := prepare(ctx, tx, "INSERT OR IGNORE INTO person_digits (person_id, rev) SELECT ?, value FROM json_each(?)")
+	digits, err := prepare(ctx, tx, "INSERT OR IGNORE INTO person_digits (person_id, rev) SELECT CAST(? AS INTEGER), value FROM json_each(?)")
 	if err != nil {
 		return nil, mapErr(err, "居民")
 	}
-	search, err := prepare(ctx, tx, "INSERT OR IGNORE INTO person_search (person_id, key) SELECT ?, value FROM json_each(?)")
+	search, err := prepare(ctx, tx, "INSERT OR IGNORE INTO person_search (person_id, key) SELECT CAST(? AS INTEGER), value FROM json_each(?)")
 	if err != nil {
 		return nil, mapErr(err, "居民")
 	}
@@ -258,12 +258,12 @@ func (w *personWriter) flush(ctx context.Context, tx *sql.Tx) error {
 		}
 		return a.id < b.id
 	})
-	search, err := prepare(ctx, tx, "INSERT OR IGNORE INTO person_search (key, person_id) SELECT value->>0, value->>1 FROM json_each(?)")
+	search, err := prepare(ctx, tx, "INSERT OR IGNORE INTO person_search (key, person_id) SELECT value->>0, CAST(value->>1 AS INTEGER) FROM json_each(?)")
 	if err != nil {
 		return mapErr(err, "居民")
 	}
 	defer search.Close()
-	digits, err := prepare(ctx, tx, "INSERT OR IGNORE INTO person_digits (rev, person_id) SELECT value->>0, value->>1 FROM json_each(?)")
+	digits, err := prepare(ctx, tx, "INSERT OR IGNORE INTO person_digits (rev, person_id) SELECT value->>0, CAST(value->>1 AS INTEGER) FROM json_each(?)")
 	if err != nil {
 		return mapErr(err, "居民")
 	}

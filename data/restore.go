@@ -116,8 +116,21 @@ func OpenBackup(ctx context.Context, file, passphrase, workDir string) (*OpenedB
 
 // OpenBackup is OpenBackup with the decrypted copy beside this store's database.
 func (s *Store) OpenBackup(ctx context.Context, file, passphrase string) (*OpenedBackup, error) {
-	return OpenBackup(ctx, file, passphrase, filepath.Dir(s.path))
+	dir := filepath.Dir(s.path)
+	if s.IsServer() {
+		dir = os.TempDir() // no folder of the database's: decrypt in the desk's temporary folder
+	}
+	return OpenBackup(ctx, file, passphrase, dir)
 }
+
+// AuditRefusedBackup records that a backup chosen for a restore could not be opened (a wrong
+// passphrase, a damaged or foreign file): like a failed sign-in, a failed attempt is audited.
+func (s *Store) AuditRefusedBackup(ctx context.Context, file string, cause error) error {
+	return s.Record(ctx, ActRestoreRefused, "备份", 0, "未恢复："+filepath.Base(file)+"："+Message(cause))
+}
+
+// ActRestoreRefused is the audit action of a restore refused before it began.
+const ActRestoreRefused = "恢复被拒"
 
 // RestoreResult tells what a restore did.
 type RestoreResult struct {
@@ -130,6 +143,10 @@ type RestoreResult struct {
 // trail; see RestoreFile. The store is closed in every case: open its path again afterwards.
 func (s *Store) Restore(ctx context.Context, b *OpenedBackup) (RestoreResult, error) {
 	a, err := s.authorize(ctx, s.db, PermAdmin)
+	if err == nil && s.IsServer() {
+		return RestoreResult{}, refused("服务器上的数据库不能在这里恢复：请把备份文件交给管理服务器的人员，" +
+			"或用 linli -db 备份文件.db -user admin move-to 服务器地址 搬到一个新的空数据库")
+	}
 	s.Close()
 	if err != nil {
 		return RestoreResult{}, err

@@ -56,6 +56,7 @@ func mustCheckOK(t *testing.T, s *Store) {
 // restoreAndReopen restores backup over s's database and opens the result.
 func restoreAndReopen(t *testing.T, s *Store, ctx context.Context, backup string) (*Store, RestoreResult) {
 	t.Helper()
+	skipOnServer(t, "restoring a file over the database: a server database is refused (TestRestoreOnAServerIsRefused)")
 	b, err := s.OpenBackup(ctx, backup, "")
 	if err != nil {
 		t.Fatal(err)
@@ -195,10 +196,13 @@ func TestBackupsAreAudited(t *testing.T) {
 	}
 	es := mustTrail(t, s)
 	manual, daily := es[len(es)-2], es[len(es)-1]
+	if onServer() { // no daily backups beside a server database
+		manual = daily
+	}
 	if manual.Action != ActBackup || manual.Username != "boss" || !strings.Contains(manual.Summary, "手动.db") {
 		t.Errorf("manual backup entry: %+v", manual)
 	}
-	if daily.Action != ActBackup || daily.Username != "系统" || !strings.Contains(daily.Summary, filepath.Base(auto)) {
+	if !onServer() && (daily.Action != ActBackup || daily.Username != "系统" || !strings.Contains(daily.Summary, filepath.Base(auto))) {
 		t.Errorf("automatic backup entry: %+v", daily)
 	}
 	t.Run("the backup holds its own entry as its head", func(t *testing.T) {
@@ -235,6 +239,7 @@ func TestInspectBackupTellsWhatItHolds(t *testing.T) {
 }
 
 func TestRefusedRestoreChangesNothing(t *testing.T) {
+	skipOnServer(t, "restoring a file over the database: a server database is refused (TestRestoreOnAServerIsRefused)")
 	s, admin, _ := realOffice(t)
 	bad := filepath.Join(t.TempDir(), "bad.db")
 	if err := os.WriteFile(bad, []byte("SQLite format 3\x00 but truncated"), 0o600); err != nil {

@@ -46,7 +46,8 @@ func (s *Store) HomeStats(ctx context.Context) (HomeStats, error) {
 	}
 	for _, t := range HomeTags {
 		c := CommunityCount{Name: t}
-		if err := queryRow(ctx, s.db, "SELECT count(*) FROM person_tag WHERE tag = ?", t).Scan(&c.Count); err != nil {
+		where, args := PeopleFilter{Tag: t}.where() // 低保 counts 低保户 members too
+		if err := queryRow(ctx, s.db, "SELECT count(*) FROM person p"+where, args...).Scan(&c.Count); err != nil {
 			return h, mapErr(err, "标签")
 		}
 		h.Tags = append(h.Tags, c)

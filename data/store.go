@@ -20,7 +20,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrationFS embed.FS
 
 // applicationID marks a SQLite file as Linli's ('LNLI').
@@ -29,11 +29,16 @@ const applicationID = 0x4C4E4C49
 // Store is Linli's database. All access goes through its methods.
 type Store struct {
 	db   *sql.DB
-	path string
+	path string // the SQLite file; "" on a server
+	url  string // the PostgreSQL server's URL; "" for a file
 	now  func() time.Time
 
 	watchMu sync.Mutex
 	watch   *sql.Conn // dedicated connection for DataVersion
+
+	listenOnce sync.Once          // a server's LISTEN connection (pg_listen.go)
+	changes    chan struct{}      // its change signal
+	stopListen context.CancelFunc // ends it on Close
 }
 
 // DSN returns the connection string that gives every connection Linli's PRAGMAs.
@@ -46,6 +51,12 @@ func DSN(file string) string {
 // A file that is not SQLite, is another program's database, or was written by a newer Linli
 // is refused with ErrRefused and left untouched.
 func Open(ctx context.Context, file string) (*Store, error) {
+	if IsServerURL(file) {
+		return openServer(ctx, file)
+	}
+	if file == "" {
+		return nil, refused("没有指定数据库文件")
+	}
 	if strings.ContainsAny(file, "?#") {
 		return nil, refused("数据库路径不能包含 ? 或 #：%s", file)
 	}
@@ -129,6 +140,9 @@ func readOnlyDSN(file string) string {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	if s.stopListen != nil {
+		s.stopListen()
+	}
 	s.watchMu.Lock()
 	if s.watch != nil {
 		s.watch.Close()
@@ -163,6 +177,9 @@ func migrations() ([]migration, error) {
 	}
 	var ms []migration
 	for _, e := range entries {
+		if e.IsDir() {
+			continue // postgres/: the server's twins (pg_store.go)
+		}
 		var v int
 		if _, err := fmt.Sscanf(e.Name(), "%04d_", &v); err != nil {
 			return nil, fmt.Errorf("migration %s: bad name", e.Name())
@@ -236,6 +253,11 @@ func (s *Store) applyMigration(ctx context.Context, m migration) error {
 	if _, err := execSQL(ctx, tx, m.sql); err != nil {
 		return internal(fmt.Errorf("migration %s: %w", m.name, err))
 	}
+	if step := dataSteps[m.version]; step != nil {
+		if err := step(ctx, s, tx); err != nil {
+			return err
+		}
+	}
 	if _, err := execSQL(ctx, tx, "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
 		m.version, m.name, s.stamp()); err != nil {
 		return internal(err)
@@ -264,6 +286,9 @@ func mapErr(err error, what string) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return notFound(what)
 	}
+	if pe := mapPGErr(err, what); pe != nil {
+		return pe
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() {
@@ -278,26 +303,24 @@ func mapErr(err error, what string) error {
 	return internal(err)
 }
 
-// inTx runs fn in one immediate transaction.
+// inTx runs fn in one immediate transaction (on a server: under the write lock). A server's
+// serialization failure or deadlock runs it again, a bounded number of times.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return mapErr(err, "事务")
+	for attempt := 1; ; attempt++ {
+		err := s.inTxOnce(ctx, fn)
+		if attempt >= pgRetries || !retryable(err) || ctx.Err() != nil {
+			return err
+		}
 	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return mapErr(err, "事务")
-	}
-	return nil
 }
 
 // DataVersion returns SQLite's data_version as seen by one dedicated connection: it changes
 // whenever another connection (another window, another process) commits. The window polls it to
 // reload what it shows.
 func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	if s.IsServer() {
+		return s.serverVersion(ctx)
+	}
 	s.watchMu.Lock()
 	defer s.watchMu.Unlock()
 	if s.watch == nil {

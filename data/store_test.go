@@ -33,6 +33,7 @@ func mustRead(t *testing.T, path string) []byte {
 }
 
 func TestMigrationsFreshAndAgain(t *testing.T) {
+	skipOnServer(t, "PRAGMA user_version and the file's PRAGMAs (the server's: TestServerMigrations)")
 	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "m.db")
@@ -79,6 +80,7 @@ func TestMigrationsFreshAndAgain(t *testing.T) {
 }
 
 func TestOpenRefusesForeignFilesUntouched(t *testing.T) {
+	skipOnServer(t, "files that are not Linli's (the server's: TestServerRefusesForeignAndNewer)")
 	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -249,6 +251,7 @@ func TestSavePersonValidatesAndConflicts(t *testing.T) {
 }
 
 func TestDamagedFileIsReportedAsDamaged(t *testing.T) {
+	skipOnServer(t, "a damaged file")
 	t.Parallel()
 	ctx := context.Background()
 	s := mustOpen(t)
@@ -286,7 +289,7 @@ func TestTwoWindowsOnOneDatabase(t *testing.T) {
 	a := mustOpen(t)
 	admin := mustOffice(t, a)
 	c1, c2 := mustCommunity(t, a, admin, "东山社区"), mustCommunity(t, a, admin, "西山社区")
-	b, err := Open(ctx, a.Path())
+	b, err := Open(ctx, a.source())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -357,7 +360,7 @@ func TestCommunitiesAndGridsOnARealSetup(t *testing.T) {
 		}
 	})
 	t.Run("社工 adds no community", func(t *testing.T) {
-		if _, err := s.CreateUser(admin, "social", "社工", RoleStaff, "password1"); err != nil {
+		if _, err := s.CreateSampleUser(admin, "social", "社工", RoleStaff, "password1"); err != nil {
 			t.Fatal(err)
 		}
 		sa, err := s.Login(ctx, "social", "password1")

@@ -12,6 +12,7 @@ import (
 
 	"linli/assets"
 	"linli/data"
+	"linli/version"
 )
 
 // Meta is what every document carries: who prints it, what it is, and when.
@@ -309,7 +310,7 @@ func newBarePDF(m Meta) *gofpdf.Fpdf {
 	pdf.SetCatalogSort(true)
 	pdf.SetTitle(m.Title, true)
 	pdf.SetAuthor(m.Office, true)
-	pdf.SetCreator("邻里 Linli", true)
+	pdf.SetCreator(version.Creator(), true)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetFont(assets.FontName, "", 12)
 	return pdf

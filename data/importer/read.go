@@ -1,5 +1,5 @@
 // Package importer reads the spreadsheets offices really have — .xlsx with merged title rows,
-// CSV in UTF-8 or GB18030 — into plain rows, finds the header row and maps its columns to Linli's
+// Excel 97–2003 and WPS .xls, LibreOffice .ods, CSV in UTF-8 or GB18030 — into plain rows, finds the header row and maps its columns to Linli's
 // fields. It knows nothing of the database; data validates and commits what it returns.
 package importer
 
@@ -37,7 +37,13 @@ type Table struct {
 // MaxRows bounds what one import reads.
 const MaxRows = 200_000
 
-// ReadFile reads .xlsx or .csv by its extension.
+// Extensions are the file names ReadFile reads, for file pickers.
+var Extensions = []string{".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"}
+
+// ReadFile reads a workbook (.xlsx, Excel 97–2003 and WPS .xls, LibreOffice .ods) or CSV. What the
+// file is comes from its content, so a renamed file still reads, and a file that is no sheet at
+// all (a picture, a Word document, a web page saved as .xls, a workbook with a password) is named
+// for what it is.
 func ReadFile(path string) (*Table, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -50,15 +56,46 @@ func ReadFile(path string) (*Table, error) {
 		return nil, fmt.Errorf("无法打开文件 %s：%w", filepath.Base(path), err)
 	}
 	defer f.Close()
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".xlsx", ".xlsm":
-		return ReadXLSX(f)
-	case ".csv", ".txt":
-		return ReadCSV(f)
-	case ".xls":
-		return nil, errors.New("不支持旧版 .xls 文件，请在 Excel 中“另存为” .xlsx 或 CSV 后再导入")
+	raw, err := io.ReadAll(io.LimitReader(f, 512<<20))
+	if err != nil {
+		return nil, fmt.Errorf("无法读取文件 %s：%w", filepath.Base(path), err)
 	}
-	return nil, fmt.Errorf("不支持的文件类型 %s（可导入 .xlsx 或 .csv）", filepath.Ext(path))
+	return ReadBytes(raw, filepath.Ext(path))
+}
+
+// ReadBytes reads a file's content; ext (".xls", …) decides only what its content cannot.
+func ReadBytes(raw []byte, ext string) (*Table, error) {
+	ext = strings.ToLower(ext)
+	r := bytes.NewReader(raw)
+	switch k := Sniff(raw); k {
+	case KindXLSX:
+		return ReadXLSX(r)
+	case KindXLS:
+		return ReadXLS(r)
+	case KindODS:
+		return ReadODS(r)
+	case KindText:
+		switch ext {
+		case ".csv", ".txt", ".tsv":
+			return ReadCSV(r)
+		case ".xls", ".ods":
+			return nil, fmt.Errorf("这是纯文本文件，只是扩展名为 %s；请把扩展名改为 .csv 后导入，或用 Excel、WPS 打开后另存为 .xlsx", ext)
+		}
+	case KindUnknown:
+	default:
+		return nil, errors.New(what[k])
+	}
+	switch ext {
+	case ".xlsx", ".xlsm":
+		return ReadXLSX(r)
+	case ".xls":
+		return ReadXLS(r)
+	case ".ods":
+		return ReadODS(r)
+	case ".csv", ".txt":
+		return ReadCSV(r)
+	}
+	return nil, fmt.Errorf("不支持的文件类型 %s（可导入 .xlsx、.xls、.ods 或 .csv）", ext)
 }
 
 // ReadCSV reads CSV in UTF-8 (with or without BOM) or GB18030/GBK, as Chinese Excel saves it.

@@ -1,0 +1,123 @@
+package data
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// withAddress sets a resident's address (and tags, when given).
+func withAddress(t *testing.T, s *Store, ctx context.Context, p Person, address string, tags ...string) Person {
+	t.Helper()
+	p.Address = address
+	if tags != nil {
+		p.Tags = tags
+	}
+	if _, err := s.SavePerson(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Person(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func TestTagMigration(t *testing.T) {
+	t.Parallel()
+	s := mustOpen(t)
+	admin := mustOffice(t, s)
+	staff := as(t, s, "staff")
+	c := mustCommunity(t, s, admin, "南苑社区")
+	const addr = "海宁市硖石街道南苑路12号3幢2单元301室"
+	grandma := withAddress(t, s, staff, mustPerson(t, s, staff, c, "李秀英", Female, 68), addr, "低保")
+	child := withAddress(t, s, staff, mustPerson(t, s, staff, c, "王浩宇", Male, 9), addr, "困境儿童", "低保")
+	if err := s.SetGuardian(staff, child.ID, grandma.ID, "祖父母"); err != nil {
+		t.Fatal(err)
+	}
+	alone := withAddress(t, s, staff, mustPerson(t, s, staff, c, "张德明", Male, 81), "文苑路3号5幢101室", "独居", "困难家庭")
+	stranger := withAddress(t, s, staff, mustPerson(t, s, staff, c, "陈国强", Male, 50), "灯彩巷8号", "低保")
+	withAddress(t, s, staff, mustPerson(t, s, staff, c, "陈丽萍", Female, 48), "灯彩巷8号")
+	homeless := mustPerson(t, s, staff, c, "周阿福", Male, 70, "低边")
+
+	m, err := s.MigrateHouseholdTags(staff)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("guardian and ward at one address form a household", func(t *testing.T) {
+		h, mem, err := s.PersonHousehold(staff, child.ID, "2026-11-27")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.Head != "李秀英" || mem.Relation != "孙子女" || h.Building != "3" || h.Unit != "2" || h.Room != "301" {
+			t.Fatalf("household %+v member %+v", h, mem)
+		}
+		if len(h.Attributes) != 1 || h.Attributes[0] != "低保户" {
+			t.Fatalf("attributes %v", h.Attributes)
+		}
+	})
+	t.Run("the tag goes, others stay", func(t *testing.T) {
+		p, err := s.Person(staff, child.ID)
+		if err != nil || len(p.Tags) != 1 || p.Tags[0] != "困境儿童" {
+			t.Fatalf("tags %v %v", p.Tags, err)
+		}
+	})
+	t.Run("someone living alone gets a household of one", func(t *testing.T) {
+		ok, err := s.PersonHasHouseholdAttribute(staff, alone.ID, []string{"困难家庭"}, "2026-11-27")
+		if err != nil || !ok {
+			t.Fatalf("alone: %v %v", ok, err)
+		}
+	})
+	t.Run("without a link or an address the tag is kept and listed", func(t *testing.T) {
+		if m.Moved != 3 || m.Households != 2 || len(m.Unplaced) != 2 {
+			t.Fatalf("migration %+v", m)
+		}
+		left, err := s.UnplacedHouseholdTags(staff)
+		if err != nil || len(left) != 2 || left[0].PersonID != stranger.ID || left[1].PersonID != homeless.ID {
+			t.Fatalf("unplaced %+v %v", left, err)
+		}
+		if n, err := s.CountPeople(staff, PeopleFilter{Tag: "低保"}); err != nil || n != 3 {
+			t.Fatalf("低保 filter: %d %v", n, err)
+		}
+	})
+	t.Run("a second run changes nothing", func(t *testing.T) {
+		again, err := s.MigrateHouseholdTags(staff)
+		if err != nil || again.Moved != 0 || len(again.Unplaced) != 2 {
+			t.Fatalf("again %+v %v", again, err)
+		}
+		mustCheck(t, s)
+	})
+}
+
+// A database written before households (migration 11) has its tags moved when it is opened.
+func TestUpgradeMovesHouseholdTags(t *testing.T) {
+	t.Parallel()
+	skipOnServer(t, "a SQLite file written before households (PRAGMA user_version)")
+	s := mustOpen(t)
+	admin := mustOffice(t, s)
+	staff := as(t, s, "staff")
+	c := mustCommunity(t, s, admin, "南苑社区")
+	p := withAddress(t, s, staff, mustPerson(t, s, staff, c, "张德明", Male, 81), "文苑路3号5幢101室", "独居", "低保")
+	ctx := context.Background()
+	undo := []string{"DROP TABLE household_attribute", "DROP TABLE household_member", "DROP TABLE household"}
+	for _, ix := range []string{"delivery_recipient", "service_request_recipient", "service_request_volunteer", "certificate_person",
+		"enrollment_child", "enrollment_guardian", "attendance_child", "care_visit_child"} {
+		undo = append(undo, "DROP INDEX "+ix)
+	}
+	for _, q := range append(undo, "DELETE FROM schema_migration WHERE version >= 12", "PRAGMA user_version = 11") {
+		if _, err := execSQL(ctx, s.DB(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := Open(ctx, s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	r.SetClock(func() time.Time { return fixedNow })
+	ok, err := r.PersonHasHouseholdAttribute(staff, p.ID, []string{"低保户"}, "2026-11-27")
+	if err != nil || !ok {
+		t.Fatalf("after upgrade: %v %v", ok, err)
+	}
+	mustCheck(t, r)
+}
