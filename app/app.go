@@ -38,15 +38,22 @@ func Run(dbPath string) error {
 	w.Resize(fyne.NewSize(
 		float32(a.Preferences().FloatWithFallback(prefWidth, 1180)),
 		float32(a.Preferences().FloatWithFallback(prefHeight, 760))))
+	var sh *shell
 	w.SetCloseIntercept(func() {
-		size := w.Canvas().Size()
-		a.Preferences().SetFloat(prefWidth, float64(size.Width))
-		a.Preferences().SetFloat(prefHeight, float64(size.Height))
-		w.Close()
+		quit := func() {
+			size := w.Canvas().Size()
+			a.Preferences().SetFloat(prefWidth, float64(size.Width))
+			a.Preferences().SetFloat(prefHeight, float64(size.Height))
+			w.Close()
+		}
+		if sh == nil {
+			quit()
+			return
+		}
+		sh.mayQuit(quit) // unsaved forms or running work ask first
 	})
 	w.SetMaster()
 	w.SetContent(container.NewCenter(widget.NewLabel(lang.L("正在打开数据库…"))))
-	var sh *shell
 	go func() {
 		s, err := openStore(dbPath)
 		good := ""

@@ -32,7 +32,7 @@ type auditScreen struct {
 }
 
 var auditActions = []string{"全部", data.ActCreate, data.ActUpdate, data.ActDelete, data.ActPrint, data.ActExport,
-	data.ActImport, data.ActReveal, data.ActLogin, data.ActLoginFailed, data.ActErase, data.ActBackup, data.ActRestore}
+	data.ActImport, data.ActReveal, data.ActLogin, data.ActLoginFailed, data.ActErase, data.ActBackup, data.ActRestore, data.ActRestoreRefused}
 
 var auditHeaders = []string{"序号", "时间", "用户", "操作", "对象", "摘要"}
 var auditWidths = []float32{60, 140, 90, 90, 160, 560}

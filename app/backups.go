@@ -101,26 +101,42 @@ func (p *backupPanel) confirmRestore(file string) {
 			p.openBackup(file, "")
 			return
 		}
+		var info data.BackupInfo
 		p.passDialog = newPassphraseDialog(p.sh, lang.L("加密备份"), lang.L("这是加密备份，请输入导出时设定的备份密码。")+"\n"+filepath.Base(file),
-			"备份密码", false, func(pass string) { p.openBackup(file, pass) })
+			"备份密码", false, func(pass string) { p.askRestore(file, pass, info) })
+		p.passDialog.verify = func(pass string) (err error) {
+			info, err = p.readBackup(file, pass)
+			return err
+		}
 	})
+}
+
+// readBackup opens (decrypts) and checks a backup to say what it holds, off the UI thread; a
+// backup that cannot be opened is audited (a wrong passphrase is an attempt on the office's data).
+func (p *backupPanel) readBackup(file, pass string) (data.BackupInfo, error) {
+	b, err := p.sh.store.OpenBackup(context.Background(), file, pass)
+	if err != nil {
+		if aerr := p.sh.store.AuditRefusedBackup(p.sh.ctx, file, err); aerr != nil {
+			return data.BackupInfo{}, errors.Join(err, aerr)
+		}
+		return data.BackupInfo{}, err
+	}
+	b.Close()
+	return b.Info, nil
 }
 
 // openBackup checks (and decrypts) the backup off the UI thread to show what it holds; the
 // restore opens it again, so no decrypted copy waits for an answer.
 func (p *backupPanel) openBackup(file, pass string) {
-	async(p.sh, func() (data.BackupInfo, error) {
-		b, err := p.sh.store.OpenBackup(context.Background(), file, pass)
-		if err != nil {
-			return data.BackupInfo{}, err
-		}
-		b.Close()
-		return b.Info, nil
-	}, func(info data.BackupInfo) {
-		msg := lang.L("备份文件：") + filepath.Base(file) + "\n" + info.Describe() + "\n\n" +
-			lang.L("先把当前数据库另存一份，再用备份替换当前数据；备份之后写下的审计记录会带入恢复后的审计记录。恢复后需要重新登录。")
-		p.sh.confirm(lang.L("从备份恢复"), msg, lang.L("恢复"), true, func() { p.sh.restoreFrom(file, pass) })
-	})
+	async(p.sh, func() (data.BackupInfo, error) { return p.readBackup(file, pass) },
+		func(info data.BackupInfo) { p.askRestore(file, pass, info) })
+}
+
+// askRestore shows what the backup holds and asks before restoring it.
+func (p *backupPanel) askRestore(file, pass string, info data.BackupInfo) {
+	msg := lang.L("备份文件：") + filepath.Base(file) + "\n" + info.Describe() + "\n\n" +
+		lang.L("先把当前数据库另存一份，再用备份替换当前数据；备份之后写下的审计记录会带入恢复后的审计记录。恢复后需要重新登录。")
+	p.sh.confirm(lang.L("从备份恢复"), msg, lang.L("恢复"), true, func() { p.sh.restoreFrom(file, pass) })
 }
 
 // restoreFrom restores a backup: once the workers in flight have drained, the backup is opened

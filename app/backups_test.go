@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"linli/data"
 	"linli/data/sample"
 )
 
@@ -89,15 +90,25 @@ func TestEncryptedBackupFromTheBackupScreen(t *testing.T) {
 	t.Run("restoring asks for the passphrase and says what the backup holds", func(t *testing.T) {
 		p.chooseOpen = func(then func(string)) { then(files[0]) }
 		p.onRestoreFile()
-		test.Type(p.passDialog.pass, "不是这个密码")
-		test.Tap(p.passDialog.ok)
+		d := p.passDialog
+		test.Type(d.pass, "不是这个密码")
+		test.Tap(d.ok)
 		sh.pending.Wait()
-		if !strings.Contains(overlayTexts(t, sh), "备份密码不正确") || sh.actor == nil {
-			t.Fatalf("a wrong passphrase:\n%s", overlayTexts(t, sh))
+		if !strings.Contains(d.msg.Text, "备份密码不正确") || sh.actor == nil {
+			t.Fatalf("a wrong passphrase: %q", d.msg.Text)
 		}
-		p.onRestoreFile()
-		test.Type(p.passDialog.pass, "长城长城 2026")
-		test.Tap(p.passDialog.ok)
+		if d.pass.Text != "" || sh.win.Canvas().Overlays().Top() == nil || sh.win.Canvas().Focused() != d.pass {
+			t.Fatalf("a wrong passphrase must keep the restore open with an empty, focused field: %q", d.pass.Text)
+		}
+		audit, err := sh.store.ListAudit(sh.ctx, data.AuditFilter{Action: data.ActRestoreRefused})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(audit) == 0 || !strings.Contains(audit[0].Summary, "备份密码不正确") {
+			t.Fatalf("the failed passphrase is not audited: %+v", audit)
+		}
+		test.Type(d.pass, "长城长城 2026")
+		test.Tap(d.ok)
 		sh.pending.Wait()
 		if texts := overlayTexts(t, sh); !strings.Contains(texts, "居民 200 人") || !strings.Contains(texts, "订单 20 个") {
 			t.Fatalf("the confirmation does not say what the backup holds:\n%s", texts)

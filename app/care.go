@@ -284,12 +284,26 @@ func (t *pairingsTab) showAdd(l pairingLists) {
 		if !ok {
 			return nil, fieldError("服务对象", lang.L("必须选择"))
 		}
-		if n := l.active[v.id]; n+1 > l.limit && asked != v.id {
-			t.askBeyondLimit(names[v.id], n, l.limit, func() { asked = v.id; fd.onConfirm() })
-			return nil, errAsking
-		}
-		f := from.Text
-		return func() error { _, err := sh.store.Pair(sh.ctx, v.id, r.id, f, ""); return err }, nil
+		f, n, ok := from.Text, l.active[v.id], asked == v.id
+		return func() error {
+			// The rules no office may break answer first; only then the limit asks.
+			c, err := sh.store.CheckPairing(sh.ctx, v.id, r.id, f)
+			if err != nil {
+				return err
+			}
+			if len(c.Refused) > 0 {
+				bad := &data.Error{Code: data.CodeInvalid, Message: "输入有误"}
+				for _, why := range c.Refused {
+					bad.Fields = append(bad.Fields, data.FieldError{Field: "志愿者", Message: why})
+				}
+				return bad
+			}
+			if n+1 > l.limit && !ok {
+				return &askFirst{func() { t.askBeyondLimit(names[v.id], n, l.limit, func() { asked = v.id; fd.onConfirm() }) }}
+			}
+			_, err = sh.store.Pair(sh.ctx, v.id, r.id, f, "")
+			return err
+		}, nil
 	}, t.refresh)
 	t.dlg = fd
 	fd.Show(720)

@@ -105,3 +105,45 @@ func TestPairingBeyondLimitAsksBeforeSaving(t *testing.T) {
 		t.Fatalf("after 仍然结对: %d active, want %d", got, before+1)
 	}
 }
+
+func TestPairingRefusesBeforeAskingAboutTheLimit(t *testing.T) {
+	sh, pt := openPairings(t)
+	admin, err := sh.store.Login(context.Background(), "admin", sample.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sh.store.SetSetting(data.WithActor(context.Background(), admin), data.SettingMaxRecipients, "1"); err != nil {
+		t.Fatal(err)
+	}
+	busy := activePairings(t, sh)[0]
+	rs, err := sh.store.CareRecipients(sh.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var self data.CareRecipient // an elder who is also the busy volunteer
+	for _, r := range rs {
+		if r.ID != busy.RecipientID {
+			self = r
+			break
+		}
+	}
+	vid, err := sh.store.SaveVolunteer(sh.ctx, data.Volunteer{PersonID: self.PersonID, Kinds: []string{"居民骨干"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sh.store.Pair(sh.ctx, vid, busy.RecipientID, sh.now().Format("2006-01-02"), ""); err != nil {
+		t.Fatal(err)
+	}
+	pt.onAdd()
+	sh.pending.Wait()
+	pt.vol.selectID(vid)
+	pt.rec.selectID(self.ID)
+	test.Tap(pt.dlg.confirm)
+	sh.pending.Wait()
+	if pt.confirm != nil {
+		t.Fatalf("the soft question came before the refusal: %q", pt.question)
+	}
+	if msg := pt.dlg.shownMessages(); !strings.Contains(msg, "不能与本人结对") {
+		t.Fatalf("the refusal is not shown in the form: %q", msg)
+	}
+}

@@ -31,6 +31,7 @@ type formDialog struct {
 	width     float32
 	title     string
 	first     fyne.Focusable // the first entry, focused when the dialog shows
+	edits     *edits         // what the fields held when the dialog opened
 }
 
 // newFormDialog builds the dialog (Show it). submit runs on the UI thread when the confirm button
@@ -50,6 +51,7 @@ func newFormDialog(sh *shell, title, confirm string, items []*widget.FormItem, s
 		l.Wrapping = fyne.TextWrapWord
 		l.Hide()
 		fd.fieldMsgs = append(fd.fieldMsgs, l)
+		fd.wire(it.Widget, l)
 		it.Widget = container.NewVBox(it.Widget, l)
 	}
 	fd.msg.Importance = widget.DangerImportance
@@ -58,10 +60,64 @@ func newFormDialog(sh *shell, title, confirm string, items []*widget.FormItem, s
 	fd.form = widget.NewForm(items...)
 	fd.confirm = widget.NewButton(confirm, fd.onConfirm)
 	fd.confirm.Importance = widget.HighImportance
-	fd.cancel = widget.NewButton(lang.L("取消"), func() { fd.dlg.Hide() })
+	fd.cancel = widget.NewButton(lang.L("取消"), fd.close)
 	fd.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(fd.form, fd.msg), sh.win)
+	fd.dlg.SetOnClosed(func() { fd.edits.done() })
 	fd.setButtons()
 	return fd
+}
+
+// wire makes the entries and choices of one form item answer as the user works: Return in a
+// one-line entry presses the confirm button, and changing a field clears the message under it.
+func (fd *formDialog) wire(o fyne.CanvasObject, msg *widget.Label) {
+	clear := func() {
+		if msg.Visible() {
+			msg.SetText("")
+			msg.Hide()
+			fd.fit()
+		}
+	}
+	walkObjects(o, func(x fyne.CanvasObject) {
+		switch w := x.(type) {
+		case *widget.Entry:
+			if !w.MultiLine && w.OnSubmitted == nil {
+				w.OnSubmitted = func(string) { fd.onConfirm() }
+			}
+			w.OnChanged = chain(clear, w.OnChanged)
+		case *keyEntry:
+			w.OnChanged = chain(clear, w.OnChanged)
+		case *widget.Select:
+			w.OnChanged = chain(clear, w.OnChanged)
+		case *widget.CheckGroup:
+			w.OnChanged = chain(func([]string) { clear() }, w.OnChanged)
+		case *widget.Check:
+			w.OnChanged = chain(func(bool) { clear() }, w.OnChanged)
+		}
+	})
+}
+
+// chain calls first, then the callback that was there (if any).
+func chain[A any, F func() | func(A)](first F, then func(A)) func(A) {
+	return func(a A) {
+		switch f := any(first).(type) {
+		case func():
+			f()
+		case func(A):
+			f(a)
+		}
+		if then != nil {
+			then(a)
+		}
+	}
+}
+
+// close closes the dialog, asking first when a field was changed.
+func (fd *formDialog) close() {
+	if fd.edits == nil {
+		fd.dlg.Hide()
+		return
+	}
+	fd.edits.close(fd.dlg.Hide)
 }
 
 // addButton puts another action beside 取消 and the confirm button (改派…, 结束结对 …).
@@ -81,6 +137,7 @@ func (fd *formDialog) setButtons() {
 // Show shows the dialog at least w wide (Chinese names and messages need the room).
 func (fd *formDialog) Show(w float32) {
 	fd.width = w
+	fd.edits = fd.sh.watchEdits(fd.form)
 	fd.dlg.Show()
 	fd.fit()
 	if fd.first != nil {
@@ -99,6 +156,7 @@ func (fd *formDialog) onConfirm() {
 		return
 	}
 	if work == nil {
+		fd.edits.done()
 		fd.dlg.Hide()
 		return
 	}
@@ -107,10 +165,16 @@ func (fd *formDialog) onConfirm() {
 		err := work()
 		fd.sh.do(func() {
 			fd.confirm.Enable()
+			var af *askFirst
+			if errors.As(err, &af) {
+				af.ask()
+				return
+			}
 			if err != nil {
 				fd.showError(err)
 				return
 			}
+			fd.edits.done()
 			fd.dlg.Hide()
 			if fd.saved != nil {
 				fd.saved()
@@ -172,6 +236,13 @@ func (fd *formDialog) itemFor(field string) int {
 	}
 	return -1
 }
+
+// askFirst is what a save's work returns when the store's answer needs a question first (a soft
+// rule, checked after the hard ones): the dialog stays open and ask runs on the UI thread; its
+// answer usually confirms again.
+type askFirst struct{ ask func() }
+
+func (a *askFirst) Error() string { return "asking the user" }
 
 // errAsking is what a submit returns when it asked the user first (a confirmation); its answer
 // calls onConfirm again.

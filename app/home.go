@@ -38,6 +38,7 @@ type homeScreen struct {
 
 	children *widget.Label // 儿童项目 in one line: projects, enrolled, waiting
 	sections []string      // the order the blocks show in, for tests (see homeOrder)
+	concerns *concernsHome
 }
 
 // Blocks of the home screen, shown in the order that suits the role (homeOrder).
@@ -104,6 +105,8 @@ func newHomeScreen(sh *shell) *homeScreen {
 	for _, b := range h.sections {
 		page.Add(blocks[b])
 	}
+	h.concerns = newConcernsHome(sh)
+	page.Add(h.concerns.box)
 	h.box = container.NewVScroll(container.NewPadded(page))
 	return h
 }
@@ -114,6 +117,7 @@ func (h *homeScreen) refresh() {
 	async(h.sh, func() (data.HomeStats, error) { return h.sh.store.HomeStats(h.sh.ctx) }, h.apply)
 	async(h.sh, func() (data.CareStats, error) { return h.sh.store.CareStats(h.sh.ctx) }, h.applyCare)
 	async(h.sh, func() ([]data.Programme, error) { return h.sh.store.Programmes(h.sh.ctx) }, h.applyChildren)
+	h.concerns.refresh()
 	if h.sh.actor.Role.Can(data.PermWorkshopView) {
 		async(h.sh, func() (data.WorkshopStats, error) { return h.sh.store.WorkshopStats(h.sh.ctx) }, h.applyWorkshop)
 	}

@@ -137,6 +137,14 @@ func newEntry(sh *shell) *keyEntry {
 	return e
 }
 
+// newMultiLineEntry is a multi-line entry that answers Escape in dialogs (Return adds a line).
+func newMultiLineEntry(sh *shell) *keyEntry {
+	e := newEntry(sh)
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	return e
+}
+
 func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyEscape:

@@ -1,10 +1,7 @@
 package app
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -40,6 +37,7 @@ func newLoginForm(sh *shell, fixedUser string, onOK func(*data.Actor)) *loginFor
 	f.btn = widget.NewButtonWithIcon(lang.L("登录"), theme.LoginIcon(), f.onLogin)
 	f.btn.Importance = widget.HighImportance
 	f.pass.OnSubmitted = func(string) { f.onLogin() }
+	f.user.OnSubmitted = func(string) { sh.win.Canvas().Focus(f.pass) }
 	return f
 }
 
@@ -51,17 +49,28 @@ func (f *loginForm) view() fyne.CanvasObject {
 
 func (f *loginForm) onLogin() {
 	user, pw := f.user.Text, f.pass.Text
-	f.btn.Disable()
 	f.msg.SetText("")
+	switch {
+	case user == "":
+		f.msg.SetText(lang.L("请输入用户名"))
+		f.sh.win.Canvas().Focus(f.user)
+		return
+	case pw == "":
+		f.msg.SetText(lang.L("请输入密码"))
+		f.sh.win.Canvas().Focus(f.pass)
+		return
+	}
+	f.btn.Disable()
 	f.sh.background(func() {
 		a, err := f.sh.store.Login(f.sh.ctx, user, pw)
 		f.sh.do(func() {
 			f.btn.Enable()
+			f.pass.SetText("") // a retry starts from an empty field, never appends to the wrong one
 			if err != nil {
 				f.msg.SetText(data.Message(err))
+				f.sh.win.Canvas().Focus(f.pass)
 				return
 			}
-			f.pass.SetText("")
 			if a.MustChange {
 				f.used = pw
 			}
@@ -95,7 +104,7 @@ func (w fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 // showLogin replaces the window's page with the login screen.
 func (sh *shell) showLogin() {
-	sh.lock.Hide()
+	sh.dropLock()
 	var f *loginForm
 	f = newLoginForm(sh, "", func(a *data.Actor) {
 		if a.MustChange {
@@ -127,29 +136,6 @@ func (sh *shell) showLogin() {
 				lang.L("密码均为 ") + sample.Password)
 		}
 	})
-	sh.loginForm = f
-}
-
-// lockNow covers the window with a sign-in for the current user; what is underneath, including
-// unsaved form input, stays as it was.
-func (sh *shell) lockNow() {
-	if sh.actor == nil {
-		return
-	}
-	f := newLoginForm(sh, sh.actor.Username, func(a *data.Actor) {
-		sh.lock.Hide()
-		sh.touch()
-	})
-	other := widget.NewButton(lang.L("切换用户"), sh.logout)
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
-	if bg.FillColor == nil {
-		bg.FillColor = color.White
-	}
-	box := container.NewVBox(widget.NewLabel(lang.L("离开时间较长，已自动锁定。请输入密码继续。")), f.view(), other)
-	sh.lock.Objects = []fyne.CanvasObject{bg, card(lang.L("已锁定"), sh.actor.Display, box)}
-	sh.lock.Show()
-	sh.lock.Refresh()
-	sh.win.Canvas().Focus(f.pass)
 	sh.loginForm = f
 }
 
@@ -192,7 +178,7 @@ func (sh *shell) showMustChange(a *data.Actor, oldPw string) {
 	f.btn = widget.NewButtonWithIcon(lang.L("设置新密码并登录"), theme.ConfirmIcon(), submit)
 	f.btn.Importance = widget.HighImportance
 	f.new2.OnSubmitted = func(string) { submit() }
-	why := widget.NewLabel(lang.L("管理员重置了您的密码。请设置一个只有您知道的新密码（至少 8 个字符），再继续使用。"))
+	why := widget.NewLabel(lang.L("您的密码是管理员设置的（新账户的初始密码或重置的密码）。请设置一个只有您知道的新密码（至少 8 个字符），再继续使用。"))
 	why.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(why, widget.NewForm(widget.NewFormItem(lang.L("新密码"), f.new1),
 		widget.NewFormItem(lang.L("再输入一次"), f.new2)), f.btn, f.msg)

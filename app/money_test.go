@@ -61,7 +61,7 @@ func TestReversedPaymentIsNoLongerReversible(t *testing.T) {
 	d.onReverse()
 	d.revWhich.SetSelectedIndex(0)
 	d.revReason.SetText("客户退货")
-	d.reversePayment()
+	test.Tap(d.revForm.confirm)
 	sh.pending.Wait()
 	t.Run("the reversed payment is not offered again", func(t *testing.T) {
 		if r := d.reversible(); len(r) != 1 || r[0].ID == d.revIDs[0] {
@@ -85,7 +85,7 @@ func TestReversedPaymentIsNoLongerReversible(t *testing.T) {
 	d.onReverse()
 	d.revWhich.SetSelectedIndex(0)
 	d.revReason.SetText("全部退款")
-	d.reversePayment()
+	test.Tap(d.revForm.confirm)
 	sh.pending.Wait()
 	if len(d.reversible()) != 0 || d.reverseBtn != nil {
 		t.Fatalf("nothing is left to reverse, yet %d offered", len(d.reversible()))
@@ -124,7 +124,7 @@ func TestPaidOutPaymentReversedShowsOwedBackAndPayoutReversal(t *testing.T) {
 		}
 		inc.which.SetSelectedIndex(pick)
 		inc.reason.SetText("转账被退回")
-		inc.reversePayout()
+		test.Tap(inc.revForm.confirm)
 		sh.pending.Wait()
 		for _, e := range inc.rows {
 			if e.Trainee.ID == trainee.ID && (e.Owed < owed || !strings.Contains(earningText(e), "尚欠")) {
@@ -139,7 +139,7 @@ func TestPaidOutPaymentReversedShowsOwedBackAndPayoutReversal(t *testing.T) {
 		d.onReverse()
 		d.revWhich.SetSelectedIndex(0)
 		d.revReason.SetText("客户退货")
-		d.reversePayment()
+		test.Tap(d.revForm.confirm)
 		sh.pending.Wait()
 		inc.refresh()
 		sh.pending.Wait()

@@ -46,6 +46,7 @@ type orderDialog struct {
 	revWhich  *widget.Select
 	revReason *widget.Entry
 	revIDs    []int64
+	revForm   *formDialog // the 冲销收款 form on show
 	dlg       dialog.Dialog
 }
 
@@ -291,23 +292,20 @@ func (d *orderDialog) onReverse() {
 	d.revReason.SetPlaceHolder(lang.L("例如：客户退货"))
 	note := widget.NewLabel(lang.L("已领取这笔收入的学员，冲销后记为应退，从以后的收入中抵扣。"))
 	note.Wrapping = fyne.TextWrapWord
-	f := dialog.NewForm(lang.L("冲销收款"), lang.L("冲销"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("收款"), d.revWhich),
-		widget.NewFormItem(lang.L("原因"), d.revReason), widget.NewFormItem("", note)}, func(ok bool) {
-		if ok {
-			d.reversePayment()
-		}
-	}, d.w.sh.win)
-	f.Resize(fyne.NewSize(560, 280))
-	f.Show()
+	sh := d.w.sh
+	// A mistake (nothing chosen, no reason, already reversed) keeps the dialog and the reason typed.
+	fd := newFormDialog(sh, lang.L("冲销收款"), lang.L("冲销"), []*widget.FormItem{widget.NewFormItem(lang.L("收款"), d.revWhich),
+		widget.NewFormItem(lang.L("冲销原因"), d.revReason), widget.NewFormItem("", note)}, d.reversePayment, func() { d.load(false) })
+	d.revForm = fd
+	fd.Show(560)
 }
 
-// reversePayment reverses the payment chosen in the 冲销收款 form.
-func (d *orderDialog) reversePayment() {
+// reversePayment checks the 冲销收款 form and returns the work that reverses the chosen payment.
+func (d *orderDialog) reversePayment() (func() error, error) {
 	sh, i := d.w.sh, d.revWhich.SelectedIndex()
 	if i < 0 {
-		sh.showError(&data.Error{Code: data.CodeInvalid, Fields: []data.FieldError{{Field: lang.L("收款"), Message: lang.L("请选择要冲销的收款")}}})
-		return
+		return nil, fieldError("收款", "请选择要冲销的收款")
 	}
 	id, why := d.revIDs[i], d.revReason.Text
-	async(sh, func() (struct{}, error) { return struct{}{}, sh.store.ReversePayment(sh.ctx, id, why) }, func(struct{}) { d.load(false) })
+	return func() error { return sh.store.ReversePayment(sh.ctx, id, why) }, nil
 }

@@ -21,6 +21,9 @@ type passphraseDialog struct {
 	msg         *widget.Label
 	ok          *widget.Button
 	d           *dialog.CustomDialog
+	// verify, when set, tries the passphrase off the UI thread before the dialog closes: a wrong
+	// one keeps the dialog (and what it is for) open with the reason, the field cleared.
+	verify func(pass string) error
 }
 
 func newPassphraseDialog(sh *shell, title, note, field string, twice bool, ok func(pass string)) *passphraseDialog {
@@ -46,13 +49,41 @@ func newPassphraseDialog(sh *shell, title, note, field string, twice bool, ok fu
 			p.msg.SetText(lang.L("请输入") + lang.L(field))
 			return
 		}
-		p.d.Hide()
-		ok(pass)
+		if p.verify == nil {
+			p.d.Hide()
+			ok(pass)
+			return
+		}
+		p.ok.Disable()
+		verify := p.verify
+		sh.background(func() {
+			err := verify(pass)
+			sh.do(func() {
+				p.ok.Enable()
+				if err != nil {
+					p.msg.SetText(data.Message(err))
+					p.pass.SetText("")
+					sh.win.Canvas().Focus(p.pass)
+					return
+				}
+				p.d.Hide()
+				ok(pass)
+			})
+		})
 	})
 	p.ok.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon(lang.L("取消"), theme.CancelIcon(), func() { p.d.Hide() })
+	var typed *edits
+	cancel := widget.NewButtonWithIcon(lang.L("取消"), theme.CancelIcon(), func() { typed.close(p.d.Hide) })
+	// Return: from the first field to the second, from the last one it confirms.
+	p.pass.OnSubmitted = func(string) { p.ok.OnTapped() }
+	if p.again != nil {
+		p.pass.OnSubmitted = func(string) { sh.win.Canvas().Focus(p.again) }
+		p.again.OnSubmitted = func(string) { p.ok.OnTapped() }
+	}
 	p.d = dialog.NewCustomWithoutButtons(title, body, sh.win)
 	p.d.SetButtons([]fyne.CanvasObject{cancel, p.ok})
+	p.d.SetOnClosed(func() { typed.done() })
+	typed = sh.watchEdits(body)
 	sh.showSized(p.d)
 	sh.win.Canvas().Focus(p.pass)
 	return p

@@ -21,13 +21,14 @@ type personForm struct {
 	sh                                 *shell
 	person                             data.Person
 	comms                              []data.Community
-	name, idNumber, birth, phone       *widget.Entry
-	address, notes, emergency, emergPh *widget.Entry
+	name, idNumber, birth, phone       *keyEntry // Escape and Return answer in every field
+	address, notes, emergency, emergPh *keyEntry
 	sex, community, grid               *widget.Select
 	tags                               *widget.CheckGroup
 	reveal, save, del                  *widget.Button
 	guardians                          *guardianPanel
 	dlg                                dialog.Dialog
+	edits                              *edits // what the fields held when the form opened
 	onDone                             func()
 	onClosed                           func() // however the form closes (may be nil)
 	revealed                           bool
@@ -43,9 +44,9 @@ func openPersonForm(sh *shell, id int64, onDone func()) *personForm {
 // openPersonFormWith is openPersonForm with onClosed, run however the form closes (the 报名
 // form opens a child's form to add a guardian, and looks again afterwards).
 func openPersonFormWith(sh *shell, id int64, onDone, onClosed func()) *personForm {
-	f := &personForm{sh: sh, onDone: onDone, onClosed: onClosed, name: widget.NewEntry(), idNumber: widget.NewEntry(), birth: widget.NewEntry(),
-		phone: widget.NewEntry(), address: widget.NewEntry(), notes: widget.NewMultiLineEntry(), emergency: widget.NewEntry(),
-		emergPh: widget.NewEntry(), sex: newSelect([]string{data.Male, data.Female}, nil),
+	f := &personForm{sh: sh, onDone: onDone, onClosed: onClosed, name: newEntry(sh), idNumber: newEntry(sh), birth: newEntry(sh),
+		phone: newEntry(sh), address: newEntry(sh), notes: newMultiLineEntry(sh), emergency: newEntry(sh),
+		emergPh: newEntry(sh), sex: newSelect([]string{data.Male, data.Female}, nil),
 		community: newSelect(nil, nil), grid: newSelect(nil, nil), tags: widget.NewCheckGroup(data.KnownTags, nil)}
 	f.tags.Horizontal = true
 	f.idHint = widget.NewLabel("")
@@ -199,14 +200,22 @@ func (f *personForm) show() {
 		title = lang.L("居民档案") + "：" + f.person.Name
 	}
 	var d dialog.Dialog
-	closeBtn := widget.NewButton(lang.L("关闭"), func() { d.Hide() })
+	closeBtn := widget.NewButton(lang.L("关闭"), func() { f.edits.close(d.Hide) })
 	buttons := container.NewHBox(f.del, layoutSpacer(), closeBtn, f.save)
+	if id := f.person.ID; id != 0 { // the one-page file of everything the office does for them
+		buttons.Objects = append([]fyne.CanvasObject{widget.NewButtonWithIcon(lang.L("一人一档"), theme.FileIcon(),
+			func() { openResidentFile(f.sh, id) })}, buttons.Objects...)
+	}
 	d = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(content)), f.sh.win)
 	d.Resize(fyne.NewSize(720, 680))
-	if f.onClosed != nil {
-		d.SetOnClosed(f.onClosed)
-	}
+	d.SetOnClosed(func() {
+		f.edits.done()
+		if f.onClosed != nil {
+			f.onClosed()
+		}
+	})
 	f.dlg = d
+	f.edits = f.sh.watchEdits(form)
 	d.Show()
 }
 

@@ -52,7 +52,13 @@ func newPersonPicker(sh *shell, picked func(data.Person)) *personPicker {
 }
 
 func (p *personPicker) view() fyne.CanvasObject {
-	return container.NewVBox(container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("", theme.SearchIcon(), p.find), p.search), p.found)
+	file := widget.NewButtonWithIcon("", theme.FileIcon(), func() { // the picked resident's 一人一档
+		if i := p.found.SelectedIndex(); i >= 0 && i < len(p.matches) {
+			openResidentFile(p.sh, p.matches[i].ID)
+		}
+	})
+	return container.NewVBox(container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("", theme.SearchIcon(), p.find), p.search),
+		container.NewBorder(nil, nil, nil, file, p.found))
 }
 
 func (p *personPicker) label(x data.Person) string {
@@ -88,9 +94,10 @@ func (p *personPicker) find() {
 
 // choice is one entry of a choicePicker: what is saved, the resident it is, and its text.
 type choice struct {
-	id       int64
-	personID int64
-	label    string
+	id          int64
+	personID    int64
+	label       string
+	recommended bool // a suggestion marked 推荐 (派单 preselects only such a one)
 }
 
 // choicePicker is a drop-down over a list already loaded (服务对象, volunteers) with a search box

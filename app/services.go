@@ -139,7 +139,7 @@ func volunteerChoices(sg []data.Suggestion, vs []data.Volunteer, except int64) [
 	for _, s := range sg {
 		if !seen[s.VolunteerID] {
 			seen[s.VolunteerID] = true
-			cs = append(cs, choice{id: s.VolunteerID, personID: person[s.VolunteerID], label: withNotes(s.Name, s.Why)})
+			cs = append(cs, choice{id: s.VolunteerID, personID: person[s.VolunteerID], label: withNotes(s.Name, lang.L("推荐"), s.Why), recommended: true})
 		}
 	}
 	for _, v := range vs {
@@ -171,7 +171,7 @@ func (t *servicesTab) pickVolunteer(r data.ServiceRequest, reassign bool) {
 		}
 		pick, reason := newChoicePicker(sh, volunteerChoices(l.sg, l.vs, except)), widget.NewEntry()
 		t.pick, t.reason = pick, reason
-		if !reassign && len(pick.all) > 0 {
+		if !reassign && len(pick.all) > 0 && pick.all[0].recommended { // never someone merely first in the list
 			pick.sel.SetSelectedIndex(0)
 		}
 		title, verb, field := lang.L("派单")+"："+requestTitle(r), lang.L("派单"), lang.L("派单给")

@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -173,4 +174,51 @@ func TestVolunteerPickerNarrowsByInitials(t *testing.T) {
 	if c, ok := st.pick.selected(); !ok || !strings.HasPrefix(c.label, name) {
 		t.Fatalf("searching %q selected %+v", name, c)
 	}
+}
+
+func TestDispatchPreselectsOnlyARecommendation(t *testing.T) {
+	sh, st := openServices(t)
+	admin, err := sh.store.Login(sh.ctx, "admin", sample.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cid, err := sh.store.AddCommunity(data.WithActor(sh.ctx, admin), "无志愿者社区")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, err := sh.store.SavePerson(sh.ctx, data.Person{Name: "远方阿婆", Sex: data.Female, BirthDate: "1940-05-01", CommunityID: cid})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rid, err := sh.store.SaveCareRecipient(sh.ctx, data.CareRecipient{PersonID: pid, Living: "独居", Start: "2025-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := sh.now()
+	req, err := sh.store.CreateRequest(sh.ctx, data.ServiceRequest{RecipientID: rid, Type: "买菜", Channel: "电话",
+		RequestedAt: now.Format(time.RFC3339), DueAt: now.Add(24 * time.Hour).Format(time.RFC3339)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.refresh()
+	sh.pending.Wait()
+	st.act(findRequest(t, sh, req))
+	sh.pending.Wait()
+	if c, ok := st.pick.selected(); ok {
+		t.Fatalf("with no recommendation %q was preselected (one click sends the wrong person)", c.label)
+	}
+	t.Run("the paired volunteer is preselected and marked", func(t *testing.T) {
+		sh.win.Canvas().Overlays().Top().Hide()
+		for _, r := range st.rows {
+			if r.Stage() != "待派单" {
+				continue
+			}
+			st.act(r)
+			sh.pending.Wait()
+			if c, ok := st.pick.selected(); ok && !strings.Contains(c.label, "推荐") {
+				t.Fatalf("request #%d preselects %q, not a recommendation", r.ID, c.label)
+			}
+			sh.win.Canvas().Overlays().Top().Hide()
+		}
+	})
 }

@@ -85,8 +85,14 @@ type shell struct {
 	generation atomic.Int64
 	mu         sync.Mutex
 	active     time.Time // last user activity, for auto-lock
-	now        func() time.Time
-	done       chan struct{}
+	locked     lockState // what the lock keeps while it shows (lock.go)
+	// running counts background work in flight (the window's close asks while any runs);
+	// openEdits are the open forms that watch for unsaved changes (unsaved.go).
+	running   atomic.Int32
+	editsMu   sync.Mutex
+	openEdits map[*edits]bool
+	now       func() time.Time
+	done      chan struct{}
 }
 
 func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
@@ -159,14 +165,17 @@ func (sh *shell) stop() {
 // storeMu): sh.store is safe to use inside f.
 func (sh *shell) background(f func()) {
 	sh.pending.Add(1)
+	sh.running.Add(1)
 	if sh.inline {
 		defer sh.pending.Done()
+		defer sh.running.Add(-1)
 		defer sh.recoverUI("后台任务")
 		f()
 		return
 	}
 	go func() {
 		defer sh.pending.Done()
+		defer sh.running.Add(-1)
 		defer sh.recoverUI("后台任务")
 		sh.storeMu.RLock()
 		defer sh.storeMu.RUnlock()
@@ -421,9 +430,14 @@ func (sh *shell) reloadCurrent() {
 
 // checkIdle locks the window after the configured idle time.
 func (sh *shell) checkIdle() {
-	if sh.actor == nil || sh.lock.Visible() {
+	if sh.actor != nil && sh.lock.Visible() {
+		sh.stashOverlays() // a message that arrived while locked waits under the lock too
 		return
 	}
+	if sh.actor == nil {
+		return
+	}
+	sh.noteTyping()
 	minutes := sh.app.Preferences().IntWithFallback(prefAutoLock, 10)
 	if minutes <= 0 {
 		return

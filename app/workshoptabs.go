@@ -192,6 +192,7 @@ type incomeTab struct {
 	reversible []payoutChoice
 	which      *widget.Select
 	reason     *widget.Entry
+	revForm    *formDialog // the 冲销发放 form on show
 	// the payout dialog on show, for tests
 	dlg    *formDialog
 	amount *widget.Entry
@@ -302,24 +303,19 @@ func (t *incomeTab) onReversePayout() {
 		}
 		t.which, t.reason = newSelect(opts, nil), widget.NewEntry()
 		t.reason.SetPlaceHolder(lang.L("例如：转账被退回"))
-		d := dialog.NewForm(lang.L("冲销发放"), lang.L("冲销"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("发放"), t.which),
-			widget.NewFormItem(lang.L("原因"), t.reason)}, func(ok bool) {
-			if ok {
-				t.reversePayout()
-			}
-		}, sh.win)
-		d.Resize(fyne.NewSize(560, 240))
-		d.Show()
+		// A mistake (nothing chosen, no reason) keeps the dialog and the reason typed.
+		t.revForm = newFormDialog(sh, lang.L("冲销发放"), lang.L("冲销"), []*widget.FormItem{widget.NewFormItem(lang.L("发放"), t.which),
+			widget.NewFormItem(lang.L("冲销原因"), t.reason)}, t.reversePayout, t.refresh)
+		t.revForm.Show(560)
 	})
 }
 
-// reversePayout takes back the payout chosen in the form.
-func (t *incomeTab) reversePayout() {
+// reversePayout checks the 冲销发放 form and returns the work that takes back the chosen payout.
+func (t *incomeTab) reversePayout() (func() error, error) {
 	sh, i := t.w.sh, t.which.SelectedIndex()
 	if i < 0 {
-		sh.showError(&data.Error{Code: data.CodeInvalid, Fields: []data.FieldError{{Field: lang.L("发放"), Message: lang.L("请选择要冲销的发放")}}})
-		return
+		return nil, fieldError("发放", "请选择要冲销的发放")
 	}
 	id, why := t.reversible[i].ID, t.reason.Text
-	async(sh, func() (struct{}, error) { return struct{}{}, sh.store.ReversePayout(sh.ctx, id, why) }, func(struct{}) { t.refresh() })
+	return func() error { return sh.store.ReversePayout(sh.ctx, id, why) }, nil
 }

@@ -25,13 +25,18 @@ func runWith(t *testing.T, env map[string]string, stdin string, args ...string) 
 
 func restoreEntries(t *testing.T, db string) int {
 	t.Helper()
+	return auditCount(t, db, data.ActRestore)
+}
+
+func auditCount(t *testing.T, db, action string) int {
+	t.Helper()
 	s, err := data.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
 	var n int
-	if err := s.DB().QueryRow("SELECT count(*) FROM audit WHERE action = ?", data.ActRestore).Scan(&n); err != nil {
+	if err := s.DB().QueryRow("SELECT count(*) FROM audit WHERE action = ?", action).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -88,6 +93,9 @@ func TestEncryptedBackupCommand(t *testing.T) {
 		}
 		if n := restoreEntries(t, db); n != 0 {
 			t.Fatalf("%d 恢复 entries after a refused restore", n)
+		}
+		if n := auditCount(t, db, data.ActRestoreRefused); n != 1 {
+			t.Fatalf("the refused passphrase is not audited (%d entries)", n)
 		}
 	})
 	t.Run("restores with the passphrase from the environment", func(t *testing.T) {

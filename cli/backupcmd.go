@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -82,6 +83,9 @@ func (c *command) restore(args []string) error {
 	}
 	b, err := c.store.OpenBackup(c.ctx, from, pass)
 	if err != nil {
+		if aerr := c.store.AuditRefusedBackup(c.ctx, from, err); aerr != nil {
+			return errors.Join(err, aerr)
+		}
 		return err
 	}
 	defer b.Close()

@@ -253,6 +253,9 @@ func (c *command) open(needLogin bool) error {
 	if err != nil {
 		return err
 	}
+	if a.MustChange { // an initial or reset password: nothing is done until the user's own is set
+		return &data.Error{Code: data.CodeForbidden, Message: "账户 " + c.user + " 的密码是管理员设置的（新账户的初始密码或重置的密码），须先设置自己的新密码：请在窗口中登录一次并按提示修改"}
+	}
 	c.ctx = data.WithActor(c.ctx, a)
 	return nil
 }

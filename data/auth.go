@@ -32,18 +32,19 @@ const (
 	PermWorkshopView              // see the workshop and its money (not 社工)
 	PermRestricted                // disability data of trainees
 	PermAdmin                     // accounts, office, audit, backup and restore
+	PermConcernsWrite             // 民情议事 records
 )
 
 var permNames = map[Perm]string{
 	PermView: "查看", PermPeopleWrite: "修改居民档案", PermReveal: "查看完整证件号和电话",
 	PermCareWrite: "修改助老记录", PermChildrenWrite: "修改儿童项目", PermWorkshop: "工坊业务与收入",
-	PermRestricted: "查看残疾信息", PermAdmin: "系统管理", PermWorkshopView: "查看工坊收入",
+	PermRestricted: "查看残疾信息", PermAdmin: "系统管理", PermWorkshopView: "查看工坊收入", PermConcernsWrite: "登记和办理民情",
 }
 
 var rolePerms = map[Role]map[Perm]bool{
 	RoleAdmin: {PermView: true, PermPeopleWrite: true, PermReveal: true, PermCareWrite: true,
-		PermChildrenWrite: true, PermWorkshop: true, PermWorkshopView: true, PermRestricted: true, PermAdmin: true},
-	RoleStaff:    {PermView: true, PermPeopleWrite: true, PermReveal: true, PermCareWrite: true, PermChildrenWrite: true},
+		PermChildrenWrite: true, PermWorkshop: true, PermWorkshopView: true, PermRestricted: true, PermAdmin: true, PermConcernsWrite: true},
+	RoleStaff:    {PermView: true, PermPeopleWrite: true, PermReveal: true, PermCareWrite: true, PermChildrenWrite: true, PermConcernsWrite: true},
 	RoleWorkshop: {PermView: true, PermWorkshop: true, PermWorkshopView: true, PermRestricted: true},
 	RoleViewer:   {PermView: true, PermWorkshopView: true},
 }
@@ -96,7 +97,7 @@ func (s *Store) authorize(ctx context.Context, q querier, p Perm) (*Actor, error
 		return systemActor, nil
 	}
 	if a.MustChange {
-		return nil, forbidden("管理员重置了您的密码，请先设置新密码")
+		return nil, forbidden("您的密码是管理员设置的（新账户的初始密码或重置的密码），请先在窗口中登录，设置自己的新密码")
 	}
 	if !a.Role.Can(p) {
 		return nil, forbidden("“" + string(a.Role) + "”角色无权" + permNames[p])

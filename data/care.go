@@ -203,6 +203,15 @@ func (s *Store) EndPairing(ctx context.Context, id int64, to string) error {
 		} else if n == 0 {
 			return &Error{Code: CodeConflict, Message: "结对不存在、已结束，或结束日期早于开始日期"}
 		}
+		rid, err := queryOne(ctx, tx, scanValue[int64], "SELECT recipient_id FROM pairing WHERE id = ?", id)
+		if err != nil {
+			return mapErr(err, "结对")
+		}
+		if alone, err := childAlone(ctx, tx, rid, day); err != nil {
+			return mapErr(err, "结对")
+		} else if alone != "" {
+			return refused("不能结束这个结对：结束后%s。请先结束小小志愿者的结对，或先为老人另配一位成年志愿者", strings.TrimPrefix(alone, "老人 "))
+		}
 		return s.audit(ctx, tx, a, ActUpdate, "结对", id, "结束结对")
 	})
 }

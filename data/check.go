@@ -9,7 +9,18 @@ import (
 // Check runs SQLite's integrity and foreign-key checks, verifies the audit chain and the domain
 // invariants, and returns the problems found (none means the database is sound).
 func (s *Store) Check(ctx context.Context) ([]string, error) {
-	return checkDB(ctx, s.db)
+	problems, err := checkDB(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	alone, err := childrenAlone(ctx, s.db, s.now().Format("2006-01-02"))
+	if err != nil {
+		return nil, mapErr(err, "结对")
+	}
+	for _, a := range alone {
+		problems = append(problems, "结对："+a)
+	}
+	return problems, nil
 }
 
 func checkDB(ctx context.Context, q querier) ([]string, error) {

@@ -42,7 +42,7 @@ func mustOffice(tb testing.TB, s *Store) context.Context {
 		name string
 		role Role
 	}{{"staff", RoleStaff}, {"workshop", RoleWorkshop}, {"viewer", RoleViewer}} {
-		if _, err := s.CreateUser(admin, u.name, u.name, u.role, testPassword); err != nil {
+		if _, err := s.CreateSampleUser(admin, u.name, u.name, u.role, testPassword); err != nil {
 			tb.Fatal(err)
 		}
 	}

@@ -216,3 +216,26 @@ func SplitAddress(line string) (address, building, unit, room string) {
 	}
 	return s[:cut], building, unit, room
 }
+
+// relationWords are how offices' sheets write a relation to the head.
+var relationWords = map[string]string{
+	"户主": "户主", "本人": "户主", "配偶": "配偶", "妻": "配偶", "妻子": "配偶", "夫": "配偶", "丈夫": "配偶", "老伴": "配偶",
+	"子女": "子女", "子": "子女", "女": "子女", "儿子": "子女", "女儿": "子女", "长子": "子女", "次子": "子女", "长女": "子女",
+	"次女": "子女", "养子": "子女", "养女": "子女", "继子": "子女", "继女": "子女",
+	"父母": "父母", "父": "父母", "母": "父母", "父亲": "父母", "母亲": "父母",
+	"孙子女": "孙子女", "孙子": "孙子女", "孙女": "孙子女", "外孙": "孙子女", "外孙子": "孙子女", "外孙女": "孙子女",
+	"其他": "其他", "儿媳": "其他", "女婿": "其他", "兄弟": "其他", "姐妹": "其他", "兄弟姐妹": "其他", "兄": "其他", "弟": "其他",
+	"姐": "其他", "妹": "其他", "祖父": "其他", "祖母": "其他", "外祖父": "其他", "外祖母": "其他", "岳父": "其他", "岳母": "其他",
+	"公公": "其他", "婆婆": "其他", "侄子": "其他", "侄女": "其他", "外甥": "其他", "外甥女": "其他", "曾孙": "其他", "曾孙女": "其他",
+}
+
+// ParseRelation reads a relation to the head as offices write it (本人, 妻, 长子, 外孙女 …) as one
+// of HouseholdRelations.
+func ParseRelation(text string) (string, error) {
+	t := strings.Join(strings.Fields(Fold(text)), "")
+	if r, ok := relationWords[t]; ok {
+		return r, nil
+	}
+	return "", &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "与户主关系",
+		Message: "“" + t + "”不是可识别的关系：应为 户主（本人）、配偶、子女、父母、孙子女 或 其他（如 儿媳、兄弟姐妹）"}}}
+}

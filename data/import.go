@@ -62,6 +62,8 @@ type plannedRow struct {
 	vol      Volunteer
 	existing int64 // person to update, 0 to add
 	skip     bool
+	known    int64 // a skipped row's person already in the database
+	house    houseCells
 }
 
 // Import validates every row first; if any row fails nothing is written and the errors are
@@ -105,11 +107,11 @@ func (s *Store) Import(ctx context.Context, t *importer.Table, o ImportOptions) 
 	if o.DryRun {
 		return res, nil
 	}
-	res.BatchID, err = s.commitImport(ctx, o, plan, res)
+	res.BatchID, err = s.commitImport(ctx, o, plan, pl.houses, res)
 	return res, err
 }
 
-func (s *Store) commitImport(ctx context.Context, o ImportOptions, plan []plannedRow, counts ImportResult) (int64, error) {
+func (s *Store) commitImport(ctx context.Context, o ImportOptions, plan []plannedRow, houses []houseGroup, counts ImportResult) (int64, error) {
 	var batch int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermPeopleWrite)
@@ -129,6 +131,7 @@ func (s *Store) commitImport(ctx context.Context, o ImportOptions, plan []planne
 			return err
 		}
 		defer iw.close()
+		ids := make([]int64, len(plan))
 		for i, p := range plan {
 			if i%1000 == 0 {
 				if err := ctx.Err(); err != nil {
@@ -138,13 +141,17 @@ func (s *Store) commitImport(ctx context.Context, o ImportOptions, plan []planne
 					o.Progress(i, len(plan))
 				}
 			}
+			ids[i] = p.known
 			if !p.skip {
-				if err := iw.write(ctx, p); err != nil {
+				if ids[i], err = iw.write(ctx, p); err != nil {
 					return err
 				}
 			}
 		}
 		if err := iw.w.flush(ctx, tx); err != nil {
+			return err
+		}
+		if err := iw.households(ctx, houses, plan, ids); err != nil {
 			return err
 		}
 		// The batch's time is when it finished, so that undo can tell later edits from its own.
@@ -189,37 +196,41 @@ func (iw *importWriter) record(ctx context.Context, id int64, action, before str
 	return mapErr(err, "导入批次")
 }
 
-// write adds or updates one row's person and, for a volunteer import, registers them.
-func (iw *importWriter) write(ctx context.Context, p plannedRow) error {
+// write adds or updates one row's person and, for a volunteer import, registers them; it
+// returns the person's id.
+func (iw *importWriter) write(ctx context.Context, p plannedRow) (int64, error) {
+	id, err := iw.writePerson(ctx, p)
+	if err != nil || iw.kind != ImportVolunteers {
+		return id, err
+	}
+	return id, iw.writeVolunteer(ctx, p, id)
+}
+
+func (iw *importWriter) writePerson(ctx context.Context, p plannedRow) (int64, error) {
 	id := p.existing
 	if id == 0 {
 		var err error
 		if id, err = iw.w.insert(ctx, p.person); err != nil {
-			return rowErr(p.row, err)
+			return 0, rowErr(p.row, err)
 		}
-		if err := iw.record(ctx, id, "add", ""); err != nil {
-			return err
-		}
-	} else {
-		old, err := findPerson(ctx, iw.tx, id)
-		if err != nil {
-			return mapErr(err, "居民")
-		}
-		snap, err := json.Marshal(old)
-		if err != nil {
-			return internal(err)
-		}
-		p.person.ID = id
-		if _, err := iw.s.writePerson(ctx, iw.tx, p.person); err != nil {
-			return rowErr(p.row, err)
-		}
-		if err := iw.record(ctx, id, "update", string(snap)); err != nil {
-			return err
-		}
+		return id, iw.record(ctx, id, "add", "")
 	}
-	if iw.kind != ImportVolunteers {
-		return nil
+	old, err := findPerson(ctx, iw.tx, id)
+	if err != nil {
+		return 0, mapErr(err, "居民")
 	}
+	snap, err := json.Marshal(old)
+	if err != nil {
+		return 0, internal(err)
+	}
+	p.person.ID = id
+	if _, err := iw.s.writePerson(ctx, iw.tx, p.person); err != nil {
+		return 0, rowErr(p.row, err)
+	}
+	return id, iw.record(ctx, id, "update", string(snap))
+}
+
+func (iw *importWriter) writeVolunteer(ctx context.Context, p plannedRow, id int64) error {
 	n, err := queryOne(ctx, iw.tx, scanValue[int], "SELECT count(*) FROM volunteer WHERE person_id = ?", id)
 	if err != nil || n > 0 {
 		return mapErr(err, "志愿者")

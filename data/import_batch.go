@@ -65,6 +65,9 @@ func (s *Store) UndoImport(ctx context.Context, batch int64) error {
 				return conflict(fmt.Sprintf("居民 #%d 在导入后又被修改过，不能撤销该批次", c.id), nil)
 			}
 		}
+		if err := undoHouseholds(ctx, tx, batch); err != nil {
+			return err
+		}
 		blocked := conflict("该批次导入的人员已被后续记录引用（如结对、报名、志愿服务），不能撤销", nil)
 		for _, c := range changes {
 			switch c.action {

@@ -77,6 +77,7 @@ type importPlanner struct {
 	errs     []RowError
 	notes    []RowError     // what was changed on the way in, such as a 15-digit ID converted
 	seen     map[string]int // duplicate key → index in plan
+	houses   []houseGroup   // the file's households (户号 / 户主 / 与户主关系)
 }
 
 func (s *Store) planImport(ctx context.Context, t *importer.Table, o ImportOptions) (*importPlanner, error) {
@@ -100,6 +101,11 @@ func (s *Store) planImport(ctx context.Context, t *importer.Table, o ImportOptio
 		}
 		pl.add(r)
 	}
+	houses, err := pl.households(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	pl.houses = houses
 	return pl, nil
 }
 
@@ -122,10 +128,11 @@ func (pl *importPlanner) add(r importer.Row) {
 	if pl.o.Kind == ImportVolunteers {
 		v = pl.volunteer(r)
 	}
+	house := pl.houseCells(r, p)
 	if len(pl.errs) > before {
 		return
 	}
-	pl.dedupe(plannedRow{row: r, person: p, vol: v})
+	pl.dedupe(plannedRow{row: r, person: p, vol: v, house: house})
 }
 
 // person reads a row's resident and checks it as SavePerson would.
@@ -215,7 +222,7 @@ func (pl *importPlanner) dedupe(pr plannedRow) {
 			pl.bad(pr.row, dupColumn(pr.person), "与已有居民重复（可选择跳过或更新）")
 			return
 		case DupSkip:
-			pr.skip = true
+			pr.skip, pr.known = true, id
 		case DupUpdate:
 			pr.existing = id
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -22,17 +23,18 @@ type pairVolunteer struct {
 	kinds    string
 }
 
-// child reports whether the volunteer counts as a child on a day: under 18, or a 小小志愿者.
-func (v pairVolunteer) child(day string) bool {
+// child reports whether the volunteer counts as a child on a day (under 18, or a 小小志愿者), and
+// the rule that makes them one.
+func (v pairVolunteer) child(day string) (bool, string) {
+	if d, err := time.Parse("2006-01-02", day); err == nil && v.birth != "" {
+		if age := (Person{BirthDate: v.birth}).Age(d); age >= 0 && age < 18 {
+			return true, fmt.Sprintf("未满 18 周岁（%d 岁）", age)
+		}
+	}
 	if slices.Contains(splitList(v.kinds), "小小志愿者") {
-		return true
+		return true, "登记为小小志愿者"
 	}
-	d, err := time.Parse("2006-01-02", day)
-	if err != nil || v.birth == "" {
-		return false
-	}
-	age := (Person{BirthDate: v.birth}).Age(d)
-	return age >= 0 && age < 18
+	return false, ""
 }
 
 func findPairVolunteer(ctx context.Context, q querier, volunteerID int64) (pairVolunteer, error) {
@@ -68,13 +70,13 @@ func checkPairing(ctx context.Context, q querier, volunteerID, recipientID int64
 	if v.personID == rp {
 		c.Refused = append(c.Refused, fmt.Sprintf("%s 不能与本人结对", v.name))
 	}
-	if v.child(from) {
+	if child, why := v.child(from); child {
 		adult, err := hasAdultPairing(ctx, q, recipientID, from)
 		if err != nil {
 			return c, err
 		}
 		if !adult {
-			c.Refused = append(c.Refused, fmt.Sprintf("%s 是小小志愿者（未满 18 周岁），只能在老人已有成年志愿者结对时一同加入，不能单独结对", v.name))
+			c.Refused = append(c.Refused, fmt.Sprintf("%s %s，只能在老人已有成年志愿者结对时一同加入，不能单独结对", v.name, why))
 		}
 	}
 	var n int
@@ -98,7 +100,7 @@ func hasAdultPairing(ctx context.Context, q querier, recipientID int64, day stri
 		if err != nil {
 			return false, err
 		}
-		if !v.child(day) {
+		if child, _ := v.child(day); !child {
 			return true, nil
 		}
 	}
@@ -116,4 +118,50 @@ func checkPairable(ctx context.Context, q querier, volunteerID, recipientID int6
 		bad.Add("志愿者", "%s", r)
 	}
 	return bad.Err()
+}
+
+// childrenAlone lists the elders whose only active volunteers are children on day: a child joins
+// an adult's pairing and is never the one volunteer left with an elder.
+func childrenAlone(ctx context.Context, q querier, day string) ([]string, error) {
+	ids, err := queryAll(ctx, q, scanValue[int64], "SELECT DISTINCT recipient_id FROM pairing WHERE to_day IS NULL ORDER BY recipient_id")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, id := range ids {
+		msg, err := childAlone(ctx, q, id, day)
+		if err != nil {
+			return nil, err
+		}
+		if msg != "" {
+			out = append(out, msg)
+		}
+	}
+	return out, nil
+}
+
+// childAlone says which child volunteers an elder is left with when no adult is paired ("" when
+// an adult is, or nobody).
+func childAlone(ctx context.Context, q querier, recipientID int64, day string) (string, error) {
+	adult, err := hasAdultPairing(ctx, q, recipientID, day)
+	if err != nil || adult {
+		return "", err
+	}
+	vids, err := queryAll(ctx, q, scanValue[int64], "SELECT volunteer_id FROM pairing WHERE recipient_id = ? AND to_day IS NULL ORDER BY id", recipientID)
+	if err != nil || len(vids) == 0 {
+		return "", err
+	}
+	var kids []string
+	for _, id := range vids {
+		v, err := findPairVolunteer(ctx, q, id)
+		if err != nil {
+			return "", err
+		}
+		kids = append(kids, v.name)
+	}
+	elder, err := queryOne(ctx, q, scanValue[string], "SELECT p.name FROM care_recipient c JOIN person p ON p.id = c.person_id WHERE c.id = ?", recipientID)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("老人 %s 只剩小小志愿者 %s 结对，没有成年志愿者（未满 18 周岁的志愿者只能与成年志愿者一同结对）", elder, strings.Join(kids, "、")), nil
 }

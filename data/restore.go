@@ -122,6 +122,15 @@ func (s *Store) OpenBackup(ctx context.Context, file, passphrase string) (*Opene
 	return OpenBackup(ctx, file, passphrase, dir)
 }
 
+// AuditRefusedBackup records that a backup chosen for a restore could not be opened (a wrong
+// passphrase, a damaged or foreign file): like a failed sign-in, a failed attempt is audited.
+func (s *Store) AuditRefusedBackup(ctx context.Context, file string, cause error) error {
+	return s.Record(ctx, ActRestoreRefused, "备份", 0, "未恢复："+filepath.Base(file)+"："+Message(cause))
+}
+
+// ActRestoreRefused is the audit action of a restore refused before it began.
+const ActRestoreRefused = "恢复被拒"
+
 // RestoreResult tells what a restore did.
 type RestoreResult struct {
 	Backup  BackupInfo

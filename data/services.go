@@ -118,8 +118,8 @@ type Suggestion struct {
 
 var serviceSkill = map[string]string{"买菜": "买菜", "配药": "医护", "做饭": "烹饪", "陪聊": "陪聊", "就医陪护": "医护"}
 
-// SuggestVolunteers offers the recipient's paired volunteers first, then active volunteers with
-// the skill the request needs who are free on the due day's weekday.
+// SuggestVolunteers offers the recipient's paired volunteers first, then active volunteers of the
+// recipient's community with the skill the request needs who are free on the due day's weekday.
 func (s *Store) SuggestVolunteers(ctx context.Context, requestID int64) ([]Suggestion, error) {
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
@@ -143,7 +143,7 @@ func (s *Store) SuggestVolunteers(ctx context.Context, requestID int64) ([]Sugge
 		weekday = (int(t.Weekday()) + 6) % 7 // 0 = 星期一
 	}
 	skill := serviceSkill[typ]
-	why := fmt.Sprintf("%s有空", weekdayNames[weekday])
+	why := fmt.Sprintf("本社区，%s有空", weekdayNames[weekday])
 	if skill != "" {
 		why = "擅长" + skill + "，" + why
 	}
@@ -153,7 +153,9 @@ func (s *Store) SuggestVolunteers(ctx context.Context, requestID int64) ([]Sugge
 		err := sc.Scan(&sg.VolunteerID, &sg.Name, &skills)
 		return sg, err
 	}, `SELECT v.id, p.name, v.skills FROM volunteer v JOIN person p ON p.id = v.person_id
-		WHERE v.active = 1 AND (v.weekdays & ?) <> 0 AND (? = '' OR v.skills LIKE ?) ORDER BY v.number LIMIT 20`, 1<<weekday, skill, "%"+skill+"%")
+		WHERE v.active = 1 AND (v.weekdays & ?) <> 0 AND (? = '' OR v.skills LIKE ?)
+		AND p.community_id = (SELECT rp.community_id FROM care_recipient c JOIN person rp ON rp.id = c.person_id WHERE c.id = ?)
+		ORDER BY v.number LIMIT 20`, 1<<weekday, skill, "%"+skill+"%", recipient)
 	if err != nil {
 		return nil, mapErr(err, "志愿者")
 	}

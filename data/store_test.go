@@ -360,7 +360,7 @@ func TestCommunitiesAndGridsOnARealSetup(t *testing.T) {
 		}
 	})
 	t.Run("社工 adds no community", func(t *testing.T) {
-		if _, err := s.CreateUser(admin, "social", "社工", RoleStaff, "password1"); err != nil {
+		if _, err := s.CreateSampleUser(admin, "social", "社工", RoleStaff, "password1"); err != nil {
 			t.Fatal(err)
 		}
 		sa, err := s.Login(ctx, "social", "password1")

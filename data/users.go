@@ -66,7 +66,7 @@ func (s *Store) Setup(ctx context.Context, office Office, username, display, pas
 		if err := saveOffice(ctx, tx, office); err != nil {
 			return err
 		}
-		id, err := insertUser(ctx, tx, s.stamp(), username, display, RoleAdmin, hash)
+		id, err := insertUser(ctx, tx, s.stamp(), username, display, RoleAdmin, hash, false)
 		if err != nil {
 			return err
 		}
@@ -76,17 +76,28 @@ func (s *Store) Setup(ctx context.Context, office Office, username, display, pas
 	return actor, err
 }
 
-func insertUser(ctx context.Context, tx *sql.Tx, now, username, display string, role Role, hash string) (int64, error) {
-	res, err := execSQL(ctx, tx, `INSERT INTO app_user (username, display_name, role, password_hash, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, username, display, string(role), hash, now, now)
+func insertUser(ctx context.Context, tx *sql.Tx, now, username, display string, role Role, hash string, mustChange bool) (int64, error) {
+	res, err := execSQL(ctx, tx, `INSERT INTO app_user (username, display_name, role, password_hash, must_change, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, username, display, string(role), hash, boolInt(mustChange), now, now)
 	if err != nil {
 		return 0, mapErr(err, "用户名“"+username+"”")
 	}
 	return lastID(res)
 }
 
-// CreateUser adds an account (管理员 only).
+// CreateUser adds an account (管理员 only). The initial password is the administrator's, so, like
+// a reset one, it must be replaced by the user's own at the first sign-in.
 func (s *Store) CreateUser(ctx context.Context, username, display string, role Role, password string) (int64, error) {
+	return s.createUser(ctx, username, display, role, password, true)
+}
+
+// CreateSampleUser is CreateUser for the sample community's accounts, whose password is the
+// published demo password and stands: a sample database is for trying the program out.
+func (s *Store) CreateSampleUser(ctx context.Context, username, display string, role Role, password string) (int64, error) {
+	return s.createUser(ctx, username, display, role, password, false)
+}
+
+func (s *Store) createUser(ctx context.Context, username, display string, role Role, password string, mustChange bool) (int64, error) {
 	if err := validateUser(username, display, role); err != nil {
 		return 0, err
 	}
@@ -103,10 +114,14 @@ func (s *Store) CreateUser(ctx context.Context, username, display string, role R
 		if err != nil {
 			return err
 		}
-		if id, err = insertUser(ctx, tx, s.stamp(), username, display, role, hash); err != nil {
+		if id, err = insertUser(ctx, tx, s.stamp(), username, display, role, hash, mustChange); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, ActCreate, "账户", id, "创建账户 "+username+"（"+string(role)+"）")
+		summary := "创建账户 " + username + "（" + string(role) + "）"
+		if mustChange {
+			summary += "，初始密码须在首次登录时修改"
+		}
+		return s.audit(ctx, tx, a, ActCreate, "账户", id, summary)
 	})
 	return id, err
 }

@@ -80,3 +80,27 @@ func TestResetPasswordMustBeChangedAtNextSignIn(t *testing.T) {
 		}
 	})
 }
+
+func TestInitialPasswordMustBeChangedAtFirstSignIn(t *testing.T) {
+	s := mustOpen(t)
+	admin := mustOffice(t, s)
+	if _, err := s.CreateUser(admin, "newcomer", "新同事", RoleStaff, "initial-pw1"); err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.Login(context.Background(), "newcomer", "initial-pw1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.MustChange {
+		t.Fatal("an administrator's initial password signs in without having to be changed")
+	}
+	if _, err := s.People(WithActor(context.Background(), a), PeopleFilter{Limit: 1}); !errors.Is(err, ErrForbidden) {
+		t.Fatalf("an account with its initial password read the registry: %v", err)
+	}
+	if err := s.ChangePassword(WithActor(context.Background(), a), "initial-pw1", "my-own-pw1"); err != nil {
+		t.Fatal(err)
+	}
+	if a, err = s.Login(context.Background(), "newcomer", "my-own-pw1"); err != nil || a.MustChange {
+		t.Fatalf("after choosing a password: %+v, %v", a, err)
+	}
+}

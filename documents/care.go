@@ -162,3 +162,30 @@ func exportServices(ctx context.Context, s *data.Store, v Values, w io.Writer) e
 	}
 	return reports.ServicesXLSX(w, rs)
 }
+
+// ServiceRecordsXLSX is every standing service-time record of a period in the national data
+// items, for entering into the 全国志愿服务信息系统: ID numbers in full, so 管理员 only, audited.
+var ServiceRecordsXLSX = Doc{Verb: Export, Name: "service-records", Title: "志愿服务记录（报送）", Perm: data.PermAdmin, Personal: true,
+	Params: []Param{{Name: "from", Label: "起始日期", Kind: Date, Required: true}, {Name: "to", Label: "截止日期", Kind: Date, Required: true}},
+	check:  checkPeriod("from", "to"),
+	file:   func(v Values) string { return "志愿服务记录-" + v["from"] + "至" + v["to"] },
+	render: exportServiceRecords}
+
+func exportServiceRecords(ctx context.Context, s *data.Store, v Values, w io.Writer) error {
+	rs, err := s.ServiceRecords(ctx, v["from"], v["to"])
+	if err != nil {
+		return err
+	}
+	if len(rs) == 0 {
+		return &data.Error{Code: data.CodeNotFound, Message: fmt.Sprintf("%s 至 %s 没有志愿服务时长记录", v["from"], v["to"])}
+	}
+	o, err := s.Office(ctx)
+	if err != nil {
+		return err
+	}
+	if err := s.Record(ctx, data.ActExport, "志愿服务记录", 0, fmt.Sprintf("导出志愿服务记录 %d 条（%s 至 %s，证件号未脱敏，供报送全国志愿服务信息系统）",
+		len(rs), v["from"], v["to"])); err != nil {
+		return err
+	}
+	return reports.ServiceRecordsXLSX(w, o.Name, rs)
+}

@@ -86,7 +86,8 @@ var catalogue = []*Doc{
 	&Residents, &ResidentFileDoc, &HouseholdFileDoc, &VolunteerRoster, &SoupRoster, &CareLedger, &VolunteerCerts,
 	&Completion, &AttendanceSheet, &ChildrenLedger,
 	&WorkshopLedger, &Payouts, &OrderConfirmation, &TrainingCerts,
-	&PeopleXLSX, &VolunteersXLSX, &OrdersXLSX, &SplitsXLSX, &DeliveriesXLSX, &ServicesXLSX, &AttendanceXLSX, &AuditXLSX,
+	&ConcernLedger, &MeetingSignIn, &MeetingMinutes, &ConcernNotice,
+	&PeopleXLSX, &VolunteersXLSX, &OrdersXLSX, &SplitsXLSX, &DeliveriesXLSX, &ServicesXLSX, &AttendanceXLSX, &ConcernsXLSX, &ServiceRecordsXLSX, &AuditXLSX,
 }
 
 // Options every document of a verb takes besides its own, and what is done with the rendered

@@ -123,33 +123,38 @@ func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
 	o.trainedTrainee()
 	o.careRows()
 	o.childrenRows()
+	o.concernRows()
 	household := o.householdRows()
 	cases := map[*Doc]struct {
 		v    Values
 		want []string
 	}{
-		&Residents:         {Values{"community": "城东"}, []string{"居民名册", "范围：城东社区", "李阿婆"}},
-		&ResidentFileDoc:   {Values{"person": "李阿婆"}, []string{"居民一人一档", "李阿婆", "低保户", "萝卜排骨汤"}},
-		&HouseholdFileDoc:  {Values{"household": household}, []string{"一户一档", household, "李阿婆", "低保户", "民政审批"}},
-		&VolunteerRoster:   {Values{"kind": "党员"}, []string{"志愿者名册", "类别：党员", "张志愿"}},
-		&SoupRoster:        {Values{"month": "2026-11"}, []string{"配送单", "萝卜排骨汤", "李阿婆"}},
-		&CareLedger:        {Values{"month": "2026-11"}, []string{"助老服务台账", "2026-11", "按 0.5 小时计入", "用时 8 分", "管理员"}},
-		&VolunteerCerts:    {Values{"volunteer": "张志愿", "from": "2026-11-01", "to": "2026/11/30"}, []string{"志愿服务证明", "张志愿", "城东街道办事处"}},
-		&Completion:        {Values{"programme": "公益书法班"}, []string{"结业证书", "王小明", "公益书法班"}},
-		&AttendanceSheet:   {Values{"programme": "公益书法班", "date": "2026-11-21"}, []string{"活动签到表", "王小明"}},
-		&ChildrenLedger:    {Values{"month": "2026-11"}, []string{"儿童活动台账", "公益书法班"}},
-		&WorkshopLedger:    {Values{"month": "2026-11"}, []string{"工坊收入台账", "城东共富工坊"}},
-		&Payouts:           {Values{"month": "2026-11"}, []string{"收入分配单", "陈小梅"}},
-		&OrderConfirmation: {Values{"number": number}, []string{"订单确认单", "走马灯", "李经理"}},
-		&TrainingCerts:     {Values{}, []string{"培训证书", "陈小梅", "在城东共富工坊参加灯彩制作技艺培训"}},
-		&PeopleXLSX:        {Values{}, []string{"李阿婆", "王小明"}},
-		&VolunteersXLSX:    {Values{}, []string{"张志愿"}},
-		&OrdersXLSX:        {Values{"from": "2026-11-01"}, []string{number, "李经理"}},
-		&SplitsXLSX:        {Values{"month": "2026-11"}, []string{number}},
-		&DeliveriesXLSX:    {Values{"month": "2026-11"}, []string{"李阿婆"}},
-		&ServicesXLSX:      {Values{"month": "2026-11"}, []string{"配药", "李阿婆"}},
-		&AttendanceXLSX:    {Values{"programme": "公益书法班"}, []string{"王小明", "出勤"}},
-		&AuditXLSX:         {Values{"from": "2026-11-20"}, []string{"工坊信息"}},
+		&Residents:          {Values{"community": "城东"}, []string{"居民名册", "范围：城东社区", "李阿婆"}},
+		&ResidentFileDoc:    {Values{"person": "李阿婆"}, []string{"居民一人一档", "李阿婆", "低保户", "萝卜排骨汤"}},
+		&HouseholdFileDoc:   {Values{"household": household}, []string{"一户一档", household, "李阿婆", "低保户", "民政审批"}},
+		&VolunteerRoster:    {Values{"kind": "党员"}, []string{"志愿者名册", "类别：党员", "张志愿"}},
+		&SoupRoster:         {Values{"month": "2026-11"}, []string{"配送单", "萝卜排骨汤", "李阿婆"}},
+		&CareLedger:         {Values{"month": "2026-11"}, []string{"助老服务台账", "2026-11", "按 0.5 小时计入", "用时 8 分", "管理员"}},
+		&VolunteerCerts:     {Values{"volunteer": "张志愿", "from": "2026-11-01", "to": "2026/11/30"}, []string{"志愿服务证明", "张志愿", "城东街道办事处"}},
+		&Completion:         {Values{"programme": "公益书法班"}, []string{"结业证书", "王小明", "公益书法班"}},
+		&AttendanceSheet:    {Values{"programme": "公益书法班", "date": "2026-11-21"}, []string{"活动签到表", "王小明"}},
+		&ChildrenLedger:     {Values{"month": "2026-11"}, []string{"儿童活动台账", "公益书法班"}},
+		&WorkshopLedger:     {Values{"month": "2026-11"}, []string{"工坊收入台账", "城东共富工坊"}},
+		&Payouts:            {Values{"month": "2026-11"}, []string{"收入分配单", "陈小梅"}},
+		&OrderConfirmation:  {Values{"number": number}, []string{"订单确认单", "走马灯", "李经理"}},
+		&TrainingCerts:      {Values{}, []string{"培训证书", "陈小梅", "在城东共富工坊参加灯彩制作技艺培训"}},
+		&PeopleXLSX:         {Values{}, []string{"李阿婆", "王小明"}},
+		&VolunteersXLSX:     {Values{}, []string{"张志愿"}},
+		&OrdersXLSX:         {Values{"from": "2026-11-01"}, []string{number, "李经理"}},
+		&SplitsXLSX:         {Values{"month": "2026-11"}, []string{number}},
+		&DeliveriesXLSX:     {Values{"month": "2026-11"}, []string{"李阿婆"}},
+		&ServicesXLSX:       {Values{"month": "2026-11"}, []string{"配药", "李阿婆"}},
+		&AttendanceXLSX:     {Values{"programme": "公益书法班"}, []string{"王小明", "出勤"}},
+		&ServiceRecordsXLSX: {Values{"from": "2026-11-01", "to": "2026-11-30"}, []string{"张志愿", "老宝贝一碗汤", "城东街道办事处"}},
+		&AuditXLSX:          {Values{"from": "2026-11-20"}, []string{"工坊信息"}},
+	}
+	for d, c := range concernCases() {
+		cases[d] = c
 	}
 	for _, d := range catalogue {
 		tc, ok := cases[d]

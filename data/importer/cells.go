@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 )
@@ -9,6 +10,16 @@ import (
 const maxCols = 1024
 
 const maxFill = 10_000_000
+
+// maxCells bounds the cells (empty ones padding a row included) a reader keeps: a large real
+// import is 200,000 rows of a dozen columns, while a few bytes of a damaged or hostile file can
+// claim a row repeated a million times, 1,024 cells wide.
+// The fuzz tests lower it: they test the readers' logic, not their capacity.
+var maxCells = 10_000_000
+
+func errTooManyCells() error {
+	return fmt.Errorf("工作表太大（单元格超过 %d 个），请删去无用的行列或分批导入", maxCells)
+}
 
 // FormatNumber writes a numeric cell as excelize's raw value of the same cell reads, so that every
 // format gives the import the same text: an Excel date stays its serial (16508), a phone number

@@ -27,11 +27,15 @@ const (
 	Skills           Field = "技能特长"
 	Weekdays         Field = "可服务时间"
 	VolunteerNumber  Field = "志愿者编号"
+	HouseholdNumber  Field = "户号"
+	HouseholdHead    Field = "户主"
+	HouseholdRel     Field = "与户主关系"
 )
 
 // PeopleFields and VolunteerFields are what each kind of import reads.
 var (
-	PeopleFields    = []Field{Name, IDNumber, Phone, Community, Grid, Address, Sex, BirthDate, Tags, Notes, EmergencyContact, EmergencyPhone}
+	PeopleFields = []Field{Name, IDNumber, Phone, Community, Grid, Address, Sex, BirthDate, Tags, Notes, EmergencyContact, EmergencyPhone,
+		HouseholdNumber, HouseholdHead, HouseholdRel}
 	VolunteerFields = append(append([]Field{}, PeopleFields...), VolunteerKinds, Skills, Weekdays, VolunteerNumber)
 )
 
@@ -53,6 +57,9 @@ var aliases = map[Field][]string{
 	Skills:           {"技能", "特长", "技能特长", "专长"},
 	Weekdays:         {"可服务时间", "服务时间", "空闲时间"},
 	VolunteerNumber:  {"志愿者编号", "编号"},
+	HouseholdNumber:  {"户号", "户编号", "家庭编号", "户籍编号"},
+	HouseholdHead:    {"户主", "户主姓名"},
+	HouseholdRel:     {"与户主关系", "与户主的关系", "家庭关系", "户内关系"},
 }
 
 func normHeader(h string) string {

@@ -230,6 +230,7 @@ func TestODSRepeatsAndSpans(t *testing.T) {
 }
 
 func FuzzReadXLS(f *testing.F) {
+	maxCells = 100_000
 	for _, name := range fixtures {
 		raw, err := os.ReadFile(filepath.Join("testdata", name+".xls"))
 		if err != nil {
@@ -257,6 +258,7 @@ func FuzzReadXLS(f *testing.F) {
 }
 
 func FuzzReadODS(f *testing.F) {
+	maxCells = 100_000
 	for _, name := range fixtures {
 		z, err := zip.OpenReader(filepath.Join("testdata", name+".ods"))
 		if err != nil {
@@ -285,4 +287,41 @@ func FuzzReadODS(f *testing.F) {
 		}
 		fillMerged(rows, merges)
 	})
+}
+
+// FuzzReadBytes runs whole files — compound files, zips, text — through the content sniffing and
+// every reader, as an import of a damaged or hostile file would.
+func FuzzReadBytes(f *testing.F) {
+	maxCells = 100_000
+	for _, name := range fixtures {
+		for _, ext := range []string{".xls", ".ods"} {
+			raw, err := os.ReadFile(filepath.Join("testdata", name+ext))
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(raw, ext)
+		}
+	}
+	f.Add(compoundFile(workbookStream(0x0600, nil, func(w *biffWriter) { w.raw(0x0204, []byte{0, 0, 0, 0, 15, 0, 2, 0, 1, 'a', 0}) }), "Workbook"), ".xls")
+	f.Add([]byte("姓名,电话\n王,1\n"), ".csv")
+	f.Fuzz(func(t *testing.T, b []byte, ext string) {
+		tb, err := ReadBytes(b, ext)
+		if err != nil {
+			return
+		}
+		for _, r := range tb.Rows {
+			if len(r.Cells) != len(tb.Header) {
+				t.Fatalf("row %+v against header %v", r, tb.Header)
+			}
+		}
+	})
+}
+
+func TestODSRepeatedBeyondReason(t *testing.T) {
+	content := `<office:document-content xmlns:office="` + nsOffice + `" xmlns:table="` + nsTable + `" xmlns:text="` + nsText + `"><office:body><office:spreadsheet><table:table>
+<table:table-row table:number-rows-repeated="150000"><table:table-cell table:number-columns-repeated="1024"><text:p>x</text:p></table:table-cell></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>`
+	if _, _, err := parseODS(strings.NewReader(content)); err == nil || !strings.Contains(err.Error(), "工作表太大") {
+		t.Fatalf("a sheet of 150 million cells: %v", err)
+	}
 }

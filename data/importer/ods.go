@@ -85,6 +85,7 @@ type odsSheet struct {
 	col    int
 	repeat int  // the row's table:number-rows-repeated
 	beyond bool // empty rows went past MaxRows: any later value makes the sheet too long
+	cells  int  // kept so far, padding included
 }
 
 func parseODS(r io.Reader) ([][]string, []cellRange, error) {
@@ -146,12 +147,13 @@ func parseODS(r io.Reader) ([][]string, []cellRange, error) {
 	return sh.rows, sh.merges, nil
 }
 
-// attrInt reads a table: count attribute; absent or bad, it is 1.
+// attrInt reads a table: count attribute; absent or bad, it is 1. Counts are capped at a sheet's
+// size (LibreOffice repeats to row 1,048,576 and column 16,384).
 func attrInt(t xml.StartElement, name string) int {
 	for _, a := range t.Attr {
 		if a.Name.Local == name && a.Name.Space == nsTable {
 			if n, err := strconv.Atoi(a.Value); err == nil && n >= 1 {
-				return n
+				return min(n, 1<<21)
 			}
 		}
 	}
@@ -180,10 +182,13 @@ func (sh *odsSheet) endRow() error {
 		}
 		return nil
 	}
+	if sh.beyond || len(sh.rows)+sh.repeat > MaxRows+20 {
+		return fmt.Errorf("工作表超过 %d 行，请分批导入", MaxRows)
+	}
+	if sh.cells += len(sh.row) * sh.repeat; sh.cells > maxCells {
+		return errTooManyCells()
+	}
 	for i := 0; i < sh.repeat; i++ {
-		if sh.beyond || len(sh.rows) >= MaxRows+20 {
-			return fmt.Errorf("工作表超过 %d 行，请分批导入", MaxRows)
-		}
 		sh.rows = append(sh.rows, append([]string(nil), sh.row...))
 	}
 	return nil

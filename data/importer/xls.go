@@ -91,6 +91,7 @@ type biff struct {
 	merges   []cellRange
 	pending  [2]int // the formula cell waiting for its STRING record, +1 based; 0: none
 	sheetPos int
+	cells    int // kept so far, padding included
 }
 
 // parseBIFF reads the globals, then the first worksheet's cells.
@@ -303,6 +304,11 @@ func (b *biff) put(row, col int, v string) error {
 		b.rows = append(b.rows, nil)
 	}
 	r := b.rows[row]
+	if grow := col + 1 - len(r); grow > 0 {
+		if b.cells += grow; b.cells > maxCells {
+			return errTooManyCells()
+		}
+	}
 	for len(r) <= col {
 		r = append(r, "")
 	}

@@ -11,6 +11,7 @@ CREATE TABLE household (
     unit          TEXT NOT NULL DEFAULT '',     -- 单元
     room          TEXT NOT NULL DEFAULT '',     -- 室
     notes         TEXT NOT NULL DEFAULT '',
+    batch_id      INTEGER REFERENCES import_batch(id),   -- the import that made it (undo removes it)
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
 ) STRICT;
@@ -25,6 +26,7 @@ CREATE TABLE household_member (
     relation      TEXT NOT NULL CHECK (relation IN ('户主', '配偶', '子女', '父母', '孙子女', '其他')),
     from_day      TEXT NOT NULL CHECK (from_day GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
     to_day        TEXT CHECK (to_day IS NULL OR to_day > from_day),
+    batch_id      INTEGER REFERENCES import_batch(id),
     created_at    TEXT NOT NULL
 ) STRICT;
 -- A person is in at most one household at a time, and a household has at most one current head.

@@ -92,7 +92,7 @@ func Load(ctx context.Context, s *data.Store) error {
 	today := s.Now()
 	l := &loader{s: w, today: today, rng: rand.New(rand.NewPCG(20180401, 2026)), byName: map[string]int64{}, guard: map[int64]guardian{}}
 	w.SetClock(func() time.Time { return l.clock })
-	for _, step := range []func(context.Context) error{l.office, l.registry, l.volunteers, l.guardians, l.workshop, l.care, l.children, l.households} {
+	for _, step := range []func(context.Context) error{l.office, l.registry, l.volunteers, l.guardians, l.workshop, l.care, l.children, l.households, l.concerns} {
 		if err := step(ctx); err != nil {
 			return unfinished(err)
 		}
@@ -153,7 +153,7 @@ func (l *loader) office(ctx context.Context) error {
 		ctx           *context.Context
 	}{{"staff", "社工 周晓燕", data.RoleStaff, &l.staff}, {"workshop", "工坊 钱海峰", data.RoleWorkshop, &l.shop}, {"viewer", "只读 查阅", data.RoleViewer, nil}}
 	for _, u := range users {
-		id, err := l.s.CreateUser(l.admin, u.name, u.display, u.role, Password)
+		id, err := l.s.CreateSampleUser(l.admin, u.name, u.display, u.role, Password)
 		if err != nil {
 			return err
 		}

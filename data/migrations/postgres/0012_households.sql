@@ -10,6 +10,7 @@ CREATE TABLE household (
     unit          TEXT NOT NULL DEFAULT '',
     room          TEXT NOT NULL DEFAULT '',
     notes         TEXT NOT NULL DEFAULT '',
+    batch_id      BIGINT REFERENCES import_batch(id),   -- the import that made it (undo removes it)
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
 );
@@ -22,6 +23,7 @@ CREATE TABLE household_member (
     relation      TEXT NOT NULL CHECK (relation IN ('户主', '配偶', '子女', '父母', '孙子女', '其他')),
     from_day      TEXT NOT NULL CHECK (from_day ~ '^[12][0-9]{3}-[01][0-9]-[0-3][0-9]$'),
     to_day        TEXT CHECK (to_day IS NULL OR to_day > from_day),
+    batch_id      BIGINT REFERENCES import_batch(id),
     created_at    TEXT NOT NULL
 );
 CREATE UNIQUE INDEX household_member_current ON household_member (person_id) WHERE to_day IS NULL;

@@ -1,0 +1,147 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"linli/data"
+	"linli/documents"
+)
+
+// concernsScreen is 民情议事: the concerns (民情) list, the 「三杯茶」 tea meetings and the 回访 due.
+type concernsScreen struct {
+	sh        *shell
+	tabs      *container.AppTabs
+	pages     []tabPage
+	list      *concernListTab
+	meetings  *meetingsTab
+	followups *followUpsTab
+	out       *fileWriter
+}
+
+func newConcernsScreen(sh *shell) *concernsScreen {
+	c := &concernsScreen{sh: sh, out: newFileWriter(sh)}
+	c.list = newConcernListTab(c)
+	c.meetings = newMeetingsTab(c)
+	c.followups = newFollowUpsTab(c)
+	c.pages = []tabPage{{lang.L("民情"), c.list.box, c.list.refresh}, {lang.L("议事会"), c.meetings.box, c.meetings.refresh},
+		{lang.L("回访"), c.followups.box, c.followups.refresh}}
+	c.tabs = newTabs(c.pages)
+	return c
+}
+
+func (c *concernsScreen) view() fyne.CanvasObject {
+	c.out.status.Truncation = fyne.TextTruncateEllipsis
+	top := container.NewBorder(nil, nil, heading(lang.L("民情议事")), nil, c.out.status)
+	return container.NewPadded(container.NewBorder(top, nil, nil, nil, c.tabs))
+}
+
+func (c *concernsScreen) refresh() { reloadTab(c.tabs, c.pages) }
+
+func (c *concernsScreen) canWrite() bool { return c.sh.actor.Role.Can(data.PermConcernsWrite) }
+
+var concernHeaders = []string{"编号", "反映日期", "社区", "地点", "类别", "反映内容", "反映人", "状态", "责任人", "承诺日期"}
+
+// concernListTab lists concerns, filtered by state; a row opens its details and next steps.
+type concernListTab struct {
+	c     *concernsScreen
+	state *widget.Select
+	rows  []data.Concern
+	table *widget.Table
+	box   fyne.CanvasObject
+	add   *widget.Button
+	form  *concernForm // the record form on show, for tests
+	acts  *concernActions
+}
+
+// The list's filter choices besides the states themselves.
+const (
+	filterOpen = "未办结"
+	filterAll  = "全部"
+)
+
+func newConcernListTab(c *concernsScreen) *concernListTab {
+	t := &concernListTab{c: c}
+	opts := []string{lang.L(filterOpen), lang.L(filterAll)}
+	for _, s := range data.ConcernStates {
+		opts = append(opts, lang.L(string(s)))
+	}
+	t.state = newSelect(opts, nil)
+	t.state.SetSelectedIndex(0)
+	t.state.OnChanged = func(string) { t.refresh() }
+	t.table = newHeaderTable(concernHeaders, []float32{120, 96, 100, 130, 80, 320, 80, 90, 100, 96},
+		func() int { return len(t.rows) }, t.cell)
+	t.table.OnSelected = func(id widget.TableCellID) {
+		t.table.UnselectAll()
+		if id.Row >= 0 && id.Row < len(t.rows) {
+			t.acts = showConcernActions(t, t.rows[id.Row])
+		}
+	}
+	t.add = widget.NewButtonWithIcon(lang.L("登记民情"), theme.ContentAddIcon(), t.onNew)
+	t.add.Importance = widget.HighImportance
+	if !c.canWrite() {
+		t.add.Disable()
+	}
+	export := widget.NewButtonWithIcon(lang.L("导出 Excel"), theme.DownloadIcon(), func() {
+		v := documents.Values{}
+		if st := t.filterState(); st != "" {
+			v["state"] = string(st)
+		}
+		c.out.document(&documents.ConcernsXLSX, v)
+	})
+	t.box = container.NewBorder(container.NewHBox(t.add, widget.NewLabel(lang.L("状态")), t.state, export), nil, nil, nil, t.table)
+	return t
+}
+
+// filterState is the state picked, or "" for 未办结 and 全部.
+func (t *concernListTab) filterState() data.ConcernState {
+	if i := t.state.SelectedIndex(); i >= 2 {
+		return data.ConcernStates[i-2]
+	}
+	return ""
+}
+
+func (t *concernListTab) cell(row, col int) string {
+	c := t.rows[row]
+	switch col {
+	case 0:
+		return c.Number
+	case 1:
+		return c.RaisedOn
+	case 2:
+		return c.Community
+	case 3:
+		return withNotes(c.Place, c.Grid)
+	case 4:
+		return c.Category
+	case 5:
+		return c.Text
+	case 6:
+		return c.ReporterLabel(!t.c.sh.actor.Role.Can(data.PermReveal))
+	case 7:
+		if c.Overdue(t.c.sh.now()) {
+			return "【" + lang.L("逾期") + "】" + lang.L(string(c.State))
+		}
+		if c.Reopened > 0 {
+			return lang.L(string(c.State)) + fmt.Sprintf(lang.L("（重办 %d 次）"), c.Reopened)
+		}
+		return lang.L(string(c.State))
+	case 8:
+		return c.Owner
+	}
+	return c.PromisedOn
+}
+
+func (t *concernListTab) refresh() {
+	sh := t.c.sh
+	f := data.ConcernFilter{State: t.filterState(), OpenOnly: t.state.SelectedIndex() == 0, Limit: 2000}
+	async(sh, func() ([]data.Concern, error) { return sh.store.Concerns(sh.ctx, f) }, func(cs []data.Concern) {
+		t.rows = cs
+		t.table.Refresh()
+	})
+}

@@ -1,0 +1,66 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"linli/data"
+)
+
+// followUpsTab lists the resolved concerns whose 回访 is due; a row records it. 不满意 reopens
+// the concern (the store counts the reopening).
+type followUpsTab struct {
+	c    *concernsScreen
+	rows []data.Concern
+	list *widget.List
+	box  fyne.CanvasObject
+	dlg  *formDialog
+	sat  *widget.RadioGroup
+	note *keyEntry
+}
+
+func newFollowUpsTab(c *concernsScreen) *followUpsTab {
+	t := &followUpsTab{c: c}
+	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			x := t.rows[id]
+			o.(*widget.Label).SetText(fmt.Sprintf(lang.L("%s  %s  办结 %s  %s  %s"), x.Number, x.Text, x.ResolvedOn, x.Owner, x.Resolution))
+		})
+	t.list.OnSelected = func(id widget.ListItemID) { t.list.UnselectAll(); t.onFollowUp(t.rows[id]) }
+	t.box = container.NewBorder(widget.NewLabel(lang.L("已办结、回访已到期的民情：点一行登记回访")), nil, nil, nil, t.list)
+	return t
+}
+
+func (t *followUpsTab) refresh() {
+	sh := t.c.sh
+	async(sh, func() ([]data.Concern, error) { return sh.store.FollowUpsDue(sh.ctx) }, func(cs []data.Concern) {
+		t.rows = cs
+		t.list.Refresh()
+	})
+}
+
+func (t *followUpsTab) onFollowUp(c data.Concern) {
+	if !t.c.canWrite() {
+		return
+	}
+	sh := t.c.sh
+	t.sat = widget.NewRadioGroup(data.Satisfactions, nil)
+	t.sat.Horizontal = true
+	t.sat.SetSelected(data.Satisfactions[0])
+	t.note = newEntry(sh)
+	t.note.SetPlaceHolder(lang.L("回访意见；不满意时必填，将重新办理"))
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("民情"), widget.NewLabel(c.Number+" "+c.Text)),
+		widget.NewFormItem(lang.L("满意度"), t.sat), widget.NewFormItem(lang.L("回访意见"), t.note)}
+	t.dlg = newFormDialog(sh, lang.L("回访"), lang.L("保存"), items, func() (func() error, error) {
+		sat, note := t.sat.Selected, t.note.Text
+		if err := data.ValidateFollowUp(sat, note); err != nil {
+			return nil, err
+		}
+		return func() error { return sh.store.FollowUpConcern(sh.ctx, c.ID, sat, note) }, nil
+	}, t.refresh)
+	t.dlg.Show(640)
+}

@@ -1,0 +1,46 @@
+package data
+
+import "context"
+
+// LedgerConcern is a concern with its state history, as the 民情台账 prints it.
+type LedgerConcern struct {
+	Concern
+	History []StateChange
+}
+
+// ConcernLedger lists the concerns raised from from to to (YYYY-MM-DD, inclusive), oldest first,
+// each with its state history.
+func (s *Store) ConcernLedger(ctx context.Context, from, to string) ([]LedgerConcern, error) {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
+		return nil, err
+	}
+	cs, err := findConcerns(ctx, s.db, ConcernFilter{From: from, To: to})
+	if err != nil {
+		return nil, mapErr(err, "民情")
+	}
+	hist, err := queryAll(ctx, s.db, func(sc rowScanner) (StateChange, error) {
+		var h StateChange
+		err := sc.Scan(&h.ConcernID, &h.From, &h.To, &h.At, &h.Username, &h.Note)
+		return h, err
+	}, `SELECT h.concern_id, h.from_state, h.to_state, h.at, h.username, h.note FROM concern_state h
+		JOIN concern c ON c.id = h.concern_id WHERE c.raised_on >= ? AND c.raised_on <= ? ORDER BY h.concern_id, h.id`, from, to)
+	if err != nil {
+		return nil, mapErr(err, "民情状态")
+	}
+	byID := map[int64][]StateChange{}
+	for _, h := range hist {
+		byID[h.ConcernID] = append(byID[h.ConcernID], h)
+	}
+	out := make([]LedgerConcern, len(cs))
+	for i := range cs {
+		c := cs[len(cs)-1-i] // oldest first
+		out[i] = LedgerConcern{Concern: c, History: byID[c.ID]}
+	}
+	return out, nil
+}
+
+// CanReveal reports whether the signed-in role sees reporters' names in full (只读 does not).
+func CanReveal(ctx context.Context) bool {
+	a := ActorFrom(ctx)
+	return a == nil || a.Role.Can(PermReveal)
+}
