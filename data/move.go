@@ -58,8 +58,8 @@ func (s *Store) MoveTo(ctx context.Context, target string) (MoveResult, error) {
 	if err != nil {
 		return res, internal(err)
 	}
-	// Fresh statistics, so that the server plans the first searches on the copied rows well.
-	if _, err := execSQL(ctx, t.db, "ANALYZE"); err != nil {
+	// Fresh statistics and visibility map, so that the server plans and serves the first searches well.
+	if _, err := execSQL(ctx, t.db, "VACUUM ANALYZE"); err != nil {
 		return res, mapErr(err, "数据库")
 	}
 	if err := compareCopies(ctx, src, t.db, tables); err != nil {
