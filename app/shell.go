@@ -104,7 +104,7 @@ func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
 	sh.lock = container.NewStack()
 	sh.lock.Hide()
 	sh.notices = container.NewVBox()
-	sh.openURL = a.OpenURL
+	sh.openURL = systemOpener(a)
 	sh.files = newFileLine(sh)
 	w.Canvas().SetOnTypedKey(sh.typedKey)
 	sh.hint = widget.NewLabel("")
