@@ -53,7 +53,7 @@ func (p *backupPanel) view() fyne.CanvasObject {
 	sealed := widget.NewButtonWithIcon(lang.L("导出加密备份…"), theme.VisibilityOffIcon(), p.onBackupEncrypted)
 	sealed.Importance = widget.HighImportance
 	restore := widget.NewButtonWithIcon(lang.L("从备份文件恢复…"), theme.HistoryIcon(), p.onRestoreFile)
-	advice := messageLabel(lang.L(backupAdvice))
+	advice := messageLabel(tr(backupAdvice))
 	top := container.NewVBox(p.dir, advice, container.NewHBox(backup, sealed, restore), widget.NewLabel(lang.L("自动备份（点一份即可恢复）：")))
 	return container.NewBorder(top, nil, nil, nil, p.list)
 }

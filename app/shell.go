@@ -107,7 +107,7 @@ func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
 	sh.lock = container.NewStack()
 	sh.lock.Hide()
 	sh.notices = container.NewVBox()
-	sh.openURL = a.OpenURL
+	sh.openURL = systemOpener(a)
 	sh.files = newFileLine(sh)
 	w.Canvas().SetOnTypedKey(sh.typedKey)
 	sh.hint = widget.NewLabel("")
@@ -329,10 +329,10 @@ func (sh *shell) signedIn(a *data.Actor) {
 			s := sh.sections[sh.visible[id]]
 			row := o.(*fyne.Container)
 			row.Objects[0].(*widget.Icon).SetResource(s.icon)
-			row.Objects[1].(*widget.Label).SetText(lang.L(s.title))
+			row.Objects[1].(*widget.Label).SetText(tr(s.title))
 		})
 	sh.nav.OnSelected = guard1(sh, "导航", func(id widget.ListItemID) { sh.show(sh.visible[id]) })
-	user := widget.NewLabel(a.Display + lang.L("（") + lang.L(string(a.Role)) + lang.L("）"))
+	user := widget.NewLabel(a.Display + lang.L("（") + tr(string(a.Role)) + lang.L("）"))
 	user.Truncation = fyne.TextTruncateEllipsis
 	logout := widget.NewButtonWithIcon(lang.L("退出登录"), theme.LogoutIcon(), sh.logout)
 	side := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), user, logout), nil, nil, sh.nav)
