@@ -35,7 +35,11 @@ func (p *fileWriter) document(d *documents.Doc, v documents.Values) {
 		p.sh.showError(err)
 		return
 	}
-	p.save(d.FileName(v), p.render(d, v), d.Verb == documents.Print)
+	// A refusal (the role, no round that month, a programme not over) comes before the save dialog.
+	ctx := p.sh.ctx
+	async(p.sh, func() (struct{}, error) { return struct{}{}, d.Ready(ctx, p.sh.store, v) }, func(struct{}) {
+		p.save(d.FileName(v), p.render(d, v), d.Verb == documents.Print)
+	})
 }
 
 // render runs a document of the catalogue on the shell's store.

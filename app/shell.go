@@ -396,6 +396,7 @@ func (sh *shell) watch() {
 		case <-sh.done:
 			return
 		case <-tick.C:
+		case <-sh.changes(): // a server's NOTIFY: another desk wrote (nil, never ready, on a file)
 		}
 		sh.do(sh.checkIdle)
 		v, err := sh.dataVersion()
@@ -455,6 +456,13 @@ func (sh *shell) dataVersion() (int64, error) {
 	sh.storeMu.RLock()
 	defer sh.storeMu.RUnlock()
 	return sh.store.DataVersion(context.Background())
+}
+
+// changes is the store's server change signal (nil for a file).
+func (sh *shell) changes() <-chan struct{} {
+	sh.storeMu.RLock()
+	defer sh.storeMu.RUnlock()
+	return sh.store.Changes()
 }
 
 // setStore installs the store a restore opened (UI thread, with storeMu held by the restore).
