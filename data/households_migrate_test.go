@@ -99,7 +99,12 @@ func TestUpgradeMovesHouseholdTags(t *testing.T) {
 	c := mustCommunity(t, s, admin, "南苑社区")
 	p := withAddress(t, s, staff, mustPerson(t, s, staff, c, "张德明", Male, 81), "文苑路3号5幢101室", "独居", "低保")
 	ctx := context.Background()
-	undo := []string{"DROP TABLE household_attribute", "DROP TABLE household_member", "DROP TABLE household"}
+	var undo []string
+	for _, tb := range []string{"tea_meeting_note", "tea_meeting_attendee", "tea_meeting_item", "tea_meeting", "concern_followup",
+		"concern_state", "concern", "concern_category"} { // 0013 comes after, and is applied again too
+		undo = append(undo, "DROP TABLE "+tb)
+	}
+	undo = append(undo, "DROP TABLE household_attribute", "DROP TABLE household_member", "DROP TABLE household")
 	for _, ix := range []string{"delivery_recipient", "service_request_recipient", "service_request_volunteer", "certificate_person",
 		"enrollment_child", "enrollment_guardian", "attendance_child", "care_visit_child"} {
 		undo = append(undo, "DROP INDEX "+ix)
