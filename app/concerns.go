@@ -67,9 +67,9 @@ const (
 
 func newConcernListTab(c *concernsScreen) *concernListTab {
 	t := &concernListTab{c: c}
-	opts := []string{lang.L(filterOpen), lang.L(filterAll)}
+	opts := []string{tr(filterOpen), tr(filterAll)}
 	for _, s := range data.ConcernStates {
-		opts = append(opts, lang.L(string(s)))
+		opts = append(opts, tr(string(s)))
 	}
 	t.state = newSelect(opts, nil)
 	t.state.SetSelectedIndex(0)
@@ -138,12 +138,12 @@ func (t *concernListTab) cell(row, col int) string {
 // stateText is the state, marked 【逾期】 when the promised date has passed, with the reopenings.
 func (t *concernListTab) stateText(c data.Concern) string {
 	if c.Overdue(t.c.sh.now()) {
-		return "【" + lang.L("逾期") + "】" + lang.L(string(c.State))
+		return "【" + lang.L("逾期") + "】" + tr(string(c.State))
 	}
 	if c.Reopened > 0 {
-		return lang.L(string(c.State)) + fmt.Sprintf(lang.L("（重办 %d 次）"), c.Reopened)
+		return tr(string(c.State)) + fmt.Sprintf(lang.L("（重办 %d 次）"), c.Reopened)
 	}
-	return lang.L(string(c.State))
+	return tr(string(c.State))
 }
 
 func (t *concernListTab) refresh() {
