@@ -67,9 +67,9 @@ const (
 
 func newConcernListTab(c *concernsScreen) *concernListTab {
 	t := &concernListTab{c: c}
-	opts := []string{lang.L(filterOpen), lang.L(filterAll)}
+	opts := []string{tr(filterOpen), tr(filterAll)}
 	for _, s := range data.ConcernStates {
-		opts = append(opts, lang.L(string(s)))
+		opts = append(opts, tr(string(s)))
 	}
 	t.state = newSelect(opts, nil)
 	t.state.SetSelectedIndex(0)
@@ -94,7 +94,11 @@ func newConcernListTab(c *concernsScreen) *concernListTab {
 		}
 		c.out.document(&documents.ConcernsXLSX, v)
 	})
-	t.box = container.NewBorder(container.NewHBox(t.add, widget.NewLabel(lang.L("状态")), t.state, export), nil, nil, nil, t.table)
+	bar := container.NewHBox(t.add, widget.NewLabel(lang.L("状态")), t.state, export)
+	if c.sh.actor.Role.Can(data.PermAdmin) {
+		bar.Add(widget.NewButtonWithIcon(lang.L("添加类别"), theme.ContentAddIcon(), t.onCategory))
+	}
+	t.box = container.NewBorder(bar, nil, nil, nil, t.table)
 	return t
 }
 
@@ -134,12 +138,12 @@ func (t *concernListTab) cell(row, col int) string {
 // stateText is the state, marked 【逾期】 when the promised date has passed, with the reopenings.
 func (t *concernListTab) stateText(c data.Concern) string {
 	if c.Overdue(t.c.sh.now()) {
-		return "【" + lang.L("逾期") + "】" + lang.L(string(c.State))
+		return "【" + lang.L("逾期") + "】" + tr(string(c.State))
 	}
 	if c.Reopened > 0 {
-		return lang.L(string(c.State)) + fmt.Sprintf(lang.L("（重办 %d 次）"), c.Reopened)
+		return tr(string(c.State)) + fmt.Sprintf(lang.L("（重办 %d 次）"), c.Reopened)
 	}
-	return lang.L(string(c.State))
+	return tr(string(c.State))
 }
 
 func (t *concernListTab) refresh() {
@@ -149,4 +153,17 @@ func (t *concernListTab) refresh() {
 		t.rows = cs
 		t.table.Refresh()
 	})
+}
+
+// onCategory adds a category of concerns (管理员).
+func (t *concernListTab) onCategory() {
+	sh := t.c.sh
+	name := newEntry(sh)
+	fd := newFormDialog(sh, lang.L("添加类别"), lang.L("保存"), []*widget.FormItem{widget.NewFormItem(lang.L("类别名称"), name)},
+		func() (func() error, error) {
+			n := name.Text
+			return func() error { return sh.store.AddConcernCategory(sh.ctx, n) }, nil
+		}, nil)
+	fd.Show(480)
+	sh.win.Canvas().Focus(name)
 }

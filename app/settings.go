@@ -37,7 +37,7 @@ func newSettingsScreen(sh *shell) *settingsScreen {
 	s.changePw.Importance = widget.HighImportance
 	var lockOpts []string
 	for _, c := range autoLockChoices {
-		lockOpts = append(lockOpts, lang.L(c))
+		lockOpts = append(lockOpts, tr(c))
 	}
 	s.autoLock = newSelect(lockOpts, s.onAutoLock)
 	cur := sh.app.Preferences().IntWithFallback(prefAutoLock, 10)
