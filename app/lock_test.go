@@ -95,7 +95,7 @@ func TestTypingCountsAsActivity(t *testing.T) {
 	openSection[*peopleScreen](t, sh, "居民档案")
 	f := openPersonForm(sh, 0, nil)
 	sh.pending.Wait()
-	start := time.Now()
+	start := sh.now()
 	at := func(m int) { sh.now = func() time.Time { return start.Add(time.Duration(m) * time.Minute) } }
 	at(0)
 	sh.touch()

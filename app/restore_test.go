@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -22,6 +23,7 @@ func newLiveShell(t *testing.T) *shell {
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.SetClock(func() time.Time { return fixedNow })
 	if _, err := s.Setup(context.Background(), data.Office{Name: "城东街道办事处"}, "boss", "主任", "password1"); err != nil {
 		t.Fatal(err)
 	}
