@@ -12,7 +12,7 @@ import (
 func TestSignInDoesNotBlockAnotherWriter(t *testing.T) {
 	s := mustOpen(t)
 	admin := mustOffice(t, s)
-	other := mustOpenAt(t, s.Path())
+	other := mustOpenAt(t, s.source())
 	hashing, release := make(chan struct{}), make(chan struct{})
 	verifyPassword = func(password, hash string) bool {
 		close(hashing)
