@@ -75,6 +75,10 @@ func TestEveryReadmeCommandRuns(t *testing.T) {
 			}
 			prepared = true
 		}
+		if strings.Contains(line, "postgres://") {
+			t.Logf("skipped (needs an office server): %s", line)
+			continue
+		}
 		if strings.HasSuffix(args[len(args)-1], "志愿者.csv") {
 			t.Logf("skipped (no CSV of volunteers to hand): %s", line)
 			continue

@@ -38,7 +38,9 @@ func printRoster(ctx context.Context, s *data.Store, v Values, w io.Writer) erro
 }
 
 // CareLedger is the month's 助老服务台账.
-var CareLedger = Doc{Verb: Print, Name: "care-ledger", Title: "助老服务台账", Perm: data.PermView,
+// It lists elders by name with their 网格 and the outcome of each visit: personal data under the
+// catalogue's rule (Personal), so 只读 views it on screen and does not print it in bulk.
+var CareLedger = Doc{Verb: Print, Name: "care-ledger", Title: "助老服务台账", Perm: data.PermView, Personal: true,
 	Params: []Param{monthParam}, file: monthFile("助老服务台账"), render: printCareLedger}
 
 func printCareLedger(ctx context.Context, s *data.Store, v Values, w io.Writer) error {

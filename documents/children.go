@@ -118,7 +118,8 @@ func printSignIn(ctx context.Context, s *data.Store, v Values, w io.Writer) erro
 
 // ChildrenLedger is the month's 儿童活动台账.
 var ChildrenLedger = Doc{Verb: Print, Name: "children-ledger", Title: "儿童活动台账", Perm: data.PermView,
-	Params: []Param{monthParam}, file: monthFile("儿童活动台账"), render: printChildrenLedger}
+	Params: []Param{monthParam}, file: monthFile("儿童活动台账"), render: printChildrenLedger,
+	Personal: true} // children's names with their activities: minors' data is sensitive (PIPL Art. 28, 31)
 
 func printChildrenLedger(ctx context.Context, s *data.Store, v Values, w io.Writer) error {
 	rows, err := s.ChildrenLedger(ctx, v["month"])

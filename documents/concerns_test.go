@@ -68,7 +68,7 @@ func TestConcernNoticeShowsNoFullName(t *testing.T) {
 func TestConcernExportMasksReporterForViewer(t *testing.T) {
 	o := newOffice(t)
 	o.concernRows()
-	if _, err := o.s.CreateUser(o.ctx, "viewer", "查阅", data.RoleViewer, "correct horse 1"); err != nil {
+	if _, err := o.s.CreateSampleUser(o.ctx, "viewer", "查阅", data.RoleViewer, "correct horse 1"); err != nil {
 		t.Fatal(err)
 	}
 	a, err := o.s.Login(context.Background(), "viewer", "correct horse 1")
