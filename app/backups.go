@@ -143,7 +143,7 @@ func (p *backupPanel) askRestore(file, pass string, info data.BackupInfo) {
 // (decrypted) and checked, the store closed, the files swapped (keeping the audit trail and a
 // copy of the current database) and the store reopened; everyone signs in again.
 func (sh *shell) restoreFrom(file, pass string) {
-	ctx := sh.ctx
+	ctx := sh.sess.snapshot()
 	var res data.RestoreResult
 	sh.swapStore(func(old *data.Store) (*data.Store, error) {
 		b, err := old.OpenBackup(context.Background(), file, pass)

@@ -94,7 +94,11 @@ func newConcernListTab(c *concernsScreen) *concernListTab {
 		}
 		c.out.document(&documents.ConcernsXLSX, v)
 	})
-	t.box = container.NewBorder(container.NewHBox(t.add, widget.NewLabel(lang.L("状态")), t.state, export), nil, nil, nil, t.table)
+	bar := container.NewHBox(t.add, widget.NewLabel(lang.L("状态")), t.state, export)
+	if c.sh.actor.Role.Can(data.PermAdmin) {
+		bar.Add(widget.NewButtonWithIcon(lang.L("添加类别"), theme.ContentAddIcon(), t.onCategory))
+	}
+	t.box = container.NewBorder(bar, nil, nil, nil, t.table)
 	return t
 }
 
@@ -149,4 +153,17 @@ func (t *concernListTab) refresh() {
 		t.rows = cs
 		t.table.Refresh()
 	})
+}
+
+// onCategory adds a category of concerns (管理员).
+func (t *concernListTab) onCategory() {
+	sh := t.c.sh
+	name := newEntry(sh)
+	fd := newFormDialog(sh, lang.L("添加类别"), lang.L("保存"), []*widget.FormItem{widget.NewFormItem(lang.L("类别名称"), name)},
+		func() (func() error, error) {
+			n := name.Text
+			return func() error { return sh.store.AddConcernCategory(sh.ctx, n) }, nil
+		}, nil)
+	fd.Show(480)
+	sh.win.Canvas().Focus(name)
 }

@@ -57,7 +57,7 @@ func (p *fileWriter) write(path string, render func(context.Context, io.Writer) 
 	p.progress.Show()
 	p.progress.Start()
 	p.status.SetText(lang.L("正在生成…"))
-	ctx := p.sh.ctx
+	ctx := p.sh.sess.snapshot()
 	async(p.sh, func() (string, error) {
 		var buf bytes.Buffer
 		if err := render(ctx, &buf); err != nil {

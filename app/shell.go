@@ -39,7 +39,8 @@ type shell struct {
 	app   fyne.App
 	win   fyne.Window
 	store *data.Store
-	ctx   context.Context // carries the signed-in user
+	ctx   context.Context // carries the signed-in user: always sess, so workers may read it while the UI thread signs in and out
+	sess  *session
 	actor *data.Actor
 
 	root    *fyne.Container // stack: the page, and the lock layer above it
@@ -96,7 +97,9 @@ type shell struct {
 }
 
 func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
-	sh := &shell{app: a, win: w, store: s, ctx: context.Background(), screens: map[int]screen{},
+	sess := &session{Context: context.Background()}
+	sess.set(nil)
+	sh := &shell{app: a, win: w, store: s, ctx: sess, sess: sess, screens: map[int]screen{},
 		done: make(chan struct{})}
 	sh.now = func() time.Time { return sh.store.Now() } // the store's clock is the one clock
 	sh.sections = allSections()
@@ -211,7 +214,8 @@ func (sh *shell) exclusive(swap func(old *data.Store) (*data.Store, error)) erro
 		sh.doWait(func() {
 			sh.setStore(s)
 			if err == nil {
-				sh.actor, sh.ctx = nil, context.Background()
+				sh.actor = nil
+				sh.sess.set(nil)
 				sh.screens = map[int]screen{}
 			}
 		})
@@ -304,7 +308,7 @@ func (sh *shell) showHint(text string) {
 // signedIn builds the main layout for the user who just signed in.
 func (sh *shell) signedIn(a *data.Actor) {
 	sh.actor = a
-	sh.ctx = data.WithActor(context.Background(), a)
+	sh.sess.set(a)
 	sh.screens = map[int]screen{}
 	sh.guardMu.Lock()
 	sh.guarded = nil
@@ -370,10 +374,11 @@ func (sh *shell) showSection(title string) bool {
 
 func (sh *shell) logout() {
 	if sh.actor != nil {
-		ctx, id := sh.ctx, sh.actor.UserID
+		ctx, id := sh.sess.snapshot(), sh.actor.UserID
 		sh.background(func() { _ = sh.store.Record(ctx, "退出", "账户", id, "退出登录") })
 	}
-	sh.actor, sh.ctx = nil, context.Background()
+	sh.actor = nil
+	sh.sess.set(nil)
 	sh.screens = map[int]screen{}
 	sh.showLogin()
 }

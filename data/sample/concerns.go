@@ -142,7 +142,7 @@ func (l *loader) residentOf(community int64, i int) (data.Person, bool) {
 // after today.
 func (l *loader) routeConcern(sc sampleConcern, before []sampleConcern) error {
 	next := sc.raised.Add(24 * time.Hour)
-	if next.After(l.today) {
+	if next.Add(2 * time.Hour).After(l.today) {
 		return nil
 	}
 	if sc.route == 4 && len(before) > 0 {
