@@ -83,6 +83,9 @@ func newSoupTab(c *careScreen) *soupTab {
 	})
 	edit := widget.NewForm(widget.NewFormItem(lang.L("出发"), t.leftAt), widget.NewFormItem(lang.L("送达"), t.arriveAt),
 		widget.NewFormItem(lang.L("结果"), t.outcome), widget.NewFormItem(lang.L("备注"), t.note))
+	if !c.canWrite() {
+		readOnly(edit) // 只读 reads the delivery, and cannot type into it
+	}
 	detail := container.NewVBox(t.who, container.NewHBox(t.depart, t.arrive), edit, t.saveBtn)
 	right := container.NewBorder(container.NewVBox(t.title, container.NewHBox(t.generate, c.sh.docButton(roster, &documents.SoupRoster), c.sh.docButton(ledger, &documents.CareLedger)), t.summary), nil, nil,
 		container.NewGridWrap(fyne.NewSize(300, 400), detail), t.table)

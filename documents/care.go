@@ -48,7 +48,7 @@ func printCareLedger(ctx context.Context, s *data.Store, v Values, w io.Writer) 
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActPrint, "助老服务台账", 0, "打印助老服务台账 "+v["month"]); err != nil {
+	if err := s.Record(ctx, data.ActPrint, "助老服务台账", 0, fmt.Sprintf("打印助老服务台账 %s（%d 行）", v["month"], len(rows))); err != nil {
 		return err
 	}
 	m, err := meta(ctx, s, "助老服务台账")
@@ -135,7 +135,7 @@ func exportDeliveries(ctx context.Context, s *data.Store, v Values, w io.Writer)
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActExport, "一碗汤配送", r.ID, "导出配送记录 "+r.Month); err != nil {
+	if err := s.Record(ctx, data.ActExport, "一碗汤配送", r.ID, fmt.Sprintf("导出配送记录 %s（%d 户）", r.Month, len(ds))); err != nil {
 		return err
 	}
 	return reports.DeliveriesXLSX(w, r, ds, int(s.SoupStandard(ctx).Minutes()))

@@ -276,3 +276,20 @@ func TestPersonalDataIsPrintedAndExportedOnlyByRolesWithAReason(t *testing.T) {
 		}
 	})
 }
+
+// TestPersonalPrintsAreAuditedWithTheirRowCount: every print or export of personal data says in
+// the audit trail how many rows left the office.
+func TestPersonalPrintsAreAuditedWithTheirRowCount(t *testing.T) {
+	o := newOffice(t)
+	o.childrenRows()
+	if err := ChildrenLedger.Run(o.ctx, o.s, Values{"month": "2026-11"}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	es, err := o.s.ListAudit(o.ctx, data.AuditFilter{Action: data.ActPrint, Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 1 || !strings.Contains(es[0].Summary, "行）") {
+		t.Fatalf("audit: %+v", es)
+	}
+}
