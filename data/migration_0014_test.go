@@ -8,6 +8,7 @@ import (
 // Migration 0014 rebuilds work_order: on a database with orders, lines, production and
 // payments, it keeps every row and every reference.
 func TestMigration0014KeepsOrdersAndTheirReferences(t *testing.T) {
+	skipOnServer(t, "re-runs SQLite's table rebuild of work_order; the server's twin alters the table in place")
 	s, ctx, ts, prod := workshopFixture(t)
 	o := mustOrder(t, s, ctx, Order{CustomerName: "王经理", Due: "2026-12-20", RetentionBP: 1500, SplitRule: RuleByPieces,
 		Lines: []OrderLine{{ProductID: prod.ID, Quantity: 3}}})
