@@ -57,7 +57,9 @@ func (r *barRenderer) build() {
 		b := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
 		b.CornerRadius = 3
 		label := fmt.Sprint(it.Count)
-		if r.chart.format != nil {
+		if it.Count == data.NoData {
+			label = "—"
+		} else if r.chart.format != nil {
 			label = r.chart.format(it.Count)
 		}
 		n := canvas.NewText(label, theme.Color(theme.ColorNameForeground))
@@ -78,7 +80,7 @@ func (r *barRenderer) Layout(size fyne.Size) {
 	for i, it := range r.chart.items {
 		y := float32(i) * barRow
 		r.labels[i].Move(fyne.NewPos(0, y+4))
-		w := avail * float32(it.Count) / float32(maxCount)
+		w := avail * float32(max(it.Count, 0)) / float32(maxCount)
 		if it.Count > 0 {
 			w = max(w, 2)
 		}

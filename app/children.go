@@ -270,7 +270,8 @@ func newSessionsTab(c *childrenScreen) *sessionsTab {
 		move.Disable()
 		certs.Disable()
 	}
-	t.box = container.NewBorder(container.NewVBox(t.info, container.NewHBox(gen, cancel, move, sheet, certs, export)), nil, nil, nil, t.list)
+	t.box = container.NewBorder(container.NewVBox(t.info, container.NewHBox(gen, cancel, move, c.sh.docButton(sheet, &documents.AttendanceSheet),
+		c.sh.docButton(certs, &documents.Completion), c.sh.docButton(export, &documents.AttendanceXLSX))), nil, nil, nil, t.list)
 	return t
 }
 

@@ -1,10 +1,15 @@
 package app
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
 
+	"linli/data"
 	"linli/data/sample"
 )
 
@@ -54,4 +59,22 @@ func TestHomeFollowsTheRole(t *testing.T) {
 			t.Fatalf("children line %q shown %v", h.children.Text, h.children.Visible())
 		}
 	})
+}
+
+// TestMonthWithoutDataShowsADash: a month without deliveries has no 达标率; it shows 「—」, not 0%.
+func TestMonthWithoutDataShowsADash(t *testing.T) {
+	test.NewTempApp(t)
+	c := newBarChart()
+	c.format = func(n int) string { return fmt.Sprintf("%d%%", n) }
+	c.SetData([]data.CommunityCount{{Name: "2026-11", Count: 90}, {Name: "2026-12", Count: data.NoData}})
+	c.Resize(fyne.NewSize(600, 80))
+	var texts []string
+	for _, o := range test.TempWidgetRenderer(t, c).Objects() {
+		if tx, ok := o.(*canvas.Text); ok {
+			texts = append(texts, tx.Text)
+		}
+	}
+	if got := strings.Join(texts, " "); got != "2026-11 90% 2026-12 —" {
+		t.Fatalf("bars read %q", got)
+	}
 }

@@ -214,6 +214,9 @@ func (f *personForm) show() {
 			f.onClosed()
 		}
 	})
+	if !f.sh.actor.Role.Can(data.PermPeopleWrite) {
+		readOnly(form) // 只读 sees the record, and cannot type into it
+	}
 	f.dlg = d
 	f.edits = f.sh.watchEdits(form)
 	d.Show()

@@ -32,7 +32,7 @@ type docRow struct {
 func newPrintScreen(sh *shell) *printScreen {
 	p := &printScreen{fileWriter: newFileWriter(sh)}
 	p.progress.Hide()
-	note := widget.NewLabel(lang.L("身份证号和电话在名册和导出表中一律脱敏（如 330481********1234、138****5678）。每次打印和导出都记入审计记录，页脚印有审计链编号。证书编入统一证书登记簿。"))
+	note := widget.NewLabel(lang.L("身份证号和电话在名册和导出表中一律脱敏（如 330481********1234、138****5678）；唯一的例外是一碗汤配送单：它是工作用表，载有完整电话供送汤志愿者联系老人，只有社工和管理员可以打印。每次打印和导出都记入审计记录，页脚印有审计链编号。证书编入统一证书登记簿。"))
 	note.Wrapping = fyne.TextWrapWord
 	prints, exports := container.NewVBox(), container.NewVBox()
 	for _, verb := range []documents.Verb{documents.Print, documents.Export} {

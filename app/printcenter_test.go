@@ -2,6 +2,9 @@ package app
 
 import (
 	"bytes"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 	"sort"
 	"strings"
 	"testing"
@@ -67,5 +70,32 @@ func TestRefusalComesBeforeTheSaveDialog(t *testing.T) {
 	}
 	if texts := overlayTexts(t, sh); !strings.Contains(texts, "2030-01") {
 		t.Fatalf("no refusal shown:\n%s", texts)
+	}
+}
+
+// TestViewerSeesReadOnlyFieldsAndDisabledPrints: 只读 cannot type into a resident's record, and
+// the buttons for lists it may not print are disabled with the reason.
+func TestViewerSeesReadOnlyFieldsAndDisabledPrints(t *testing.T) {
+	sh := newTestShell(t, true)
+	login(t, sh, "viewer", sample.Password)
+	p := openSection[*peopleScreen](t, sh, "居民档案")
+	f := openPersonForm(sh, p.pages[0][0].ID, nil)
+	sh.pending.Wait()
+	if !f.name.Disabled() || !f.tags.Disabled() || !f.sex.Disabled() {
+		t.Fatalf("只读 can edit: 姓名 %v, 标签 %v, 性别 %v", !f.name.Disabled(), !f.tags.Disabled(), !f.sex.Disabled())
+	}
+	f.dlg.Hide()
+	c := openSection[*careScreen](t, sh, "助老服务")
+	found := false
+	walkObjects(c.soup.box, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "打印配送单" {
+			found = true
+			if !b.Disabled() {
+				t.Error("打印配送单 is offered to 只读")
+			}
+		}
+	})
+	if !found {
+		t.Skip("no 打印配送单 button on the care screen's first view")
 	}
 }

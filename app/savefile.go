@@ -160,9 +160,22 @@ func (d *saveDialog) onBrowse() {
 	f.SetTitleText(lang.L("选择保存的文件夹"))
 	f.SetConfirmText(lang.L("选择"))
 	f.SetDismissText(lang.L("取消"))
-	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(d.path.Text))); err == nil {
+	if l, err := storage.ListerForURI(storage.NewFileURI(browseStart(d.path.Text))); err == nil {
 		f.SetLocation(l)
 	}
 	f.Resize(fyne.NewSize(min(900, d.sh.win.Canvas().Size().Width*0.95), min(600, d.sh.win.Canvas().Size().Height*0.9)))
 	f.Show()
+}
+
+// browseStart is where the folder picker opens: the folder typed, or the nearest one above it
+// that exists, else the user's documents folder (never the filesystem's root).
+func browseStart(typed string) string {
+	dir := filepath.Dir(strings.TrimSpace(typed))
+	for filepath.IsAbs(dir) && dir != filepath.Dir(dir) {
+		if st, err := os.Stat(dir); err == nil && st.IsDir() {
+			return dir
+		}
+		dir = filepath.Dir(dir)
+	}
+	return defaultSaveDir()
 }

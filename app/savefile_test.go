@@ -89,3 +89,13 @@ func findButton(t *testing.T, sh *shell, text string) *widget.Button {
 	}
 	return found
 }
+
+func TestFolderPickerStartsAtTheNearestExistingFolder(t *testing.T) {
+	dir := t.TempDir()
+	if got := browseStart(filepath.Join(dir, "不存在", "更深", "名册.pdf")); got != dir {
+		t.Fatalf("start %q, want %q", got, dir)
+	}
+	if got := browseStart("名册.pdf"); got == "/" || got == "" && defaultSaveDir() != "" {
+		t.Fatalf("a bare file name starts at %q", got)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
+	"linli/documents"
 )
 
 // soupTab: the monthly 「老宝贝一碗汤」 rounds. Pick a round, generate its delivery list, and on
@@ -82,8 +83,11 @@ func newSoupTab(c *careScreen) *soupTab {
 	})
 	edit := widget.NewForm(widget.NewFormItem(lang.L("出发"), t.leftAt), widget.NewFormItem(lang.L("送达"), t.arriveAt),
 		widget.NewFormItem(lang.L("结果"), t.outcome), widget.NewFormItem(lang.L("备注"), t.note))
+	if !c.canWrite() {
+		readOnly(edit) // 只读 reads the delivery, and cannot type into it
+	}
 	detail := container.NewVBox(t.who, container.NewHBox(t.depart, t.arrive), edit, t.saveBtn)
-	right := container.NewBorder(container.NewVBox(t.title, container.NewHBox(t.generate, roster, ledger), t.summary), nil, nil,
+	right := container.NewBorder(container.NewVBox(t.title, container.NewHBox(t.generate, c.sh.docButton(roster, &documents.SoupRoster), c.sh.docButton(ledger, &documents.CareLedger)), t.summary), nil, nil,
 		container.NewGridWrap(fyne.NewSize(300, 400), detail), t.table)
 	left := container.NewBorder(newRound, nil, nil, nil, t.list)
 	split := container.NewHSplit(left, right)

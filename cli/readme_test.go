@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // readmeCommands are the command lines of the README's shell examples, in order.
@@ -57,6 +59,19 @@ func readmeArgs(line, dir string) []string {
 	return args
 }
 
+// readmeDay is the day the README's examples were written on: the sample is relative to the day it
+// is loaded (its last 议事会 26 days before), and the examples name that sample's dates.
+var readmeDay = time.Date(2026, 12, 3, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// runReadme runs one command on the README's day.
+func runReadme(t *testing.T, env map[string]string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(args, Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Now: func() time.Time { return readmeDay },
+		Getenv: func(k string) string { return env[k] }})
+	return result{code, out.String(), errb.String()}
+}
+
 // TestEveryReadmeCommandRuns runs the README's examples, in order, against a fresh sample.
 func TestEveryReadmeCommandRuns(t *testing.T) {
 	dir := t.TempDir()
@@ -70,17 +85,21 @@ func TestEveryReadmeCommandRuns(t *testing.T) {
 		args := readmeArgs(line, dir)
 		if len(args) > 4 && args[4] == "import" && !prepared { // the file to import: the import template, with its example rows
 			plain := map[string]string{"LINLI_PASSWORD": env["LINLI_PASSWORD"]} // an unprotected workbook to import
-			if r := runWith(t, plain, "", "-db", args[1], "-user", "staff", "template", "people", "-o", filepath.Join(dir, "居民.xlsx")); r.code != 0 {
+			if r := runReadme(t, plain, "-db", args[1], "-user", "staff", "template", "people", "-o", filepath.Join(dir, "居民.xlsx")); r.code != 0 {
 				t.Fatalf("preparing 居民.xlsx: %+v", r)
 			}
 			prepared = true
+		}
+		if strings.Contains(line, "postgres://") {
+			t.Logf("skipped (needs an office server): %s", line)
+			continue
 		}
 		if strings.HasSuffix(args[len(args)-1], "志愿者.csv") {
 			t.Logf("skipped (no CSV of volunteers to hand): %s", line)
 			continue
 		}
 		t.Run(line, func(t *testing.T) {
-			if r := runWith(t, env, "", args...); r.code != 0 {
+			if r := runReadme(t, env, args...); r.code != 0 {
 				t.Fatalf("%v: exit %d\n%s%s", args, r.code, r.stdout, r.stderr)
 			}
 		})

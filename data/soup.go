@@ -320,9 +320,9 @@ func (s *Store) SoupStandard(ctx context.Context) time.Duration {
 
 // CareStats is the care part of the home screen.
 type CareStats struct {
-	Round       *SoupRound   // this month's round, if planned
-	Progress    RoundSummary // of that round
-	RateByMonth []CommunityCount
+	Round       *SoupRound       // this month's round, if planned
+	Progress    RoundSummary     // of that round
+	RateByMonth []CommunityCount // Count is NoData for a month without deliveries
 	Open        int
 	Overdue     int
 }
@@ -342,14 +342,16 @@ func (s *Store) CareStats(ctx context.Context) (CareStats, error) {
 	}
 	for i := 11; i >= 0; i-- {
 		m := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -i, 0).Format("2006-01")
-		cc := CommunityCount{Name: m}
+		cc := CommunityCount{Name: m, Count: NoData}
 		if r, ok := byMonth[m]; ok {
 			ds, err := s.Deliveries(ctx, r.ID)
 			if err != nil {
 				return c, err
 			}
 			sum := Summarize(ds, standard)
-			cc.Count = sum.Rate
+			if sum.Delivered > 0 { // a rate of nothing delivered is no rate, not 0%
+				cc.Count = sum.Rate
+			}
 			if i == 0 {
 				r := r
 				c.Round, c.Progress = &r, sum

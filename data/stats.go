@@ -8,6 +8,9 @@ type CommunityCount struct {
 	Count int
 }
 
+// NoData is the Count of a month with nothing to count (shown as 「—」, never as 0%).
+const NoData = -1
+
 // HomeStats is what the home screen shows.
 type HomeStats struct {
 	Office      string

@@ -38,7 +38,9 @@ func printRoster(ctx context.Context, s *data.Store, v Values, w io.Writer) erro
 }
 
 // CareLedger is the month's 助老服务台账.
-var CareLedger = Doc{Verb: Print, Name: "care-ledger", Title: "助老服务台账", Perm: data.PermView,
+// It lists elders by name with their 网格 and the outcome of each visit: personal data under the
+// catalogue's rule (Personal), so 只读 views it on screen and does not print it in bulk.
+var CareLedger = Doc{Verb: Print, Name: "care-ledger", Title: "助老服务台账", Perm: data.PermView, Personal: true,
 	Params: []Param{monthParam}, file: monthFile("助老服务台账"), render: printCareLedger}
 
 func printCareLedger(ctx context.Context, s *data.Store, v Values, w io.Writer) error {
@@ -46,7 +48,7 @@ func printCareLedger(ctx context.Context, s *data.Store, v Values, w io.Writer) 
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActPrint, "助老服务台账", 0, "打印助老服务台账 "+v["month"]); err != nil {
+	if err := s.Record(ctx, data.ActPrint, "助老服务台账", 0, fmt.Sprintf("打印助老服务台账 %s（%d 行）", v["month"], len(rows))); err != nil {
 		return err
 	}
 	m, err := meta(ctx, s, "助老服务台账")
@@ -133,7 +135,7 @@ func exportDeliveries(ctx context.Context, s *data.Store, v Values, w io.Writer)
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActExport, "一碗汤配送", r.ID, "导出配送记录 "+r.Month); err != nil {
+	if err := s.Record(ctx, data.ActExport, "一碗汤配送", r.ID, fmt.Sprintf("导出配送记录 %s（%d 户）", r.Month, len(ds))); err != nil {
 		return err
 	}
 	return reports.DeliveriesXLSX(w, r, ds, int(s.SoupStandard(ctx).Minutes()))

@@ -242,17 +242,26 @@ func (d *Doc) refusal(ctx context.Context, v Values) error {
 	if err := d.Validate(v); err != nil {
 		return err
 	}
-	if a := data.ActorFrom(ctx); a != nil && !d.Allowed(a.Role) {
-		verb := "打印"
-		if d.Verb == Export {
-			verb = "导出"
-		}
-		if d.Personal && a.Role.Can(d.Perm) {
-			return &data.Error{Code: data.CodeForbidden, Message: fmt.Sprintf("%s含个人信息，“%s”角色可以在屏幕上查看，但不能批量%s（需要社工或管理员）", d.Title, a.Role, verb)}
-		}
-		return &data.Error{Code: data.CodeForbidden, Message: fmt.Sprintf("“%s”角色无权%s%s（需要“%s”权限）", a.Role, verb, d.Title, d.Perm)}
+	if a := data.ActorFrom(ctx); a != nil {
+		return d.RoleRefusal(a.Role)
 	}
 	return nil
+}
+
+// RoleRefusal says why a role may not print or export the document (nil: it may), so that a
+// window can disable the button with the reason instead of refusing after a file dialog.
+func (d *Doc) RoleRefusal(r data.Role) error {
+	if d.Allowed(r) {
+		return nil
+	}
+	verb := "打印"
+	if d.Verb == Export {
+		verb = "导出"
+	}
+	if d.Personal && r.Can(d.Perm) {
+		return &data.Error{Code: data.CodeForbidden, Message: fmt.Sprintf("%s含个人信息，“%s”角色可以在屏幕上查看，但不能批量%s（需要社工或管理员）", d.Title, r, verb)}
+	}
+	return &data.Error{Code: data.CodeForbidden, Message: fmt.Sprintf("“%s”角色无权%s%s（需要“%s”权限）", r, verb, d.Title, d.Perm)}
 }
 
 // progressKey carries a page-progress callback through the context.

@@ -268,9 +268,28 @@ func TestPersonalDataIsPrintedAndExportedOnlyByRolesWithAReason(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	t.Run("只读 still prints the ledgers", func(t *testing.T) {
-		if !CareLedger.Allowed(data.RoleViewer) || !ChildrenLedger.Allowed(data.RoleViewer) {
-			t.Fatal("ledgers refused to 只读")
+	t.Run("the ledgers name elders and children: 只读 views them on screen, does not print them", func(t *testing.T) {
+		for _, d := range []*Doc{&CareLedger, &ChildrenLedger} {
+			if d.Allowed(data.RoleViewer) || !d.Allowed(data.RoleStaff) || !strings.Contains(data.Message(d.RoleRefusal(data.RoleViewer)), "含个人信息") {
+				t.Fatalf("%s: 只读 %v, 社工 %v", d.Title, d.Allowed(data.RoleViewer), d.Allowed(data.RoleStaff))
+			}
 		}
 	})
+}
+
+// TestPersonalPrintsAreAuditedWithTheirRowCount: every print or export of personal data says in
+// the audit trail how many rows left the office.
+func TestPersonalPrintsAreAuditedWithTheirRowCount(t *testing.T) {
+	o := newOffice(t)
+	o.childrenRows()
+	if err := ChildrenLedger.Run(o.ctx, o.s, Values{"month": "2026-11"}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	es, err := o.s.ListAudit(o.ctx, data.AuditFilter{Action: data.ActPrint, Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 1 || !strings.Contains(es[0].Summary, "行）") {
+		t.Fatalf("audit: %+v", es)
+	}
 }

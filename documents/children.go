@@ -104,7 +104,7 @@ func printSignIn(ctx context.Context, s *data.Store, v Values, w io.Writer) erro
 		if x.Day != v["date"] {
 			continue
 		}
-		if err := s.Record(ctx, data.ActPrint, "活动签到表", x.ID, "打印签到表 "+p.Name+" "+x.Day); err != nil {
+		if err := s.Record(ctx, data.ActPrint, "活动签到表", x.ID, fmt.Sprintf("打印签到表 %s %s（%d 名儿童）", p.Name, x.Day, len(g.Children))); err != nil {
 			return err
 		}
 		m, err := meta(ctx, s, "活动签到表")
@@ -118,14 +118,15 @@ func printSignIn(ctx context.Context, s *data.Store, v Values, w io.Writer) erro
 
 // ChildrenLedger is the month's 儿童活动台账.
 var ChildrenLedger = Doc{Verb: Print, Name: "children-ledger", Title: "儿童活动台账", Perm: data.PermView,
-	Params: []Param{monthParam}, file: monthFile("儿童活动台账"), render: printChildrenLedger}
+	Params: []Param{monthParam}, file: monthFile("儿童活动台账"), render: printChildrenLedger,
+	Personal: true} // children's names with their activities: minors' data is sensitive (PIPL Art. 28, 31)
 
 func printChildrenLedger(ctx context.Context, s *data.Store, v Values, w io.Writer) error {
 	rows, err := s.ChildrenLedger(ctx, v["month"])
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActPrint, "儿童活动台账", 0, "打印儿童活动台账 "+v["month"]); err != nil {
+	if err := s.Record(ctx, data.ActPrint, "儿童活动台账", 0, fmt.Sprintf("打印儿童活动台账 %s（%d 行）", v["month"], len(rows))); err != nil {
 		return err
 	}
 	m, err := meta(ctx, s, "儿童活动台账")
@@ -149,7 +150,7 @@ func exportAttendance(ctx context.Context, s *data.Store, v Values, w io.Writer)
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActExport, "考勤", p.ID, "导出考勤 "+p.Name); err != nil {
+	if err := s.Record(ctx, data.ActExport, "考勤", p.ID, fmt.Sprintf("导出考勤 %s（%d 名儿童）", p.Name, len(g.Children))); err != nil {
 		return err
 	}
 	return reports.AttendanceXLSX(w, p, g, data.Rates(g, p.ThresholdPct, s.Today()))

@@ -112,22 +112,29 @@ func PayoutSlips(w io.Writer, m Meta, slips []data.PayoutSlip) error {
 
 // slipRows are the month's split lines; a reversal's line is negative and says so, with the
 // part of it already paid out that the trainee now owes back.
+// The amount column adds up to its 本月合计 line: what the trainee owes back of a reversal is a
+// memo in the text columns, never a second amount in that column.
 func slipRows(s data.PayoutSlip) [][]string {
 	var rows [][]string
+	var total int64
 	for _, l := range s.Lines {
 		basis := l.Rule + " " + strconv.FormatInt(l.Weight, 10)
+		if l.Rule == data.RuleByValue {
+			basis = "按产值 " + data.Yuan(l.Weight)
+		}
 		if l.Reversal {
 			basis = "冲销收款"
 		}
 		rows = append(rows, []string{l.Day, l.OrderNo, l.Customer, basis, data.Yuan(l.Amount)})
+		total += l.Amount
 		if l.OwedBack > 0 {
-			rows = append(rows, []string{"", "", "已领取部分", "其中应退", data.Yuan(l.OwedBack)})
+			rows = append(rows, []string{"", "", "（已领取，其中应退 " + data.Yuan(l.OwedBack) + " 元）", "", ""})
 		}
 	}
 	if len(rows) == 0 {
-		rows = append(rows, []string{"", "本月无新分配", "", "", ""})
+		return [][]string{{"", "本月无新分配", "", "", ""}}
 	}
-	return rows
+	return append(rows, []string{"", "本月合计", "", "", data.Yuan(total)})
 }
 
 // payoutRows are the month's payouts; a reversed payout (冲销发放) shows as a negative line with its reason.

@@ -28,7 +28,7 @@ func TestPayoutSlipShowsReversalsAndOwedBack(t *testing.T) {
 	}
 	text, pages := pdfText(t, buf.Bytes())
 	flat := strings.Join(strings.Fields(text), " ")
-	for _, want := range []string{"冲销收款 -1,342.58", "已领取部分 其中应退 1,342.58", "冲销发放：转账被退回 -1,342.58", "应退：1,342.58 元"} {
+	for _, want := range []string{"冲销收款 -1,342.58", "（已领取，其中应退 1,342.58 元）", "本月合计 0.00", "冲销发放：转账被退回 -1,342.58", "应退：1,342.58 元"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("slip lacks %q:\n%s", want, flat)
 		}
