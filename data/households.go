@@ -26,7 +26,7 @@ const householdCols = `h.id, h.number, h.community_id, c.name, coalesce(h.grid_i
 	WHERE m.household_id = h.id AND m.to_day IS NULL AND m.relation = '户主'), ''),
 	(SELECT count(*) FROM household_member m WHERE m.household_id = h.id AND m.to_day IS NULL),
 	coalesce((SELECT group_concat(kind, '、') FROM (SELECT DISTINCT a.kind FROM household_attribute a WHERE a.household_id = h.id
-	AND a.from_day <= ?1 AND (a.to_day IS NULL OR a.to_day >= ?1) ORDER BY a.kind)), '')`
+	AND a.from_day <= ?1 AND (a.to_day IS NULL OR a.to_day >= ?1) ORDER BY a.kind) k), '')`
 
 const householdFrom = ` FROM household h JOIN community c ON c.id = h.community_id LEFT JOIN grid g ON g.id = h.grid_id`
 
