@@ -119,7 +119,7 @@ func TestPostsStoreRefusesAPaidPostOpenToFifteen(t *testing.T) {
 func TestPostsMatchingBarsPaidWorkUnderSixteenOnTheFirstDay(t *testing.T) {
 	t.Parallel()
 	f := mustPosts(t)
-	paid := f.post(t, PostPaid, 16, 5) // starts 2026-07-06
+	paid := f.post(t, PostPaid, 16, 5)                             // starts 2026-07-06
 	young := f.apply(t, f.student(t, "李一", "2010-07-07"), paid.ID) // 15 years 364 days on the first day
 	ready := f.apply(t, f.student(t, "李二", "2010-07-06"), paid.ID) // 16 that day
 	res, err := f.s.PreviewMatching(f.staff, 2026, "2026-06-30", 7)
