@@ -408,3 +408,6 @@ func (a Application) Validate() error {
 	}
 	return bad.Err()
 }
+
+// PostPay is the pay in 分 for minutes at perHour 分 an hour, rounded to the nearest 分.
+func PostPay(minutes int, perHour int64) int64 { return (int64(minutes)*perHour + 30) / 60 }
