@@ -125,7 +125,7 @@ func (s *Store) IssueShopCertificate(ctx context.Context, shopID int64, season i
 				c.To = p.To
 			}
 		}
-		c.Content = fmt.Sprintf("%d 年暑期提供爱心岗位 %d 个、名额 %d 个，接纳学生 %d 名参加社会实践", season, len(posts), places, placed)
+		c.Content = fmt.Sprintf("提供爱心岗位 %d 个、名额 %d 个，接纳学生 %d 名参加暑期社会实践", len(posts), places, placed)
 		if err := s.insertCertificate(ctx, tx, a, y, &c); err != nil {
 			return err
 		}

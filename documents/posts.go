@@ -2,9 +2,11 @@ package documents
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"linli/data"
 	"linli/reports"
@@ -108,6 +110,9 @@ func printPracticeCerts(ctx context.Context, s *data.Store, v Values, w io.Write
 		}
 	}
 	certs, err := s.IssuePracticeCertificates(ctx, season(v), ids)
+	if errors.Is(err, data.ErrConflict) { // none waiting: print again the ones in force
+		certs, err = practiceCertsInForce(ctx, s, season(v), ids)
+	}
 	if err != nil {
 		return err
 	}
@@ -120,6 +125,37 @@ func printPracticeCerts(ctx context.Context, s *data.Store, v Values, w io.Write
 		return reports.CertText{Title: "社会实践证明", Body: fmt.Sprintf("兹证明 %s 同学于 %s 至 %s 在%s组织的暑期爱心岗位中参加社会实践：%s。特此证明。",
 			c.Name, dateCN(c.From), dateCN(c.To), office, c.Content)}
 	}, nil)
+}
+
+// practiceCertsInForce are the season's 社会实践证明 in force (of the given applications, or all).
+func practiceCertsInForce(ctx context.Context, s *data.Store, season int, ids []int64) ([]data.Certificate, error) {
+	apps, err := s.Applications(ctx, data.ApplicationFilter{Season: season, State: data.AppCompleted})
+	if err != nil {
+		return nil, err
+	}
+	want, held := map[int64]bool{}, map[int64]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	for _, a := range apps {
+		if a.CertificateID != 0 && (len(ids) == 0 || want[a.ID]) {
+			held[a.CertificateID] = true
+		}
+	}
+	all, err := s.Certificates(ctx, data.CertPractice)
+	if err != nil {
+		return nil, err
+	}
+	var out []data.Certificate
+	for i := len(all) - 1; i >= 0; i-- {
+		if c := all[i]; held[c.ID] && !c.Revoked {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return nil, &data.Error{Code: data.CodeNotFound, Message: fmt.Sprintf("%d 年没有已完成的学生可出具社会实践证明", season)}
+	}
+	return out, s.Record(ctx, data.ActPrint, "证书", 0, fmt.Sprintf("重印%s %d 张（%d 年爱心岗位）", data.CertPractice, len(out), season))
 }
 
 // ShopCert issues and prints a shop's 爱心商铺证书 (`print shop-cert -shop 名称 -season 2026`).
@@ -154,6 +190,9 @@ func printShopCert(ctx context.Context, s *data.Store, v Values, w io.Writer) er
 		return &data.Error{Code: data.CodeNotFound, Message: "没有名为“" + v["shop"] + "”的爱心商铺"}
 	}
 	c, err := s.IssueShopCertificate(ctx, id, season(v))
+	if errors.Is(err, data.ErrConflict) { // issued already: print the one in force again
+		c, err = shopCertInForce(ctx, s, id, season(v), err)
+	}
 	if err != nil {
 		return err
 	}
@@ -166,6 +205,19 @@ func printShopCert(ctx context.Context, s *data.Store, v Values, w io.Writer) er
 		return reports.CertText{Title: "爱心商铺", Body: fmt.Sprintf("%s：%s，热心公益，于 %s 至 %s %s。特授予“爱心商铺”称号，谨致谢忱。",
 			c.Name, office, dateCN(c.From), dateCN(c.To), c.Content)}
 	}, nil)
+}
+
+func shopCertInForce(ctx context.Context, s *data.Store, shop int64, season int, refusal error) (data.Certificate, error) {
+	all, err := s.Certificates(ctx, data.CertShop)
+	if err != nil {
+		return data.Certificate{}, err
+	}
+	for _, c := range all {
+		if c.ShopID == shop && !c.Revoked && strings.HasPrefix(c.From, strconv.Itoa(season)) {
+			return c, s.Record(ctx, data.ActPrint, "证书", c.ID, "重印爱心商铺证书 "+c.Number)
+		}
+	}
+	return data.Certificate{}, refusal
 }
 
 // PostsLedger is the season's 爱心岗位台账 (`print posts-ledger -season 2026`).

@@ -51,7 +51,7 @@ func PostsList(w io.Writer, m Meta, posts []data.Post) error {
 }
 
 var placementColumns = []Column{
-	{Header: "顺序", Width: 12, Align: "C"},
+	{Header: "序号", Width: 12, Align: "C"},
 	{Header: "学生", Width: 20},
 	{Header: "学校 · 年级", Width: 42},
 	{Header: "优先", Width: 24},
