@@ -12,7 +12,7 @@ COMMIT  := $(shell c=$$(git rev-parse --short=12 HEAD 2>/dev/null) && { git diff
 DATE    := $(shell date -u -d @$${SOURCE_DATE_EPOCH:-$$(date +%s)} +%Y-%m-%d)
 LDFLAGS := -X linli/version.Commit=$(COMMIT) -X linli/version.Date=$(DATE)
 
-.PHONY: run build test test-pg bench windows dist distdeps icons deps testdeps fuzz clean
+.PHONY: run build test test-long test-pg bench windows dist distdeps icons deps testdeps fuzz clean
 
 NEED ?= $(DEPS)
 
@@ -35,16 +35,19 @@ deps:
 	  fi; \
 	fi
 
-# test installs the build prerequisites like run does, so it works as the first command typed.
-# The window's GUI tests and the data layer's property tests run without the race detector (under
-# it they take over 25 CPU-minutes on two cores); the concurrency tests of both (restore vs. workers,
-# recovered panics, two windows, concurrent numbering) run again with -race, as does every other package.
+# test installs the build prerequisites like run does, so it works as the first command typed,
+# and runs vet and every package's tests under the race detector. Tests open their databases
+# without fsync, the window's tests copy one sample instead of loading it each time, the crash
+# test kills its child 50 times and the property tests run a moderate number of cases.
+# test-long is the same with 200 crash kills and 10,000 cases per property test.
 test: testdeps
 	$(GO) vet ./...
-	$(GO) test -race -count=1 -timeout 20m $$($(GO) list ./... | grep -v '/app$$' | grep -v '/data$$')
-	$(GO) test -count=1 -timeout 20m ./app ./data
-	$(GO) test -race -count=1 -timeout 10m -run 'Restore|Panic' ./app
-	$(GO) test -race -count=1 -timeout 10m -run 'Concurrency|TwoWindows|Restore' ./data
+	$(GO) test -race -count=1 -timeout 20m ./...
+	@$(MAKE) --no-print-directory test-pg
+
+test-long: testdeps
+	$(GO) vet ./...
+	LINLI_CRASH_KILLS=200 LINLI_RAPID_CHECKS=10000 $(GO) test -race -count=1 -timeout 90m ./...
 	@$(MAKE) --no-print-directory test-pg
 
 # test-pg runs the data suite again on PostgreSQL (a throwaway cluster), or says it skipped it.

@@ -26,16 +26,15 @@ func newTestShell(t *testing.T, withSample bool) *shell {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
-	s, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "linli.db"))
+	file := filepath.Join(t.TempDir(), "linli.db")
+	if withSample {
+		copySample(t, file)
+	}
+	s, err := data.Open(context.Background(), file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.SetClock(func() time.Time { return fixedNow })
-	if withSample {
-		if err := sample.Load(context.Background(), s); err != nil {
-			t.Fatal(err)
-		}
-	}
 	w := test.NewWindow(nil)
 	w.Resize(fyne.NewSize(1180, 760))
 	sh := newShell(a, w, s)

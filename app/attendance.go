@@ -145,7 +145,7 @@ func (v *attendanceView) state(row, col int) cellState {
 	_, unsaved := v.changes[k]
 	switch {
 	case m != "":
-		return cellState{text: markSymbol[m] + " " + lang.L(m), kind: m, unsaved: unsaved}
+		return cellState{text: markSymbol[m] + " " + tr(m), kind: m, unsaved: unsaved}
 	case x.Day > v.today:
 		return cellState{text: lang.L("未到"), kind: "未到"}
 	case v.left[c.ChildID]:
@@ -181,7 +181,7 @@ func (v *attendanceView) header(col int) string {
 func markWidth() float32 {
 	w := float32(76)
 	for _, m := range data.Marks {
-		size := fyne.MeasureText(markSymbol[m]+" "+lang.L(m), theme.TextSize(), fyne.TextStyle{Bold: true})
+		size := fyne.MeasureText(markSymbol[m]+" "+tr(m), theme.TextSize(), fyne.TextStyle{Bold: true})
 		w = max(w, size.Width+2*theme.InnerPadding()+4)
 	}
 	return w
@@ -231,7 +231,7 @@ func newAttendanceTab(c *childrenScreen) *attendanceTab {
 	t.save.Disable()
 	legend := container.NewHBox()
 	for _, k := range []string{"出勤", "缺勤", "请假", "未到"} {
-		st := cellState{text: lang.L(k), kind: k}
+		st := cellState{text: tr(k), kind: k}
 		if s, ok := markSymbol[k]; ok {
 			st.text = s + " " + st.text
 		}

@@ -53,7 +53,7 @@ func (p *backupPanel) view() fyne.CanvasObject {
 	sealed := widget.NewButtonWithIcon(lang.L("导出加密备份…"), theme.VisibilityOffIcon(), p.onBackupEncrypted)
 	sealed.Importance = widget.HighImportance
 	restore := widget.NewButtonWithIcon(lang.L("从备份文件恢复…"), theme.HistoryIcon(), p.onRestoreFile)
-	advice := messageLabel(lang.L(backupAdvice))
+	advice := messageLabel(tr(backupAdvice))
 	top := container.NewVBox(p.dir, advice, container.NewHBox(backup, sealed, restore), widget.NewLabel(lang.L("自动备份（点一份即可恢复）：")))
 	return container.NewBorder(top, nil, nil, nil, p.list)
 }
@@ -143,7 +143,7 @@ func (p *backupPanel) askRestore(file, pass string, info data.BackupInfo) {
 // (decrypted) and checked, the store closed, the files swapped (keeping the audit trail and a
 // copy of the current database) and the store reopened; everyone signs in again.
 func (sh *shell) restoreFrom(file, pass string) {
-	ctx := sh.ctx
+	ctx := sh.sess.snapshot()
 	var res data.RestoreResult
 	sh.swapStore(func(old *data.Store) (*data.Store, error) {
 		b, err := old.OpenBackup(context.Background(), file, pass)

@@ -74,7 +74,7 @@ func newRecipientsTab(c *careScreen) *recipientsTab {
 			if vols == "" {
 				vols = lang.L("（未结对）")
 			}
-			txt := fmt.Sprintf(lang.L("%s  %s  %s  %s%s  结对：%s"), r.Person.Name, r.Person.Community, lang.L(r.Living), joinWords(r.Services), soup, vols)
+			txt := fmt.Sprintf(lang.L("%s  %s  %s  %s%s  结对：%s"), r.Person.Name, r.Person.Community, tr(r.Living), joinWords(r.Services), soup, vols)
 			if r.End != "" {
 				txt += "  " + lang.L("已停止服务") + " " + r.End
 			}

@@ -68,7 +68,7 @@ func (c *childrenScreen) refresh() {
 		c.programmes = ps
 		var opts []string
 		for _, p := range ps {
-			opts = append(opts, fmt.Sprintf(lang.L("%s（%s，%s，在读 %d/%d，候补 %d）"), p.Name, lang.L(p.Kind), p.Community, p.Enrolled, p.Capacity, p.Waiting))
+			opts = append(opts, fmt.Sprintf(lang.L("%s（%s，%s，在读 %d/%d，候补 %d）"), p.Name, tr(p.Kind), p.Community, p.Enrolled, p.Capacity, p.Waiting))
 		}
 		sel := c.pick.SelectedIndex()
 		c.pick.OnChanged = nil
@@ -279,7 +279,7 @@ func (t *sessionsTab) load() {
 		return
 	}
 	p, sh := t.c.current, t.c.sh
-	t.info.SetText(fmt.Sprintf(lang.L("%s · %s · %s 至 %s · 每周%s %s · %d–%d 岁 · 名额 %d · 结业出勤率 %d%%"), lang.L(p.Kind), p.Place, p.Start, p.End,
+	t.info.SetText(fmt.Sprintf(lang.L("%s · %s · %s 至 %s · 每周%s %s · %d–%d 岁 · 名额 %d · 结业出勤率 %d%%"), tr(p.Kind), p.Place, p.Start, p.End,
 		weekdaysText(p.Weekdays), p.StartTime, p.AgeMin, p.AgeMax, p.Capacity, p.ThresholdPct))
 	async(sh, func() ([]data.Session, error) { return sh.store.Sessions(sh.ctx, p.ID) }, func(ss []data.Session) {
 		t.rows = ss

@@ -45,7 +45,7 @@ func (c *concernsScreen) refresh() { reloadTab(c.tabs, c.pages) }
 
 func (c *concernsScreen) canWrite() bool { return c.sh.actor.Role.Can(data.PermConcernsWrite) }
 
-var concernHeaders = []string{"编号", "反映日期", "社区", "地点", "类别", "反映内容", "反映人", "状态", "责任人", "承诺日期"}
+var concernHeaders = []string{"编号", "状态", "反映日期", "社区", "地点", "类别", "反映内容", "反映人", "责任人", "承诺日期"}
 
 // concernListTab lists concerns, filtered by state; a row opens its details and next steps.
 type concernListTab struct {
@@ -67,14 +67,14 @@ const (
 
 func newConcernListTab(c *concernsScreen) *concernListTab {
 	t := &concernListTab{c: c}
-	opts := []string{lang.L(filterOpen), lang.L(filterAll)}
+	opts := []string{tr(filterOpen), tr(filterAll)}
 	for _, s := range data.ConcernStates {
-		opts = append(opts, lang.L(string(s)))
+		opts = append(opts, tr(string(s)))
 	}
 	t.state = newSelect(opts, nil)
 	t.state.SetSelectedIndex(0)
 	t.state.OnChanged = func(string) { t.refresh() }
-	t.table = newHeaderTable(concernHeaders, []float32{120, 96, 100, 130, 80, 320, 80, 90, 100, 96},
+	t.table = newHeaderTable(concernHeaders, []float32{120, 100, 96, 96, 110, 76, 230, 80, 90, 96},
 		func() int { return len(t.rows) }, t.cell)
 	t.table.OnSelected = func(id widget.TableCellID) {
 		t.table.UnselectAll()
@@ -94,7 +94,11 @@ func newConcernListTab(c *concernsScreen) *concernListTab {
 		}
 		c.out.document(&documents.ConcernsXLSX, v)
 	})
-	t.box = container.NewBorder(container.NewHBox(t.add, widget.NewLabel(lang.L("状态")), t.state, export), nil, nil, nil, t.table)
+	bar := container.NewHBox(t.add, widget.NewLabel(lang.L("状态")), t.state, export)
+	if c.sh.actor.Role.Can(data.PermAdmin) {
+		bar.Add(widget.NewButtonWithIcon(lang.L("添加类别"), theme.ContentAddIcon(), t.onCategory))
+	}
+	t.box = container.NewBorder(bar, nil, nil, nil, t.table)
 	return t
 }
 
@@ -112,29 +116,34 @@ func (t *concernListTab) cell(row, col int) string {
 	case 0:
 		return c.Number
 	case 1:
-		return c.RaisedOn
+		return t.stateText(c)
 	case 2:
-		return c.Community
+		return c.RaisedOn
 	case 3:
-		return withNotes(c.Place, c.Grid)
+		return c.Community
 	case 4:
-		return c.Category
+		return withNotes(c.Place, c.Grid)
 	case 5:
-		return c.Text
+		return c.Category
 	case 6:
-		return c.ReporterLabel(!t.c.sh.actor.Role.Can(data.PermReveal))
+		return c.Text
 	case 7:
-		if c.Overdue(t.c.sh.now()) {
-			return "【" + lang.L("逾期") + "】" + lang.L(string(c.State))
-		}
-		if c.Reopened > 0 {
-			return lang.L(string(c.State)) + fmt.Sprintf(lang.L("（重办 %d 次）"), c.Reopened)
-		}
-		return lang.L(string(c.State))
+		return c.ReporterLabel(!t.c.sh.actor.Role.Can(data.PermReveal))
 	case 8:
 		return c.Owner
 	}
 	return c.PromisedOn
+}
+
+// stateText is the state, marked 【逾期】 when the promised date has passed, with the reopenings.
+func (t *concernListTab) stateText(c data.Concern) string {
+	if c.Overdue(t.c.sh.now()) {
+		return "【" + lang.L("逾期") + "】" + tr(string(c.State))
+	}
+	if c.Reopened > 0 {
+		return tr(string(c.State)) + fmt.Sprintf(lang.L("（重办 %d 次）"), c.Reopened)
+	}
+	return tr(string(c.State))
 }
 
 func (t *concernListTab) refresh() {
@@ -144,4 +153,17 @@ func (t *concernListTab) refresh() {
 		t.rows = cs
 		t.table.Refresh()
 	})
+}
+
+// onCategory adds a category of concerns (管理员).
+func (t *concernListTab) onCategory() {
+	sh := t.c.sh
+	name := newEntry(sh)
+	fd := newFormDialog(sh, lang.L("添加类别"), lang.L("保存"), []*widget.FormItem{widget.NewFormItem(lang.L("类别名称"), name)},
+		func() (func() error, error) {
+			n := name.Text
+			return func() error { return sh.store.AddConcernCategory(sh.ctx, n) }, nil
+		}, nil)
+	fd.Show(480)
+	sh.win.Canvas().Focus(name)
 }

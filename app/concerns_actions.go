@@ -32,7 +32,7 @@ func showConcernActions(t *concernListTab, c data.Concern) *concernActions {
 	a.history.Wrapping = wrapFor("中文")
 	opts := make([]string, len(a.states))
 	for i, s := range a.states {
-		opts[i] = lang.L(string(s))
+		opts[i] = tr(string(s))
 	}
 	a.next = newSelect(opts, nil)
 	if len(opts) > 0 {
@@ -82,7 +82,7 @@ func (a *concernActions) load(sh *shell) {
 	}, func(x extra) {
 		var lines []string
 		for _, h := range x.h {
-			line := h.At[:16] + "  " + lang.L(string(h.To)) + "  " + h.Username
+			line := h.At[:16] + "  " + tr(string(h.To)) + "  " + h.Username
 			if h.Note != "" {
 				line += "  " + h.Note
 			}
@@ -99,7 +99,7 @@ func (a *concernActions) load(sh *shell) {
 func concernDetails(c data.Concern, mask bool) string {
 	s := fmt.Sprintf("%s\n%s %s %s · %s · %s %s · %s", c.Text, c.Community, c.Grid, c.Place, c.Category,
 		c.ReporterLabel(mask), c.Channel, c.RaisedOn)
-	s += "\n" + lang.L("状态") + "：" + lang.L(string(c.State))
+	s += "\n" + lang.L("状态") + "：" + tr(string(c.State))
 	if c.Owner != "" {
 		s += "  " + lang.L("责任人") + "：" + c.Owner
 	}

@@ -83,6 +83,7 @@ func (t *meetingsTab) open(id int64) {
 // agendaRow is one concern that can be put on the agenda, with its decision.
 type agendaRow struct {
 	concernID             int64
+	ownerUserID           int64 // an account decided as owner, kept while 责任单位 stays empty
 	on                    *widget.Check
 	decision, unit, dueOn *keyEntry
 }
@@ -109,6 +110,7 @@ func newMeetingForm(t *meetingsTab, m data.TeaMeeting, waiting []data.Concern) *
 	f.topic.SetText(m.Topic)
 	f.minutes.SetText(m.Minutes)
 	f.minutes.SetMinRowsVisible(3)
+	f.minutes.Wrapping = fyne.TextWrapWord
 	f.guests.SetPlaceHolder(lang.L("来宾每行一位：姓名 单位，如 王建华 物业服务中心"))
 	f.guests.SetMinRowsVisible(2)
 	var guests []string
@@ -190,6 +192,10 @@ func (f *meetingForm) draftItems(sh *shell, waiting []data.Concern) []*widget.Fo
 		r.decision.SetPlaceHolder(lang.L("议定事项"))
 		r.unit.SetText(it.OwnerUnit)
 		r.unit.SetPlaceHolder(lang.L("责任单位"))
+		if it.OwnerUserID != 0 {
+			r.ownerUserID = it.OwnerUserID
+			r.unit.SetPlaceHolder(it.Owner)
+		}
 		r.dueOn.SetText(it.DueOn)
 		r.dueOn.SetPlaceHolder(lang.L("完成期限"))
 		f.agenda = append(f.agenda, r)
@@ -238,7 +244,11 @@ func (f *meetingForm) meeting(sh *shell) data.TeaMeeting {
 	m := data.TeaMeeting{ID: f.m.ID, Day: f.day.Text, Place: f.place.Text, Host: f.host.Text, Topic: f.topic.Text, Minutes: f.minutes.Text}
 	for _, r := range f.agenda {
 		if r.on.Checked {
-			m.Items = append(m.Items, data.MeetingItem{ConcernID: r.concernID, Decision: r.decision.Text, OwnerUnit: r.unit.Text, DueOn: r.dueOn.Text})
+			it := data.MeetingItem{ConcernID: r.concernID, Decision: r.decision.Text, OwnerUnit: r.unit.Text, DueOn: r.dueOn.Text}
+			if strings.TrimSpace(it.OwnerUnit) == "" {
+				it.OwnerUserID = r.ownerUserID
+			}
+			m.Items = append(m.Items, it)
 		}
 	}
 	m.Attendees = append(m.Attendees, data.Attendee{Kind: data.AttendeeStaff, UserID: sh.actor.UserID})

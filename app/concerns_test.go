@@ -68,7 +68,7 @@ func TestViewerCannotRecordConcerns(t *testing.T) {
 		t.Fatal("只读 must not record concerns")
 	}
 	for _, r := range c.list.rows {
-		if r.ReporterKind != data.ReporterAnonymous && c.list.cell(0, 6) == r.ReporterName {
+		if r.ReporterKind != data.ReporterAnonymous && c.list.cell(0, 7) == r.ReporterName {
 			t.Fatal("只读 sees reporters masked")
 		}
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,6 +28,7 @@ type enrolTab struct {
 	guardian   *widget.Select
 	consentDay *widget.Entry
 	consentBy  *widget.Entry
+	clashAsk   dialog.Dialog // the question about a clash, while it shows
 	consentHow *widget.Select
 	enrolBtn   *widget.Button
 	result     *widget.Label
@@ -170,13 +172,27 @@ func (t *enrolTab) onEnrol() {
 	if t.child.Age(sh.now()) >= data.ConsentAge {
 		c = data.Consent{}
 	}
+	// A clash with another programme the child is in is asked about before the enrolment.
+	async(sh, func() ([]string, error) { return sh.store.EnrolmentClashes(sh.ctx, pid, cid) }, func(clashes []string) {
+		if len(clashes) == 0 {
+			t.enrol(pid, cid, gid, c)
+			return
+		}
+		text := strings.Join(clashes, "\n") + "\n\n" + lang.L("仍然报名？")
+		t.clashAsk = sh.confirm(lang.L("时间冲突"), text, lang.L("仍然报名"), false, func() { t.enrol(pid, cid, gid, c) })
+	})
+}
+
+// enrol saves the enrolment the user chose.
+func (t *enrolTab) enrol(pid, cid, gid int64, c data.Consent) {
+	sh := t.c.sh
 	async(sh, func() (data.Enrollment, error) { return sh.store.Enroll(sh.ctx, pid, cid, gid, c) }, func(e data.Enrollment) {
 		msg := fmt.Sprintf(lang.L("%s 已报名，状态：%s"), e.Child, e.Status)
 		if e.Status == data.EnrolWaiting {
 			msg += lang.L("（名额已满，进入候补；有人退出时按报名先后递补）")
 		}
 		for _, w := range e.Clashes {
-			msg += "\n" + lang.L("注意：") + w
+			msg += "\n" + lang.L("时间冲突（已确认）：") + w
 		}
 		t.result.SetText(msg)
 		t.load()

@@ -120,3 +120,44 @@ func TestGuardianAddedFromTheChildsOwnForm(t *testing.T) {
 		t.Fatalf("back in 报名: guardians %+v, message %q", e.guardians, e.result.Text)
 	}
 }
+
+func TestClashIsAskedBeforeEnrolling(t *testing.T) {
+	sh, c, e := openEnrol(t)
+	cur := *c.current
+	es, err := sh.store.Enrollments(sh.ctx, cur.ID)
+	if err != nil || len(es) == 0 {
+		t.Fatalf("no enrolments in %s: %v", cur.Name, err)
+	}
+	kid := es[0]
+	twin := cur // the same days and hours
+	twin.ID, twin.Name = 0, "同一时间的项目"
+	id, err := sh.store.SaveProgramme(sh.ctx, twin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	twin.ID = id
+	c.current = &twin
+	child, err := sh.store.Person(sh.ctx, kid.ChildID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.pickChild(child)
+	sh.pending.Wait()
+	if e.guardian.SelectedIndex() < 0 {
+		t.Fatal("the sample child has no guardian")
+	}
+	e.consentDay.SetText(sh.now().Format("2006-01-02"))
+	e.onEnrol()
+	sh.pending.Wait()
+	after, err := sh.store.Enrollments(sh.ctx, twin.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != 0 || e.clashAsk == nil || !strings.Contains(overlayTexts(t, sh), cur.Name) {
+		t.Fatalf("enrolled before asking about the clash (%d enrolments):\n%s", len(after), overlayTexts(t, sh))
+	}
+	tapOverlayButton(t, sh, "仍然报名")
+	if after, err = sh.store.Enrollments(sh.ctx, twin.ID); err != nil || len(after) != 1 {
+		t.Fatalf("仍然报名 did not enrol: %d, %v", len(after), err)
+	}
+}

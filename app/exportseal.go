@@ -25,7 +25,7 @@ func (p *printScreen) onRow(r *docRow) {
 		p.sh.showError(err)
 		return
 	}
-	p.passDialog = newPassphraseDialog(p.sh, lang.L("加密导出"), lang.L(exportNote), "导出密码", true, func(pass string) {
+	p.passDialog = newPassphraseDialog(p.sh, lang.L("加密导出"), tr(exportNote), "导出密码", true, func(pass string) {
 		p.save(r.doc.FileName(v), p.renderProtected(r.doc, v, pass), false)
 	})
 }

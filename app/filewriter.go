@@ -35,7 +35,11 @@ func (p *fileWriter) document(d *documents.Doc, v documents.Values) {
 		p.sh.showError(err)
 		return
 	}
-	p.save(d.FileName(v), p.render(d, v), d.Verb == documents.Print)
+	// A refusal (the role, no round that month, a programme not over) comes before the save dialog.
+	ctx := p.sh.ctx
+	async(p.sh, func() (struct{}, error) { return struct{}{}, d.Ready(ctx, p.sh.store, v) }, func(struct{}) {
+		p.save(d.FileName(v), p.render(d, v), d.Verb == documents.Print)
+	})
 }
 
 // render runs a document of the catalogue on the shell's store.
@@ -53,7 +57,7 @@ func (p *fileWriter) write(path string, render func(context.Context, io.Writer) 
 	p.progress.Show()
 	p.progress.Start()
 	p.status.SetText(lang.L("正在生成…"))
-	ctx := p.sh.ctx
+	ctx := p.sh.sess.snapshot()
 	async(p.sh, func() (string, error) {
 		var buf bytes.Buffer
 		if err := render(ctx, &buf); err != nil {

@@ -228,7 +228,7 @@ func (fd *formDialog) fit() {
 // (「用时（分钟）」 for 用时), in Chinese or in the UI language.
 func (fd *formDialog) itemFor(field string) int {
 	for i, it := range fd.items {
-		for _, name := range []string{field, lang.L(field)} {
+		for _, name := range []string{field, tr(field)} {
 			if it.Text == name || strings.HasPrefix(it.Text, name+"（") || strings.HasPrefix(it.Text, name+" (") {
 				return i
 			}

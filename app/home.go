@@ -64,7 +64,7 @@ func homeOrder(r data.Role) []string {
 // dateLine is today's date as the interface language writes it: 2026年11月28日 星期六, or
 // Saturday 28 November 2026 (Fyne's weekday names follow the language too).
 func dateLine(now time.Time) string {
-	day := lang.L(strings.ToLower(now.Weekday().String()))
+	day := tr(strings.ToLower(now.Weekday().String()))
 	if currentLanguage == langEn {
 		return day + " " + now.Format("2 January 2006")
 	}
@@ -163,7 +163,7 @@ func (h *homeScreen) applyWorkshop(w data.WorkshopStats) {
 		if o.Overdue(today) {
 			mark = "【" + lang.L("逾期") + "】"
 		}
-		lines = append(lines, fmt.Sprintf("%s%s  %s%s  %s  %s", mark, o.Number, o.CustomerName, orgText(o.CustomerOrg), o.Due, lang.L(o.Status)))
+		lines = append(lines, fmt.Sprintf("%s%s  %s%s  %s  %s", mark, o.Number, o.CustomerName, orgText(o.CustomerOrg), o.Due, tr(o.Status)))
 	}
 	if len(lines) == 0 {
 		lines = []string{lang.L("近两周没有到期订单")}
@@ -180,7 +180,7 @@ func (h *homeScreen) apply(st data.HomeStats) {
 	items := []data.CommunityCount{{Name: lang.L("居民"), Count: st.People}, {Name: lang.X("home.communities", "社区"), Count: len(st.ByCommunity)},
 		{Name: lang.L("网格"), Count: st.Grids}}
 	for _, t := range st.Tags {
-		items = append(items, data.CommunityCount{Name: lang.L(t.Name), Count: t.Count})
+		items = append(items, data.CommunityCount{Name: tr(t.Name), Count: t.Count})
 	}
 	h.counts.Objects = nil
 	for _, it := range items {

@@ -132,7 +132,7 @@ func (h *householdPage) memberRow(m data.HouseholdMember) fyne.CanvasObject {
 	} else {
 		h.members = append(h.members, name)
 	}
-	text := widget.NewLabel(withNotes(lang.L(m.Relation), dates) + "  " + summary)
+	text := widget.NewLabel(withNotes(tr(m.Relation), dates) + "  " + summary)
 	text.Wrapping = fyne.TextWrapWord
 	var actions []fyne.CanvasObject
 	if h.write && m.To == "" {
@@ -149,7 +149,7 @@ func (h *householdPage) attributeRow(a data.HouseholdAttribute) fyne.CanvasObjec
 	if to == "" {
 		to = lang.L("至今")
 	}
-	text := widget.NewLabel(fmt.Sprintf("%s  %s — %s  %s", lang.L(a.Kind), a.From, to, a.Note))
+	text := widget.NewLabel(fmt.Sprintf("%s  %s — %s  %s", tr(a.Kind), a.From, to, a.Note))
 	if !h.write || a.To != "" {
 		return text
 	}
@@ -160,7 +160,7 @@ func (h *householdPage) attributeRow(a data.HouseholdAttribute) fyne.CanvasObjec
 func (h *householdPage) askDay(title, label string, do func(day string)) {
 	day := widget.NewEntry()
 	day.SetText(h.sh.store.Today())
-	dialog.ShowForm(lang.L(title), lang.L("确定"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L(label), day)},
+	dialog.ShowForm(tr(title), lang.L("确定"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(tr(label), day)},
 		func(ok bool) {
 			if ok {
 				do(day.Text)

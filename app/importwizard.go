@@ -77,7 +77,7 @@ func newImportWizard(sh *shell, kind, path string, onDone func()) *importWizard 
 	}
 	var choices []string
 	for _, c := range dupChoices {
-		choices = append(choices, lang.L(c))
+		choices = append(choices, tr(c))
 	}
 	w.dup = widget.NewRadioGroup(choices, nil)
 	w.dup.SetSelected(choices[0])
@@ -109,7 +109,7 @@ func (w *importWizard) show() {
 	for _, f := range w.fields {
 		sel := newSelect(nil, func(string) { w.run.Disable() })
 		w.mapping[f] = sel
-		form.Append(lang.L(string(f)), sel)
+		form.Append(tr(string(f)), sel)
 	}
 	w.fillMapping(auto, nil)
 	w.preview = widget.NewTable(func() (int, int) { return min(len(w.table.Rows), 5) + 1, len(w.table.Header) },
@@ -205,7 +205,7 @@ func (w *importWizard) options(dry bool) data.ImportOptions {
 	}
 	o := data.ImportOptions{Kind: w.kind, FileName: filepath.Base(w.path), Mapping: m, DryRun: dry, OnDuplicate: data.DupStop}
 	for i, c := range dupChoices {
-		if w.dup.Selected == lang.L(c) {
+		if w.dup.Selected == tr(c) {
 			o.OnDuplicate = dupPolicies[i]
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"log"
 	"os"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -62,6 +63,34 @@ func useLanguage(l string) {
 		}
 	}
 	currentLanguage = l
+	knownMu.Lock()
+	known = map[string]bool{}
+	m := map[string]string{}
+	if json.Unmarshal(b, &m) == nil {
+		for k, v := range m {
+			known[k] = v != ""
+		}
+	}
+	knownMu.Unlock()
+}
+
+// known are the keys of the translations in use (tr asks Fyne only for these).
+var (
+	knownMu sync.Mutex
+	known   map[string]bool
+)
+
+// tr translates a word that comes from data or a variable (a status, a field's name): the
+// translation when the file has one, else the word itself, never Fyne's 「Translation failure」
+// (an empty word stays empty).
+func tr(s string) string {
+	knownMu.Lock()
+	ok := known[s]
+	knownMu.Unlock()
+	if s == "" || !ok {
+		return s
+	}
+	return lang.L(s)
 }
 
 // translations is a language's file with Fyne's own words added where the file has none.
@@ -137,7 +166,7 @@ func (sh *shell) setUserLanguage(l string) {
 func joinWords(words []string) string {
 	out := make([]string, len(words))
 	for i, w := range words {
-		out[i] = lang.L(w)
+		out[i] = tr(w)
 	}
 	if currentLanguage == langEn {
 		return strings.Join(out, ", ")

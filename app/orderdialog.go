@@ -114,7 +114,7 @@ func (d *orderDialog) load(show bool) {
 func (d *orderDialog) fill() {
 	o := d.order
 	d.info.SetText(fmt.Sprintf(lang.L("客户：%s%s　交货：%s　状态：%s　分配：%s，工坊留存 %d.%02d%%\n订单金额 %s 元（材料 %s 元），已收 %s 元，未收 %s 元"),
-		o.CustomerName, orgText(o.CustomerOrg), o.Due, lang.L(o.Status), o.SplitRule, o.RetentionBP/100, o.RetentionBP%100,
+		o.CustomerName, orgText(o.CustomerOrg), o.Due, tr(o.Status), o.SplitRule, o.RetentionBP/100, o.RetentionBP%100,
 		data.Yuan(o.TotalFen), data.Yuan(o.MaterialFen), data.Yuan(o.PaidFen), data.Yuan(o.TotalFen-o.PaidFen)))
 	d.fillLines()
 	var opts []string
@@ -133,7 +133,7 @@ func (d *orderDialog) fill() {
 	d.trainee.SetOptions(ts)
 	var pays []string
 	for _, p := range d.payments {
-		line := fmt.Sprintf(lang.L("#%d %s %s %s 元"), p.ID, p.Day, lang.L(p.Method), data.Yuan(p.AmountFen))
+		line := fmt.Sprintf(lang.L("#%d %s %s %s 元"), p.ID, p.Day, tr(p.Method), data.Yuan(p.AmountFen))
 		if p.Note != "" {
 			line += "（" + p.Note + "）"
 		}
@@ -155,7 +155,7 @@ func (d *orderDialog) fill() {
 	if d.w.canWrite() {
 		for _, to := range data.NextStatuses(o.Status) {
 			to := to
-			d.status.Add(widget.NewButton(fmt.Sprintf(lang.L("改为「%s」"), lang.L(to)), func() { d.setStatus(to) }))
+			d.status.Add(widget.NewButton(fmt.Sprintf(lang.L("改为「%s」"), tr(to)), func() { d.setStatus(to) }))
 		}
 		if len(d.reversible()) > 0 {
 			d.reverseBtn = widget.NewButtonWithIcon(lang.L("冲销收款…"), theme.ContentUndoIcon(), d.onReverse)

@@ -30,7 +30,7 @@ func newPassphraseDialog(sh *shell, title, note, field string, twice bool, ok fu
 	p := &passphraseDialog{pass: widget.NewPasswordEntry(), msg: widget.NewLabel("")}
 	p.msg.Importance = widget.DangerImportance
 	p.msg.Wrapping = fyne.TextWrapBreak
-	items := []*widget.FormItem{widget.NewFormItem(lang.L(field), p.pass)}
+	items := []*widget.FormItem{widget.NewFormItem(tr(field), p.pass)}
 	if twice {
 		p.again = widget.NewPasswordEntry()
 		p.pass.SetPlaceHolder(fmt.Sprintf(lang.L("至少 %d 个字符"), data.MinPassphrase))
@@ -46,7 +46,7 @@ func newPassphraseDialog(sh *shell, title, note, field string, twice bool, ok fu
 				return
 			}
 		} else if pass == "" {
-			p.msg.SetText(lang.L("请输入") + lang.L(field))
+			p.msg.SetText(lang.L("请输入") + tr(field))
 			return
 		}
 		if p.verify == nil {

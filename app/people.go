@@ -232,7 +232,7 @@ func (p *peopleScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) 
 	if id.Col < 0 {
 		return
 	}
-	title := lang.L(peopleHeaders[id.Col])
+	title := tr(peopleHeaders[id.Col])
 	sortKey, sortable := peopleSorts[id.Col]
 	if sortable {
 		title += " " + p.sortArrow(sortKey)
@@ -272,7 +272,7 @@ func (p *peopleScreen) sortArrow(key string) string {
 func (p *peopleScreen) sortText() string {
 	for col, key := range peopleSorts {
 		if key == p.filter.Sort {
-			return fmt.Sprintf(lang.L("按%s排序"), lang.L(peopleHeaders[col])) + " " + p.sortArrow(key)
+			return fmt.Sprintf(lang.L("按%s排序"), tr(peopleHeaders[col])) + " " + p.sortArrow(key)
 		}
 	}
 	return lang.L("按登记顺序")

@@ -63,7 +63,7 @@ func (p *printScreen) newRow(d *documents.Doc) *docRow {
 	for _, prm := range d.Params {
 		switch {
 		case prm.Kind == documents.Flag:
-			r.checks[prm.Name] = widget.NewCheck(lang.L(prm.Label), nil)
+			r.checks[prm.Name] = widget.NewCheck(tr(prm.Label), nil)
 		case prm.Choices != nil:
 			r.selects[prm.Name] = newSelect(nil, nil)
 		default:
@@ -72,7 +72,7 @@ func (p *printScreen) newRow(d *documents.Doc) *docRow {
 				e = widget.NewPasswordEntry()
 			}
 			if prm.Hint != "" {
-				e.SetPlaceHolder(lang.L(prm.Hint))
+				e.SetPlaceHolder(tr(prm.Hint))
 			}
 			switch {
 			case prm.Kind == documents.Month && prm.Required:
@@ -106,9 +106,9 @@ func (r *docRow) view() fyne.CanvasObject {
 		default:
 			w = r.entries[prm.Name]
 		}
-		form.Append(lang.L(prm.Label), w)
+		form.Append(tr(prm.Label), w)
 	}
-	title := widget.NewLabelWithStyle(lang.L(r.doc.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(tr(r.doc.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	var action fyne.CanvasObject = r.button
 	if r.encrypt != nil {
 		action = container.NewHBox(r.encrypt, r.button)

@@ -54,3 +54,18 @@ func TestPrintCentreFollowsTheRole(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusalComesBeforeTheSaveDialog: what cannot be printed says so before a file is chosen.
+func TestRefusalComesBeforeTheSaveDialog(t *testing.T) {
+	sh := newTestShell(t, true)
+	login(t, sh, "staff", sample.Password)
+	c := openSection[*careScreen](t, sh, "助老服务")
+	c.printMonth("roster", "2030-01")
+	sh.pending.Wait()
+	if sh.lastSave != nil {
+		t.Fatal("the save dialog came before the refusal (no round that month)")
+	}
+	if texts := overlayTexts(t, sh); !strings.Contains(texts, "2030-01") {
+		t.Fatalf("no refusal shown:\n%s", texts)
+	}
+}

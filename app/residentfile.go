@@ -90,7 +90,7 @@ func (r *residentFile) fill() {
 		if len(sec.Lines) == 0 {
 			box.Add(widget.NewLabel(lang.L("无记录")))
 		}
-		objs = append(objs, widget.NewCard(lang.L(sec.Title), sec.Total, box))
+		objs = append(objs, widget.NewCard(tr(sec.Title), sec.Total, box))
 	}
 	r.content.Objects = objs
 	r.content.Refresh()

@@ -37,7 +37,7 @@ func newSettingsScreen(sh *shell) *settingsScreen {
 	s.changePw.Importance = widget.HighImportance
 	var lockOpts []string
 	for _, c := range autoLockChoices {
-		lockOpts = append(lockOpts, lang.L(c))
+		lockOpts = append(lockOpts, tr(c))
 	}
 	s.autoLock = newSelect(lockOpts, s.onAutoLock)
 	cur := sh.app.Preferences().IntWithFallback(prefAutoLock, 10)
@@ -77,6 +77,7 @@ func newSettingsScreen(sh *shell) *settingsScreen {
 	prefs := widget.NewForm(widget.NewFormItem(lang.L("无操作自动锁定"), s.autoLock),
 		widget.NewFormItem(lang.L("界面语言（本账户）"), s.language))
 	tabs = append(tabs, container.NewTabItem(lang.L("偏好"), prefs))
+	tabs = append(tabs, container.NewTabItem(lang.L("数据库"), newDatabasePanel(sh).view()))
 	tabs = append(tabs, container.NewTabItem(lang.L("关于"), aboutView(sh.store.Path())))
 	s.tabs = container.NewAppTabs(tabs...)
 	return s

@@ -39,7 +39,8 @@ type shell struct {
 	app   fyne.App
 	win   fyne.Window
 	store *data.Store
-	ctx   context.Context // carries the signed-in user
+	ctx   context.Context // carries the signed-in user: always sess, so workers may read it while the UI thread signs in and out
+	sess  *session
 	actor *data.Actor
 
 	root    *fyne.Container // stack: the page, and the lock layer above it
@@ -96,7 +97,9 @@ type shell struct {
 }
 
 func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
-	sh := &shell{app: a, win: w, store: s, ctx: context.Background(), screens: map[int]screen{},
+	sess := &session{Context: context.Background()}
+	sess.set(nil)
+	sh := &shell{app: a, win: w, store: s, ctx: sess, sess: sess, screens: map[int]screen{},
 		done: make(chan struct{})}
 	sh.now = func() time.Time { return sh.store.Now() } // the store's clock is the one clock
 	sh.sections = allSections()
@@ -104,7 +107,7 @@ func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
 	sh.lock = container.NewStack()
 	sh.lock.Hide()
 	sh.notices = container.NewVBox()
-	sh.openURL = a.OpenURL
+	sh.openURL = systemOpener(a)
 	sh.files = newFileLine(sh)
 	w.Canvas().SetOnTypedKey(sh.typedKey)
 	sh.hint = widget.NewLabel("")
@@ -211,7 +214,8 @@ func (sh *shell) exclusive(swap func(old *data.Store) (*data.Store, error)) erro
 		sh.doWait(func() {
 			sh.setStore(s)
 			if err == nil {
-				sh.actor, sh.ctx = nil, context.Background()
+				sh.actor = nil
+				sh.sess.set(nil)
 				sh.screens = map[int]screen{}
 			}
 		})
@@ -304,7 +308,7 @@ func (sh *shell) showHint(text string) {
 // signedIn builds the main layout for the user who just signed in.
 func (sh *shell) signedIn(a *data.Actor) {
 	sh.actor = a
-	sh.ctx = data.WithActor(context.Background(), a)
+	sh.sess.set(a)
 	sh.screens = map[int]screen{}
 	sh.guardMu.Lock()
 	sh.guarded = nil
@@ -325,10 +329,10 @@ func (sh *shell) signedIn(a *data.Actor) {
 			s := sh.sections[sh.visible[id]]
 			row := o.(*fyne.Container)
 			row.Objects[0].(*widget.Icon).SetResource(s.icon)
-			row.Objects[1].(*widget.Label).SetText(lang.L(s.title))
+			row.Objects[1].(*widget.Label).SetText(tr(s.title))
 		})
 	sh.nav.OnSelected = guard1(sh, "导航", func(id widget.ListItemID) { sh.show(sh.visible[id]) })
-	user := widget.NewLabel(a.Display + lang.L("（") + lang.L(string(a.Role)) + lang.L("）"))
+	user := widget.NewLabel(a.Display + lang.L("（") + tr(string(a.Role)) + lang.L("）"))
 	user.Truncation = fyne.TextTruncateEllipsis
 	logout := widget.NewButtonWithIcon(lang.L("退出登录"), theme.LogoutIcon(), sh.logout)
 	side := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), user, logout), nil, nil, sh.nav)
@@ -370,10 +374,11 @@ func (sh *shell) showSection(title string) bool {
 
 func (sh *shell) logout() {
 	if sh.actor != nil {
-		ctx, id := sh.ctx, sh.actor.UserID
+		ctx, id := sh.sess.snapshot(), sh.actor.UserID
 		sh.background(func() { _ = sh.store.Record(ctx, "退出", "账户", id, "退出登录") })
 	}
-	sh.actor, sh.ctx = nil, context.Background()
+	sh.actor = nil
+	sh.sess.set(nil)
 	sh.screens = map[int]screen{}
 	sh.showLogin()
 }
@@ -396,6 +401,7 @@ func (sh *shell) watch() {
 		case <-sh.done:
 			return
 		case <-tick.C:
+		case <-sh.changes(): // a server's NOTIFY: another desk wrote (nil, never ready, on a file)
 		}
 		sh.do(sh.checkIdle)
 		v, err := sh.dataVersion()
@@ -455,6 +461,13 @@ func (sh *shell) dataVersion() (int64, error) {
 	sh.storeMu.RLock()
 	defer sh.storeMu.RUnlock()
 	return sh.store.DataVersion(context.Background())
+}
+
+// changes is the store's server change signal (nil for a file).
+func (sh *shell) changes() <-chan struct{} {
+	sh.storeMu.RLock()
+	defer sh.storeMu.RUnlock()
+	return sh.store.Changes()
 }
 
 // setStore installs the store a restore opened (UI thread, with storeMu held by the restore).

@@ -111,7 +111,7 @@ func (t *soupTab) cell(d data.Delivery, col int) string {
 	case 3:
 		return clock(d.ArrivedAt)
 	case 4:
-		return lang.L(d.Outcome)
+		return tr(d.Outcome)
 	case 5:
 		if d.Outcome != data.OutcomeDelivered {
 			return ""

@@ -58,7 +58,7 @@ func (t *visitsTab) load() {
 			if h.Current {
 				cur = lang.L("（现任）")
 			}
-			lines = append(lines, fmt.Sprintf(lang.L("%s：%s%s  %s 至 %s，参加活动 %d 次"), lang.L(h.Role), h.Child, cur, h.From, h.To, h.Activities))
+			lines = append(lines, fmt.Sprintf(lang.L("%s：%s%s  %s 至 %s，参加活动 %d 次"), tr(h.Role), h.Child, cur, h.From, h.To, h.Activities))
 		}
 		if len(lines) == 0 {
 			lines = []string{lang.L("（本项目没有观察团角色）")}

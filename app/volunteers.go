@@ -176,6 +176,9 @@ func openVolunteerForm(sh *shell, v data.Volunteer, onDone func()) {
 	active.SetChecked(v.ID == 0 || v.Active)
 	notes := widget.NewEntry()
 	notes.SetText(v.Notes)
+	unified := widget.NewEntry()
+	unified.SetText(v.UnifiedNumber)
+	unified.SetPlaceHolder(lang.L("全国志愿服务信息系统的编号，不知道可不填"))
 	who := widget.NewLabel(v.Person.Name + "  " + v.Person.Community)
 	finder := newPersonPicker(sh, func(p data.Person) { v.PersonID = p.ID; who.SetText(p.Name + "  " + p.Community) })
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("居民"), who)}
@@ -183,13 +186,15 @@ func openVolunteerForm(sh *shell, v data.Volunteer, onDone func()) {
 		items = append(items, widget.NewFormItem(lang.L("查找居民"), finder.view()))
 	}
 	items = append(items, widget.NewFormItem(lang.L("类别"), kinds), widget.NewFormItem(lang.L("技能特长"), skills),
-		widget.NewFormItem(lang.L("可服务时间"), days), widget.NewFormItem(lang.L("状态"), active), widget.NewFormItem(lang.L("备注"), notes))
+		widget.NewFormItem(lang.L("可服务时间"), days), widget.NewFormItem(lang.L("状态"), active),
+		widget.NewFormItem(lang.L("志愿者统一编号"), unified), widget.NewFormItem(lang.L("备注"), notes))
 	title := lang.L("登记志愿者")
 	if v.ID != 0 {
 		title = lang.L("志愿者") + " " + v.Number
 	}
 	fd := newFormDialog(sh, title, lang.L("保存"), items, func() (func() error, error) {
 		v.Kinds, v.Skills, v.Active, v.Notes = kinds.Selected, data.SplitTags(skills.Text), active.Checked, notes.Text
+		v.UnifiedNumber = unified.Text
 		v.Weekdays = 0
 		for i, n := range days.Options {
 			for _, s := range days.Selected {

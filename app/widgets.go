@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -28,7 +27,7 @@ func newHeaderTable(headers []string, widths []float32, rows func() int, cell fu
 	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 && id.Col < len(headers) {
-			o.(*widget.Label).SetText(lang.L(headers[id.Col]))
+			o.(*widget.Label).SetText(tr(headers[id.Col]))
 		}
 	}
 	for i, w := range fitHeaders(headers, widths) {
@@ -43,7 +42,7 @@ func fitHeaders(headers []string, widths []float32) []float32 {
 	out := append([]float32(nil), widths...)
 	for i := range out {
 		if i < len(headers) {
-			l := widget.NewLabelWithStyle(lang.L(headers[i]), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			l := widget.NewLabelWithStyle(tr(headers[i]), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			out[i] = max(out[i], l.MinSize().Width+2*theme.Padding()) // the cell's own padding
 
 		}

@@ -105,7 +105,7 @@ func (t *ordersTab) cell(row, col int) string {
 	case 2:
 		return o.Due
 	case 3:
-		return lang.L(o.Status)
+		return tr(o.Status)
 	case 4:
 		return data.Yuan(o.TotalFen)
 	case 5:

@@ -293,7 +293,7 @@ func (t *incomeTab) onReversePayout() {
 			for _, p := range sl.Payouts {
 				if p.AmountFen > 0 && p.ReversedBy == 0 {
 					t.reversible = append(t.reversible, payoutChoice{p, sl.Trainee.DisplayName()})
-					opts = append(opts, fmt.Sprintf(lang.L("#%d %s %s %s 元（%s）"), p.ID, sl.Trainee.DisplayName(), p.Day, data.Yuan(p.AmountFen), lang.L(p.Method)))
+					opts = append(opts, fmt.Sprintf(lang.L("#%d %s %s %s 元（%s）"), p.ID, sl.Trainee.DisplayName(), p.Day, data.Yuan(p.AmountFen), tr(p.Method)))
 				}
 			}
 		}

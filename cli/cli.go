@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"linli/data"
+	"linli/deskconf"
 	"linli/version"
 )
 
@@ -100,6 +101,9 @@ func Run(args []string, env Env) int {
 	} else if err != nil {
 		fmt.Fprintf(env.Stderr, "参数错误：%v\n\n%s", err, usage())
 		return 2
+	}
+	if *dbPath == "" {
+		*dbPath = deskconf.Server() // the server this desk connects to (设置 → 数据库), if any
 	}
 	if *dbPath == "" {
 		*dbPath = DefaultDBPath()

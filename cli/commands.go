@@ -128,8 +128,10 @@ func writeFile(path string, render func(buf *bytes.Buffer) error) error {
 	if err := render(&buf); err != nil {
 		return err
 	}
-	tmp := path + ".part"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+	_ = data.RemoveLeftovers(filepath.Dir(path)) // what a killed export left (best effort)
+	tmp := data.TempName(path)                   // readable by the owner only while it is written
+	if err := writeNew(tmp, buf.Bytes()); err != nil {
+		os.Remove(tmp)
 		if err := checkFolder(path); err != nil {
 			return err
 		}
@@ -140,4 +142,17 @@ func writeFile(path string, render func(buf *bytes.Buffer) error) error {
 		return &data.Error{Code: data.CodeRefused, Message: "无法写入 " + path + "：" + ioReason(err), Err: err}
 	}
 	return nil
+}
+
+// writeNew writes b to a new file readable by its owner only.
+func writeNew(name string, b []byte) error {
+	f, err := os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

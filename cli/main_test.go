@@ -12,6 +12,7 @@ import (
 // (data's TestNewPasswordsUseTheRealParameters checks the real parameters).
 func TestMain(m *testing.M) {
 	data.UseFastPasswordHashingForTests()
+	data.UseUnsyncedStorageForTests() // no fsync per commit: tests do not survive power cuts
 	os.Exit(m.Run())
 }
 

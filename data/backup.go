@@ -4,12 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 )
 
 // Backup writes a consistent copy of the database to dest: VACUUM INTO a temporary name beside
@@ -54,16 +52,24 @@ func (s *Store) backupTo(ctx context.Context, dest, passphrase string) error {
 	if strings.ContainsAny(abs, "?#") {
 		return refused("备份路径不能包含 ? 或 #")
 	}
-	tmp := abs + ".tmp-" + fmt.Sprint(time.Now().UnixNano())
+	// What an earlier, killed backup left in either folder goes first (best effort: a leftover
+	// that cannot be removed does not stop this backup, and the next start tries again).
+	_ = RemoveLeftovers(filepath.Dir(abs))
+	if !s.IsServer() {
+		_ = RemoveLeftovers(filepath.Dir(s.path))
+	}
+	near := abs // a plain copy is made beside dest, so that the rename is atomic
 	if passphrase != "" {
-		tmp = s.path + ".backup-" + fmt.Sprint(time.Now().UnixNano())
+		near = s.path // an encrypted one beside the live database, never at dest
 		if s.IsServer() {
-			tmp = filepath.Join(os.TempDir(), "linli-backup-"+fmt.Sprint(time.Now().UnixNano())+".db")
+			near = filepath.Join(os.TempDir(), "linli-backup.db") // a server has no folder of its own
 		}
 	}
-	defer os.Remove(tmp)
-	defer os.Remove(tmp + "-wal")
-	defer os.Remove(tmp + "-shm")
+	tmp, err := CreateTemp(near) // empty and 0600: VACUUM INTO (or the server copy) fills it, keeping its mode
+	if err != nil {
+		return &Error{Code: CodeInternal, Message: "备份失败：无法写入 " + filepath.Dir(near), Err: err}
+	}
+	defer removeDB(tmp)
 	if s.IsServer() {
 		// A server database is written into a new Linli SQLite file, as of one snapshot.
 		if err := s.copyServerToFile(ctx, tmp); err != nil {
@@ -195,21 +201,23 @@ func copyFile(src, dst string) error {
 	if err != nil {
 		return err
 	}
-	tmp := dst + ".part"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	tmp := TempName(dst)
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err := f.Close(); err != nil {
-		return err
+	if err == nil {
+		err = os.Rename(tmp, dst)
 	}
-	return os.Rename(tmp, dst)
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }

@@ -79,9 +79,10 @@ func findConcernFigures(ctx context.Context, q querier, now time.Time) (ConcernF
 		var c CommunityConcerns
 		err := sc.Scan(&c.Community, &c.Open, &c.Overdue)
 		return c, err
-	}, `SELECT cm.name, count(*), coalesce(sum(CASE WHEN c.promised_on <> '' AND c.promised_on < ? THEN 1 ELSE 0 END), 0)
-		FROM concern c JOIN community cm ON cm.id = c.community_id
-		WHERE c.state IN (?, ?, ?, ?, ?) GROUP BY cm.id, cm.name, cm.sort ORDER BY cm.sort, cm.name`,
+	}, `SELECT cm.name, x.n, x.late FROM (SELECT community_id, count(*) AS n,
+		coalesce(sum(CASE WHEN promised_on <> '' AND promised_on < ? THEN 1 ELSE 0 END), 0) AS late
+		FROM concern WHERE state IN (?, ?, ?, ?, ?) GROUP BY community_id) x JOIN community cm ON cm.id = x.community_id
+		ORDER BY cm.sort, cm.name`,
 		f.To, string(StateRecorded), string(StateVerified), string(StateAgenda), string(StateDecided), string(StateInHand))
 	if err != nil {
 		return f, err
@@ -110,9 +111,10 @@ func findConcernFigures(ctx context.Context, q querier, now time.Time) (ConcernF
 		GROUP BY category ORDER BY count(*) DESC, category LIMIT 5`, f.From, f.To); err != nil {
 		return f, err
 	}
-	if f.Grids, err = queryAll(ctx, q, scanNC, `SELECT cm.name || ' ' || coalesce(g.name, '（未分网格）'), count(*)
-		FROM concern c JOIN community cm ON cm.id = c.community_id LEFT JOIN grid g ON g.id = c.grid_id
-		WHERE c.raised_on >= ? AND c.raised_on <= ? GROUP BY cm.name, g.name ORDER BY count(*) DESC, cm.name, g.name LIMIT 5`,
+	if f.Grids, err = queryAll(ctx, q, scanNC, `SELECT cm.name || ' ' || coalesce(g.name, '（未分网格）'), x.n
+		FROM (SELECT community_id, grid_id, count(*) AS n FROM concern WHERE raised_on >= ? AND raised_on <= ?
+			GROUP BY community_id, grid_id ORDER BY count(*) DESC, community_id, grid_id LIMIT 5) x
+		JOIN community cm ON cm.id = x.community_id LEFT JOIN grid g ON g.id = x.grid_id ORDER BY x.n DESC, cm.name, g.name`,
 		f.From, f.To); err != nil {
 		return f, err
 	}

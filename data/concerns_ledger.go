@@ -9,7 +9,7 @@ type LedgerConcern struct {
 }
 
 // ConcernLedger lists the concerns raised from from to to (YYYY-MM-DD, inclusive), oldest first,
-// each with its state history.
+// each with its state history (the day, state and who of each change).
 func (s *Store) ConcernLedger(ctx context.Context, from, to string) ([]LedgerConcern, error) {
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
@@ -18,11 +18,12 @@ func (s *Store) ConcernLedger(ctx context.Context, from, to string) ([]LedgerCon
 	if err != nil {
 		return nil, mapErr(err, "民情")
 	}
+	// The ledger prints when, what and who of each change (the notes are in the concern's outcome).
 	hist, err := queryAll(ctx, s.db, func(sc rowScanner) (StateChange, error) {
 		var h StateChange
-		err := sc.Scan(&h.ConcernID, &h.From, &h.To, &h.At, &h.Username, &h.Note)
+		err := sc.Scan(&h.ConcernID, &h.To, &h.At, &h.Username)
 		return h, err
-	}, `SELECT h.concern_id, h.from_state, h.to_state, h.at, h.username, h.note FROM concern_state h
+	}, `SELECT h.concern_id, h.to_state, substr(h.at, 1, 10), h.username FROM concern_state h
 		JOIN concern c ON c.id = h.concern_id WHERE c.raised_on >= ? AND c.raised_on <= ? ORDER BY h.concern_id, h.id`, from, to)
 	if err != nil {
 		return nil, mapErr(err, "民情状态")

@@ -281,3 +281,27 @@ func TestConcernOverdueInTheStore(t *testing.T) {
 		t.Fatalf("the day after: %+v", got)
 	}
 }
+
+func TestLinkConcernToTheRecordThatAnswersIt(t *testing.T) {
+	f := newConcernFixture(t)
+	c := f.mustConcern(t, "孩子暑假没人看管")
+	t.Run("any other record by its label", func(t *testing.T) {
+		if err := f.s.LinkConcern(f.staff, c.ID, "其他", 0, "暑期公益托管班"); err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.s.Concern(f.staff, c.ID)
+		if err != nil || got.LinkKind != "其他" || got.LinkLabel != "暑期公益托管班" {
+			t.Fatalf("got %q %q %v", got.LinkKind, got.LinkLabel, err)
+		}
+	})
+	t.Run("a programme that does not exist is refused", func(t *testing.T) {
+		if err := f.s.LinkConcern(f.staff, c.ID, "儿童项目", 999, "公益吉他班"); !errors.Is(err, ErrInvalid) {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("an unknown kind is refused", func(t *testing.T) {
+		if err := f.s.LinkConcern(f.staff, c.ID, "订单", 1, "x"); !errors.Is(err, ErrInvalid) {
+			t.Fatalf("got %v", err)
+		}
+	})
+}

@@ -105,21 +105,6 @@ func copyRows(ctx context.Context, src, dst querier, tables []copyTable) (map[st
 	return counts, nil
 }
 
-// resetSequences sets every identity column of a server database past its highest id, so that
-// rows inserted after a copy get new ids.
-func resetSequences(ctx context.Context, q querier, tables []copyTable) error {
-	for _, t := range tables {
-		if !pgIDTables[t.name] {
-			continue
-		}
-		if _, err := execSQL(ctx, q, "SELECT setval(pg_get_serial_sequence('"+t.name+"', 'id'), coalesce((SELECT max(id) FROM "+
-			t.name+"), 0) + 1, false)"); err != nil {
-			return fmt.Errorf("%s: %w", t.name, err)
-		}
-	}
-	return nil
-}
-
 // copyServerToFile writes the server database, as of one snapshot, into a new SQLite file.
 func (s *Store) copyServerToFile(ctx context.Context, file string) error {
 	f, err := Open(ctx, file)
@@ -137,8 +122,10 @@ func (s *Store) copyServerToFile(ctx context.Context, file string) error {
 	}
 	defer src.Rollback()
 	return f.inTx(ctx, func(dst *sql.Tx) error {
-		if _, err := execSQL(ctx, dst, "DELETE FROM setting"); err != nil { // the new file's own, copied anew
-			return internal(err)
+		for i := len(tables) - 1; i >= 0; i-- { // what the new file's migrations seeded is replaced by the server's rows
+			if _, err := execSQL(ctx, dst, "DELETE FROM "+tables[i].name); err != nil {
+				return internal(err)
+			}
 		}
 		if _, err := copyRows(ctx, src, dst, tables); err != nil {
 			return internal(err)

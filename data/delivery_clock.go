@@ -9,6 +9,9 @@ import (
 // never guessed.
 const NextDayPrefix = "次日"
 
+// NextDayPrefixEn is the same mark as typed in the English window: 「next day 00:10」.
+const NextDayPrefixEn = "next day"
+
 // DeliveryClock turns the typed 出发 and 送达 clock times (「11:05」; 送达 may be 「次日 00:10」)
 // into times on the round's day in loc. An empty time stays zero. A 送达 earlier than 出发 on the
 // same day is refused with a message that says how to write a crossing of midnight.
@@ -42,7 +45,13 @@ func clockOn(bad *Invalid, field string, d time.Time, raw string, nextOK bool) (
 		return time.Time{}, false
 	}
 	next := false
-	if rest, ok := strings.CutPrefix(s, NextDayPrefix); ok {
+	rest, ok := strings.CutPrefix(s, NextDayPrefix)
+	if !ok { // the English window's words
+		if len(s) >= len(NextDayPrefixEn) && strings.EqualFold(s[:len(NextDayPrefixEn)], NextDayPrefixEn) {
+			rest, ok = s[len(NextDayPrefixEn):], true
+		}
+	}
+	if ok {
 		if !nextOK {
 			bad.Add(field, "不能写“%s”", NextDayPrefix)
 			return time.Time{}, false

@@ -36,3 +36,16 @@ func TestADeliveryTimeInTheFutureIsRefused(t *testing.T) {
 		t.Fatalf("a delivery nine days ahead: %v", err)
 	}
 }
+
+func TestDeliveryClockAcceptsNextDayInEnglish(t *testing.T) {
+	loc := time.FixedZone("CST", 8*3600)
+	for _, typed := range []string{"next day 00:10", "Next Day 00:10", "次日 00:10"} {
+		l, a, err := DeliveryClock("2026-12-21", "23:55", typed, loc)
+		if err != nil {
+			t.Fatalf("%q: %v", typed, err)
+		}
+		if a.Sub(l) != 15*time.Minute {
+			t.Fatalf("%q: %v → %v", typed, l, a)
+		}
+	}
+}

@@ -2,8 +2,8 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"testing"
-	"time"
 )
 
 // withAddress sets a resident's address (and tags, when given).
@@ -89,7 +89,8 @@ func TestTagMigration(t *testing.T) {
 	})
 }
 
-// A database written before households (migration 11) has its tags moved when it is opened.
+// A database written before households (migration 11) has its tags moved by 0012's data step,
+// which runs inside that migration's transaction when the database is opened.
 func TestUpgradeMovesHouseholdTags(t *testing.T) {
 	t.Parallel()
 	s := mustOpen(t)
@@ -98,21 +99,16 @@ func TestUpgradeMovesHouseholdTags(t *testing.T) {
 	c := mustCommunity(t, s, admin, "南苑社区")
 	p := withAddress(t, s, staff, mustPerson(t, s, staff, c, "张德明", Male, 81), "文苑路3号5幢101室", "独居", "低保")
 	ctx := context.Background()
-	for _, q := range []string{"DROP TABLE household_attribute", "DROP TABLE household_member", "DROP TABLE household",
-		"DELETE FROM schema_migration WHERE version >= 12", "PRAGMA user_version = 11"} {
-		if _, err := execSQL(ctx, s.DB(), q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	r, err := Open(ctx, s.Path())
-	if err != nil {
+	if err := s.inTx(ctx, func(tx *sql.Tx) error { return dataSteps[12](ctx, s, tx) }); err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
-	r.SetClock(func() time.Time { return fixedNow })
-	ok, err := r.PersonHasHouseholdAttribute(staff, p.ID, []string{"低保户"}, "2026-11-27")
+	ok, err := s.PersonHasHouseholdAttribute(staff, p.ID, []string{"低保户"}, "2026-11-27")
 	if err != nil || !ok {
-		t.Fatalf("after upgrade: %v %v", ok, err)
+		t.Fatalf("after the data step: %v %v", ok, err)
 	}
-	mustCheck(t, r)
+	es, err := s.ListAudit(admin, AuditFilter{Entity: "户属性"})
+	if err != nil || len(es) != 1 || es[0].Username != "系统" {
+		t.Fatalf("audit %+v %v", es, err)
+	}
+	mustCheck(t, s)
 }

@@ -189,7 +189,11 @@ func (pl *importPlanner) person(r importer.Row) Person {
 // volunteer reads a row's volunteer columns.
 func (pl *importPlanner) volunteer(r importer.Row) Volunteer {
 	v := Volunteer{Kinds: SplitTags(pl.cell(r, importer.VolunteerKinds)), Skills: SplitTags(pl.cell(r, importer.Skills)),
-		Number: Fold(pl.cell(r, importer.VolunteerNumber))}
+		Number: Fold(pl.cell(r, importer.VolunteerNumber)), UnifiedNumber: pl.cell(r, importer.UnifiedNumber)}
+	v.Normalize()
+	if msg := unifiedNumberProblem(v.UnifiedNumber); msg != "" {
+		pl.bad(r, importer.UnifiedNumber, "%s", msg)
+	}
 	if w, err := ParseWeekdays(pl.cell(r, importer.Weekdays)); err != nil {
 		pl.bad(r, importer.Weekdays, "%s", err.Error())
 	} else {

@@ -61,6 +61,7 @@ func (s *Store) ImportTemplate(ctx context.Context, kind string) ([]TemplateColu
 		importer.Skills:           {Example: "理发", Width: 14},
 		importer.Weekdays:         {Example: "周末", Choices: []string{"每天", "工作日", "周末", "周一", "周二", "周三", "周四", "周五", "周六", "周日"}, Multi: true, Width: 14},
 		importer.VolunteerNumber:  {Text: true, Width: 14},
+		importer.UnifiedNumber:    {Text: true, Width: 20},
 	}
 	fields := importer.PeopleFields
 	if kind == ImportVolunteers {

@@ -41,7 +41,8 @@ func planSplit(ctx context.Context, q querier, orderID, amount int64) (a Allocat
 	cum := SplitInput{Payment: before.Materials + before.Retention + before.Trainees + amount, RetentionBP: o.RetentionBP,
 		Rule: o.SplitRule, OrderTotal: o.TotalFen, OrderMaterials: o.MaterialFen}
 	cum.Materials = MaterialsFor(cum.Payment, o.TotalFen, o.MaterialFen)
-	weight := map[string]string{RuleByPieces: "sum(pr.pieces)", RuleByMinutes: "sum(pr.minutes)", RuleEqual: "1"}[o.SplitRule]
+	weight := map[string]string{RuleByPieces: "sum(pr.pieces)", RuleByMinutes: "sum(pr.minutes)", RuleEqual: "1",
+		RuleByValue: "sum(pr.pieces * l.unit_price_fen)"}[o.SplitRule]
 	cum.Shares, err = queryAll(ctx, q, func(sc rowScanner) (Share, error) {
 		var sh Share
 		err := sc.Scan(&sh.TraineeID, &sh.Number, &sh.Name, &sh.Weight)

@@ -1,12 +1,16 @@
 package data
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Normalize folds the kinds and skills, writes the joining day in its stored form and makes a new
 // volunteer active.
 func (v *Volunteer) Normalize() {
 	v.Kinds, v.Skills = normalizeTags(v.Kinds), normalizeTags(v.Skills)
 	v.Number = Fold(v.Number)
+	v.UnifiedNumber = strings.ToUpper(strings.Join(strings.Fields(Fold(v.UnifiedNumber)), ""))
 	normDate(&v.Joined)
 	if v.ID == 0 {
 		v.Active = true
@@ -21,6 +25,9 @@ func (v Volunteer) Validate() error {
 		bad.Add("居民", "必须选择一位居民")
 	}
 	checkDate(bad, "加入日期", v.Joined, false)
+	if msg := unifiedNumberProblem(v.UnifiedNumber); msg != "" {
+		bad.Add("志愿者统一编号", "%s", msg)
+	}
 	return bad.Err()
 }
 
@@ -76,4 +83,18 @@ func (c Certificate) Validate() error {
 		bad.Add("期间", "起止日期不完整或先后颠倒")
 	}
 	return bad.Err()
+}
+
+// unifiedNumberProblem checks a 志愿者统一编号 as far as its form is known: letters, digits and
+// hyphens, at most 32 (the national system's own format should be checked against it).
+func unifiedNumberProblem(n string) string {
+	if len(n) > 32 {
+		return "不能超过 32 位"
+	}
+	for _, r := range n {
+		if !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r == '-') {
+			return fmt.Sprintf("“%s”只能由字母、数字和“-”组成", n)
+		}
+	}
+	return ""
 }

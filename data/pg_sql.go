@@ -20,6 +20,7 @@ import (
 //   - json_each(?) becomes json_array_elements(CAST(? AS json)) AS je(value);
 //   - x GLOB ? (a prefix pattern ending in *, the only kind the store uses) becomes a range on x,
 //     which the column's btree index serves;
+//   - a subquery in FROM without a name gets one (PostgreSQL 15 requires it);
 //   - LIKE becomes ILIKE (SQLite's LIKE ignores ASCII case), CAST(… AS INTEGER) casts to BIGINT.
 //
 // A statement that cannot be written once for both carries its server text in a trailing comment
@@ -80,6 +81,7 @@ func translatePG(q string) pgStatement {
 		}
 		return "string_agg(CAST(" + args[0] + " AS TEXT), " + sep + ")"
 	})
+	q = aliasSubqueries(q)
 	q = reJSONEach.ReplaceAllString(q, "json_array_elements(CAST(? AS json)) AS je(value)")
 	if strings.Contains(q, "je(value)") && !strings.Contains(q, "value->>") {
 		q = strings.ReplaceAll(q, "json_array_elements(", "json_array_elements_text(")
@@ -141,6 +143,60 @@ func pgPlaceholders(q string) string {
 	}
 	return b.String()
 }
+
+var reAliasNext = regexp.MustCompile(`(?i)^\s*(AS\b|[a-z_][a-z_0-9]*\s*(,|\)|$|\bWHERE\b|\bJOIN\b|\bON\b|\bGROUP\b|\bORDER\b|\bLIMIT\b|\bLEFT\b|\bINNER\b|\bCROSS\b|\bUNION\b))`)
+
+// aliasSubqueries names every FROM (SELECT …) that has no alias.
+func aliasSubqueries(q string) string {
+	var b strings.Builder
+	n := 0
+	for {
+		i := strings.Index(strings.ToUpper(q), "FROM (SELECT")
+		if i < 0 {
+			b.WriteString(q)
+			return b.String()
+		}
+		open := i + len("FROM ")
+		depth, inStr, end := 0, false, -1
+		for j := open; j < len(q) && end < 0; j++ {
+			switch c := q[j]; {
+			case c == '\'':
+				inStr = !inStr
+			case inStr:
+			case c == '(':
+				depth++
+			case c == ')':
+				if depth--; depth == 0 {
+					end = j
+				}
+			}
+		}
+		if end < 0 {
+			b.WriteString(q)
+			return b.String()
+		}
+		b.WriteString(q[:end+1])
+		rest := q[end+1:]
+		if !reAliasNext.MatchString(rest) || isKeywordStart(rest) {
+			n++
+			b.WriteString(" AS sub" + strconv.Itoa(n))
+		}
+		q = rest
+	}
+}
+
+// isKeywordStart reports whether s starts with a keyword rather than an alias.
+func isKeywordStart(s string) bool {
+	w := strings.ToUpper(strings.TrimSpace(s))
+	for _, k := range []string{"WHERE", "GROUP", "ORDER", "LIMIT", "JOIN", "LEFT", "INNER", "CROSS", "UNION", "ON", "HAVING"} {
+		if strings.HasPrefix(w, k) && (len(w) == len(k) || !isIdentChar(w[len(k)])) {
+			return true
+		}
+	}
+	return false
+}
+
+func isIdentChar(c byte) bool { return c == '_' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
 
 // rewriteCalls replaces every call name(args…) by what fn makes of its top-level arguments.
 func rewriteCalls(q, name string, fn func(args []string) string) string {

@@ -228,6 +228,11 @@ func (s *Store) inTxOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
+	if s.IsServer() { // delivered to every desk's LISTEN as the transaction commits
+		if _, err := execSQL(ctx, tx, "SELECT pg_notify(?, '')", changesChannel); err != nil {
+			return mapErr(err, "事务")
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return mapErr(err, "事务")
 	}

@@ -51,6 +51,11 @@ func TestPGSQLTranslatesTheDialect(t *testing.T) {
 		{"SELECT value FROM json_each(?)", "SELECT value FROM json_array_elements_text(CAST($1 AS json)) AS je(value)"},
 		{"SELECT 1 WHERE s LIKE ?", "SELECT 1 WHERE s ILIKE $1"},
 		{alt("PRAGMA x", "SELECT ?"), "SELECT $1"},
+		{"SELECT count(*) FROM (SELECT 1 FROM t)", "SELECT count(*) FROM (SELECT 1 FROM t) AS sub1"},
+		{"SELECT x FROM (SELECT 1 AS x) WHERE x = 1", "SELECT x FROM (SELECT 1 AS x) AS sub1 WHERE x = 1"},
+		{"SELECT x FROM (SELECT 1 AS x) AS y", "SELECT x FROM (SELECT 1 AS x) AS y"},
+		{"SELECT x FROM (SELECT 1 AS x) y WHERE true", "SELECT x FROM (SELECT 1 AS x) y WHERE true"},
+		{"SELECT (SELECT 1 FROM (SELECT 2)), 3", "SELECT (SELECT 1 FROM (SELECT 2) AS sub1), 3"},
 	} {
 		if got := translatePG(c.in).sql; got != c.want {
 			t.Errorf("%s\n got  %s\n want %s", c.in, got, c.want)
@@ -211,4 +216,24 @@ func TestMoveToAServerAndBackAgain(t *testing.T) {
 			t.Fatalf("%d people in the backup: %v", n, err)
 		}
 	})
+}
+
+// A desk hears another desk's write through LISTEN/NOTIFY.
+func TestServerNotifiesTheOtherDesks(t *testing.T) {
+	serverOnly(t)
+	a := mustOpen(t)
+	admin := mustOffice(t, a)
+	b := openDesk(t, a)
+	changes := b.Changes()
+	for len(changes) > 0 { // the office's own setup may still be signalled
+		<-changes
+	}
+	if _, err := a.AddCommunity(admin, "北山社区"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-changes:
+	case <-time.After(10 * time.Second):
+		t.Fatal("desk B was not told of desk A's write")
+	}
 }

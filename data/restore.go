@@ -98,7 +98,8 @@ func OpenBackup(ctx context.Context, file, passphrase, workDir string) (*OpenedB
 		if passphrase == "" {
 			return nil, refused("%s 是加密备份，需要输入备份密码", filepath.Base(file))
 		}
-		b.plain, b.temp = filepath.Join(workDir, ".linli-解密-"+fmt.Sprint(time.Now().UnixNano())+".db"), true
+		_ = RemoveLeftovers(workDir) // best effort, as before a backup
+		b.plain, b.temp = TempName(filepath.Join(workDir, "解密.db")), true
 		if err := unseal(file, b.plain, passphrase); err != nil {
 			return nil, err
 		}
@@ -177,8 +178,8 @@ func restoreOpened(ctx context.Context, dbFile string, b *OpenedBackup) (Restore
 		res.Kept = dbFile + ".恢复前-" + time.Now().Format("20060102-150405") + ".db"
 		live, liveErr = readTrailFile(ctx, dbFile)
 	}
-	tmp := dbFile + ".restoring"
-	removeDB(tmp) // what a crashed restore may have left
+	removeDB(dbFile + ".restoring") // what a restore killed by an older Linli may have left
+	tmp := TempName(dbFile)
 	defer removeDB(tmp)
 	if err := copyFile(b.plain, tmp); err != nil {
 		return res, internal(err)
@@ -292,7 +293,7 @@ func copyDB(src, dst string) error {
 
 // removeDB removes a database file and its side files, if present.
 func removeDB(file string) {
-	for _, f := range []string{file, file + "-wal", file + "-shm"} {
+	for _, f := range []string{file, file + "-wal", file + "-shm", file + "-journal"} {
 		os.Remove(f)
 	}
 }

@@ -130,3 +130,9 @@ func (w *where) String() string {
 	}
 	return " WHERE " + strings.Join(w.conds, " AND ")
 }
+
+// queryRows runs a query and hands back its rows for the caller to stream (a bulk copy); the
+// caller closes them and checks their Err.
+func queryRows(ctx context.Context, q querier, query string, args ...any) (*sql.Rows, error) {
+	return q.QueryContext(ctx, rebind(query), args...)
+}

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"time"
 	"unicode/utf8"
 
 	"filippo.io/age"
@@ -79,9 +77,9 @@ func seal(plain, dest, passphrase string) error {
 		return internal(err)
 	}
 	defer in.Close()
-	tmp := dest + ".tmp-" + fmt.Sprint(time.Now().UnixNano())
+	tmp := TempName(dest)
 	defer os.Remove(tmp)
-	out, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	out, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
 		return &Error{Code: CodeInternal, Message: "备份失败：无法写入 " + filepath.Dir(dest), Err: err}
 	}
@@ -135,7 +133,7 @@ func unseal(file, dest, passphrase string) error {
 }
 
 func writeAll(dest string, r io.Reader) error {
-	f, err := os.OpenFile(dest, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	f, err := os.OpenFile(dest, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err
 	}

@@ -64,7 +64,7 @@ func (s *Store) ServiceRecords(ctx context.Context, from, to string) ([]ServiceR
 
 func scanServiceRecord(sc rowScanner) (ServiceRecord, error) {
 	var r ServiceRecord
-	err := sc.Scan(&r.ID, &r.VolunteerID, &r.Name, &r.IDNumber, &r.Number, &r.Day, &r.Minutes, &r.Source, &r.SourceID,
+	err := sc.Scan(&r.ID, &r.VolunteerID, &r.Name, &r.IDNumber, &r.Number, &r.UnifiedNumber, &r.Day, &r.Minutes, &r.Source, &r.SourceID,
 		&r.RecordedAt, &r.Project, &r.Content, &r.Place, &r.Start, &r.End, &r.Recorder)
 	return r, err
 }
@@ -107,7 +107,7 @@ func stampDay(stamp string) string {
 
 // serviceRecordsSQL joins each standing minutes record to its source. The source's columns are
 // read through LEFT JOINs, one per source kind, so a record whose source row is gone still lists.
-const serviceRecordsSQL = `SELECT m.id, m.volunteer_id, p.name, coalesce(p.id_number, ''), v.number, m.day, m.minutes, m.source, m.source_id,
+const serviceRecordsSQL = `SELECT m.id, m.volunteer_id, p.name, coalesce(p.id_number, ''), v.number, v.unified_number, m.day, m.minutes, m.source, m.source_id,
 	m.created_at,
 	CASE m.source WHEN '` + SourceDelivery + `' THEN '老宝贝一碗汤' WHEN '` + SourceService + `' THEN '助老上门服务'
 		WHEN '` + SourceSession + `' THEN coalesce(g.name, '儿童课程') WHEN '` + SourceVisit + `' THEN '社会妈妈关爱走访' ELSE m.source END,

@@ -11,10 +11,11 @@ const (
 	RuleByPieces  = "按件"
 	RuleByMinutes = "按工时"
 	RuleEqual     = "平均"
+	RuleByValue   = "按产值" // pieces weighted by their line's unit price: a 680-元 宫灯 counts more than a 120-元 荷花灯
 )
 
 // SplitRules lists the rules in the order forms offer them.
-var SplitRules = []string{RuleByPieces, RuleByMinutes, RuleEqual}
+var SplitRules = []string{RuleByPieces, RuleByValue, RuleByMinutes, RuleEqual}
 
 // MaxFen bounds one payment: ten million 元.
 const MaxFen = 1_000_000_000
@@ -179,6 +180,10 @@ func (r SplitResult) Formula(in SplitInput) string {
 	for i, l := range r.Lines {
 		if i > 0 {
 			b.WriteString("；")
+		}
+		if in.Rule == RuleByValue { // the weight is the pieces' value in 分
+			fmt.Fprintf(&b, "%s 产值 %s/%s → %s", l.Name, yuanCN(l.Weight), yuanCN(total), yuanCN(l.Amount))
+			continue
 		}
 		fmt.Fprintf(&b, "%s %d%s/%d%s → %s", l.Name, l.Weight, unit, total, unit, yuanCN(l.Amount))
 	}

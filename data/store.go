@@ -35,12 +35,16 @@ type Store struct {
 
 	watchMu sync.Mutex
 	watch   *sql.Conn // dedicated connection for DataVersion
+
+	listenOnce sync.Once          // a server's LISTEN connection (pg_listen.go)
+	changes    chan struct{}      // its change signal
+	stopListen context.CancelFunc // ends it on Close
 }
 
 // DSN returns the connection string that gives every connection Linli's PRAGMAs.
 func DSN(file string) string {
 	return file + "?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=synchronous(FULL)&_pragma=cache_size(-32000)&_txlock=immediate"
+		"&_pragma=synchronous(" + synchronous + ")&_pragma=cache_size(-32000)&_txlock=immediate"
 }
 
 // Open opens (creating if needed) the database at file and brings its schema up to date.
@@ -75,6 +79,10 @@ func Open(ctx context.Context, file string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	// What a killed backup, restore or export left beside the database goes (best effort: the
+	// next start tries again).
+	_ = RemoveLeftovers(filepath.Dir(file))
+	_ = RemoveLeftovers(BackupDir(file))
 	return s, nil
 }
 
@@ -132,6 +140,9 @@ func readOnlyDSN(file string) string {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	if s.stopListen != nil {
+		s.stopListen()
+	}
 	s.watchMu.Lock()
 	if s.watch != nil {
 		s.watch.Close()

@@ -129,6 +129,41 @@ func (s *Store) createUser(ctx context.Context, username, display string, role R
 // Login checks a password. Five failures in a row lock the account for five minutes; a locked
 // or disabled account is refused even with the right password.
 func (s *Store) Login(ctx context.Context, username, password string) (*Actor, error) {
+	for attempt := 0; ; attempt++ {
+		// argon2id runs before the write transaction: a sign-in never holds the write lock for the
+		// hash's fraction of a second (on a server, every desk would wait for it).
+		hash, err := queryOne(ctx, s.db, scanValue[string], "SELECT password_hash FROM app_user WHERE username = ?", username)
+		found := err == nil
+		if err != nil && err != sql.ErrNoRows {
+			return nil, mapErr(err, "账户")
+		}
+		ok := false
+		if found {
+			ok = verifyPassword(password, hash)
+		} else {
+			verifyPassword(password, dummyHash()) // same time as a real check
+		}
+		actor, err := s.login(ctx, username, hash, found, ok)
+		if errors.Is(err, errPasswordChanged) {
+			if attempt < 3 {
+				continue // the password changed while it was being checked: check the new one
+			}
+			return nil, forbidden("密码刚刚被修改，请重新登录")
+		}
+		return actor, err
+	}
+}
+
+// verifyPassword is VerifyPassword; tests replace it to hold a sign-in in the middle of its hash.
+var verifyPassword = VerifyPassword
+
+// errPasswordChanged says that the account's password hash changed between its check and the
+// sign-in's transaction.
+var errPasswordChanged = errors.New("password changed during sign-in")
+
+// login records a sign-in whose password was checked against checked (found: the account
+// existed then; ok: the password matched), in one write transaction.
+func (s *Store) login(ctx context.Context, username, checked string, found, ok bool) (*Actor, error) {
 	var actor *Actor
 	var loginErr error
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -138,10 +173,12 @@ func (s *Store) Login(ctx context.Context, username, password string) (*Actor, e
 		var disabled, mustChange int
 		err := queryRow(ctx, tx, `SELECT id, username, display_name, role, password_hash, disabled, failed_logins, locked_until, must_change
 			FROM app_user WHERE username = ?`, username).Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &hash, &disabled, &failed, &u.LockedUntil, &mustChange)
-		if err == sql.ErrNoRows {
-			VerifyPassword(password, dummyHash()) // same time as a real check
+		if err == sql.ErrNoRows && !found {
 			loginErr = forbidden("用户名或密码不正确")
 			return s.auditFailedLogin(ctx, tx, username, 0, "无此用户")
+		}
+		if err == nil && (!found || hash != checked) || err == sql.ErrNoRows {
+			return errPasswordChanged
 		}
 		if err != nil {
 			return mapErr(err, "账户")
@@ -157,7 +194,7 @@ func (s *Store) Login(ctx context.Context, username, password string) (*Actor, e
 			loginErr = forbidden("该账户已停用，请联系管理员")
 			return s.auditFailedLogin(ctx, tx, username, u.ID, "账户已停用")
 		}
-		if !VerifyPassword(password, hash) {
+		if !ok {
 			failed++
 			locked := ""
 			loginErr = forbidden("用户名或密码不正确")

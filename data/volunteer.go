@@ -16,13 +16,15 @@ type Volunteer struct {
 	PersonID int64
 	Person   Person // name, community and contact, filled by queries
 	Number   string // ZY-0001, given automatically
-	Kinds    []string
-	Skills   []string
-	Weekdays uint8 // bit 0 = 星期一 … bit 6 = 星期日
-	Active   bool
-	Joined   string // YYYY-MM-DD
-	Notes    string
-	Minutes  int // service minutes recorded so far (from the programmes' hours records)
+	// UnifiedNumber is the 志愿者统一编号 of the national volunteer information system, where known.
+	UnifiedNumber string
+	Kinds         []string
+	Skills        []string
+	Weekdays      uint8 // bit 0 = 星期一 … bit 6 = 星期日
+	Active        bool
+	Joined        string // YYYY-MM-DD
+	Notes         string
+	Minutes       int // service minutes recorded so far (from the programmes' hours records)
 }
 
 var weekdayNames = []string{"周一", "周二", "周三", "周四", "周五", "周六", "周日"}
@@ -138,7 +140,7 @@ func findVolunteers(ctx context.Context, q querier, f VolunteerFilter) ([]Volunt
 	if f.ActiveOnly {
 		where += " AND v.active = 1"
 	}
-	return queryAll(ctx, q, scanVolunteer, "SELECT "+personCols+`, v.id, v.number, v.kinds, v.skills, v.weekdays, v.active, v.joined, v.notes,
+	return queryAll(ctx, q, scanVolunteer, "SELECT "+personCols+`, v.id, v.number, v.unified_number, v.kinds, v.skills, v.weekdays, v.active, v.joined, v.notes,
 		coalesce((SELECT sum(minutes) FROM volunteer_minutes m WHERE m.volunteer_id = v.id), 0)`+
 		personFrom+" JOIN volunteer v ON v.person_id = p.id"+where+" ORDER BY v.number", args...)
 }
@@ -147,7 +149,7 @@ func scanVolunteer(sc rowScanner) (Volunteer, error) {
 	var v Volunteer
 	var tags, kinds, skills string
 	var active int
-	dest := append(personDest(&v.Person, &tags), &v.ID, &v.Number, &kinds, &skills, &v.Weekdays, &active, &v.Joined, &v.Notes, &v.Minutes)
+	dest := append(personDest(&v.Person, &tags), &v.ID, &v.Number, &v.UnifiedNumber, &kinds, &skills, &v.Weekdays, &active, &v.Joined, &v.Notes, &v.Minutes)
 	if err := sc.Scan(dest...); err != nil {
 		return v, err
 	}
@@ -198,8 +200,8 @@ func (s *Store) writeVolunteer(ctx context.Context, tx *sql.Tx, v Volunteer) (in
 				return 0, mapErr(err, "志愿者")
 			}
 		}
-		res, err := execSQL(ctx, tx, `INSERT INTO volunteer (person_id, number, kinds, skills, weekdays, active, joined, notes, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`, v.PersonID, v.Number, strings.Join(v.Kinds, "、"), strings.Join(v.Skills, "、"),
+		res, err := execSQL(ctx, tx, `INSERT INTO volunteer (person_id, number, unified_number, kinds, skills, weekdays, active, joined, notes, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`, v.PersonID, v.Number, v.UnifiedNumber, strings.Join(v.Kinds, "、"), strings.Join(v.Skills, "、"),
 			v.Weekdays, v.Joined, v.Notes, now, now)
 		if err != nil {
 			return 0, mapErr(err, "该居民的志愿者登记")
@@ -208,8 +210,8 @@ func (s *Store) writeVolunteer(ctx context.Context, tx *sql.Tx, v Volunteer) (in
 			return 0, err
 		}
 	} else {
-		res, err := execSQL(ctx, tx, `UPDATE volunteer SET kinds = ?, skills = ?, weekdays = ?, active = ?, joined = ?, notes = ?, updated_at = ?
-			WHERE id = ?`, strings.Join(v.Kinds, "、"), strings.Join(v.Skills, "、"), v.Weekdays, boolInt(v.Active), v.Joined, v.Notes, now, v.ID)
+		res, err := execSQL(ctx, tx, `UPDATE volunteer SET unified_number = ?, kinds = ?, skills = ?, weekdays = ?, active = ?, joined = ?, notes = ?, updated_at = ?
+			WHERE id = ?`, v.UnifiedNumber, strings.Join(v.Kinds, "、"), strings.Join(v.Skills, "、"), v.Weekdays, boolInt(v.Active), v.Joined, v.Notes, now, v.ID)
 		if err != nil {
 			return 0, mapErr(err, "志愿者")
 		}

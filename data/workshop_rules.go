@@ -80,7 +80,7 @@ func (o Order) Validate() error {
 		bad.Add("状态", "“%s”不是订单状态", o.Status)
 	}
 	if !inList(o.SplitRule, SplitRules) {
-		bad.Add("分配方式", "应为 按件、按工时 或 平均")
+		bad.Add("分配方式", "应为 按件、按产值、按工时 或 平均")
 	}
 	if o.RetentionBP < 0 || o.RetentionBP > 10000 {
 		bad.Add("工坊留存比例", "应在 0%% 到 100%% 之间")

@@ -12,7 +12,11 @@ import (
 
 // SoupRoster is the month's 「老宝贝一碗汤」配送单.
 var SoupRoster = Doc{Verb: Print, Name: "roster", Title: "一碗汤配送单", Perm: data.PermView, Personal: true,
-	Params: []Param{monthParam}, file: monthFile("一碗汤配送单"), render: printRoster}
+	Params: []Param{monthParam}, file: monthFile("一碗汤配送单"), render: printRoster,
+	ready: func(ctx context.Context, s *data.Store, v Values) error {
+		_, err := s.RoundByMonth(ctx, v["month"])
+		return err
+	}}
 
 func printRoster(ctx context.Context, s *data.Store, v Values, w io.Writer) error {
 	r, err := s.RoundByMonth(ctx, v["month"])

@@ -77,6 +77,9 @@ type Doc struct {
 	file func(v Values) string
 	// check holds rules across parameters (after each one is valid on its own).
 	check func(v Values) error
+	// ready, when set, refuses from the data what render would refuse (no round that month, a
+	// programme not over yet), reading only: asked before the user chooses where to save.
+	ready func(ctx context.Context, s *data.Store, v Values) error
 	// render loads, audits and writes the document.
 	render func(ctx context.Context, s *data.Store, v Values, w io.Writer) error
 }
@@ -206,6 +209,38 @@ func (d *Doc) Run(ctx context.Context, s *data.Store, v Values, w io.Writer) err
 	if v == nil {
 		v = Values{}
 	}
+	if err := d.refusal(ctx, v); err != nil {
+		return err
+	}
+	f := finish[d.Verb]
+	if f == nil {
+		return d.render(ctx, s, v, w)
+	}
+	var buf bytes.Buffer
+	if err := d.render(ctx, s, v, &buf); err != nil {
+		return err
+	}
+	return f(v, buf.Bytes(), w)
+}
+
+// Ready says, before anything is asked or written, whether the document can be made now with
+// these values by the signed-in role: the parameters, the role, and what the data must hold (a
+// round planned, a programme over). It reads only; Run checks the same again.
+func (d *Doc) Ready(ctx context.Context, s *data.Store, v Values) error {
+	if v == nil {
+		v = Values{}
+	}
+	if err := d.refusal(ctx, v); err != nil {
+		return err
+	}
+	if d.ready == nil {
+		return nil
+	}
+	return d.ready(ctx, s, v)
+}
+
+// refusal checks the values and the signed-in role.
+func (d *Doc) refusal(ctx context.Context, v Values) error {
 	if err := d.Validate(v); err != nil {
 		return err
 	}
@@ -219,15 +254,7 @@ func (d *Doc) Run(ctx context.Context, s *data.Store, v Values, w io.Writer) err
 		}
 		return &data.Error{Code: data.CodeForbidden, Message: fmt.Sprintf("“%s”角色无权%s%s（需要“%s”权限）", a.Role, verb, d.Title, d.Perm)}
 	}
-	f := finish[d.Verb]
-	if f == nil {
-		return d.render(ctx, s, v, w)
-	}
-	var buf bytes.Buffer
-	if err := d.render(ctx, s, v, &buf); err != nil {
-		return err
-	}
-	return f(v, buf.Bytes(), w)
+	return nil
 }
 
 // progressKey carries a page-progress callback through the context.

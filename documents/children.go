@@ -12,7 +12,21 @@ import (
 // Completion issues 结业证书 to the children who met the programme's threshold (numbered in the
 // shared register) and prints them after a page listing every child with their rate.
 var Completion = Doc{Verb: Print, Name: "completion", Title: "结业证书", Perm: data.PermChildrenWrite,
-	Params: []Param{progParam}, file: func(v Values) string { return "结业证书-" + v["programme"] }, render: printCompletion}
+	Params: []Param{progParam}, file: func(v Values) string { return "结业证书-" + v["programme"] }, render: printCompletion,
+	ready: completionReady}
+
+// completionReady refuses 结业证书 before the programme's last session.
+func completionReady(ctx context.Context, s *data.Store, v Values) error {
+	p, err := s.ProgrammeByName(ctx, v["programme"])
+	if err != nil {
+		return err
+	}
+	g, err := s.AttendanceGrid(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	return data.CheckCompletionDue(g, s.Today())
+}
 
 func printCompletion(ctx context.Context, s *data.Store, v Values, w io.Writer) error {
 	p, err := s.ProgrammeByName(ctx, v["programme"])
@@ -56,7 +70,26 @@ func printCompletion(ctx context.Context, s *data.Store, v Values, w io.Writer) 
 // AttendanceSheet is the 活动签到表 for the programme's session on a day.
 var AttendanceSheet = Doc{Verb: Print, Name: "attendance-sheet", Title: "活动签到表", Perm: data.PermView, Personal: true,
 	Params: []Param{progParam, {Name: "date", Label: "日期", Kind: Date, Required: true}},
-	file:   func(v Values) string { return "签到表-" + v["programme"] + "-" + v["date"] }, render: printSignIn}
+	file:   func(v Values) string { return "签到表-" + v["programme"] + "-" + v["date"] }, render: printSignIn,
+	ready: signInReady}
+
+// signInReady refuses a sign-in sheet for a day without a session.
+func signInReady(ctx context.Context, s *data.Store, v Values) error {
+	p, err := s.ProgrammeByName(ctx, v["programme"])
+	if err != nil {
+		return err
+	}
+	g, err := s.AttendanceGrid(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	for _, x := range g.Sessions {
+		if x.Day == v["date"] {
+			return nil
+		}
+	}
+	return &data.Error{Code: data.CodeNotFound, Message: fmt.Sprintf("“%s”在 %s 没有活动（请先生成场次，或检查日期）", p.Name, v["date"])}
+}
 
 func printSignIn(ctx context.Context, s *data.Store, v Values, w io.Writer) error {
 	p, err := s.ProgrammeByName(ctx, v["programme"])

@@ -13,12 +13,12 @@ import (
 // The 民情议事 documents: 民情台账, 议事会签到表, 会议纪要, the 公示 poster and the Excel export.
 
 var concernLedgerColumns = []Column{
-	{Header: "序号", Width: 10, Align: "C"},
+	{Header: "序号", Width: 13, Align: "C"},
 	{Header: "编号", Width: 26},
 	{Header: "反映日期", Width: 19, Align: "C"},
 	{Header: "地点", Width: 30},
 	{Header: "类别", Width: 16},
-	{Header: "反映内容", Width: 48},
+	{Header: "反映内容", Width: 45},
 	{Header: "反映人", Width: 16},
 	{Header: "责任人", Width: 18},
 	{Header: "承诺日期", Width: 19, Align: "C"},

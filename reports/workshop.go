@@ -181,10 +181,25 @@ func OrderConfirmation(w io.Writer, m Meta, workshop string, o data.Order) error
 	d.Table([]Column{{Header: "序号", Width: 14, Align: "C"}, {Header: "品名", Width: 70}, {Header: "数量", Width: 22, Align: "R"},
 		{Header: "单价（元）", Width: 34, Align: "R"}, {Header: "金额（元）", Width: 40, Align: "R"}}, rows)
 	d.pdf.Ln(3)
-	d.Text(11, fmt.Sprintf("已付：%s 元    未付：%s 元\n%s\n本工坊产品由%s残疾人学员手工制作，收入按件/工时分配给制作学员。",
-		data.Yuan(o.PaidFen), data.Yuan(o.TotalFen-o.PaidFen), strings.TrimSpace(o.Notes), workshop))
+	d.Text(11, fmt.Sprintf("已付：%s 元    未付：%s 元\n%s\n本工坊产品由%s残疾人学员手工制作，本订单收入扣除材料费和工坊留存 %d.%02d%% 后，%s分配给制作学员。",
+		data.Yuan(o.PaidFen), data.Yuan(o.TotalFen-o.PaidFen), strings.TrimSpace(o.Notes), workshop, o.RetentionBP/100, o.RetentionBP%100, ruleWords(o.SplitRule)))
 	d.Signatures("客户确认", "工坊经手人", "日期")
 	return d.Write(w)
+}
+
+// ruleWords is how an order's split rule reads on paper.
+func ruleWords(rule string) string {
+	switch rule {
+	case data.RuleByPieces:
+		return "按各人制作的件数"
+	case data.RuleByValue:
+		return "按各人制作的产值（件数乘单价）"
+	case data.RuleByMinutes:
+		return "按各人的工时"
+	case data.RuleEqual:
+		return "由参与制作的学员平均"
+	}
+	return "按" + rule
 }
 
 func orgSuffix(org string) string {

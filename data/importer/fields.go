@@ -27,6 +27,7 @@ const (
 	Skills           Field = "技能特长"
 	Weekdays         Field = "可服务时间"
 	VolunteerNumber  Field = "志愿者编号"
+	UnifiedNumber    Field = "志愿者统一编号"
 	HouseholdNumber  Field = "户号"
 	HouseholdHead    Field = "户主"
 	HouseholdRel     Field = "与户主关系"
@@ -36,7 +37,7 @@ const (
 var (
 	PeopleFields = []Field{Name, IDNumber, Phone, Community, Grid, Address, Sex, BirthDate, Tags, Notes, EmergencyContact, EmergencyPhone,
 		HouseholdNumber, HouseholdHead, HouseholdRel}
-	VolunteerFields = append(append([]Field{}, PeopleFields...), VolunteerKinds, Skills, Weekdays, VolunteerNumber)
+	VolunteerFields = append(append([]Field{}, PeopleFields...), VolunteerKinds, Skills, Weekdays, VolunteerNumber, UnifiedNumber)
 )
 
 // aliases are the header texts offices use for each field, after folding and without spaces.
@@ -57,6 +58,7 @@ var aliases = map[Field][]string{
 	Skills:           {"技能", "特长", "技能特长", "专长"},
 	Weekdays:         {"可服务时间", "服务时间", "空闲时间"},
 	VolunteerNumber:  {"志愿者编号", "编号"},
+	UnifiedNumber:    {"志愿者统一编号", "统一编号", "全国志愿者编号", "全国统一编号"},
 	HouseholdNumber:  {"户号", "户编号", "家庭编号", "户籍编号"},
 	HouseholdHead:    {"户主", "户主姓名"},
 	HouseholdRel:     {"与户主关系", "与户主的关系", "家庭关系", "户内关系"},

@@ -13,12 +13,13 @@ import (
 	"linli/data/sample"
 )
 
-// TestMain makes password hashing cheap for tests; benchmarks keep the real parameters, so that
-// their figures are what `linli demo` costs.
+// TestMain makes password hashing cheap and storage unsynced for tests; benchmarks keep the real
+// parameters and fsync, so that their figures are what `linli demo` costs.
 func TestMain(m *testing.M) {
 	flag.Parse()
 	if f := flag.Lookup("test.bench"); f == nil || f.Value.String() == "" {
 		data.UseFastPasswordHashingForTests()
+		data.UseUnsyncedStorageForTests() // no fsync per commit: tests do not survive power cuts
 	}
 	code := m.Run()
 	if shared.dir != "" {

@@ -21,6 +21,16 @@ func TestServiceRecordsMatchCertificates(t *testing.T) {
 	s := mustSample(t)
 	admin := as(t, s, "admin")
 	from, to := "2026-01-01", "2026-11-27"
+	var known data.Volunteer // one who served, with a 统一编号 on file
+	for _, v := range volunteers(t, s, admin) {
+		if v.Minutes > 0 && known.ID == 0 {
+			known = v
+		}
+	}
+	known.UnifiedNumber = "ZJ3304000001"
+	if _, err := s.SaveVolunteer(admin, known); err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
 	if err := documents.ServiceRecordsXLSX.Run(admin, s, documents.Values{"from": from, "to": to}, &buf); err != nil {
 		t.Fatal(err)
@@ -50,6 +60,9 @@ func TestServiceRecordsMatchCertificates(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if u := r[col["志愿者统一编号"]]; (n == known.Number) != (u == "ZJ3304000001") {
+			t.Fatalf("统一编号 %q on %s's row", u, n)
+		}
 		minutes[n] += m
 		hours[n] += h
 		sources[r[col["记录来源"]]] = true
@@ -71,6 +84,9 @@ func TestServiceRecordsMatchCertificates(t *testing.T) {
 	}
 	if len(totals) != len(minutes) {
 		t.Fatalf("%d volunteers with certificates, %d in the export", len(totals), len(minutes))
+	}
+	if minutes[known.Number] == 0 {
+		t.Fatalf("%s has no rows", known.Number)
 	}
 	for _, v := range totals {
 		if minutes[v.Number] != v.Minutes || reports.Hours(minutes[v.Number]) != reports.Hours(v.Minutes) {
