@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../0014_posts.sql (plain PostgreSQL, no extensions).
+-- PostgreSQL twin of ../0016_posts.sql (plain PostgreSQL, no extensions).
 -- 爱心岗位: 爱心商铺 and the seasonal posts they offer, students' applications with up to three
 -- ranked choices, the recorded matching runs (with their lottery seed), the waiting lists,
 -- timesheets and evaluations; the certificate register learns 社会实践证明 and 爱心商铺证书.
