@@ -15,9 +15,11 @@ const (
 	CertVolunteer  = "志愿服务证明"
 	CertCompletion = "结业证书"
 	CertTraining   = "培训证书"
+	CertPractice   = "社会实践证明"
+	CertShop       = "爱心商铺证书"
 )
 
-var certPrefix = map[string]string{CertVolunteer: "ZF", CertCompletion: "JY", CertTraining: "PX"}
+var certPrefix = map[string]string{CertVolunteer: "ZF", CertCompletion: "JY", CertTraining: "PX", CertPractice: "SJ", CertShop: "AX"}
 
 // Certificate is an entry of the register shared by every programme.
 type Certificate struct {
@@ -25,6 +27,7 @@ type Certificate struct {
 	Number       string // ZF-2026-0001: never reused
 	Kind         string
 	PersonID     int64
+	ShopID       int64 // an 爱心商铺证书 names a shop instead of a person
 	Name         string
 	IDNumber     string // masked unless the caller may reveal
 	From, To     string
@@ -55,30 +58,15 @@ func (s *Store) IssueCertificate(ctx context.Context, certs []Certificate) ([]Ce
 		if err != nil {
 			return err
 		}
-		need := map[string]Perm{CertVolunteer: PermCareWrite, CertCompletion: PermChildrenWrite, CertTraining: PermWorkshop}
+		need := map[string]Perm{CertVolunteer: PermCareWrite, CertCompletion: PermChildrenWrite, CertTraining: PermWorkshop,
+			CertPractice: PermPostsWrite, CertShop: PermPostsWrite}
 		year := s.now().Format("2006")
 		for i := range certs {
 			c := &certs[i]
 			if !a.Role.Can(need[c.Kind]) {
 				return forbidden("“" + string(a.Role) + "”角色不能出具" + c.Kind)
 			}
-			prefix := certPrefix[c.Kind] + "-" + year + "-"
-			if c.Number, err = nextNumber(ctx, tx, "certificate", prefix, 4); err != nil {
-				return mapErr(err, "证书")
-			}
-			b := make([]byte, 4)
-			if _, err := rand.Read(b); err != nil {
-				return internal(err)
-			}
-			c.VerifyCode = strings.ToUpper(hex.EncodeToString(b))
-			c.IssuedBy, c.IssuedAt = a.Username, s.stamp()
-			res, err := execSQL(ctx, tx, `INSERT INTO certificate (number, kind, person_id, period_from, period_to, minutes, content,
-				verify_code, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.Number, c.Kind, c.PersonID, c.From, c.To,
-				c.Minutes, c.Content, c.VerifyCode, c.IssuedBy, c.IssuedAt)
-			if err != nil {
-				return mapErr(err, "证书编号")
-			}
-			if c.ID, err = lastID(res); err != nil {
+			if err := s.insertCertificate(ctx, tx, a, year, c); err != nil {
 				return err
 			}
 			if err := queryRow(ctx, tx, "SELECT name, coalesce(id_number, '') FROM person WHERE id = ?", c.PersonID).Scan(&c.Name, &c.IDNumber); err != nil {
@@ -89,6 +77,35 @@ func (s *Store) IssueCertificate(ctx context.Context, certs []Certificate) ([]Ce
 		return s.audit(ctx, tx, a, ActPrint, "证书", 0, fmt.Sprintf("出具%s %d 张", certs[0].Kind, len(certs)))
 	})
 	return certs, err
+}
+
+// insertCertificate numbers a certificate in the register (per kind and year, never reused),
+// gives it a verification code and writes it.
+func (s *Store) insertCertificate(ctx context.Context, tx *sql.Tx, a *Actor, year string, c *Certificate) error {
+	var err error
+	if c.Number, err = nextNumber(ctx, tx, "certificate", certPrefix[c.Kind]+"-"+year+"-", 4); err != nil {
+		return mapErr(err, "证书")
+	}
+	b := make([]byte, 4)
+	if _, err := rand.Read(b); err != nil {
+		return internal(err)
+	}
+	c.VerifyCode = strings.ToUpper(hex.EncodeToString(b))
+	c.IssuedBy, c.IssuedAt = a.Username, s.stamp()
+	var person, shop any
+	if c.ShopID != 0 {
+		shop = c.ShopID
+	} else {
+		person = c.PersonID
+	}
+	res, err := execSQL(ctx, tx, `INSERT INTO certificate (number, kind, person_id, shop_id, period_from, period_to, minutes, content,
+		verify_code, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.Number, c.Kind, person, shop, c.From, c.To,
+		c.Minutes, c.Content, c.VerifyCode, c.IssuedBy, c.IssuedAt)
+	if err != nil {
+		return mapErr(err, "证书编号")
+	}
+	c.ID, err = lastID(res)
+	return err
 }
 
 // RevokeCertificate marks a certificate revoked with a reason; it stays in the register.
@@ -134,16 +151,17 @@ func (s *Store) Certificates(ctx context.Context, kind string) ([]Certificate, e
 
 // findCertificates lists the register, unmasked, newest first; kind "" for all.
 func findCertificates(ctx context.Context, q querier, kind string) ([]Certificate, error) {
-	query := `SELECT c.id, c.number, c.kind, c.person_id, p.name, coalesce(p.id_number, ''), c.period_from, c.period_to, c.minutes,
+	query := `SELECT c.id, c.number, c.kind, coalesce(c.person_id, 0), coalesce(c.shop_id, 0), coalesce(p.name, sh.name, ''),
+		coalesce(p.id_number, ''), c.period_from, c.period_to, c.minutes,
 		c.content, c.verify_code, c.issued_by, c.issued_at, c.revoked_at IS NOT NULL, c.revoke_reason
-		FROM certificate c JOIN person p ON p.id = c.person_id`
+		FROM certificate c LEFT JOIN person p ON p.id = c.person_id LEFT JOIN shop sh ON sh.id = c.shop_id`
 	var args []any
 	if kind != "" {
 		query, args = query+" WHERE c.kind = ?", append(args, kind)
 	}
 	return queryAll(ctx, q, func(sc rowScanner) (Certificate, error) {
 		var c Certificate
-		err := sc.Scan(&c.ID, &c.Number, &c.Kind, &c.PersonID, &c.Name, &c.IDNumber, &c.From, &c.To, &c.Minutes, &c.Content,
+		err := sc.Scan(&c.ID, &c.Number, &c.Kind, &c.PersonID, &c.ShopID, &c.Name, &c.IDNumber, &c.From, &c.To, &c.Minutes, &c.Content,
 			&c.VerifyCode, &c.IssuedBy, &c.IssuedAt, &c.Revoked, &c.RevokeReason)
 		return c, err
 	}, query+" ORDER BY c.id DESC", args...)

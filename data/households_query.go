@@ -189,12 +189,19 @@ func (s *Store) PeopleWithHouseholdAttribute(ctx context.Context, kinds []string
 	if err != nil {
 		return nil, err
 	}
+	out, err := peopleWithHouseholdAttribute(ctx, s.db, kinds, day)
+	return out, mapErr(err, "户属性")
+}
+
+// peopleWithHouseholdAttribute is PeopleWithHouseholdAttribute on any querier (inside a matching's
+// transaction too); day is in its stored form.
+func peopleWithHouseholdAttribute(ctx context.Context, q querier, kinds []string, day string) (map[int64][]string, error) {
 	marks, args, err := kindsArgs(kinds)
 	if err != nil {
 		return nil, err
 	}
 	out := map[int64][]string{}
-	err = queryEach(ctx, s.db, func(sc rowScanner) error {
+	err = queryEach(ctx, q, func(sc rowScanner) error {
 		var id int64
 		var kind string
 		if err := sc.Scan(&id, &kind); err != nil {
@@ -205,7 +212,7 @@ func (s *Store) PeopleWithHouseholdAttribute(ctx context.Context, kinds []string
 	}, `SELECT DISTINCT m.person_id, a.kind FROM household_member m JOIN household_attribute a ON a.household_id = m.household_id
 		WHERE m.from_day <= ?1 AND (m.to_day IS NULL OR m.to_day > ?1) AND a.from_day <= ?1 AND (a.to_day IS NULL OR a.to_day >= ?1)
 		AND a.kind IN (`+marks+`) ORDER BY m.person_id, a.kind`, append([]any{day}, args...)...)
-	return out, mapErr(err, "户属性")
+	return out, err
 }
 
 // PersonHousehold returns the household a person lives in on day and their membership;

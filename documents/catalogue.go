@@ -90,7 +90,9 @@ var catalogue = []*Doc{
 	&Completion, &AttendanceSheet, &ChildrenLedger,
 	&WorkshopLedger, &Payouts, &OrderConfirmation, &TrainingCerts,
 	&ConcernLedger, &MeetingSignIn, &MeetingMinutes, &ConcernNotice,
+	&PostsList, &Placements, &PracticeCerts, &ShopCert, &PostsLedger,
 	&PeopleXLSX, &VolunteersXLSX, &OrdersXLSX, &SplitsXLSX, &DeliveriesXLSX, &ServicesXLSX, &AttendanceXLSX, &ConcernsXLSX, &ServiceRecordsXLSX, &AuditXLSX,
+	&PostsXLSX,
 }
 
 // Options every document of a verb takes besides its own, and what is done with the rendered

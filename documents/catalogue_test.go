@@ -124,6 +124,7 @@ func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
 	o.careRows()
 	o.childrenRows()
 	o.concernRows()
+	o.postRows()
 	household := o.householdRows()
 	cases := map[*Doc]struct {
 		v    Values
@@ -154,6 +155,9 @@ func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
 		&AuditXLSX:          {Values{"from": "2026-11-20"}, []string{"工坊信息"}},
 	}
 	for d, c := range concernCases() {
+		cases[d] = c
+	}
+	for d, c := range postCases() {
 		cases[d] = c
 	}
 	for _, d := range catalogue {

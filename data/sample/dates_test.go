@@ -37,6 +37,8 @@ var datedColumns = map[string][]string{
 	"delivery": {"left_at", "arrived_at"}, "care_visit": {"day", "created_at"},
 	"service_request": {"requested_at", "dispatched_at", "done_at", "followup_at", "created_at"},
 	"programme":       {"created_at"}, "enrollment": {"consent_day", "enrolled_at", "updated_at"},
+	"shop": {"created_at", "updated_at"}, "post_application": {"consent_day", "created_at", "updated_at"},
+	"post_timesheet": {"day", "created_at"}, "post_match": {"day", "at"},
 }
 
 // TestSampleOnAnyDay loads the sample on days that have broken calendar code before and checks
