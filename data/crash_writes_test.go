@@ -354,7 +354,7 @@ func (c *crashSeen) take(t *testing.T, line string) bool {
 	t.Helper()
 	var what, table, number string
 	var id int64
-	if n, _ := fmt.Sscanf(line, "number %s %d %s", &table, &id, &number); n == 3 {
+	if n, err := fmt.Sscanf(line, "number %s %d %s", &table, &id, &number); err == nil && n == 3 { // other lines are not numbers
 		if was, ok := c.numbers[number]; ok && was != id {
 			t.Fatalf("order number %s issued to order %d and again to %d", number, was, id)
 		}
