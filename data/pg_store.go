@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"path"
-	"sort"
 	"strings"
 	"time"
 
@@ -91,31 +89,7 @@ func (s *Store) Location() string {
 	return s.path
 }
 
-func pgMigrations() ([]migration, error) {
-	entries, err := migrationFS.ReadDir("migrations/postgres")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, e := range entries {
-		var v int
-		if _, err := fmt.Sscanf(e.Name(), "%04d_", &v); err != nil {
-			return nil, fmt.Errorf("migration postgres/%s: bad name", e.Name())
-		}
-		b, err := migrationFS.ReadFile(path.Join("migrations/postgres", e.Name()))
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration postgres/%s: expected version %d", m.name, i+1)
-		}
-	}
-	return ms, nil
-}
+func pgMigrations() ([]migration, error) { return readMigrations("migrations/postgres") }
 
 // pgVersion is the schema version of a server database: -1 for another program's database.
 func pgVersion(ctx context.Context, q querier) (int, error) {

@@ -170,11 +170,16 @@ type migration struct {
 	sql     string
 }
 
-func migrations() ([]migration, error) {
-	entries, err := migrationFS.ReadDir("migrations")
+func migrations() ([]migration, error) { return readMigrations("migrations") }
+
+// readMigrations reads one engine's numbered list from dir (migrations/ for SQLite, its
+// postgres/ folder for the server), which must run 1, 2, 3 … without a gap.
+func readMigrations(dir string) ([]migration, error) {
+	entries, err := migrationFS.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
+	label := func(name string) string { return strings.TrimPrefix(path.Join(dir, name), "migrations/") }
 	var ms []migration
 	for _, e := range entries {
 		if e.IsDir() {
@@ -182,9 +187,9 @@ func migrations() ([]migration, error) {
 		}
 		var v int
 		if _, err := fmt.Sscanf(e.Name(), "%04d_", &v); err != nil {
-			return nil, fmt.Errorf("migration %s: bad name", e.Name())
+			return nil, fmt.Errorf("migration %s: bad name", label(e.Name()))
 		}
-		b, err := migrationFS.ReadFile(path.Join("migrations", e.Name()))
+		b, err := migrationFS.ReadFile(path.Join(dir, e.Name()))
 		if err != nil {
 			return nil, err
 		}
@@ -193,7 +198,7 @@ func migrations() ([]migration, error) {
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	for i, m := range ms {
 		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
+			return nil, fmt.Errorf("migration %s: expected version %d", label(m.name), i+1)
 		}
 	}
 	return ms, nil
