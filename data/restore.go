@@ -172,11 +172,19 @@ func RestoreFile(ctx context.Context, dbFile, backup string) (RestoreResult, err
 // user comes from ctx. Nothing changes at dbFile unless everything succeeds.
 func restoreOpened(ctx context.Context, dbFile string, b *OpenedBackup) (RestoreResult, error) {
 	res := RestoreResult{Backup: b.Info}
+	var err error
 	var live []AuditEntry
+	var counters []numberCounter
 	var liveErr error
 	if _, err := os.Stat(dbFile); err == nil {
 		res.Kept = dbFile + ".恢复前-" + time.Now().Format("20060102-150405") + ".db"
-		live, liveErr = readTrailFile(ctx, dbFile)
+		if live, liveErr = readTrailFile(ctx, dbFile); liveErr == nil {
+			// A replaced database that can be read must give its counters, or a number it issued
+			// after the backup could be issued again; one that cannot be read has none to give.
+			if counters, err = readCountersFile(ctx, dbFile); err != nil {
+				return res, &Error{Code: CodeInternal, Message: "恢复失败：读不出当前数据库的编号计数，当前数据库未改动", Err: err}
+			}
+		}
 	}
 	removeDB(dbFile + ".restoring") // what a restore killed by an older Linli may have left
 	tmp := TempName(dbFile)
@@ -184,8 +192,7 @@ func restoreOpened(ctx context.Context, dbFile string, b *OpenedBackup) (Restore
 	if err := copyFile(b.plain, tmp); err != nil {
 		return res, internal(err)
 	}
-	var err error
-	if res.Carried, err = writeRestoreTrail(ctx, tmp, b.Info, live, liveErr, res.Kept); err != nil {
+	if res.Carried, err = writeRestoreTrail(ctx, tmp, b.Info, restoredTrail{live, liveErr, counters}, res.Kept); err != nil {
 		return res, err
 	}
 	if problems, err := VerifyFile(ctx, tmp); err != nil || len(problems) > 0 {
@@ -216,9 +223,29 @@ func readTrailFile(ctx context.Context, file string) ([]AuditEntry, error) {
 	return readTrail(ctx, db)
 }
 
-// writeRestoreTrail opens the copy of the backup at tmp and appends, in one transaction, the
-// replaced database's later entries and the 恢复 entry. It returns how many were carried over.
-func writeRestoreTrail(ctx context.Context, tmp string, info BackupInfo, live []AuditEntry, liveErr error, kept string) (int, error) {
+// readCountersFile reads the number counters of a closed database file without changing it.
+func readCountersFile(ctx context.Context, file string) ([]numberCounter, error) {
+	db, err := sql.Open("sqlite", readOnlyDSN(file))
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return readCounters(ctx, db)
+}
+
+// restoredTrail is what a restore carries from the database it replaces: its audit trail (or why
+// it could not be read) and its number counters.
+type restoredTrail struct {
+	entries  []AuditEntry
+	err      error
+	counters []numberCounter
+}
+
+// writeRestoreTrail opens the copy of the backup at tmp and, in one transaction, raises its number
+// counters to the replaced database's and appends the replaced database's later audit entries and
+// the 恢复 entry. It returns how many entries were carried over.
+func writeRestoreTrail(ctx context.Context, tmp string, info BackupInfo, replaced restoredTrail, kept string) (int, error) {
+	live, liveErr := replaced.entries, replaced.err
 	s, err := Open(ctx, tmp)
 	if err != nil {
 		return 0, err
@@ -235,7 +262,12 @@ func writeRestoreTrail(ctx context.Context, tmp string, info BackupInfo, live []
 	}
 	restore := AuditEntry{At: s.stamp(), Username: by, Action: ActRestore, Entity: "数据库",
 		Summary: restoreSummary(info, live, liveErr, kept, len(carried))}
-	err = s.inTx(ctx, func(tx *sql.Tx) error { return appendAudit(ctx, tx, append(carried, restore)) })
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := carryCounters(ctx, tx, replaced.counters); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, append(carried, restore))
+	})
 	return len(carried), err
 }
 
