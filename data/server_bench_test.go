@@ -3,6 +3,7 @@ package data_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"net/url"
 	"os"
 	"sort"
@@ -54,7 +55,7 @@ func bigServer(b *testing.B) string {
 		ctx := data.WithActor(context.Background(), &data.Actor{Username: "admin", Role: data.RoleAdmin})
 		start := time.Now()
 		if _, err := s.MoveTo(ctx, bigServerURL); err != nil {
-			b.Fatal(err)
+			b.Fatalf("%v (%v)", err, errors.Unwrap(err))
 		}
 		moveTook = time.Since(start)
 	})
