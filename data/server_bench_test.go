@@ -17,6 +17,10 @@ import (
 // The server benchmarks run against LINLI_TEST_PG (make test-pg's kind of throwaway cluster):
 //
 //	LINLI_TEST_PG=postgres://… go test ./data -run '^$' -bench Server -benchtime 1x
+//
+// LINLI_BENCH_BIG=FILE keeps the 100,200-resident file between runs; LINLI_BENCH_SERVER=URL
+// measures an earlier run's server copy again instead of moving it (BenchmarkServerMoveTo100k
+// then reports nothing).
 
 var (
 	bigServerOnce sync.Once
@@ -29,6 +33,9 @@ func bigServer(b *testing.B) string {
 	base := os.Getenv("LINLI_TEST_PG")
 	if base == "" {
 		b.Skip("set LINLI_TEST_PG to a PostgreSQL server")
+	}
+	if u := os.Getenv("LINLI_BENCH_SERVER"); u != "" {
+		return u // a database an earlier run moved (its URL), to measure again without moving
 	}
 	file := bigDB(b)
 	bigServerOnce.Do(func() {
