@@ -61,20 +61,24 @@ func (s *Store) HomeStats(ctx context.Context) (HomeStats, error) {
 	return h, nil
 }
 
-// homeTagCounts counts the residents with each of HomeTags in one query, as PeopleFilter{Tag}
-// does one tag at a time: the tag, or for a household fact (低保) also a current household with
-// the attribute open; erased residents do not count.
+// homeTagCounts counts the residents with each of HomeTags, as PeopleFilter{Tag} does one tag at
+// a time: the tag, or for a household fact (低保) also a current household with the attribute
+// open. The tag rows are counted from their index alone: only living residents have any (erasure
+// clears them, and check compares them with every resident's tags), so no resident's row is read
+// but those of the households' members without the tag.
 func homeTagCounts(ctx context.Context, q querier) ([]CommunityCount, error) {
-	parts := []string{"SELECT person_id, tag FROM person_tag WHERE tag IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(HomeTags)), ", ") + ")"}
+	parts := []string{"SELECT tag, count(*) FROM person_tag WHERE tag IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(HomeTags)), ", ") + ") GROUP BY tag"}
 	var args []any
 	for _, t := range HomeTags {
 		args = append(args, t)
 	}
 	for _, t := range HomeTags {
 		if kind := HouseholdTags[t]; kind != "" {
-			parts = append(parts, `SELECT m.person_id, CAST(? AS TEXT) FROM household_member m JOIN household_attribute a
-				ON a.household_id = m.household_id WHERE m.to_day IS NULL AND a.kind = ? AND a.to_day IS NULL`)
-			args = append(args, t, kind)
+			parts = append(parts, `SELECT CAST(? AS TEXT), count(DISTINCT m.person_id) FROM household_member m
+				JOIN household_attribute a ON a.household_id = m.household_id JOIN person p ON p.id = m.person_id
+				WHERE m.to_day IS NULL AND a.kind = ? AND a.to_day IS NULL AND p.erased_at IS NULL
+				AND NOT EXISTS (SELECT 1 FROM person_tag t WHERE t.person_id = m.person_id AND t.tag = ?)`)
+			args = append(args, t, kind, t)
 		}
 	}
 	counts := map[string]int{}
@@ -84,10 +88,9 @@ func homeTagCounts(ctx context.Context, q querier) ([]CommunityCount, error) {
 		if err := sc.Scan(&tag, &n); err != nil {
 			return err
 		}
-		counts[tag] = n
+		counts[tag] += n
 		return nil
-	}, `SELECT x.tag, count(*) FROM (`+strings.Join(parts, " UNION ")+`) x JOIN person p ON p.id = x.person_id
-		WHERE p.erased_at IS NULL GROUP BY x.tag`, args...)
+	}, strings.Join(parts, " UNION ALL "), args...)
 	if err != nil {
 		return nil, err
 	}
