@@ -393,4 +393,3 @@ func checkDuplicateTarget(ctx context.Context, q querier, id, target int64) erro
 	}
 	return nil
 }
-
