@@ -121,10 +121,14 @@ func exportAudit(ctx context.Context, s *data.Store, v Values, w io.Writer) erro
 	if err != nil {
 		return err
 	}
+	lines, err := s.AuditLines(ctx, entries)
+	if err != nil {
+		return err
+	}
 	if err := s.Record(ctx, data.ActExport, "审计记录", 0, fmt.Sprintf("导出审计记录 %d 条", len(entries))); err != nil {
 		return err
 	}
-	return reports.AuditXLSX(w, entries)
+	return reports.AuditXLSX(w, lines)
 }
 
 // checkPeriod refuses a period whose start is after its end (both already normalized dates).
