@@ -19,6 +19,15 @@ type BackupInfo struct {
 	Orders       int
 	AuditEntries int
 	AuditHead    string // the hash of the backup's newest audit entry
+	FileTime     bool   // TakenAt is the file's modification time (an older copy without a 备份 entry)
+}
+
+// When is the backup's time as people read it: local time, marked when it is only the file's.
+func (b BackupInfo) When() string {
+	if b.FileTime {
+		return LocalTimeSeconds(b.TakenAt) + "（文件时间）"
+	}
+	return LocalTimeSeconds(b.TakenAt)
 }
 
 // Describe is the confirmation's text: date, office and counts.
@@ -28,7 +37,7 @@ func (b BackupInfo) Describe() string {
 		office = "（未填写单位名称）"
 	}
 	return fmt.Sprintf("备份时间：%s\n单位：%s\n居民 %d 人，订单 %d 个，审计记录 %d 条\n审计头：%s",
-		b.TakenAt, office, b.People, b.Orders, b.AuditEntries, ShortHash(b.AuditHead))
+		b.When(), office, b.People, b.Orders, b.AuditEntries, ShortHash(b.AuditHead))
 }
 
 // InspectBackup verifies a backup file (read-only) and tells what it holds. A file that fails the
@@ -64,7 +73,7 @@ func InspectBackup(ctx context.Context, file string) (BackupInfo, error) {
 		if err != nil {
 			return info, refused("找不到文件 %s", file)
 		}
-		info.TakenAt = st.ModTime().Format(time.RFC3339) + "（文件时间）"
+		info.TakenAt, info.FileTime = st.ModTime().Format(time.RFC3339), true
 	}
 	return info, nil
 }
@@ -321,7 +330,7 @@ func carryOver(backup, live []AuditEntry) []AuditEntry {
 
 func restoreSummary(info BackupInfo, live []AuditEntry, liveErr error, kept string, carried int) string {
 	b := fmt.Sprintf("从备份 %s 恢复（备份时间 %s，审计头 %s，审计记录 %d 条）", filepath.Base(info.File),
-		info.TakenAt, info.AuditHead, info.AuditEntries)
+		info.When(), info.AuditHead, info.AuditEntries)
 	switch {
 	case kept == "":
 		return b + "；原来没有数据库"
