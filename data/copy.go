@@ -50,6 +50,44 @@ func sqliteTables(ctx context.Context, q querier) ([]copyTable, error) {
 		}
 		out = append(out, t)
 	}
+	return referencedFirst(ctx, q, out)
+}
+
+// referencedFirst orders tables so that every table comes after the tables its foreign keys name,
+// keeping the creation order otherwise: a table rebuilt by a later migration (work_order in 0014)
+// was created after the tables that name it.
+func referencedFirst(ctx context.Context, q querier, tables []copyTable) ([]copyTable, error) {
+	refs, listed := map[string][]string{}, map[string]bool{}
+	for _, t := range tables {
+		listed[t.name] = true
+		names, err := queryAll(ctx, q, scanValue[string], `SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)`, t.name)
+		if err != nil {
+			return nil, err
+		}
+		refs[t.name] = names
+	}
+	out := make([]copyTable, 0, len(tables))
+	placed := map[string]bool{}
+	for len(out) < len(tables) {
+		progress := false
+		for _, t := range tables {
+			if placed[t.name] {
+				continue
+			}
+			ready := true
+			for _, r := range refs[t.name] {
+				if r != t.name && !placed[r] && listed[r] {
+					ready = false
+				}
+			}
+			if ready {
+				out, placed[t.name], progress = append(out, t), true, true
+			}
+		}
+		if !progress {
+			return nil, fmt.Errorf("the foreign keys of the tables form a cycle")
+		}
+	}
 	return out, nil
 }
 
