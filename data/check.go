@@ -38,7 +38,11 @@ func checkDB(ctx context.Context, q querier) ([]string, error) {
 		return nil, err
 	}
 	ws, err := checkWorkshop(ctx, q)
-	return append(append(problems, inv...), ws...), err
+	if err != nil {
+		return nil, err
+	}
+	cs, err := checkConcerns(ctx, q)
+	return append(append(append(problems, inv...), ws...), cs...), err
 }
 
 // checkStorage runs SQLite's own integrity and foreign-key checks.

@@ -19,6 +19,15 @@ type BackupInfo struct {
 	Orders       int
 	AuditEntries int
 	AuditHead    string // the hash of the backup's newest audit entry
+	FileTime     bool   // TakenAt is the file's modification time (an older copy without a 备份 entry)
+}
+
+// When is the backup's time as people read it: local time, marked when it is only the file's.
+func (b BackupInfo) When() string {
+	if b.FileTime {
+		return LocalTimeSeconds(b.TakenAt) + "（文件时间）"
+	}
+	return LocalTimeSeconds(b.TakenAt)
 }
 
 // Describe is the confirmation's text: date, office and counts.
@@ -28,7 +37,7 @@ func (b BackupInfo) Describe() string {
 		office = "（未填写单位名称）"
 	}
 	return fmt.Sprintf("备份时间：%s\n单位：%s\n居民 %d 人，订单 %d 个，审计记录 %d 条\n审计头：%s",
-		b.TakenAt, office, b.People, b.Orders, b.AuditEntries, ShortHash(b.AuditHead))
+		b.When(), office, b.People, b.Orders, b.AuditEntries, ShortHash(b.AuditHead))
 }
 
 // InspectBackup verifies a backup file (read-only) and tells what it holds. A file that fails the
@@ -64,7 +73,7 @@ func InspectBackup(ctx context.Context, file string) (BackupInfo, error) {
 		if err != nil {
 			return info, refused("找不到文件 %s", file)
 		}
-		info.TakenAt = st.ModTime().Format(time.RFC3339) + "（文件时间）"
+		info.TakenAt, info.FileTime = st.ModTime().Format(time.RFC3339), true
 	}
 	return info, nil
 }
@@ -200,11 +209,19 @@ func RestoreFile(ctx context.Context, dbFile, backup string) (RestoreResult, err
 // user comes from ctx. Nothing changes at dbFile unless everything succeeds.
 func restoreOpened(ctx context.Context, dbFile string, b *OpenedBackup) (RestoreResult, error) {
 	res := RestoreResult{Backup: b.Info}
+	var err error
 	var live []AuditEntry
+	var counters []numberCounter
 	var liveErr error
 	if _, err := os.Stat(dbFile); err == nil {
 		res.Kept = dbFile + ".恢复前-" + time.Now().Format("20060102-150405") + ".db"
-		live, liveErr = readTrailFile(ctx, dbFile)
+		if live, liveErr = readTrailFile(ctx, dbFile); liveErr == nil {
+			// A replaced database that can be read must give its counters, or a number it issued
+			// after the backup could be issued again; one that cannot be read has none to give.
+			if counters, err = readCountersFile(ctx, dbFile); err != nil {
+				return res, &Error{Code: CodeInternal, Message: "恢复失败：读不出当前数据库的编号计数，当前数据库未改动", Err: err}
+			}
+		}
 	}
 	removeDB(dbFile + ".restoring") // what a restore killed by an older Linli may have left
 	tmp := TempName(dbFile)
@@ -212,8 +229,7 @@ func restoreOpened(ctx context.Context, dbFile string, b *OpenedBackup) (Restore
 	if err := copyFile(b.plain, tmp); err != nil {
 		return res, internal(err)
 	}
-	var err error
-	if res.Carried, err = writeRestoreTrail(ctx, tmp, b.Info, live, liveErr, res.Kept); err != nil {
+	if res.Carried, err = writeRestoreTrail(ctx, tmp, b.Info, restoredTrail{live, liveErr, counters}, res.Kept); err != nil {
 		return res, err
 	}
 	if problems, err := VerifyFile(ctx, tmp); err != nil || len(problems) > 0 {
@@ -244,9 +260,29 @@ func readTrailFile(ctx context.Context, file string) ([]AuditEntry, error) {
 	return readTrail(ctx, db)
 }
 
-// writeRestoreTrail opens the copy of the backup at tmp and appends, in one transaction, the
-// replaced database's later entries and the 恢复 entry. It returns how many were carried over.
-func writeRestoreTrail(ctx context.Context, tmp string, info BackupInfo, live []AuditEntry, liveErr error, kept string) (int, error) {
+// readCountersFile reads the number counters of a closed database file without changing it.
+func readCountersFile(ctx context.Context, file string) ([]numberCounter, error) {
+	db, err := sql.Open("sqlite", readOnlyDSN(file))
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return readCounters(ctx, db)
+}
+
+// restoredTrail is what a restore carries from the database it replaces: its audit trail (or why
+// it could not be read) and its number counters.
+type restoredTrail struct {
+	entries  []AuditEntry
+	err      error
+	counters []numberCounter
+}
+
+// writeRestoreTrail opens the copy of the backup at tmp and, in one transaction, raises its number
+// counters to the replaced database's and appends the replaced database's later audit entries and
+// the 恢复 entry. It returns how many entries were carried over.
+func writeRestoreTrail(ctx context.Context, tmp string, info BackupInfo, replaced restoredTrail, kept string) (int, error) {
+	live, liveErr := replaced.entries, replaced.err
 	s, err := Open(ctx, tmp)
 	if err != nil {
 		return 0, err
@@ -263,7 +299,12 @@ func writeRestoreTrail(ctx context.Context, tmp string, info BackupInfo, live []
 	}
 	restore := AuditEntry{At: s.stamp(), Username: by, Action: ActRestore, Entity: "数据库",
 		Summary: restoreSummary(info, live, liveErr, kept, len(carried))}
-	err = s.inTx(ctx, func(tx *sql.Tx) error { return appendAudit(ctx, tx, append(carried, restore)) })
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := carryCounters(ctx, tx, replaced.counters); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, append(carried, restore))
+	})
 	return len(carried), err
 }
 
@@ -289,7 +330,7 @@ func carryOver(backup, live []AuditEntry) []AuditEntry {
 
 func restoreSummary(info BackupInfo, live []AuditEntry, liveErr error, kept string, carried int) string {
 	b := fmt.Sprintf("从备份 %s 恢复（备份时间 %s，审计头 %s，审计记录 %d 条）", filepath.Base(info.File),
-		info.TakenAt, info.AuditHead, info.AuditEntries)
+		info.When(), info.AuditHead, info.AuditEntries)
 	switch {
 	case kept == "":
 		return b + "；原来没有数据库"
