@@ -92,6 +92,11 @@ func newAppForm(t *postMatchTab, posts []data.Post, a data.Application) *appForm
 	}, t.refresh)
 	f.dlg.liveCheck(func() error { _, err := f.value(); return err })
 	f.dlg.Show(680)
+	if a.ID == 0 {
+		sh.win.Canvas().Focus(f.student.search)
+	} else {
+		sh.win.Canvas().Focus(f.school)
+	}
 	return f
 }
 

@@ -35,6 +35,7 @@ func newEvalForm(v *placementView) *evalForm {
 	}, v.done)
 	f.dlg.liveCheck(func() error { return data.CheckEvaluation(f.value()) })
 	f.dlg.Show(560)
+	sh.win.Canvas().Focus(f.remark)
 	return f
 }
 

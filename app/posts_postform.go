@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -39,7 +40,7 @@ func newPostForm(t *postListTab, shops []data.Shop, x data.Post) *postForm {
 	sh := t.p.sh
 	f := &postForm{shops: shops, post: x, season: newEntry(sh), title: newEntry(sh), minAge: newEntry(sh), places: newEntry(sh), from: newEntry(sh),
 		to: newEntry(sh), start: newEntry(sh), end: newEntry(sh), minutes: newEntry(sh), pay: newEntry(sh), supervisor: newEntry(sh),
-		safety: newEntry(sh), work: newMultiLineEntry(sh)}
+		safety: newEntry(sh), work: newEntry(sh)}
 	names := make([]string, len(shops))
 	for i, s := range shops {
 		names[i] = s.Name
@@ -58,11 +59,14 @@ func newPostForm(t *postListTab, shops []data.Shop, x data.Post) *postForm {
 			Weekdays: 0x1f, DayMinutes: 180, Start: "09:00", End: "12:00"}
 	}
 	f.fill(x)
+	f.minAge.SetPlaceHolder(lang.L("最低年龄"))
+	f.to.SetPlaceHolder(lang.L("结束日期"))
+	f.minutes.SetPlaceHolder(lang.L("每日分钟"))
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("商铺"), f.shop), widget.NewFormItem(lang.L("年度"), f.season),
 		widget.NewFormItem(lang.L("岗位名称"), f.title), widget.NewFormItem(lang.L("岗位类型"), f.kind), widget.NewFormItem(lang.L("工作内容"), f.work),
-		widget.NewFormItem(lang.L("最低年龄"), f.minAge), widget.NewFormItem(lang.L("名额"), f.places), widget.NewFormItem(lang.L("开始日期"), f.from),
-		widget.NewFormItem(lang.L("结束日期"), f.to), widget.NewFormItem(lang.L("工作日"), f.days), widget.NewFormItem(lang.L("开始时间"), f.start),
-		widget.NewFormItem(lang.L("结束时间"), f.end), widget.NewFormItem(lang.L("每日时长（分钟）"), f.minutes),
+		widget.NewFormItem(lang.L("名额（及最低年龄）"), container.NewGridWithColumns(2, f.places, f.minAge)),
+		widget.NewFormItem(lang.L("日期（开始、结束）"), container.NewGridWithColumns(2, f.from, f.to)), widget.NewFormItem(lang.L("工作日"), f.days),
+		widget.NewFormItem(lang.L("时间（开始、结束、每日分钟）"), container.NewGridWithColumns(3, f.start, f.end, f.minutes)),
 		widget.NewFormItem(lang.L("指导人"), f.supervisor), widget.NewFormItem(lang.L("时薪（元）"), f.pay), widget.NewFormItem(lang.L("安全提示"), f.safety)}
 	title, confirm := lang.L("新增岗位"), lang.L("保存")
 	if x.ID != 0 {
@@ -87,6 +91,7 @@ func newPostForm(t *postListTab, shops []data.Shop, x data.Post) *postForm {
 		readOnly(f.dlg.form)
 	}
 	f.dlg.Show(700)
+	sh.win.Canvas().Focus(f.title)
 	return f
 }
 
@@ -161,7 +166,27 @@ func (f *postForm) value() (data.Post, error) {
 		p.PayPerHour = fen
 	}
 	p.Normalize()
-	return p, firstPerField(unread, p.Validate())
+	return p, pairedFields(firstPerField(unread, p.Validate()))
+}
+
+// pairs are the fields that share a line of the form, and the line they are said under.
+var pairs = map[string]string{"开始日期": "日期", "结束日期": "日期", "开始时间": "时间", "结束时间": "时间", "每日时长": "时间", "最低年龄": "名额"}
+
+// pairedFields says a message about a field that shares a line under that line, naming the field.
+func pairedFields(err error) error {
+	de, ok := err.(*data.Error)
+	if !ok {
+		return err
+	}
+	out := *de
+	out.Fields = make([]data.FieldError, len(de.Fields))
+	for i, f := range de.Fields {
+		if line, ok := pairs[f.Field]; ok {
+			f = data.FieldError{Field: line, Message: tr(f.Field) + lang.L("：") + f.Message}
+		}
+		out.Fields[i] = f
+	}
+	return &out
 }
 
 // firstPerField puts the fields that could not be read before what the store's check says, one

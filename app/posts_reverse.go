@@ -46,6 +46,7 @@ func newReverseForm(v *placementView) *reverseForm {
 	}, v.load)
 	f.dlg.liveCheck(func() error { _, _, _, err := f.value(); return err })
 	f.dlg.Show(560)
+	sh.win.Canvas().Focus(f.reason)
 	return f
 }
 

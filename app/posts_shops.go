@@ -103,6 +103,7 @@ func newShopForm(t *postShopsTab, s data.Shop) *shopForm {
 		readOnly(f.dlg.form)
 	}
 	f.dlg.Show(640)
+	sh.win.Canvas().Focus(f.name)
 	return f
 }
 

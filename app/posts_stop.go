@@ -40,5 +40,6 @@ func newStopForm(v *placementView) *stopForm {
 	}, v.done)
 	f.dlg.liveCheck(func() error { return data.CheckReason("中止原因", f.reason.Text) })
 	f.dlg.Show(560)
+	sh.win.Canvas().Focus(f.reason)
 	return f
 }

@@ -31,6 +31,7 @@ func newTimesheetForm(v *placementView) *timesheetForm {
 	}, v.load)
 	f.dlg.liveCheck(func() error { _, err := f.value(id); return err })
 	f.dlg.Show(520)
+	sh.win.Canvas().Focus(f.day)
 	return f
 }
 
