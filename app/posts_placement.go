@@ -50,6 +50,9 @@ func showPlacement(t *postMatchTab, a data.Application) *placementView {
 	}
 	v.dlg = newFormDialog(sh, a.Student, lang.L("关闭"), items, func() (func() error, error) { return nil, nil }, nil)
 	for _, step := range placementSteps[a.State] {
+		if step == "冲销工时" && a.CertificateID != 0 { // certified: the certificate is revoked first
+			continue
+		}
 		b := widget.NewButton(lang.L(step), v.action(step))
 		if !t.p.canWrite() {
 			b.Disable()
@@ -97,6 +100,9 @@ func (v *placementView) load() {
 	}, func(l loaded) {
 		v.sheets, v.post = l.ts, l.post
 		v.hours.SetText(timesheetsText(l.ts))
+		if b := v.buttons["冲销工时"]; b != nil && len(v.standing()) == 0 {
+			b.Disable() // nothing standing to reverse
+		}
 		v.dlg.fit()
 	})
 }

@@ -83,8 +83,15 @@ func newPostForm(t *postListTab, shops []data.Shop, x data.Post) *postForm {
 		if err != nil {
 			return nil, err
 		}
+		f.post.Season = p.Season
 		return func() error { _, err := sh.store.SavePost(sh.ctx, p); return err }, nil
-	}, t.p.refresh)
+	}, func() {
+		if inStrings(strconv.Itoa(f.post.Season), t.p.season.Options) {
+			t.p.refresh()
+		} else {
+			t.p.loadSeasons() // a new season: offered, and picked as the latest
+		}
+	})
 	if t.p.canWrite() {
 		f.dlg.liveCheck(func() error { _, err := f.value(); return err })
 	} else {
