@@ -100,8 +100,12 @@ func (v *placementView) load() {
 	}, func(l loaded) {
 		v.sheets, v.post = l.ts, l.post
 		v.hours.SetText(timesheetsText(l.ts))
-		if b := v.buttons["冲销工时"]; b != nil && len(v.standing()) == 0 {
-			b.Disable() // nothing standing to reverse
+		if b := v.buttons["冲销工时"]; b != nil {
+			if len(v.standing()) == 0 || !v.t.p.canWrite() {
+				b.Disable() // nothing standing to reverse
+			} else {
+				b.Enable()
+			}
 		}
 		v.dlg.fit()
 	})
