@@ -220,6 +220,7 @@ func (sh *shell) signedIn(a *data.Actor) {
 	sh.files.box.Hide()
 	split := container.NewHSplit(side, container.NewBorder(nil, sh.files.box, nil, nil, sh.content))
 	split.Offset = 0.16
+	sh.win.Canvas().Unfocus() // the sign-in form's password field leaves the window (see show)
 	sh.page.Objects = []fyne.CanvasObject{split}
 	sh.page.Refresh()
 	sh.nav.Select(0)
@@ -237,6 +238,9 @@ func (sh *shell) show(i int) {
 	}
 	v := sc.view()
 	sh.guardTree(v)
+	// A field focused on the page being left would keep the keyboard and its blinking cursor while
+	// off screen: each blink repaints the whole window, which software-drawn desks pay for at idle.
+	sh.win.Canvas().Unfocus()
 	sh.content.Objects = []fyne.CanvasObject{v}
 	sh.content.Refresh()
 	sc.refresh()

@@ -158,7 +158,7 @@ func (l *loader) office(ctx context.Context) error {
 			return err
 		}
 		if u.ctx != nil { // the sample acts as the accounts it has just created
-			*u.ctx = data.WithActor(ctx, &data.Actor{UserID: id, Username: u.name, Display: u.display, Role: u.role})
+			*u.ctx = data.WithActor(ctx, &data.Actor{UserID: id, Username: u.name, Display: u.display, Role: u.role, Personal: data.PersonalByRole(u.role)})
 		}
 	}
 	for _, c := range Communities {
