@@ -92,7 +92,7 @@ var catalogue = []*Doc{
 	&Completion, &AttendanceSheet, &ChildrenLedger,
 	&WorkshopLedger, &Payouts, &OrderConfirmation, &TrainingCerts,
 	&ConcernLedger, &MeetingSignIn, &MeetingMinutes, &ConcernNotice,
-	&PostsList, &Placements, &PracticeCerts, &ShopCert, &PostsLedger,
+	&PostsList, &Placements, &PostRoster, &PracticeCerts, &ShopCert, &PostsLedger,
 	&PeopleXLSX, &VolunteersXLSX, &OrdersXLSX, &SplitsXLSX, &DeliveriesXLSX, &ServicesXLSX, &AttendanceXLSX, &ConcernsXLSX, &ServiceRecordsXLSX, &AuditXLSX,
 	&PostsXLSX,
 }
