@@ -23,7 +23,7 @@ type followUpsTab struct {
 	dlg  *formDialog
 	sat  *widget.RadioGroup
 	note *keyEntry
-	days *keyEntry       // 回访天数: days after 已办结 before the 回访 is due
+	days *keyEntry      // 回访天数: days after 已办结 before the 回访 is due
 	save *widget.Button // 管理员 only
 }
 
