@@ -102,7 +102,10 @@ func newPostListTab(p *postsScreen) *postListTab {
 	ledger := widget.NewButtonWithIcon(lang.L("打印台账"), theme.DocumentPrintIcon(), func() {
 		p.out.document(&documents.PostsLedger, documents.Values{"season": p.season.Selected})
 	})
-	t.box = container.NewBorder(container.NewHBox(printBtn, ledger), nil, nil, nil, t.table)
+	roster := widget.NewButtonWithIcon(lang.L("打印在岗学生名单"), theme.DocumentPrintIcon(), func() {
+		p.out.document(&documents.PostRoster, documents.Values{"season": p.season.Selected})
+	})
+	t.box = container.NewBorder(container.NewHBox(printBtn, ledger, p.sh.docButton(roster, &documents.PostRoster)), nil, nil, nil, t.table)
 	return t
 }
 

@@ -34,7 +34,7 @@ type residentFile struct {
 func openResidentFile(sh *shell, personID int64) *residentFile {
 	r := &residentFile{sh: sh, id: personID, content: container.NewVBox(), out: newFileWriter(sh)}
 	r.print = widget.NewButtonWithIcon(lang.L("打印一人一档"), theme.DocumentPrintIcon(), r.onPrint)
-	if !documents.ResidentFileDoc.Allowed(sh.actor.Role) {
+	if !documents.ResidentFileDoc.AllowedFor(sh.actor) {
 		r.print.Disable()
 	}
 	r.reload()

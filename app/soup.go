@@ -161,7 +161,8 @@ func (t *soupTab) loadDeliveries() {
 		ds := l.ds
 		t.ds, t.standard = ds, l.standard
 		sum := data.Summarize(ds, t.standard)
-		txt := fmt.Sprintf(lang.L("共 %d 户，已登记 %d 户，送达 %d 户，达标 %d 户，达标率 %d%%"), sum.Total, sum.Recorded, sum.Delivered, sum.WithinStd, sum.Rate)
+		txt := fmt.Sprintf(lang.L("共 %d 户，已登记 %d 户，送达 %d 户，达标 %d 户，达标率 %s"), sum.Total, sum.Recorded, sum.Delivered, sum.WithinStd,
+			data.RateText(sum.WithinStd, sum.Delivered))
 		if len(sum.FollowUp) > 0 {
 			txt += "\n" + lang.L("不在家、需要回访：") + strings.Join(sum.FollowUp, "、")
 		}

@@ -50,6 +50,43 @@ func sqliteTables(ctx context.Context, q querier) ([]copyTable, error) {
 		}
 		out = append(out, t)
 	}
+	return referencedFirst(ctx, q, out)
+}
+
+// referencedFirst orders the tables so that every table comes after the tables its foreign keys
+// name (creation order alone is not enough: a migration that rebuilds a table gives it a later
+// place, or an earlier one freed by a dropped table), keeping creation order otherwise.
+func referencedFirst(ctx context.Context, q querier, tables []copyTable) ([]copyTable, error) {
+	refs := map[string][]string{}
+	for _, t := range tables {
+		names, err := queryAll(ctx, q, scanValue[string], `SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)`, t.name)
+		if err != nil {
+			return nil, err
+		}
+		refs[t.name] = names
+	}
+	var out []copyTable
+	placed, visiting := map[string]bool{}, map[string]bool{}
+	byName := map[string]copyTable{}
+	for _, t := range tables {
+		byName[t.name] = t
+	}
+	var place func(name string)
+	place = func(name string) {
+		t, ok := byName[name]
+		if !ok || placed[name] || visiting[name] {
+			return // not a copied table, already placed, or a reference to itself (or a cycle)
+		}
+		visiting[name] = true
+		for _, r := range refs[name] {
+			place(r)
+		}
+		placed[name] = true
+		out = append(out, t)
+	}
+	for _, t := range tables {
+		place(t.name)
+	}
 	return out, nil
 }
 

@@ -18,6 +18,7 @@ type desksFixture struct {
 	programme Programme
 	children  []Person
 	guardian  Person
+	round     int64 // a soup round with one recipient per desk, its deliveries not yet generated
 }
 
 func newDesksFixture(t *testing.T, desks int) desksFixture {
@@ -44,7 +45,35 @@ func newDesksFixture(t *testing.T, desks int) desksFixture {
 	for i := 0; i < desks; i++ {
 		f.children = append(f.children, mustPerson(t, s, staff, c, fmt.Sprintf("学生%d", i), Female, 15))
 	}
+	v := mustVolunteer(t, s, staff, mustPerson(t, s, staff, c, "陈美华", Female, 40), "党员")
+	for i := 0; i < desks; i++ {
+		mustPair(t, s, staff, v.ID, mustRecipient(t, s, staff, mustPerson(t, s, staff, c, fmt.Sprintf("老人%d", i), Female, 80+i, "独居")))
+	}
+	round, err := s.SaveRound(staff, SoupRound{Day: "2026-11-21", SolarTerm: "小雪", Soup: "萝卜牛腩汤", CostFen: 36_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.round = round
 	return f
+}
+
+// deliver generates the round's deliveries (every desk does, at once: none may be added twice)
+// and records the desk's own one as delivered.
+func (f desksFixture) deliver(d *Store, staff context.Context, desk int) error {
+	if _, err := d.GenerateDeliveries(staff, f.round); err != nil {
+		return fmt.Errorf("desk %d deliveries: %w", desk, err)
+	}
+	ds, err := d.Deliveries(staff, f.round)
+	if err != nil {
+		return err
+	}
+	for _, x := range ds {
+		if x.Recipient == fmt.Sprintf("老人%d", desk) {
+			left := time.Date(2026, 11, 21, 11, 0, 0, 0, fixedNow.Location())
+			return d.RecordDelivery(staff, x.ID, left, left.Add(time.Duration(5+desk)*time.Minute), OutcomeDelivered, "")
+		}
+	}
+	return fmt.Errorf("desk %d: no delivery for 老人%d among %d", desk, desk, len(ds))
 }
 
 // openDesk opens the fixture's database again, as another desk (its own connections).
@@ -64,9 +93,10 @@ func openDesk(t *testing.T, s *Store) *Store {
 }
 
 // TestConcurrencyOfEightDesks: eight desks, each on its own connections, take orders, record
-// payments and payouts, enrol children into a class with fewer places than applicants and issue
-// certificates at the same time. No number is issued twice, every split adds up, nobody is paid
-// more than they earned, the class is not over its capacity, and check finds nothing.
+// payments and payouts, enrol children into a class with fewer places than applicants, generate
+// and record a soup round's deliveries and issue certificates at the same time. No number is
+// issued twice, every split adds up, nobody is paid more than they earned, the class is not over
+// its capacity, no delivery is made twice or credited twice, and check finds nothing.
 func TestConcurrencyOfEightDesks(t *testing.T) {
 	const desks = 8
 	f := newDesksFixture(t, desks)
@@ -109,6 +139,9 @@ func TestConcurrencyOfEightDesks(t *testing.T) {
 			_ = d.RecordPayout(ws, f.trainees[0].ID, "2026-11", "2026-11-27", 4_000, "现金", "")
 			if _, err := d.Enroll(staff, f.programme.ID, f.children[i].ID, f.guardian.ID, Consent{}); err != nil {
 				errs <- fmt.Errorf("desk %d enrol: %w", i, err)
+			}
+			if err := f.deliver(d, staff, i); err != nil {
+				errs <- err
 			}
 			cs, err := d.IssueCertificate(staff, []Certificate{{Kind: CertVolunteer, PersonID: f.guardian.ID, From: "2026-01-01",
 				To: "2026-11-30", Minutes: 60}})
@@ -174,6 +207,25 @@ func TestConcurrencyOfEightDesks(t *testing.T) {
 		}
 		if active != f.programme.Capacity || active+waiting != desks {
 			t.Fatalf("%d enrolled and %d waiting in a class of %d", active, waiting, f.programme.Capacity)
+		}
+	})
+	t.Run("every delivery once, delivered and credited once", func(t *testing.T) {
+		ds, err := f.s.Deliveries(as(t, f.s, "staff"), f.round)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ds) != desks {
+			t.Fatalf("%d deliveries for %d recipients", len(ds), desks)
+		}
+		for _, d := range ds {
+			var credits, minutes int
+			if err := queryRow(context.Background(), f.s.db, `SELECT count(*), coalesce(sum(minutes), 0) FROM volunteer_minutes
+				WHERE source = ? AND source_id = ?`, SourceDelivery, d.ID).Scan(&credits, &minutes); err != nil {
+				t.Fatal(err)
+			}
+			if d.Outcome != OutcomeDelivered || credits != 1 || minutes <= 0 {
+				t.Fatalf("delivery %d to %s: %q, credited %d times (%d minutes)", d.ID, d.Recipient, d.Outcome, credits, minutes)
+			}
 		}
 	})
 	t.Run("check is ok", func(t *testing.T) { mustCheck(t, f.s) })

@@ -25,20 +25,9 @@ type PeopleFilter struct {
 func (f PeopleFilter) where() (string, []any) {
 	conds := []string{"p.erased_at IS NULL"}
 	var args []any
-	if q := strings.ToLower(strings.TrimSpace(Fold(f.Query))); q != "" {
-		if allDigits(strings.TrimSuffix(strings.ToUpper(q), "X")) {
-			conds = append(conds, "p.id IN (SELECT person_id FROM person_digits WHERE rev GLOB ?)")
-			args = append(args, reverse(strings.ToUpper(q))+"*")
-		} else {
-			q = strings.Map(func(r rune) rune {
-				if r == '*' || r == '?' || r == '[' || r == ']' || r == ' ' {
-					return -1
-				}
-				return r
-			}, q)
-			conds = append(conds, "p.id IN (SELECT person_id FROM person_search WHERE key GLOB ?)")
-			args = append(args, q+"*")
-		}
+	if table, col, prefix := f.indexed(); table != "" {
+		conds = append(conds, "p.id IN (SELECT person_id FROM "+table+" WHERE "+col+" GLOB ?)")
+		args = append(args, prefix)
 	}
 	if f.CommunityID != 0 {
 		conds, args = append(conds, "p.community_id = ?"), append(args, f.CommunityID)
@@ -63,6 +52,31 @@ func (f PeopleFilter) where() (string, []any) {
 		conds, args = append(conds, "p.birth_date <> '' AND p.birth_date <= ?"), append(args, f.BornTo)
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// indexed is the index table, its key column and the GLOB prefix pattern that the query is
+// looked up with: the reversed last digits of ID or phone, or a part of the name (pinyin,
+// initials) without GLOB's special characters; "" without a query.
+func (f PeopleFilter) indexed() (table, col, prefix string) {
+	q := strings.ToLower(strings.TrimSpace(Fold(f.Query)))
+	if q == "" {
+		return "", "", ""
+	}
+	if allDigits(strings.TrimSuffix(strings.ToUpper(q), "X")) {
+		return "person_digits", "rev", reverse(strings.ToUpper(q)) + "*"
+	}
+	q = strings.Map(func(r rune) rune {
+		if r == '*' || r == '?' || r == '[' || r == ']' || r == ' ' {
+			return -1
+		}
+		return r
+	}, q)
+	return "person_search", "key", q + "*"
+}
+
+// onlyQuery reports whether f filters by its query alone.
+func (f PeopleFilter) onlyQuery() bool {
+	return f.Query != "" && f.CommunityID == 0 && f.GridID == 0 && f.Tag == "" && f.BornFrom == "" && f.BornTo == ""
 }
 
 // BirthRange is the birth dates of people aged ageMin to ageMax (whole years) on day.
@@ -98,6 +112,17 @@ func findPerson(ctx context.Context, q querier, id int64) (Person, error) {
 // findPeople lists residents matching f, unmasked.
 func findPeople(ctx context.Context, q querier, f PeopleFilter) ([]Person, error) {
 	where, args := f.where()
+	if table, col, prefix := f.indexed(); table != "" && f.onlyQuery() && f.Limit > 0 && (f.Sort == "" || f.Sort == "id") {
+		// A page in id order of a search alone: its ids are the first ones the index holds for the
+		// prefix (living residents only, as in CountPeople), so only the page's residents are read.
+		dir := ""
+		if f.Desc {
+			dir = " DESC"
+		}
+		where = fmt.Sprintf(" WHERE p.erased_at IS NULL AND p.id IN (SELECT DISTINCT person_id FROM %s WHERE %s GLOB ? ORDER BY person_id%s LIMIT %d)",
+			table, col, dir, f.Offset+f.Limit)
+		args = []any{prefix}
+	}
 	order := map[string]string{"name": "p.search", "community": "c.sort, c.id, p.grid_id, p.id", "birth": "p.birth_date"}[f.Sort]
 	if order == "" {
 		order = "p.id"
@@ -159,8 +184,15 @@ func (s *Store) CountPeople(ctx context.Context, f PeopleFilter) (int, error) {
 		return 0, err
 	}
 	where, args := f.where()
+	query := "SELECT count(*) FROM person p" + where
+	if table, col, prefix := f.indexed(); table != "" && f.onlyQuery() {
+		// The index alone answers: it holds rows for living residents only (erasure and deletion
+		// clear them, check verifies it), so no resident's row is read. On a server the join
+		// read one row per match, 26 ms for a common character.
+		query, args = "SELECT count(DISTINCT person_id) FROM "+table+" WHERE "+col+" GLOB ?", []any{prefix}
+	}
 	var n int
-	err := queryRow(ctx, s.db, "SELECT count(*) FROM person p"+where, args...).Scan(&n)
+	err := queryRow(ctx, s.db, query, args...).Scan(&n)
 	return n, mapErr(err, "居民")
 }
 

@@ -49,6 +49,10 @@ func openServer(ctx context.Context, dsn string) (*Store, error) {
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = 10 * time.Second
 	}
+	// Each query is planned for its own arguments (statement descriptions are still cached, so it
+	// stays one round trip): a cached generic plan does not know that a search prefix matches a
+	// few hundred keys, and scanned every resident instead (92 ms where the custom plan takes 1).
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeCacheDescribe
 	db := sql.OpenDB(newPGConnector(cfg))
 	db.SetMaxOpenConns(16)
 	db.SetMaxIdleConns(4)
@@ -95,8 +99,10 @@ func pgMigrations() ([]migration, error) { return readMigrations("migrations/pos
 func pgVersion(ctx context.Context, q querier) (int, error) {
 	var hasTable bool
 	var others int
-	if err := queryRow(ctx, q, `SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema()
-		AND table_name = 'schema_migration'), (SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema())`).
+	// pg_tables, not information_schema.tables: the same answer here, without the privilege
+	// checks that cost tens of milliseconds on every open.
+	if err := queryRow(ctx, q, `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema()
+		AND tablename = 'schema_migration'), (SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema())`).
 		Scan(&hasTable, &others); err != nil {
 		return 0, err
 	}

@@ -105,7 +105,7 @@ func AttendanceXLSX(w io.Writer, p data.Programme, g data.AttendanceSheet, rates
 		if rates[i].Meets {
 			meets = "是"
 		}
-		rows = append(rows, append(row, rates[i].Present, rates[i].Held, fmt.Sprintf("%d%%", rates[i].Pct()), meets))
+		rows = append(rows, append(row, rates[i].Present, rates[i].Held, data.RateText(rates[i].Present, rates[i].Held), meets))
 	}
 	return WriteXLSX(w, "考勤", uniqueHeaders(cols), rows)
 }

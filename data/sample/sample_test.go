@@ -21,9 +21,9 @@ func TestLoad(t *testing.T) {
 			t.Fatalf("check: %v %v", problems, err)
 		}
 	})
-	t.Run("six communities, 200 residents, every tag", func(t *testing.T) {
+	t.Run("six communities, 240 residents, every tag", func(t *testing.T) {
 		h, err := s.HomeStats(admin)
-		if err != nil || len(h.ByCommunity) != 6 || h.People != 200 {
+		if err != nil || len(h.ByCommunity) != 6 || h.People != 240 {
 			t.Fatalf("home stats = %+v, %v", h, err)
 		}
 		for _, tag := range []string{"独居", "高龄", "残疾", "低保", "困境儿童"} {
@@ -257,7 +257,7 @@ func TestAddPeople(t *testing.T) {
 			t.Fatal(err)
 		}
 		n, err := s.CountPeople(as(t, s, "viewer"), data.PeopleFilter{})
-		if err != nil || n != 1200 {
+		if err != nil || n != 1240 {
 			t.Fatalf("%d people: %v", n, err)
 		}
 		problems, err := s.Check(context.Background())
