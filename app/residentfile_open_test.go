@@ -1,9 +1,11 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
 	"linli/data/sample"
@@ -81,5 +83,44 @@ func TestResidentFileLinesOpenTheirRecords(t *testing.T) {
 			}
 		}
 		t.Fatal("no certificate line")
+	})
+}
+
+// 户籍 lists the households with the registry's search and paging; a row opens the household page.
+func TestHouseholdListOpensTheHouseholdFile(t *testing.T) {
+	sh := newTestShell(t, true)
+	login(t, sh, "staff", sample.Password)
+	h := openSection[*householdsScreen](t, sh, "户籍")
+	all := h.total
+	if all == 0 || len(h.pages[0]) != min(all, householdsPage) {
+		t.Fatalf("%d households, first page %d", all, len(h.pages[0]))
+	}
+	t.Run("an attribute narrows the list to the households holding it today", func(t *testing.T) {
+		h.kind.SetSelected("低保户")
+		sh.pending.Wait()
+		if h.total == 0 || h.total >= all {
+			t.Fatalf("低保户: %d of %d", h.total, all)
+		}
+		for _, x := range h.pages[0] {
+			if !strings.Contains(strings.Join(x.Attributes, "、"), "低保户") {
+				t.Fatalf("%s is not 低保户 today: %v", x.Number, x.Attributes)
+			}
+		}
+	})
+	t.Run("the search finds a household by its head", func(t *testing.T) {
+		head := h.pages[0][0].Head
+		test.Type(h.search, head)
+		sh.pending.Wait()
+		if h.total == 0 || h.pages[0][0].Head == "" {
+			t.Fatalf("searching %s: %d", head, h.total)
+		}
+	})
+	t.Run("a row opens the household page", func(t *testing.T) {
+		want := h.pages[0][0]
+		h.table.OnSelected(widget.TableCellID{Row: 0, Col: 0})
+		sh.pending.Wait()
+		if h.opened == nil || h.opened.file.Household.ID != want.ID {
+			t.Fatalf("opened %+v, want %s", h.opened, want.Number)
+		}
 	})
 }

@@ -271,3 +271,46 @@ func TestRegistryHardshipFilterIsAsOfToday(t *testing.T) {
 		}
 	})
 }
+
+// The household list pages as the registry does: a count, then pages by offset.
+func TestHouseholdsPageAndCount(t *testing.T) {
+	t.Parallel()
+	f := mustHousehold(t)
+	for i, name := range []string{"张一", "张二", "李三"} {
+		p := mustPerson(t, f.s, f.staff, f.c, name, Male, 50+i)
+		if _, err := f.s.SaveHousehold(f.staff, Household{CommunityID: f.c.ID, Address: "文苑路3号", HeadID: p.ID, Since: "2020-01-01"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.s.AddHouseholdAttribute(f.staff, HouseholdAttribute{HouseholdID: f.hh, Kind: "低保户", From: "2025-01-01"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		f    HouseholdFilter
+		want int
+	}{
+		{"all", HouseholdFilter{}, 4},
+		{"by the head's name", HouseholdFilter{Query: "张"}, 2},
+		{"by community and address", HouseholdFilter{CommunityID: f.c.ID, Query: "文苑"}, 3},
+		{"by attribute today", HouseholdFilter{Kind: "低保户"}, 1},
+		{"by attribute before it held", HouseholdFilter{Kind: "低保户", Day: "2024-12-31"}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, err := f.s.CountHouseholds(f.staff, tc.f)
+			if err != nil || n != tc.want {
+				t.Fatalf("count %d, want %d (%v)", n, tc.want, err)
+			}
+		})
+	}
+	t.Run("pages", func(t *testing.T) {
+		first, err := f.s.Households(f.staff, HouseholdFilter{Limit: 3})
+		if err != nil || len(first) != 3 {
+			t.Fatalf("%d %v", len(first), err)
+		}
+		rest, err := f.s.Households(f.staff, HouseholdFilter{Offset: 3, Limit: 3})
+		if err != nil || len(rest) != 1 || rest[0].Number <= first[2].Number {
+			t.Fatalf("%+v %v", rest, err)
+		}
+	})
+}
