@@ -168,6 +168,11 @@ func (s *Store) applyPGMigration(ctx context.Context, m migration) error {
 	if _, err := tx.ExecContext(ctx, pgRaw+m.sql); err != nil {
 		return internal(fmt.Errorf("migration postgres/%s: %w", m.name, err))
 	}
+	if step := dataSteps[m.version]; step != nil { // as SQLite's runner: Go-side data steps (0012's tags, 0019's digests)
+		if err := step(ctx, s, tx); err != nil {
+			return err
+		}
+	}
 	if _, err := execSQL(ctx, tx, "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
 		m.version, m.name, s.stamp()); err != nil {
 		return internal(err)
