@@ -30,7 +30,7 @@ func newAccountsPanel(sh *shell) *accountsPanel {
 		func() fyne.CanvasObject { return widget.NewLabel("username（工坊管理员）停用") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			u := p.users[id]
-			txt := u.Username + "  " + u.DisplayName + "（" + string(u.Role) + "）"
+			txt := u.Username + "  " + withNotes(u.DisplayName, tr(string(u.Role)))
 			if u.Disabled {
 				txt += "  " + lang.L("已停用")
 			}

@@ -50,9 +50,9 @@ func newEnrolTab(c *childrenScreen) *enrolTab {
 			e := t.rows[id]
 			consent := ""
 			if e.Consent.Day != "" {
-				consent = fmt.Sprintf(lang.L("  同意：%s %s %s"), e.Consent.Day, e.Consent.By, e.Consent.How)
+				consent = fmt.Sprintf(lang.L("  同意：%s %s %s"), e.Consent.Day, tr(e.Consent.By), tr(e.Consent.How))
 			}
-			o.(*widget.Label).SetText(fmt.Sprintf(lang.L("%s  %s  %d 岁  监护人 %s%s"), e.Status, e.Child, e.Age, e.Guardian, consent))
+			o.(*widget.Label).SetText(fmt.Sprintf(lang.L("%s  %s  %d 岁  监护人 %s%s"), tr(e.Status), e.Child, e.Age, e.Guardian, consent))
 		})
 	t.list.OnSelected = func(id widget.ListItemID) { t.selected = id }
 	picker := newPersonPicker(c.sh, t.pickChild)

@@ -130,7 +130,7 @@ func TestImportWizardRejectsThenImports(t *testing.T) {
 	if w.result.Added != 2 || w.result.BatchID == 0 {
 		t.Fatalf("import result %+v (%q)", w.result, w.status.Text)
 	}
-	if n, err := sh.store.CountPeople(sh.ctx, data.PeopleFilter{}); err != nil || n != 202 {
+	if n, err := sh.store.CountPeople(sh.ctx, data.PeopleFilter{}); err != nil || n != 242 {
 		t.Fatalf("%d people: %v", n, err)
 	}
 }
