@@ -19,7 +19,7 @@ import (
 func dataWords() []string {
 	lists := [][]string{data.LivingSituations, data.ServiceTypes, data.ServiceChannels, data.Satisfactions, data.GuardianRelations,
 		data.PaymentMethods, data.KnownTags, data.ProgrammeKinds, data.CorpsRoles, data.Marks, data.DisabilityCategories,
-		data.DisabilityLevels, data.SkillLevels, data.VolunteerKinds, data.HouseholdRelations, data.Outcomes, data.OrderStatuses,
+		data.DisabilityLevels, data.SkillLevels, data.VolunteerKinds, data.HouseholdRelations, data.Outcomes, data.OrderStatuses, consentMethods,
 		{data.EnrolActive, data.EnrolWaiting, data.EnrolLeft, data.EnrolFinished},
 		{string(data.RoleAdmin), string(data.RoleStaff), string(data.RoleWorkshop), string(data.RoleViewer)}}
 	var out []string
