@@ -25,6 +25,7 @@ type servicesTab struct {
 	dlg                     *formDialog
 	minutes, result, reason *widget.Entry
 	pick                    *choicePicker
+	focused                 int64 // the request last opened from a resident's file
 }
 
 func newServicesTab(c *careScreen) *servicesTab {

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 )
 
@@ -113,4 +114,32 @@ func checkLinkTarget(ctx context.Context, q querier, kind string, linkID int64) 
 		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "关联记录", Message: kind + "中没有这条记录"}}}
 	}
 	return nil
+}
+
+// OwnerAccount is an account a concern can be given to.
+type OwnerAccount struct {
+	ID   int64
+	Name string // display name, or the username
+}
+
+// ConcernOwners lists the active accounts a concern can be given to (any signed-in role may see
+// who they are; the account list with roles and locks stays 管理员's).
+func (s *Store) ConcernOwners(ctx context.Context) ([]OwnerAccount, error) {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
+		return nil, err
+	}
+	out, err := queryAll(ctx, s.db, func(sc rowScanner) (OwnerAccount, error) {
+		var o OwnerAccount
+		err := sc.Scan(&o.ID, &o.Name)
+		return o, err
+	}, "SELECT id, coalesce(nullif(display_name, ''), username) FROM app_user WHERE disabled = 0 ORDER BY id")
+	return out, mapErr(err, "账户")
+}
+
+// SetFollowUpDays sets how many days after 已办结 the 回访 falls due (管理员; 1 to 90).
+func (s *Store) SetFollowUpDays(ctx context.Context, days int) error {
+	if days < 1 || days > 90 {
+		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "回访天数", Message: "应在 1 到 90 天之间"}}}
+	}
+	return s.SetSetting(ctx, SettingFollowUpDays, strconv.Itoa(days))
 }

@@ -16,6 +16,7 @@ type PeopleFilter struct {
 	Tag         string
 	BornFrom    string // YYYY-MM-DD, inclusive: with BornTo, an age range (see BirthRange)
 	BornTo      string
+	Day         string // household attributes (低保 …) as of this day, YYYY-MM-DD; the store's today when empty
 	Sort        string // "name", "community", "birth", "id" (default)
 	Desc        bool
 	Offset      int
@@ -36,11 +37,13 @@ func (f PeopleFilter) where() (string, []any) {
 		conds, args = append(conds, "p.grid_id = ?"), append(args, f.GridID)
 	}
 	if kind := HouseholdTags[f.Tag]; kind != "" {
-		// A household fact: the tag, or a current household with the attribute open (the tag migration moves one to the other).
+		// A household fact: the tag, or a household the person belonged to on the day, holding the
+		// attribute that day (as PersonHasHouseholdAttribute asks it); the tag migration moves one to the other.
 		conds = append(conds, `(EXISTS (SELECT 1 FROM person_tag t WHERE t.person_id = p.id AND t.tag = ?) OR p.id IN (SELECT m.person_id
-			FROM household_member m JOIN household_attribute a ON a.household_id = m.household_id WHERE m.to_day IS NULL
-			AND a.kind = ? AND a.to_day IS NULL))`)
-		args = append(args, f.Tag, kind)
+			FROM household_member m JOIN household_attribute a ON a.household_id = m.household_id
+			WHERE m.from_day <= ? AND (m.to_day IS NULL OR m.to_day > ?)
+			AND a.kind = ? AND a.from_day <= ? AND (a.to_day IS NULL OR a.to_day >= ?)))`)
+		args = append(args, f.Tag, f.Day, f.Day, kind, f.Day, f.Day)
 	} else if f.Tag != "" {
 		conds = append(conds, "EXISTS (SELECT 1 FROM person_tag t WHERE t.person_id = p.id AND t.tag = ?)")
 		args = append(args, f.Tag)
@@ -143,6 +146,9 @@ func (s *Store) People(ctx context.Context, f PeopleFilter) ([]Person, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f.Day == "" {
+		f.Day = s.today()
+	}
 	out, err := findPeople(ctx, s.db, f)
 	if err != nil {
 		return nil, mapErr(err, "居民")
@@ -182,6 +188,9 @@ func (s *Store) MatchPeople(ctx context.Context, query string) (map[int64]bool, 
 func (s *Store) CountPeople(ctx context.Context, f PeopleFilter) (int, error) {
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return 0, err
+	}
+	if f.Day == "" {
+		f.Day = s.today()
 	}
 	where, args := f.where()
 	query := "SELECT count(*) FROM person p" + where

@@ -44,3 +44,18 @@ func TestNoFieldOffScreenKeepsTheKeyboard(t *testing.T) {
 		}
 	})
 }
+
+// Fyne grows a window to its content's minimum size: a section asking for more than a 1366×768
+// laptop screen pushes the window (and its 退出登录 button) off the screen.
+func TestEverySectionFitsASmallScreen(t *testing.T) {
+	sh := newTestShell(t, true)
+	login(t, sh, "admin", "demo1234")
+	for pos := range sh.visible {
+		sh.nav.Select(pos)
+		sh.pending.Wait()
+		title := sh.sections[sh.visible[pos]].title
+		if m := sh.win.Content().MinSize(); m.Width > 1366 || m.Height > 700 {
+			t.Errorf("with %s on show the window needs at least %.0f×%.0f", title, m.Width, m.Height)
+		}
+	}
+}
