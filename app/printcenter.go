@@ -109,7 +109,8 @@ func (r *docRow) view() fyne.CanvasObject {
 		var w fyne.CanvasObject
 		switch {
 		case r.checks[prm.Name] != nil:
-			w = r.checks[prm.Name]
+			form.Append("", r.checks[prm.Name]) // the check box says what it is: no label beside it
+			continue
 		case r.selects[prm.Name] != nil:
 			w = r.selects[prm.Name]
 		default:

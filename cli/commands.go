@@ -32,12 +32,17 @@ func (c *command) demo(args []string) error {
 		return err
 	}
 	if people == 0 || !has {
-		if err := sample.Load(c.ctx, c.store); err != nil {
+		if err := sample.Fill(c.ctx, c.store); err != nil { // all or nothing; closes the store
 			return err
 		}
 		fmt.Fprintln(c.env.Stdout, sample.Summary)
 	}
 	if people > 0 {
+		if !has { // the sample has just taken the database's place: open it again
+			if err := c.open(false); err != nil {
+				return err
+			}
+		}
 		if err := sample.AddPeople(c.ctx, c.store, people, nil); err != nil {
 			return err
 		}

@@ -88,6 +88,17 @@ func (s *Store) RecordPersonal(ctx context.Context, action, entity string, entit
 	})
 }
 
+type personalKey struct{}
+
+// ForPersonalDocument marks ctx as making a personal print or export: Record then checks the
+// account's grant as RecordPersonal does. The catalogue marks every Personal document's run, so
+// a document's render cannot forget it.
+func ForPersonalDocument(ctx context.Context) context.Context {
+	return context.WithValue(ctx, personalKey{}, true)
+}
+
+func personalDocument(ctx context.Context) bool { v, _ := ctx.Value(personalKey{}).(bool); return v }
+
 // SetPersonalExports grants (allow) or withdraws the printing and exporting of personal
 // documents for one account (管理员 only). Setting what the role gives anyway removes the
 // account's exception. A 管理员's own cannot be withdrawn.

@@ -26,6 +26,14 @@ func copyIntoServer(ctx context.Context, src querier, url string, tables []copyT
 	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", writeLockKey); err != nil {
 		return nil, err
 	}
+	// Checked again under the write lock: a desk that wrote since the caller's check keeps its data.
+	var filled int64
+	if err := tx.QueryRow(ctx, "SELECT (SELECT count(*) FROM office) + (SELECT count(*) FROM app_user) + "+
+		"(SELECT count(*) FROM audit) + (SELECT count(*) FROM person)").Scan(&filled); err != nil {
+		return nil, err
+	} else if filled > 0 {
+		return nil, refused("目标数据库里已有数据（%d 行），只能搬到或填入空数据库；未作任何修改", filled)
+	}
 	// What the new database's migrations seeded (settings, default categories) is replaced by the
 	// file's own rows.
 	for i := len(tables) - 1; i >= 0; i-- {

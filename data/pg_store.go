@@ -3,10 +3,14 @@ package data
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/url"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -235,6 +239,9 @@ func mapPGErr(err error, what string) error {
 		if errors.As(err, &ce) {
 			return &Error{Code: CodeConflict, Message: "无法连接数据库服务器，请检查网络后再试", Err: err}
 		}
+		if lostServer(err) {
+			return &Error{Code: CodeConflict, Message: "与数据库服务器的连接中断，请稍后再试（未保存的内容没有写入）", Err: err}
+		}
 		return nil
 	}
 	switch pe.Code {
@@ -248,4 +255,15 @@ func mapPGErr(err error, what string) error {
 		return &Error{Code: CodeConflict, Message: "与数据库服务器的连接中断，请稍后再试", Err: err}
 	}
 	return nil
+}
+
+// lostServer reports whether err is a connection to the server cut mid-statement (the server
+// stopped, the network dropped): the transaction did not commit, and the pool opens a new
+// connection for the next one.
+func lostServer(err error) bool {
+	var ne net.Error
+	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, sql.ErrConnDone) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.EPIPE) || errors.As(err, &ne) ||
+		strings.Contains(err.Error(), "conn closed") // pgconn's own error for a connection it closed on such a fault; it has no sentinel
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -213,13 +214,26 @@ func (s *Store) StopApplication(ctx context.Context, id int64, reason string) (i
 	return filled, err
 }
 
+// CheckEvaluation checks a supervisor's evaluation: one of EvalGrades and a remark of 2 to 200
+// characters.
+func CheckEvaluation(grade, remark string) error {
+	bad := &Invalid{}
+	if !inList(grade, EvalGrades) {
+		bad.Add("评价等级", "应为 优秀、良好、合格 或 不合格")
+	}
+	if n := len([]rune(strings.TrimSpace(remark))); n < 2 || n > 200 {
+		bad.Add("评语", "应为 2 到 200 个字")
+	}
+	return bad.Err()
+}
+
+// CheckReason checks a reason given for a change (中止, 冲销): at least two characters.
+func CheckReason(field, reason string) error { return checkReason(field, reason) }
+
 // CompleteApplication ends a student's placement with the supervisor's evaluation (已完成).
 func (s *Store) CompleteApplication(ctx context.Context, id int64, grade, remark string) error {
-	if !inList(grade, EvalGrades) {
-		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "评价等级", Message: "应为 优秀、良好、合格 或 不合格"}}}
-	}
-	if n := len([]rune(remark)); n < 2 || n > 200 {
-		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "评语", Message: "应为 2 到 200 个字"}}}
+	if err := CheckEvaluation(grade, remark); err != nil {
+		return err
 	}
 	return s.moveApplication(ctx, id, AppCompleted, "（"+grade+"）", func(tx *sql.Tx, _ *Actor, ap Application) error {
 		_, err := execSQL(ctx, tx, "UPDATE post_application SET eval_grade = ?, eval_remark = ? WHERE id = ?", grade, remark, id)

@@ -1,6 +1,13 @@
 package data
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"linli/data/importer"
+)
 
 // The home screen's counts, made in one query per kind, are what the registry's filters count
 // one at a time: a 低保 household's untagged member counts, a tagged member of it once, an
@@ -90,4 +97,39 @@ func TestSearchCountIsTheListedResidents(t *testing.T) {
 		})
 	}
 	mustCheck(t, s)
+}
+
+// An import writes its new residents a chunk at a time; when a chunk fails (here: another desk
+// saved one of the sheet's ID numbers between the check and the write) the error names the row,
+// and nothing of the import is written.
+func TestImportChunkNamesTheRowThatFails(t *testing.T) {
+	s := mustOpen(t)
+	admin := mustOffice(t, s)
+	staff := as(t, s, "staff")
+	c := mustCommunity(t, s, admin, "南苑社区")
+	var sheet strings.Builder
+	sheet.WriteString("姓名,身份证号,社区\n")
+	day := time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC)
+	ids := make([]string, importChunk+200)
+	for i := range ids {
+		ids[i] = MakeID("330481", day.AddDate(0, 0, i/400), (i%400)*2+1)
+		fmt.Fprintf(&sheet, "导入%d,%s,南苑社区\n", i, ids[i])
+	}
+	tb := csvTable(t, sheet.String())
+	o := ImportOptions{Kind: ImportPeople, OnDuplicate: DupStop, Mapping: importer.AutoMap(tb.Header)}
+	pl, err := s.planImport(staff, tb, o)
+	if err != nil || len(pl.errs) > 0 {
+		t.Fatal(pl.errs, err)
+	}
+	clash := importChunk + 100 // in the second chunk
+	if _, err := s.SavePerson(staff, Person{Name: "另一台电脑", IDNumber: ids[clash], CommunityID: c.ID}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.commitImport(staff, o, pl.plan, pl.houses, ImportResult{Added: len(ids)})
+	if want := fmt.Sprintf("第 %d 行", pl.plan[clash].row.Number); err == nil || !strings.Contains(Message(err), want) {
+		t.Fatalf("%v (want the error to name %s)", err, want)
+	}
+	if n, err := s.CountPeople(staff, PeopleFilter{}); err != nil || n != 1 {
+		t.Fatalf("%d residents after the failed import (want the other desk's 1): %v", n, err)
+	}
 }

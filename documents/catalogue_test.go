@@ -138,7 +138,7 @@ func everyDocument(t *testing.T) (*office, map[*Doc]docCase) {
 		&HouseholdFileDoc:   {Values{"household": household}, []string{"一户一档", household, "李阿婆", "低保户", "民政审批"}},
 		&VolunteerRoster:    {Values{"kind": "党员"}, []string{"志愿者名册", "类别：党员", "张志愿"}},
 		&SoupRoster:         {Values{"month": "2026-11"}, []string{"配送单", "萝卜排骨汤", "李阿婆"}},
-		&CareLedger:         {Values{"month": "2026-11"}, []string{"助老服务台账", "2026-11", "按 0.5 小时计入", "用时 8 分", "管理员"}},
+		&CareLedger:         {Values{"month": "2026-11"}, []string{"助老服务台账", "2026-11", "按 0.5 小时计入", "8 分钟", "管理员"}},
 		&VolunteerCerts:     {Values{"volunteer": "张志愿", "from": "2026-11-01", "to": "2026/11/30"}, []string{"志愿服务证明", "张志愿", "城东街道办事处"}},
 		&Completion:         {Values{"programme": "公益书法班"}, []string{"结业证书", "王小明", "公益书法班"}},
 		&AttendanceSheet:    {Values{"programme": "公益书法班", "date": "2026-11-21"}, []string{"活动签到表", "王小明"}},

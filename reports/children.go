@@ -14,7 +14,7 @@ func SignInSheet(w io.Writer, m Meta, p data.Programme, s data.Session, children
 	if m.Title == "" {
 		m.Title = "活动签到表"
 	}
-	m.Subtitle = fmt.Sprintf("%s · %s %s · %s", p.Name, s.Day, s.StartTime, p.Place)
+	m.Subtitle = JoinDots(p.Name, s.Day+" "+s.StartTime, p.Place)
 	d := NewDoc(m)
 	var rows [][]string
 	for i, c := range children {

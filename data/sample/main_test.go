@@ -16,6 +16,9 @@ import (
 // TestMain makes password hashing cheap and storage unsynced for tests; benchmarks keep the real
 // parameters and fsync, so that their figures are what `linli demo` costs.
 func TestMain(m *testing.M) {
+	if path := os.Getenv(fillChildEnv); path != "" {
+		fillChild(path)
+	}
 	flag.Parse()
 	if f := flag.Lookup("test.bench"); f == nil || f.Value.String() == "" {
 		data.UseFastPasswordHashingForTests()

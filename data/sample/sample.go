@@ -81,6 +81,11 @@ func day(t time.Time) string { return t.Format("2006-01-02") }
 // sample accounts and a year of work. It refuses a database that already has data. The
 // database's "today" is s's clock.
 func Load(ctx context.Context, s *data.Store) error {
+	return load(ctx, s, "载入示例数据未完成（请删除该数据库文件后重试）：")
+}
+
+// load is Load; a failure's message starts with unfinished.
+func load(ctx context.Context, s *data.Store, unfinished string) error {
 	if err := refuseNonEmpty(ctx, s); err != nil {
 		return err
 	}
@@ -94,16 +99,39 @@ func Load(ctx context.Context, s *data.Store) error {
 	w.SetClock(func() time.Time { return l.clock })
 	for _, step := range []func(context.Context) error{l.office, l.registry, l.volunteers, l.guardians, l.workshop, l.care, l.children, l.households, l.concerns, l.posts} {
 		if err := step(ctx); err != nil {
-			return unfinished(err)
+			return stopped(unfinished, err)
 		}
 	}
 	// The last write goes through s, whose commit flushes the bulk handle's writes to disk.
 	return s.SetSetting(l.admin, data.SettingSample, "1")
 }
 
-// unfinished says that the sample stopped halfway; the message keeps the store's reason.
-func unfinished(err error) error {
-	const prefix = "载入示例数据未完成（请删除该数据库文件后重试）："
+// Fill fills the empty database of s with the sample all or nothing (data.Store.FillEmpty): the
+// sample is loaded, on s's clock, into a new temporary database file, which then takes the empty
+// database's place; a kill or an error halfway leaves the database as empty as it was. It refuses
+// a database that already has data. s is closed in every case: open it again afterwards.
+func Fill(ctx context.Context, s *data.Store) error {
+	if err := refuseNonEmpty(ctx, s); err != nil {
+		s.Close()
+		return err
+	}
+	now := s.Now
+	return s.FillEmpty(ctx, func(ctx context.Context, file string) error {
+		t, err := data.Open(ctx, file)
+		if err != nil {
+			return err
+		}
+		t.SetClock(now)
+		err = load(ctx, t, "载入示例数据未完成，数据库未改动：")
+		if cerr := t.Close(); err == nil && cerr != nil {
+			err = &data.Error{Code: data.CodeInternal, Message: "内部错误", Err: cerr}
+		}
+		return err
+	})
+}
+
+// stopped says that the sample stopped halfway; the message keeps the store's reason.
+func stopped(prefix string, err error) error {
 	var e *data.Error
 	if !errors.As(err, &e) {
 		return &data.Error{Code: data.CodeInternal, Message: prefix + "内部错误", Err: err}

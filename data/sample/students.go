@@ -13,6 +13,13 @@ import (
 // some sixty students. Each new pupil lives with a parent of the registry, who is their guardian.
 // They are drawn with their own random stream, so that the rest of the sample does not change.
 
+// Given names of the pupils (the registry's children's names are few, and brothers and sisters
+// share a surname).
+var (
+	pupilGirls = []string{"雨涵", "紫萱", "欣妍", "佳琪", "梦瑶", "思彤", "可欣", "诗琪", "晓雯", "文静", "嘉怡", "心怡", "静怡", "雅婷", "书瑶"}
+	pupilBoys  = []string{"子轩", "浩然", "宇航", "俊杰", "博文", "天宇", "志豪", "明轩", "家乐", "睿哲", "思远", "泽宇", "嘉懿", "伟宸", "昊天"}
+)
+
 // newStudents is how many pupils join the registry for 爱心岗位.
 const newStudents = 40
 
@@ -24,6 +31,10 @@ func (l *loader) addStudents(later int) ([]data.Person, error) {
 	rng := rand.New(rand.NewPCG(20250706, uint64(later)))
 	july := time.Date(later, 7, 6, 0, 0, 0, 0, time.UTC)
 	var out []data.Person
+	used := map[string]bool{}
+	for _, p := range l.people {
+		used[p.Name] = true
+	}
 	for i := 0; len(out) < newStudents && i < 4*newStudents; i++ {
 		c := l.comms[i%len(l.comms)]
 		age := studentMin + rng.IntN(studentMax-studentMin+1)
@@ -43,8 +54,12 @@ func (l *loader) addStudents(later int) ([]data.Person, error) {
 		if !female {
 			seq++
 		}
-		surname := []rune(parent.Name)[:1]
-		p := data.Person{Name: string(surname) + pick(rng, givenNames(age, female)), IDNumber: data.MakeID(Region, birth, seq%1000),
+		name := string([]rune(parent.Name)[:1]) + pupilName(rng, female)
+		for try := 0; used[name] && try < 20; try++ {
+			name = string([]rune(parent.Name)[:1]) + pupilName(rng, female)
+		}
+		used[name] = true
+		p := data.Person{Name: name, IDNumber: data.MakeID(Region, birth, seq%1000),
 			CommunityID: c.id, GridID: parent.GridID, Address: parent.Address}
 		id, err := l.s.SavePerson(l.staff, p)
 		if err != nil {
@@ -61,6 +76,13 @@ func (l *loader) addStudents(later int) ([]data.Person, error) {
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+func pupilName(rng *rand.Rand, female bool) string {
+	if female {
+		return pick(rng, pupilGirls)
+	}
+	return pick(rng, pupilBoys)
 }
 
 // parentFor picks a resident of the community 24 to 45 years older than a child born on birth.
