@@ -40,8 +40,6 @@ func (h *concernsHome) refresh() {
 	async(h.sh, func() (data.ConcernFigures, error) { return h.sh.store.ConcernFigures(h.sh.ctx) }, h.apply)
 }
 
-func pct(r float64) int { return int(r*100 + 0.5) }
-
 func (h *concernsHome) apply(f data.ConcernFigures) {
 	h.figures = f
 	open, overdue := 0, 0
@@ -54,9 +52,10 @@ func (h *concernsHome) apply(f data.ConcernFigures) {
 			late = append(late, fmt.Sprintf("%s %d", c.Community, c.Overdue))
 		}
 	}
-	txt := fmt.Sprintf(lang.L("未办结 %d 件，逾期 %d 件。近 12 个月（%s 起）登记 %d 件：办结率 %d%%（%d/%d），按期办结率 %d%%（%d/%d），满意率 %d%%（%d/%d），回访不满意重办 %d 次。"),
-		open, overdue, f.From, f.Raised, pct(f.ResolvedRate()), f.Resolved, f.Counted, pct(f.OnTimeRate()), f.OnTime, f.Promised,
-		pct(f.SatisfiedRate()), f.Satisfied, f.FollowUps, f.Reopened)
+	// 「—」, never 0%（0/0）, for a rate with nothing to count.
+	txt := fmt.Sprintf(lang.L("未办结 %d 件，逾期 %d 件。近 12 个月（%s 起）登记 %d 件：办结率 %s，按期办结率 %s，满意率 %s，回访不满意重办 %d 次。"),
+		open, overdue, f.From, f.Raised, data.PercentText(f.Resolved, f.Counted), data.PercentText(f.OnTime, f.Promised),
+		data.PercentText(f.Satisfied, f.FollowUps), f.Reopened)
 	if len(late) > 0 {
 		txt += lang.L("逾期：") + strings.Join(late, "、")
 	}
