@@ -126,7 +126,7 @@ func TestPasswordProtectedExportCommand(t *testing.T) {
 		t.Fatalf("export -password: %+v", r)
 	}
 	want := xlsxRows(t, plain)
-	if got := xlsxRows(t, sealed, excelize.Options{Password: "街道专用 2026"}); !reflect.DeepEqual(got, want) || len(got) != 201 {
+	if got := xlsxRows(t, sealed, excelize.Options{Password: "街道专用 2026"}); !reflect.DeepEqual(got, want) || len(got) != 241 {
 		t.Fatalf("the protected export has %d rows, the plain one %d", len(got), len(want))
 	}
 	if f, err := excelize.OpenFile(sealed); err == nil {
