@@ -30,7 +30,7 @@ func newAccountsPanel(sh *shell) *accountsPanel {
 		func() fyne.CanvasObject { return widget.NewLabel("username（工坊管理员）停用") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			u := p.users[id]
-			txt := u.Username + "  " + u.DisplayName + "（" + string(u.Role) + "）"
+			txt := u.Username + "  " + withNotes(u.DisplayName, tr(string(u.Role)))
 			if u.Disabled {
 				txt += "  " + lang.L("已停用")
 			}
@@ -92,7 +92,6 @@ func (p *accountsPanel) view() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon(lang.L("新建账户"), theme.ContentAddIcon(), p.onAdd)
 	note := widget.NewLabel(lang.L("含个人信息的名册、台账和导出表：社工和管理员默认可以打印、导出，工坊管理员和只读默认不可以；可按账户授权或收回，每次变更记入审计记录。"))
 	note.Wrapping = fyne.TextWrapWord
-	note.Importance = widget.LowImportance
 	return container.NewBorder(container.NewVBox(container.NewHBox(add, p.toggle, p.reset, p.grant), note), nil, nil, nil, p.list)
 }
 

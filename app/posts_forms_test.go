@@ -132,9 +132,18 @@ func TestPostsPostForm(t *testing.T) {
 			}
 		}
 	})
-	t.Run("Escape after typing asks", func(t *testing.T) {
-		p.list.openPostForm(p.list.rows[0])
+	t.Run("a post shows who waits for it, in order; Escape after typing asks", func(t *testing.T) {
+		var waited data.Post
+		for _, x := range p.list.rows {
+			if x.WaitListLen > 0 {
+				waited = x
+			}
+		}
+		p.list.openPostForm(waited)
 		sh.pending.Wait()
+		if f := p.list.form; f.wait == nil || !strings.HasPrefix(f.wait.Text, "1. ") {
+			t.Fatalf("waiting list of %s (%d waiting): %+v", waited.Title, waited.WaitListLen, f.wait)
+		}
 		asksToDiscard(t, sh, p.list.form.title, "改")
 	})
 }

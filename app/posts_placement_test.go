@@ -177,3 +177,23 @@ func TestPostsViewerSeesDisabledButtonsWithTheReason(t *testing.T) {
 		t.Fatal("no reason shown beside the disabled steps")
 	}
 }
+
+func TestPostsPlacementFormsAskBeforeDiscarding(t *testing.T) {
+	sh, p := openPosts(t, "staff")
+	a := workingStudent(t, sh, p)
+	if _, err := sh.store.AddTimesheet(sh.ctx, data.Timesheet{ApplicationID: a.ID, Day: "2027-07-05", Start: "09:00", End: "12:00", SignedBy: "许文静"}); err != nil {
+		t.Fatal(err)
+	}
+	v := showPlacement(p.match, a)
+	sh.pending.Wait()
+	test.Tap(v.buttons["中止"])
+	asksToDiscard(t, sh, v.stop.reason, "家中有事")
+	test.Tap(v.buttons["完成评价"])
+	asksToDiscard(t, sh, v.eval.remark, "认真")
+	test.Tap(v.buttons["冲销工时"])
+	asksToDiscard(t, sh, v.reverse.reason, "登记错了")
+	got, err := sh.store.Application(sh.ctx, a.ID)
+	if err != nil || got.State != data.AppWorking || got.Minutes != 180 {
+		t.Fatalf("after discarding: %+v, %v", got, err)
+	}
+}

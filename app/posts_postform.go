@@ -22,6 +22,7 @@ type postForm struct {
 	supervisor, safety                 *keyEntry
 	work                               *keyEntry
 	days                               *widget.CheckGroup
+	wait                               *widget.Label // who waits for the post, in order
 	shops                              []data.Shop
 	post                               data.Post
 }
@@ -31,12 +32,23 @@ var weekdayNames = []string{"周一", "周二", "周三", "周四", "周五", "�
 // openPostForm loads the shops off the UI thread, then shows the form for post (ID 0: a new one).
 func (t *postListTab) openPostForm(post data.Post) {
 	sh := t.p.sh
-	async(sh, func() ([]data.Shop, error) { return sh.store.Shops(sh.ctx) }, func(ss []data.Shop) {
-		t.form = newPostForm(t, ss, post)
+	type loaded struct {
+		shops []data.Shop
+		wait  []data.Application
+	}
+	async(sh, func() (loaded, error) {
+		ss, err := sh.store.Shops(sh.ctx)
+		if err != nil || post.ID == 0 {
+			return loaded{shops: ss}, err
+		}
+		w, err := sh.store.WaitList(sh.ctx, post.ID)
+		return loaded{ss, w}, err
+	}, func(l loaded) {
+		t.form = newPostForm(t, l.shops, post, l.wait)
 	})
 }
 
-func newPostForm(t *postListTab, shops []data.Shop, x data.Post) *postForm {
+func newPostForm(t *postListTab, shops []data.Shop, x data.Post, wait []data.Application) *postForm {
 	sh := t.p.sh
 	f := &postForm{shops: shops, post: x, season: newEntry(sh), title: newEntry(sh), minAge: newEntry(sh), places: newEntry(sh), from: newEntry(sh),
 		to: newEntry(sh), start: newEntry(sh), end: newEntry(sh), minutes: newEntry(sh), pay: newEntry(sh), supervisor: newEntry(sh),
@@ -68,6 +80,11 @@ func newPostForm(t *postListTab, shops []data.Shop, x data.Post) *postForm {
 		widget.NewFormItem(lang.L("日期（开始、结束）"), container.NewGridWithColumns(2, f.from, f.to)), widget.NewFormItem(lang.L("工作日"), f.days),
 		widget.NewFormItem(lang.L("时间（开始、结束、每日分钟）"), container.NewGridWithColumns(3, f.start, f.end, f.minutes)),
 		widget.NewFormItem(lang.L("指导人"), f.supervisor), widget.NewFormItem(lang.L("时薪（元）"), f.pay), widget.NewFormItem(lang.L("安全提示"), f.safety)}
+	if x.ID != 0 {
+		f.wait = widget.NewLabel(waitListText(wait))
+		f.wait.Wrapping = wrapFor(f.wait.Text)
+		items = append(items, widget.NewFormItem(lang.L("候补（按递补顺序）"), f.wait))
+	}
 	title, confirm := lang.L("新增岗位"), lang.L("保存")
 	if x.ID != 0 {
 		title = x.Shop + "「" + x.Title + "」"
@@ -100,6 +117,21 @@ func newPostForm(t *postListTab, shops []data.Shop, x data.Post) *postForm {
 	f.dlg.Show(700)
 	sh.win.Canvas().Focus(f.title)
 	return f
+}
+
+// waitListText names the students waiting for a post, in the order they would be placed.
+func waitListText(wait []data.Application) string {
+	if len(wait) == 0 {
+		return lang.L("（无人候补）")
+	}
+	names := make([]string, len(wait))
+	for i, a := range wait {
+		names[i] = fmt.Sprintf("%d. %s", i+1, a.Student)
+		if strings.HasPrefix(a.Reason, "匹配后报名") {
+			names[i] += lang.L("（匹配后报名）")
+		}
+	}
+	return strings.Join(names, "  ")
 }
 
 // fill puts a post into the fields.

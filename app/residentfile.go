@@ -72,12 +72,12 @@ func (r *residentFile) fill() {
 		age = fmt.Sprintf(lang.L("%d 岁"), a)
 	}
 	who := widget.NewForm(
-		widget.NewFormItem(lang.L("姓名"), r.open(withNotes(p.Name, p.Sex, age), data.FileLine{Kind: data.FilePerson, ID: p.ID})),
+		widget.NewFormItem(lang.L("姓名"), r.open(withNotes(p.Name, tr(p.Sex), age), data.FileLine{Kind: data.FilePerson, ID: p.ID})),
 		widget.NewFormItem(lang.L("身份证号"), widget.NewLabel(data.MaskID(p.IDNumber))),
 		widget.NewFormItem(lang.L("联系电话"), widget.NewLabel(data.MaskPhone(p.Phone))),
 		widget.NewFormItem(lang.L("社区"), widget.NewLabel(strings.TrimSpace(p.Community+" "+p.Grid))),
 		widget.NewFormItem(lang.L("住址"), widget.NewLabel(p.Address)),
-		widget.NewFormItem(lang.L("标签"), widget.NewLabel(strings.Join(p.Tags, "、"))),
+		widget.NewFormItem(lang.L("标签"), widget.NewLabel(joinWords(p.Tags))),
 	)
 	r.household = r.householdButton()
 	objs := []fyne.CanvasObject{who, widget.NewCard(lang.L("户"), r.householdText(), r.household)}
@@ -106,7 +106,7 @@ func (r *residentFile) householdText() string {
 	}
 	s := fmt.Sprintf("%s  %s  %s：%s  %s", h.Number, h.AddressLine(), lang.L("户主"), h.Head, r.file.Relation)
 	if len(h.Attributes) > 0 {
-		s += "  " + strings.Join(h.Attributes, "、")
+		s += "  " + joinWords(h.Attributes)
 	}
 	return s
 }

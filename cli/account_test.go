@@ -13,6 +13,7 @@ import (
 // An account an administrator has just created signs in on the command line only after its
 // user has set a password of their own, like an account whose password was reset.
 func TestInitialPasswordIsRefusedUntilChanged(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "linli.db")
 	mustDemo(t, db)
 	s, err := data.Open(context.Background(), db)

@@ -43,6 +43,7 @@ func auditCount(t *testing.T, db, action string) int {
 }
 
 func TestRestoreSaysWhatTheBackupHolds(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "linli.db")
 	mustDemo(t, db)
@@ -59,6 +60,7 @@ func TestRestoreSaysWhatTheBackupHolds(t *testing.T) {
 }
 
 func TestEncryptedBackupCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "linli.db")
 	mustDemo(t, db)
@@ -110,6 +112,7 @@ func TestEncryptedBackupCommand(t *testing.T) {
 }
 
 func TestPasswordProtectedExportCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "linli.db")
 	mustDemo(t, db)
@@ -153,6 +156,7 @@ func xlsxRows(t *testing.T, file string, opts ...excelize.Options) [][]string {
 }
 
 func TestEncryptedRestoreWithoutAPassphrase(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "linli.db")
 	mustDemo(t, db)

@@ -2,9 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"linli/version"
@@ -29,6 +31,7 @@ func run(t *testing.T, password string, args ...string) result {
 }
 
 func TestDemoCheckPrintExport(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "linli.db")
 	if r := run(t, "", "-db", db, "demo"); r.code != 0 || !strings.Contains(r.stdout, "已载入示例数据") {
@@ -66,6 +69,7 @@ func TestDemoCheckPrintExport(t *testing.T) {
 }
 
 func TestViewerCannotChangeAnything(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "linli.db")
 	mustDemo(t, db)
@@ -84,15 +88,46 @@ func TestViewerCannotChangeAnything(t *testing.T) {
 	}
 }
 
-// mustDemo fills db with the sample.
+// mustDemo fills db with the sample: a copy of the database one `demo` wrote for this test
+// binary (TestDemoCheckPrintExport and the README test run demo themselves).
 func mustDemo(t *testing.T, db string) {
 	t.Helper()
-	if r := run(t, "", "-db", db, "demo"); r.code != 0 {
-		t.Fatalf("demo: %+v", r)
+	demoTemplate.once.Do(func() {
+		if demoTemplate.dir, demoTemplate.err = os.MkdirTemp("", "linli-cli-sample"); demoTemplate.err != nil {
+			return
+		}
+		demoTemplate.file = filepath.Join(demoTemplate.dir, "sample.db")
+		if r := run(t, "", "-db", demoTemplate.file, "demo"); r.code != 0 {
+			demoTemplate.err = fmt.Errorf("demo: %+v", r)
+		}
+	})
+	if demoTemplate.err != nil {
+		t.Fatal(demoTemplate.err)
+	}
+	for _, side := range []string{"-wal", "-journal"} {
+		if _, err := os.Stat(demoTemplate.file + side); err == nil {
+			t.Fatalf("the sample template has a %s file after demo closed it", side)
+		}
+	}
+	b, err := os.ReadFile(demoTemplate.file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(db, b, 0o600); err != nil {
+		t.Fatal(err)
 	}
 }
 
+// demoTemplate is the database mustDemo copies, written once per test binary on fixedNow.
+var demoTemplate struct {
+	once sync.Once
+	dir  string
+	file string
+	err  error
+}
+
 func TestBackupRestoreRoundTrip(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "linli.db")
 	mustDemo(t, db)
@@ -112,6 +147,7 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "x.db")
 	for _, args := range [][]string{{"-db", db, "bogus"}, {"-nope"}, {"-db", db, "print", "nothing"}, {"-db", db, "print", "residents"},
 		{"-db", db, "backup"}, {"-db", db, "demo", "-people", "x"}, {"-db", db, "check", "extra"}, {"-db", db, "export", "people"}} {
@@ -130,6 +166,7 @@ func TestUsage(t *testing.T) {
 }
 
 func TestNotADatabaseIsRefused(t *testing.T) {
+	t.Parallel()
 	f := filepath.Join(t.TempDir(), "名单.xlsx")
 	if err := os.WriteFile(f, []byte("PK\x03\x04 not sqlite"), 0o600); err != nil {
 		t.Fatal(err)
@@ -140,6 +177,7 @@ func TestNotADatabaseIsRefused(t *testing.T) {
 }
 
 func TestImportCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "linli.db")
 	mustDemo(t, db)
@@ -186,6 +224,7 @@ func TestImportCommand(t *testing.T) {
 }
 
 func TestProgrammePrintsAndExports(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "linli.db")
 	mustDemo(t, db)

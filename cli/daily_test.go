@@ -14,6 +14,7 @@ import (
 // An empty database has no accounts, so commands run without signing in: small fixtures.
 
 func TestYesNoOptionsArePlainFlags(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "linli.db")
 	out := filepath.Join(t.TempDir(), "证明.pdf")
 	t.Run("-all alone", func(t *testing.T) {
@@ -76,6 +77,7 @@ func TestYesNoOptionsArePlainFlags(t *testing.T) {
 }
 
 func TestUserMistakesSayWhatToDo(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "linli.db")
 	damaged := filepath.Join(dir, "名单.xlsx")
@@ -122,6 +124,7 @@ func TestUserMistakesSayWhatToDo(t *testing.T) {
 }
 
 func TestListingDocumentsNeedsNoDatabase(t *testing.T) {
+	t.Parallel()
 	for _, verb := range []string{"print", "export"} {
 		r := run(t, "", "-db", filepath.Join(t.TempDir(), "x.db"), verb)
 		if r.code != 0 || r.stderr != "" || !strings.Contains(r.stdout, "  ") {
@@ -133,6 +136,7 @@ func TestListingDocumentsNeedsNoDatabase(t *testing.T) {
 // TestQuietInTheCLocale runs the built program as cron or an ssh session would: a successful
 // command prints nothing on stderr, whatever the locale.
 func TestQuietInTheCLocale(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "linli")
 	build := exec.Command("go", "build", "-o", bin, "linli")

@@ -13,7 +13,13 @@ import (
 func TestMain(m *testing.M) {
 	data.UseFastPasswordHashingForTests()
 	data.UseUnsyncedStorageForTests() // no fsync per commit: tests do not survive power cuts
-	os.Exit(m.Run())
+	code := m.Run()
+	if demoTemplate.dir != "" {
+		if err := os.RemoveAll(demoTemplate.dir); err != nil && code == 0 {
+			code = 1
+		}
+	}
+	os.Exit(code)
 }
 
 // fixedNow is the clock of every command these tests run: the sample is loaded on that day.

@@ -10,6 +10,7 @@ import (
 // TestManPageMatchesUsage: the Debian package's man page names every command and every printable
 // and exportable document that the usage text (and so the README) lists.
 func TestManPageMatchesUsage(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("../packaging/linux/linli.1")
 	if err != nil {
 		t.Fatal(err)

@@ -74,6 +74,7 @@ func runReadme(t *testing.T, env map[string]string, args ...string) result {
 
 // TestEveryReadmeCommandRuns runs the README's examples, in order, against a fresh sample.
 func TestEveryReadmeCommandRuns(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	env := map[string]string{"LINLI_PASSWORD": "demo1234", "LINLI_BACKUP_PASSPHRASE": "长城长城 2026", "LINLI_EXPORT_PASSWORD": "导出密码 2026"}
 	lines := readmeCommands(t)

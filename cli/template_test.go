@@ -9,11 +9,10 @@ import (
 )
 
 func TestTemplateImportsCleanly(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "linli.db")
-	if r := run(t, "", "-db", db, "demo"); r.code != 0 {
-		t.Fatalf("demo: %+v", r)
-	}
+	mustDemo(t, db)
 	for _, kind := range []string{"people", "volunteers"} {
 		t.Run(kind, func(t *testing.T) {
 			withExample := filepath.Join(dir, kind+"-模板.xlsx")

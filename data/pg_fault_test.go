@@ -88,6 +88,8 @@ func TestServerStoppedMidWrite(t *testing.T) {
 	s.SetClock(func() time.Time { return fixedNow })
 	admin := mustOffice(t, s)
 	staff := as(t, s, "staff")
+	other := openDesk(t, s) // another desk, listening for changes
+	changes := other.Changes()
 	c := mustCommunity(t, s, admin, "南苑社区")
 	for i := 0; i < 5; i++ {
 		mustPerson(t, s, staff, c, fmt.Sprintf("已保存%d", i), Female, 60+i)
@@ -132,6 +134,24 @@ func TestServerStoppedMidWrite(t *testing.T) {
 			t.Fatalf("the write after the restart: %d %v", n, err)
 		}
 		mustCheck(t, s)
+	})
+	t.Run("the other desk hears the writes again", func(t *testing.T) {
+		for len(changes) > 0 {
+			<-changes
+		}
+		deadline := time.After(30 * time.Second)
+		for i := 0; ; i++ { // its listening connection reconnects by itself
+			if _, err := s.AddCommunity(admin, fmt.Sprintf("北苑社区%d", i)); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-changes:
+				return
+			case <-time.After(time.Second):
+			case <-deadline:
+				t.Fatal("the other desk was not told of a write after the server came back")
+			}
+		}
 	})
 }
 

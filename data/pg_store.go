@@ -6,11 +6,9 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/url"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -259,11 +257,11 @@ func mapPGErr(err error, what string) error {
 
 // lostServer reports whether err is a connection to the server cut mid-statement (the server
 // stopped, the network dropped): the transaction did not commit, and the pool opens a new
-// connection for the next one.
+// connection for the next one. Only pgconn's own errors (they all say whether they are safe to
+// retry), the network's and database/sql's broken-connection errors count, so that an io.EOF
+// from anywhere else is still a bug.
 func lostServer(err error) bool {
+	var pgconnErr interface{ SafeToRetry() bool }
 	var ne net.Error
-	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.Is(err, driver.ErrBadConn) ||
-		errors.Is(err, sql.ErrConnDone) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) ||
-		errors.Is(err, syscall.EPIPE) || errors.As(err, &ne) ||
-		strings.Contains(err.Error(), "conn closed") // pgconn's own error for a connection it closed on such a fault; it has no sentinel
+	return errors.As(err, &pgconnErr) || errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone)
 }

@@ -105,6 +105,17 @@ func TestPostsTimesheetCorrectedByReversal(t *testing.T) {
 	})
 }
 
+// applied records a new student's application (not yet reviewed) with consent given.
+func (f postsFixture) applied(t *testing.T, name string, posts ...int64) int64 {
+	t.Helper()
+	id, err := f.s.SaveApplication(f.staff, Application{Season: 2026, PersonID: f.student(t, name, "2010-05-01").ID, School: "海宁市第一中学",
+		Grade: "高一", GuardianID: f.parent.ID, Consent: consent, Choices: posts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
 func TestPostsLateApplicantsJoinTheWaitingListInApplicationOrder(t *testing.T) {
 	t.Parallel()
 	f := mustPosts(t)
@@ -122,15 +133,7 @@ func TestPostsLateApplicantsJoinTheWaitingListInApplicationOrder(t *testing.T) {
 	if placedFirst.State != AppPlaced {
 		first, unplaced = unplaced, first // the lottery picked the other
 	}
-	var late []int64
-	for _, name := range []string{"丙生", "丁生"} {
-		id, err := f.s.SaveApplication(f.staff, Application{Season: 2026, PersonID: f.student(t, name, "2010-05-01").ID, School: "海宁市第一中学",
-			Grade: "高一", GuardianID: f.parent.ID, Consent: consent, Choices: []int64{full.ID}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		late = append(late, id)
-	}
+	late := []int64{f.applied(t, "丙生", full.ID), f.applied(t, "丁生", full.ID)}
 	for i := len(late) - 1; i >= 0; i-- { // reviewed in the other order: the list keeps application order
 		if err := f.s.ReviewApplication(f.staff, late[i]); err != nil {
 			t.Fatal(err)
@@ -149,11 +152,7 @@ func TestPostsLateApplicantsJoinTheWaitingListInApplicationOrder(t *testing.T) {
 		}
 	})
 	t.Run("a late applicant is placed at once where a place is free", func(t *testing.T) {
-		id, err := f.s.SaveApplication(f.staff, Application{Season: 2026, PersonID: f.student(t, "戊生", "2010-05-01").ID, School: "海宁市第一中学",
-			Grade: "高一", GuardianID: f.parent.ID, Consent: consent, Choices: []int64{full.ID, open.ID}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		id := f.applied(t, "戊生", full.ID, open.ID)
 		if err := f.s.ReviewApplication(f.staff, id); err != nil {
 			t.Fatal(err)
 		}

@@ -34,11 +34,12 @@ func fillChild(path string) {
 	os.Exit(0)
 }
 
-// demoKills is how many times the test kills a filling child: 4, or LINLI_DEMO_KILLS.
+// demoKills is how many times the test kills a filling child: 3 (make test), or LINLI_DEMO_KILLS
+// (make test-long: 20).
 func demoKills(t *testing.T) int {
 	v := os.Getenv("LINLI_DEMO_KILLS")
 	if v == "" {
-		return 4
+		return 3
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {

@@ -2,6 +2,7 @@ package sample_test
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -35,6 +36,11 @@ func TestMain(m *testing.M) {
 			code = 1
 		}
 	}
+	if template.dir != "" {
+		if err := os.RemoveAll(template.dir); err != nil && code == 0 {
+			code = 1
+		}
+	}
 	os.Exit(code)
 }
 
@@ -46,6 +52,46 @@ var shared struct {
 	err  error
 }
 
+// template is the sample loaded once per test binary on fixedNow into a closed file, which
+// mustSample and sharedSample copy: a copy costs a fraction of loading the sample again.
+var template struct {
+	once sync.Once
+	dir  string
+	file string
+	err  error
+}
+
+// sampleCopy writes a copy of the sample template to file.
+func sampleCopy(file string) error {
+	template.once.Do(func() {
+		if template.dir, template.err = os.MkdirTemp("", "linli-sample-template"); template.err != nil {
+			return
+		}
+		template.file = filepath.Join(template.dir, "template.db")
+		s, err := data.Open(context.Background(), template.file)
+		if err != nil {
+			template.err = err
+			return
+		}
+		s.SetClock(func() time.Time { return fixedNow })
+		template.err = sample.Load(context.Background(), s)
+		if err := s.Close(); template.err == nil { // the last connection's close folds the WAL into the file
+			template.err = err
+		}
+	})
+	if template.err != nil {
+		return template.err
+	}
+	if _, err := os.Stat(template.file + "-wal"); err == nil {
+		return errors.New("the sample template still has a WAL file after closing")
+	}
+	b, err := os.ReadFile(template.file)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, b, 0o600)
+}
+
 // sharedSample returns the shared sample database; callers must not change it.
 func sharedSample(tb testing.TB) *data.Store {
 	tb.Helper()
@@ -53,11 +99,14 @@ func sharedSample(tb testing.TB) *data.Store {
 		if shared.dir, shared.err = os.MkdirTemp("", "linli-sample-test"); shared.err != nil {
 			return
 		}
-		if shared.s, shared.err = data.Open(context.Background(), filepath.Join(shared.dir, "linli.db")); shared.err != nil {
+		file := filepath.Join(shared.dir, "linli.db")
+		if shared.err = sampleCopy(file); shared.err != nil {
+			return
+		}
+		if shared.s, shared.err = data.Open(context.Background(), file); shared.err != nil {
 			return
 		}
 		shared.s.SetClock(func() time.Time { return fixedNow })
-		shared.err = sample.Load(context.Background(), shared.s)
 	})
 	if shared.err != nil {
 		tb.Fatal(shared.err)
@@ -84,13 +133,23 @@ func mustOpen(tb testing.TB) *data.Store {
 	return s
 }
 
-// mustSample opens a database with the sample loaded.
+// mustSample opens a database of its own with the sample loaded (a copy of the template).
 func mustSample(tb testing.TB) *data.Store {
 	tb.Helper()
-	s := mustOpen(tb)
-	if err := sample.Load(context.Background(), s); err != nil {
+	file := filepath.Join(tb.TempDir(), "linli.db")
+	if err := sampleCopy(file); err != nil {
 		tb.Fatal(err)
 	}
+	s, err := data.Open(context.Background(), file)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s.SetClock(func() time.Time { return fixedNow })
+	tb.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			tb.Error(err)
+		}
+	})
 	return s
 }
 
