@@ -59,6 +59,7 @@ func (t *meetingsTab) open(id int64) {
 	type loaded struct {
 		m       data.TeaMeeting
 		waiting []data.Concern
+		owners  []data.OwnerAccount
 	}
 	async(sh, func() (loaded, error) {
 		var l loaded
@@ -71,11 +72,15 @@ func (t *meetingsTab) open(id int64) {
 			l.m = data.TeaMeeting{Day: sh.now().Format("2006-01-02"), Place: data.DefaultMeetingPlace, Host: sh.actor.Display}
 		}
 		if !l.m.Final() {
-			l.waiting, err = sh.store.Concerns(sh.ctx, data.ConcernFilter{State: data.StateAgenda})
+			if l.waiting, err = sh.store.Concerns(sh.ctx, data.ConcernFilter{State: data.StateAgenda}); err != nil {
+				return l, err
+			}
+			l.owners, err = sh.store.ConcernOwners(sh.ctx)
 		}
 		return l, err
 	}, func(l loaded) {
 		t.form = newMeetingForm(t, l.m, l.waiting)
+		t.form.owners = l.owners
 		t.form.dlg.Show(860)
 	})
 }
@@ -98,6 +103,7 @@ type meetingForm struct {
 	residents                []data.Person
 	residentList             *widget.Label
 	finalize, signIn, report *widget.Button
+	owners                   []data.OwnerAccount // an owner typed as one of these names is that account
 }
 
 func newMeetingForm(t *meetingsTab, m data.TeaMeeting, waiting []data.Concern) *meetingForm {
@@ -191,7 +197,7 @@ func (f *meetingForm) draftItems(sh *shell, waiting []data.Concern) []*widget.Fo
 		r.decision.SetText(it.Decision)
 		r.decision.SetPlaceHolder(lang.L("议定事项"))
 		r.unit.SetText(it.OwnerUnit)
-		r.unit.SetPlaceHolder(lang.L("责任单位"))
+		r.unit.SetPlaceHolder(lang.L("责任单位或账户姓名"))
 		if it.OwnerUserID != 0 {
 			r.ownerUserID = it.OwnerUserID
 			r.unit.SetPlaceHolder(it.Owner)
@@ -247,6 +253,8 @@ func (f *meetingForm) meeting(sh *shell) data.TeaMeeting {
 			it := data.MeetingItem{ConcernID: r.concernID, Decision: r.decision.Text, OwnerUnit: r.unit.Text, DueOn: r.dueOn.Text}
 			if strings.TrimSpace(it.OwnerUnit) == "" {
 				it.OwnerUserID = r.ownerUserID
+			} else if id := f.ownerAccountNamed(it.OwnerUnit); id != 0 {
+				it.OwnerUserID, it.OwnerUnit = id, "" // an account's name makes that account the owner
 			}
 			m.Items = append(m.Items, it)
 		}
@@ -298,4 +306,15 @@ func renameAgenda(err error) error {
 		out.Fields = append(out.Fields, fe)
 	}
 	return &out
+}
+
+// ownerAccountNamed is the account whose name is typed as the owner, or 0 for a unit.
+func (f *meetingForm) ownerAccountNamed(name string) int64 {
+	name = strings.TrimSpace(name)
+	for _, o := range f.owners {
+		if o.Name == name {
+			return o.ID
+		}
+	}
+	return 0
 }

@@ -172,3 +172,32 @@ func TestConcernDialogsOpenUnedited(t *testing.T) {
 		t.Fatal("the link dialog counts its record list as an edit")
 	}
 }
+
+// In a meeting's agenda, an account's name typed as the owner makes that account the owner.
+func TestMeetingDecidesWithAnAccountAsOwner(t *testing.T) {
+	sh, c := openConcerns(t, "staff")
+	c.tabs.SelectIndex(1)
+	sh.pending.Wait()
+	c.meetings.open(0)
+	sh.pending.Wait()
+	f := c.meetings.form
+	if f == nil || len(f.agenda) == 0 || len(f.owners) == 0 {
+		t.Fatal("no meeting form, no concern 待议, or no accounts")
+	}
+	row, owner := f.agenda[0], f.owners[0]
+	test.Type(f.topic, "楼道安全")
+	row.on.SetChecked(true)
+	test.Type(row.decision, "物业一周内清理")
+	test.Type(row.unit, owner.Name)
+	test.Type(row.dueOn, sh.now().AddDate(0, 0, 7).Format("2006-01-02"))
+	test.Type(f.minutes, "商定清理楼道堆物。")
+	test.Tap(f.dlg.confirm)
+	sh.pending.Wait()
+	if msg := f.dlg.shownMessages(); msg != "" {
+		t.Fatalf("refused: %s", msg)
+	}
+	got, err := sh.store.Concern(sh.ctx, row.concernID)
+	if err != nil || got.State != data.StateDecided || got.OwnerUserID != owner.ID || got.OwnerUnit != "" {
+		t.Fatalf("state %s owner #%d %q %v", got.State, got.OwnerUserID, got.OwnerUnit, err)
+	}
+}
