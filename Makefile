@@ -39,7 +39,8 @@ deps:
 # and runs vet and every package's tests under the race detector. Tests open their databases
 # without fsync, the window's tests copy one sample instead of loading it each time, the crash
 # test kills its child 50 times and the property tests run a moderate number of cases.
-# test-long is the same with 200 crash kills, 20 kills of demo and 10,000 cases per property test.
+# test-long is the same with 200 crash kills, 20 kills of demo and 10,000 cases per property test,
+# and the server suite's move test with the sample plus 100,000 residents (2,000 in make test).
 # RACE is the race detector for Linli's code; the SQLite engine (modernc.org, C translated to Go) is
 # still built with it but without checkptr, the unsafe-pointer check -race also turns on, which
 # took half of every SQLite-bound test's CPU time checking the translated C's pointer arithmetic.
@@ -53,7 +54,7 @@ test: testdeps
 test-long: testdeps
 	$(GO) vet ./...
 	LINLI_CRASH_KILLS=200 LINLI_DEMO_KILLS=20 LINLI_RAPID_CHECKS=10000 $(GO) test $(RACE) -count=1 -timeout 90m ./...
-	@$(MAKE) --no-print-directory test-pg
+	@LINLI_MOVE_PEOPLE=100000 $(MAKE) --no-print-directory test-pg
 
 # test-pg runs the data suite again on PostgreSQL (a throwaway cluster), or says it skipped it.
 test-pg:

@@ -33,5 +33,7 @@ func aboutView(dbPath string) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(lang.L("邻里 Linli"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	note := widget.NewLabel(lang.L("卸载邻里不会删除数据文件和备份；换电脑时请先备份，再在新电脑上恢复。"))
 	note.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(title, form, note)
+	// Wrapping labels ask for one character per line until they are laid out: in a scroll the tab
+	// cannot make the window taller than the screen.
+	return container.NewVScroll(container.NewVBox(title, form, note))
 }

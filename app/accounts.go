@@ -19,8 +19,9 @@ type accountsPanel struct {
 	selected int
 	toggle   *widget.Button
 	reset    *widget.Button
-	dlg      *formDialog   // the dialog on show, for tests
-	resetPw  *widget.Entry // its new password, for tests
+	grant    *widget.Button // grants or withdraws personal prints and exports for the account
+	dlg      *formDialog    // the dialog on show, for tests
+	resetPw  *widget.Entry  // its new password, for tests
 }
 
 func newAccountsPanel(sh *shell) *accountsPanel {
@@ -29,35 +30,76 @@ func newAccountsPanel(sh *shell) *accountsPanel {
 		func() fyne.CanvasObject { return widget.NewLabel("username（工坊管理员）停用") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			u := p.users[id]
-			txt := u.Username + "  " + u.DisplayName + "（" + string(u.Role) + "）"
+			txt := u.Username + "  " + withNotes(u.DisplayName, tr(string(u.Role)))
 			if u.Disabled {
 				txt += "  " + lang.L("已停用")
 			}
 			if u.MustChange {
 				txt += "  " + lang.L("待本人改密码")
 			}
+			if u.Personal {
+				txt += "  " + lang.L("可导出个人信息")
+			} else {
+				txt += "  " + lang.L("不可导出个人信息")
+			}
 			o.(*widget.Label).SetText(txt)
 		})
-	p.list.OnSelected = func(id widget.ListItemID) { p.selected = id; p.toggle.Enable(); p.reset.Enable() }
+	p.list.OnSelected = p.onSelected
 	p.toggle = widget.NewButton(lang.L("停用/启用"), p.onToggle)
 	p.reset = widget.NewButton(lang.L("重置密码"), p.onReset)
+	p.grant = widget.NewButton(lang.L("授权导出个人信息"), p.onGrant)
+	p.unselect()
+	return p
+}
+
+func (p *accountsPanel) onSelected(id widget.ListItemID) {
+	p.selected = id
+	p.toggle.Enable()
+	p.reset.Enable()
+	u := p.users[id]
+	if u.Personal {
+		p.grant.SetText(lang.L("收回导出个人信息"))
+	} else {
+		p.grant.SetText(lang.L("授权导出个人信息"))
+	}
+	if u.Role == data.RoleAdmin { // always may: nothing to grant or withdraw
+		p.grant.Disable()
+	} else {
+		p.grant.Enable()
+	}
+}
+
+func (p *accountsPanel) unselect() {
+	p.selected = -1
 	p.toggle.Disable()
 	p.reset.Disable()
-	return p
+	p.grant.Disable()
+}
+
+// onGrant grants or withdraws, for the chosen account, printing and exporting documents that
+// carry personal data; the store keeps and audits the decision.
+func (p *accountsPanel) onGrant() {
+	if p.selected < 0 {
+		return
+	}
+	u := p.users[p.selected]
+	async(p.sh, func() (struct{}, error) {
+		return struct{}{}, p.sh.store.SetPersonalExports(p.sh.ctx, u.ID, !u.Personal)
+	}, func(struct{}) { p.refresh() })
 }
 
 func (p *accountsPanel) view() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon(lang.L("新建账户"), theme.ContentAddIcon(), p.onAdd)
-	return container.NewBorder(container.NewHBox(add, p.toggle, p.reset), nil, nil, nil, p.list)
+	note := widget.NewLabel(lang.L("含个人信息的名册、台账和导出表：社工和管理员默认可以打印、导出，工坊管理员和只读默认不可以；可按账户授权或收回，每次变更记入审计记录。"))
+	note.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(container.NewVBox(container.NewHBox(add, p.toggle, p.reset, p.grant), note), nil, nil, nil, p.list)
 }
 
 func (p *accountsPanel) refresh() {
 	async(p.sh, func() ([]data.User, error) { return p.sh.store.ListUsers(p.sh.ctx) }, func(us []data.User) {
 		p.users = us
 		p.list.UnselectAll()
-		p.selected = -1
-		p.toggle.Disable()
-		p.reset.Disable()
+		p.unselect()
 		p.list.Refresh()
 	})
 }

@@ -71,3 +71,37 @@ func TestResetPasswordMustBeChangedAtSignIn(t *testing.T) {
 		t.Fatalf("the new password does not sign in: %v", err)
 	}
 }
+
+// The administrator withdraws personal exports from 社工 in 设置 → 账户: the list says so, and at
+// the next sign-in the print centre no longer offers the residents roster and says why.
+func TestWithdrawnPersonalExportsLeaveThePrintCentre(t *testing.T) {
+	sh, p := openAccounts(t, "staff")
+	if p.grant.Disabled() || p.grant.Text != "收回导出个人信息" {
+		t.Fatalf("grant button %q, disabled %v", p.grant.Text, p.grant.Disabled())
+	}
+	test.Tap(p.grant)
+	sh.pending.Wait()
+	for _, u := range p.users {
+		if u.Username == "staff" && u.Personal {
+			t.Fatal("the list still shows 社工 allowed")
+		}
+	}
+	sh.logout()
+	login(t, sh, "staff", sample.Password)
+	pc := openSection[*printScreen](t, sh, "打印中心")
+	for _, r := range pc.rows {
+		if r.doc.Personal {
+			t.Errorf("%s offered after the withdrawal", r.doc.Title)
+		}
+	}
+	if !pc.personalNote.Visible() {
+		t.Fatal("the print centre does not say why the personal documents are missing")
+	}
+}
+
+func TestAnAdministratorsPersonalExportsCannotBeWithdrawn(t *testing.T) {
+	_, p := openAccounts(t, "admin")
+	if !p.grant.Disabled() {
+		t.Fatal("the grant button is offered for a 管理员")
+	}
+}

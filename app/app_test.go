@@ -138,7 +138,7 @@ func TestEverySectionOnSampleData(t *testing.T) {
 		}
 	}
 	first := home.counts.Objects[0].(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
-	if first.Text != "200" {
+	if first.Text != "240" {
 		t.Errorf("居民 tile shows %q", first.Text)
 	}
 	for pos := range sh.visible {

@@ -130,10 +130,10 @@ func (v *attendanceView) state(row, col int) cellState {
 		return cellState{text: c.Child}
 	case col == v.rateCol():
 		r := v.rates[row]
+		s := data.RateText(r.Present, r.Held)
 		if r.Held == 0 {
-			return cellState{text: "—"}
+			return cellState{text: s}
 		}
-		s := fmt.Sprintf("%d%%", r.Pct())
 		if r.Meets {
 			s += " ✓"
 		}

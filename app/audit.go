@@ -2,10 +2,6 @@ package app
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
-	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -26,7 +22,7 @@ type auditScreen struct {
 	table    *widget.Table
 	count    *widget.Label
 	entries  []data.AuditEntry
-	rows     []auditRow // entries as shown: local time, names
+	rows     []data.AuditLine // entries as shown: local time, names
 	box      fyne.CanvasObject
 	exporter *fileWriter
 }
@@ -37,68 +33,6 @@ var auditActions = []string{"全部", data.ActCreate, data.ActUpdate, data.ActDe
 var auditHeaders = []string{"序号", "时间", "用户", "操作", "对象", "摘要"}
 var auditWidths = []float32{60, 140, 90, 90, 160, 560}
 
-// auditRow is an audit entry as the view shows it.
-type auditRow struct {
-	id                       int64
-	at, user, action, object string
-	summary                  string
-}
-
-// refInSummary finds 「居民 #79」 and 「项目 #3」 in summaries (written before names were shown).
-var refInSummary = regexp.MustCompile(`(居民|项目) ?#(\d+)`)
-
-// auditRows turns entries into rows: the time in the desk's local time (2026-11-28 09:42), and the
-// records named (「居民 王秀英」) where names has them; an unnamed record keeps its number.
-func auditRows(es []data.AuditEntry, names map[data.AuditRef]string) []auditRow {
-	rows := make([]auditRow, len(es))
-	for i, e := range es {
-		at := e.At
-		if t, err := time.Parse(time.RFC3339, e.At); err == nil {
-			at = t.Local().Format("2006-01-02 15:04")
-		}
-		object := e.Entity
-		if n, ok := names[data.AuditRef{Kind: e.Entity, ID: e.EntityID}]; ok {
-			object += " " + n
-		} else if e.EntityID != 0 {
-			object += fmt.Sprintf(" #%d", e.EntityID)
-		}
-		summary := refInSummary.ReplaceAllStringFunc(e.Summary, func(m string) string {
-			if n, ok := names[summaryRef(m)]; ok {
-				return strings.TrimSpace(m[:strings.Index(m, "#")]) + " " + n
-			}
-			return m
-		})
-		rows[i] = auditRow{id: e.ID, at: at, user: e.Username, action: e.ActionLabel(), object: object, summary: summary}
-	}
-	return rows
-}
-
-// summaryRef is the record a 「居民 #79」 in a summary names.
-func summaryRef(m string) data.AuditRef {
-	sub := refInSummary.FindStringSubmatch(m)
-	id, err := strconv.ParseInt(sub[2], 10, 64)
-	if err != nil {
-		return data.AuditRef{}
-	}
-	kind := "居民"
-	if sub[1] == "项目" {
-		kind = "儿童项目"
-	}
-	return data.AuditRef{Kind: kind, ID: id}
-}
-
-// auditRefs are the records the entries name, for AuditNames.
-func auditRefs(es []data.AuditEntry) []data.AuditRef {
-	var refs []data.AuditRef
-	for _, e := range es {
-		refs = append(refs, data.AuditRef{Kind: e.Entity, ID: e.EntityID})
-		for _, m := range refInSummary.FindAllString(e.Summary, -1) {
-			refs = append(refs, summaryRef(m))
-		}
-	}
-	return refs
-}
-
 func newAuditScreen(sh *shell) *auditScreen {
 	a := &auditScreen{sh: sh, user: widget.NewEntry(), action: newSelect(auditActions, nil), from: widget.NewEntry(),
 		to: widget.NewEntry(), count: widget.NewLabel("")}
@@ -108,7 +42,7 @@ func newAuditScreen(sh *shell) *auditScreen {
 	a.action.SetSelectedIndex(0)
 	a.table = newHeaderTable(auditHeaders, auditWidths, func() int { return len(a.rows) }, func(row, col int) string {
 		r := a.rows[row]
-		return []string{fmt.Sprint(r.id), r.at, r.user, r.action, r.object, r.summary}[col]
+		return []string{fmt.Sprint(r.Entry.ID), r.At, r.User, r.Action, r.Object, r.Summary}[col]
 	})
 	search := widget.NewButtonWithIcon(lang.L("查询"), theme.SearchIcon(), a.refresh)
 	a.exporter = newFileWriter(sh)
@@ -134,15 +68,15 @@ func (a *auditScreen) refresh() {
 	f := a.filter()
 	type shown struct {
 		es   []data.AuditEntry
-		rows []auditRow
+		rows []data.AuditLine
 	}
 	async(a.sh, func() (shown, error) {
 		es, err := a.sh.store.ListAudit(a.sh.ctx, f)
 		if err != nil {
 			return shown{}, err
 		}
-		names, err := a.sh.store.AuditNames(a.sh.ctx, auditRefs(es))
-		return shown{es, auditRows(es, names)}, err
+		lines, err := a.sh.store.AuditLines(a.sh.ctx, es)
+		return shown{es, lines}, err
 	}, func(r shown) {
 		es := r.es
 		a.entries, a.rows = r.es, r.rows

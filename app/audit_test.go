@@ -28,41 +28,35 @@ func TestAuditViewShowsLocalTimeNamesAndFailedSignIns(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := openSection[*auditScreen](t, sh, "审计记录")
-	find := func(action string) (auditRow, bool) {
+	find := func(action string) (data.AuditLine, bool) {
 		for _, r := range a.rows {
-			if r.action == action {
+			if r.Action == action {
 				return r, true
 			}
 		}
-		return auditRow{}, false
+		return data.AuditLine{}, false
 	}
-	t.Run("local time to the minute", func(t *testing.T) {
-		if len(a.rows) == 0 || !regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d$`).MatchString(a.rows[0].at) {
-			t.Fatalf("time shown as %q", a.rows[0].at)
+	t.Run("local time to the second", func(t *testing.T) {
+		if len(a.rows) == 0 || !regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$`).MatchString(a.rows[0].At) {
+			t.Fatalf("time shown as %q", a.rows[0].At)
+		}
+	})
+	t.Run("the account by its display name", func(t *testing.T) {
+		r, ok := find(data.ActReveal)
+		if !ok || r.User == "admin" || r.User == "" {
+			t.Fatalf("reveal row by %q", r.User)
 		}
 	})
 	t.Run("the record by name, not number", func(t *testing.T) {
 		r, ok := find(data.ActReveal)
-		if !ok || r.object != "居民 "+ps[0].Name {
+		if !ok || r.Object != "居民 "+ps[0].Name {
 			t.Fatalf("reveal row %+v", r)
 		}
 	})
 	t.Run("a failed sign-in is there, with the name tried", func(t *testing.T) {
 		r, ok := find(data.ActLoginFailed)
-		if !ok || r.user != "staff" || !strings.Contains(r.summary, "电脑") {
+		if !ok || r.User != "staff" || !strings.Contains(r.Summary, "电脑") {
 			t.Fatalf("failed sign-in row %+v", r)
 		}
 	})
-}
-
-func TestAuditSummariesNameResidents(t *testing.T) {
-	rows := auditRows([]data.AuditEntry{{ID: 1, At: "2026-11-28T09:42:10+08:00", Action: data.ActErase, Entity: "居民", EntityID: 79,
-		Summary: "删除居民 #79 的个人信息，保留匿名记录"}, {ID: 2, At: "2026-11-28T09:43:00+08:00", Entity: "居民", EntityID: 80, Summary: "删除居民 #80"}},
-		map[data.AuditRef]string{{Kind: "居民", ID: 79}: "王秀英"})
-	if rows[0].object != "居民 王秀英" || rows[0].summary != "删除居民 王秀英 的个人信息，保留匿名记录" {
-		t.Fatalf("named: %+v", rows[0])
-	}
-	if rows[1].object != "居民 #80" || rows[1].summary != "删除居民 #80" {
-		t.Fatalf("unnamed keeps its number: %+v", rows[1])
-	}
 }

@@ -96,6 +96,10 @@ func (p *backupPanel) openDialog(then func(path string)) {
 // confirmRestore opens the backup off the UI thread (asking for the passphrase of an encrypted
 // one), then shows what it holds (date, office, counts) and asks before restoring.
 func (p *backupPanel) confirmRestore(file string) {
+	if err := p.sh.store.RestoreRefused(file); err != nil {
+		p.sh.showError(err) // a server database: before any passphrase is asked for
+		return
+	}
 	async(p.sh, func() (bool, error) { return data.IsEncryptedBackup(file) }, func(enc bool) {
 		if !enc {
 			p.openBackup(file, "")

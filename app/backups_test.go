@@ -110,7 +110,7 @@ func TestEncryptedBackupFromTheBackupScreen(t *testing.T) {
 		test.Type(d.pass, "长城长城 2026")
 		test.Tap(d.ok)
 		sh.pending.Wait()
-		if texts := overlayTexts(t, sh); !strings.Contains(texts, "居民 200 人") || !strings.Contains(texts, "订单 20 个") {
+		if texts := overlayTexts(t, sh); !strings.Contains(texts, "居民 240 人") || !strings.Contains(texts, "订单 20 个") {
 			t.Fatalf("the confirmation does not say what the backup holds:\n%s", texts)
 		}
 		tapOverlayButton(t, sh, "恢复")

@@ -55,10 +55,11 @@ func (c *careScreen) canWrite() bool { return c.sh.actor.Role.Can(data.PermCareW
 
 // recipientsTab lists care profiles and edits them.
 type recipientsTab struct {
-	c    *careScreen
-	rows []data.CareRecipient
-	list *widget.List
-	box  fyne.CanvasObject
+	c      *careScreen
+	rows   []data.CareRecipient
+	list   *widget.List
+	box    fyne.CanvasObject
+	editID int64 // the recipient whose form is on show, for tests
 }
 
 func newRecipientsTab(c *careScreen) *recipientsTab {
@@ -132,6 +133,7 @@ func (t *recipientsTab) edit(r data.CareRecipient) {
 		c := r
 		return func() error { _, err := sh.store.SaveCareRecipient(sh.ctx, c); return err }, nil
 	}, t.refresh)
+	t.editID = r.ID
 	fd.Show(720)
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"linli/data"
 	"linli/documents"
+	"linli/reports"
 )
 
 // childrenScreen is 儿童项目: programmes and their sessions, enrolment, attendance, the corps and
@@ -275,13 +276,24 @@ func newSessionsTab(c *childrenScreen) *sessionsTab {
 	return t
 }
 
+// programmeLine sums a programme up in one line; parts it does not have (a place, a weekly
+// rule) are left out rather than shown empty.
+func programmeLine(p data.Programme) string {
+	weekly := ""
+	if p.Weekdays != 0 {
+		weekly = fmt.Sprintf(lang.L("每周%s %s"), weekdaysText(p.Weekdays), p.StartTime)
+	}
+	return reports.JoinDots(tr(p.Kind), p.Place, fmt.Sprintf(lang.L("%s 至 %s"), p.Start, p.End), weekly,
+		fmt.Sprintf(lang.L("%d–%d 岁"), p.AgeMin, p.AgeMax), fmt.Sprintf(lang.L("名额 %d"), p.Capacity),
+		fmt.Sprintf(lang.L("结业出勤率 %d%%"), p.ThresholdPct))
+}
+
 func (t *sessionsTab) load() {
 	if t.c.current == nil {
 		return
 	}
 	p, sh := t.c.current, t.c.sh
-	t.info.SetText(fmt.Sprintf(lang.L("%s · %s · %s 至 %s · 每周%s %s · %d–%d 岁 · 名额 %d · 结业出勤率 %d%%"), tr(p.Kind), p.Place, p.Start, p.End,
-		weekdaysText(p.Weekdays), p.StartTime, p.AgeMin, p.AgeMax, p.Capacity, p.ThresholdPct))
+	t.info.SetText(programmeLine(*p))
 	async(sh, func() ([]data.Session, error) { return sh.store.Sessions(sh.ctx, p.ID) }, func(ss []data.Session) {
 		t.rows = ss
 		t.selected = -1

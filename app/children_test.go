@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"linli/data"
@@ -114,5 +115,14 @@ func TestEnrolUnder14NeedsConsent(t *testing.T) {
 	sh.pending.Wait()
 	if !strings.Contains(e.result.Text, "已报名") {
 		t.Fatalf("with consent: %q", e.result.Text)
+	}
+}
+
+// A programme without a place or a weekly rule reads 「关爱走访 · 2027-01-01 至 …」, never 「 · · 」.
+func TestProgrammeLineLeavesOutEmptyParts(t *testing.T) {
+	test.NewTempApp(t)
+	got := programmeLine(data.Programme{Kind: "关爱走访", Start: "2027-01-01", End: "2027-12-31", AgeMin: 3, AgeMax: 17, Capacity: 20, ThresholdPct: 80})
+	if strings.Contains(got, "·  ·") || strings.Contains(got, "· ·") || strings.Contains(got, "每周") {
+		t.Fatalf("line %q", got)
 	}
 }

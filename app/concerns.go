@@ -124,7 +124,7 @@ func (t *concernListTab) cell(row, col int) string {
 	case 4:
 		return withNotes(c.Place, c.Grid)
 	case 5:
-		return c.Category
+		return tr(c.Category)
 	case 6:
 		return c.Text
 	case 7:

@@ -20,12 +20,21 @@ type concernActions struct {
 	states                       []data.ConcernState
 	concern                      data.Concern
 	history, duplicates, details *widget.Label
+	account                      *widget.Select // 责任人账户
+	owners                       []data.OwnerAccount
+	plan, link                   *widget.Button // 列入议事会, 关联 (concerns_link.go)
+	linkDlg                      *concernLink
 }
 
 func showConcernActions(t *concernListTab, c data.Concern) *concernActions {
 	sh := t.c.sh
 	a := &concernActions{concern: c, states: data.NextStates(c.State), note: newEntry(sh), dept: newEntry(sh), ref: newEntry(sh),
-		dup: newEntry(sh), unit: newEntry(sh), promised: newEntry(sh)}
+		dup: newEntry(sh), unit: newEntry(sh), promised: newEntry(sh), account: newSelect(nil, nil)}
+	a.account.OnChanged = func(string) {
+		if a.account.SelectedIndex() > 0 {
+			a.unit.SetText("") // an account or a unit, not both
+		}
+	}
 	a.details = widget.NewLabel(concernDetails(c, !sh.actor.Role.Can(data.PermReveal)))
 	a.details.Wrapping = wrapFor(a.details.Text)
 	a.history, a.duplicates = widget.NewLabel(""), widget.NewLabel("")
@@ -38,6 +47,7 @@ func showConcernActions(t *concernListTab, c data.Concern) *concernActions {
 	if len(opts) > 0 {
 		a.next.SetSelectedIndex(0)
 	}
+	a.initOwners()
 	a.unit.SetText(c.OwnerUnit)
 	a.promised.SetText(c.PromisedOn)
 	a.promised.SetPlaceHolder("YYYY-MM-DD")
@@ -46,7 +56,8 @@ func showConcernActions(t *concernListTab, c data.Concern) *concernActions {
 	writable := t.c.canWrite() && len(a.states) > 0
 	if writable {
 		items = append(items, widget.NewFormItem(lang.L("改为"), a.next), widget.NewFormItem(lang.L("说明"), a.note),
-			widget.NewFormItem(lang.L("责任单位"), a.unit), widget.NewFormItem(lang.L("承诺日期"), a.promised),
+			widget.NewFormItem(lang.L("责任人账户"), a.account), widget.NewFormItem(lang.L("责任单位"), a.unit),
+			widget.NewFormItem(lang.L("承诺日期"), a.promised),
 			widget.NewFormItem(lang.L("转办部门"), a.dept), widget.NewFormItem(lang.L("转办单号"), a.ref),
 			widget.NewFormItem(lang.L("重复于"), a.dup))
 	}
@@ -60,6 +71,7 @@ func showConcernActions(t *concernListTab, c data.Concern) *concernActions {
 		}
 		return a.work(sh), nil
 	}, t.refresh)
+	a.addConcernButtons(t)
 	a.dlg.Show(720)
 	a.load(sh)
 	return a
@@ -70,6 +82,7 @@ func (a *concernActions) load(sh *shell) {
 	type extra struct {
 		h []data.StateChange
 		d []data.Concern
+		o []data.OwnerAccount
 	}
 	id := a.concern.ID
 	async(sh, func() (extra, error) {
@@ -78,8 +91,13 @@ func (a *concernActions) load(sh *shell) {
 			return extra{}, err
 		}
 		d, err := sh.store.Duplicates(sh.ctx, id)
-		return extra{h, d}, err
+		if err != nil {
+			return extra{}, err
+		}
+		o, err := sh.store.ConcernOwners(sh.ctx)
+		return extra{h, d, o}, err
 	}, func(x extra) {
+		a.fillOwners(x.o)
 		var lines []string
 		for _, h := range x.h {
 			line := h.At[:16] + "  " + tr(string(h.To)) + "  " + h.Username
@@ -119,9 +137,10 @@ func (a *concernActions) work(sh *shell) func() error {
 		return nil
 	}
 	m := data.Move{To: a.states[i], Note: a.note.Text, ReferredTo: a.dept.Text, ReferralRef: a.ref.Text,
-		OwnerUnit: a.unit.Text, PromisedOn: a.promised.Text}
-	if m.OwnerUnit == a.concern.OwnerUnit && m.PromisedOn == a.concern.PromisedOn && m.To != data.StateDecided {
-		m.OwnerUnit, m.PromisedOn = "", ""
+		OwnerUserID: a.ownerUserID(), OwnerUnit: a.unit.Text, PromisedOn: a.promised.Text}
+	if m.OwnerUserID == a.concern.OwnerUserID && m.OwnerUnit == a.concern.OwnerUnit && m.PromisedOn == a.concern.PromisedOn &&
+		m.To != data.StateDecided {
+		m.OwnerUserID, m.OwnerUnit, m.PromisedOn = 0, "", ""
 	}
 	number, id := strings.TrimSpace(a.dup.Text), a.concern.ID
 	return func() error {

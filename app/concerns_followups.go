@@ -2,6 +2,8 @@ package app
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,6 +23,8 @@ type followUpsTab struct {
 	dlg  *formDialog
 	sat  *widget.RadioGroup
 	note *keyEntry
+	days *keyEntry      // 回访天数: days after 已办结 before the 回访 is due
+	save *widget.Button // 管理员 only
 }
 
 func newFollowUpsTab(c *concernsScreen) *followUpsTab {
@@ -31,14 +35,45 @@ func newFollowUpsTab(c *concernsScreen) *followUpsTab {
 			o.(*widget.Label).SetText(fmt.Sprintf(lang.L("%s  %s  办结 %s  %s  %s"), x.Number, x.Text, x.ResolvedOn, x.Owner, x.Resolution))
 		})
 	t.list.OnSelected = func(id widget.ListItemID) { t.list.UnselectAll(); t.onFollowUp(t.rows[id]) }
-	t.box = container.NewBorder(widget.NewLabel(lang.L("已办结、回访已到期的民情：点一行登记回访")), nil, nil, nil, t.list)
+	t.days = newEntry(c.sh)
+	t.save = widget.NewButton(lang.L("保存天数"), t.onDays)
+	if !c.sh.actor.Role.Can(data.PermAdmin) {
+		t.days.Disable()
+		t.save.Disable()
+	}
+	days := container.NewHBox(widget.NewLabel(lang.L("回访在办结后")), container.NewGridWrap(fyne.NewSize(64, t.days.MinSize().Height), t.days),
+		widget.NewLabel(lang.L("天到期")), t.save)
+	top := container.NewBorder(nil, nil, widget.NewLabel(lang.L("已办结、回访已到期的民情：点一行登记回访")), days)
+	t.box = container.NewBorder(top, nil, nil, nil, t.list)
 	return t
+}
+
+// onDays saves the 回访 days (管理员), then lists what is due under the new setting.
+func (t *followUpsTab) onDays() {
+	sh := t.c.sh
+	n, err := strconv.Atoi(strings.TrimSpace(t.days.Text))
+	if err != nil {
+		sh.showError(fieldError("回访天数", lang.L("请填写天数（1 到 90）")))
+		return
+	}
+	async(sh, func() (struct{}, error) { return struct{}{}, sh.store.SetFollowUpDays(sh.ctx, n) }, func(struct{}) {
+		sh.notice(fmt.Sprintf(lang.L("回访改为办结后 %d 天到期"), n))
+		t.refresh()
+	})
 }
 
 func (t *followUpsTab) refresh() {
 	sh := t.c.sh
-	async(sh, func() ([]data.Concern, error) { return sh.store.FollowUpsDue(sh.ctx) }, func(cs []data.Concern) {
-		t.rows = cs
+	type due struct {
+		cs   []data.Concern
+		days int
+	}
+	async(sh, func() (due, error) {
+		cs, err := sh.store.FollowUpsDue(sh.ctx)
+		return due{cs, sh.store.FollowUpDays(sh.ctx)}, err
+	}, func(d due) {
+		t.rows = d.cs
+		t.days.SetText(strconv.Itoa(d.days))
 		t.list.Refresh()
 	})
 }

@@ -40,7 +40,7 @@ type enrolTab struct {
 
 func newEnrolTab(c *childrenScreen) *enrolTab {
 	t := &enrolTab{c: c, selected: -1, who: widget.NewLabel(lang.L("（未选择儿童）")), guardian: newSelect(nil, nil),
-		consentDay: widget.NewEntry(), consentBy: widget.NewEntry(), consentHow: newSelect([]string{"书面签字", "线上确认", "当面口头确认并记录"}, nil),
+		consentDay: widget.NewEntry(), consentBy: widget.NewEntry(), consentHow: newSelect(trWords(consentMethods), nil),
 		result: widget.NewLabel("")}
 	t.result.Wrapping = fyne.TextWrapBreak // Chinese wraps by character
 	t.consentDay.SetText(c.sh.now().Format("2006-01-02"))
@@ -50,9 +50,9 @@ func newEnrolTab(c *childrenScreen) *enrolTab {
 			e := t.rows[id]
 			consent := ""
 			if e.Consent.Day != "" {
-				consent = fmt.Sprintf(lang.L("  同意：%s %s %s"), e.Consent.Day, e.Consent.By, e.Consent.How)
+				consent = fmt.Sprintf(lang.L("  同意：%s %s %s"), e.Consent.Day, tr(e.Consent.By), tr(e.Consent.How))
 			}
-			o.(*widget.Label).SetText(fmt.Sprintf(lang.L("%s  %s  %d 岁  监护人 %s%s"), e.Status, e.Child, e.Age, e.Guardian, consent))
+			o.(*widget.Label).SetText(fmt.Sprintf(lang.L("%s  %s  %d 岁  监护人 %s%s"), tr(e.Status), e.Child, e.Age, e.Guardian, consent))
 		})
 	t.list.OnSelected = func(id widget.ListItemID) { t.selected = id }
 	picker := newPersonPicker(c.sh, t.pickChild)
@@ -168,7 +168,7 @@ func (t *enrolTab) onEnrol() {
 		return
 	}
 	sh, pid, cid, gid := t.c.sh, t.c.current.ID, t.child.ID, t.guardians[i].GuardianID
-	c := data.Consent{Day: t.consentDay.Text, By: t.consentBy.Text, How: t.consentHow.Selected}
+	c := data.Consent{Day: t.consentDay.Text, By: t.consentBy.Text, How: chosenWord(consentMethods, t.consentHow)}
 	if t.child.Age(sh.now()) >= data.ConsentAge {
 		c = data.Consent{}
 	}

@@ -128,8 +128,8 @@ func (h *homeScreen) applyCare(c data.CareStats) {
 	txt := lang.L("本月还没有一碗汤配送计划。")
 	if c.Round != nil {
 		p := c.Progress
-		txt = fmt.Sprintf(lang.L("本月一碗汤（%s %s，%s）：共 %d 户，已登记 %d 户，送达 %d 户，达标率 %d%%。"), c.Round.SolarTerm, c.Round.Day,
-			c.Round.Soup, p.Total, p.Recorded, p.Delivered, p.Rate)
+		txt = fmt.Sprintf(lang.L("本月一碗汤（%s %s，%s）：共 %d 户，已登记 %d 户，送达 %d 户，达标率 %s。"), tr(c.Round.SolarTerm), c.Round.Day,
+			c.Round.Soup, p.Total, p.Recorded, p.Delivered, data.RateText(p.WithinStd, p.Delivered))
 	}
 	txt += fmt.Sprintf(lang.L("上门服务：未完成 %d 单，其中逾期 %d 单。"), c.Open, c.Overdue)
 	h.care.SetText(txt)

@@ -78,3 +78,15 @@ func TestMonthWithoutDataShowsADash(t *testing.T) {
 		t.Fatalf("bars read %q", got)
 	}
 }
+
+// A round planned but not yet delivered has nothing to measure: its 达标率 reads 「—」.
+func TestHomeRateOfARoundWithoutDeliveriesIsADash(t *testing.T) {
+	sh := newTestShell(t, true)
+	login(t, sh, "staff", sample.Password)
+	h := sh.screens[sh.current].(*homeScreen)
+	h.applyCare(data.CareStats{Round: &data.SoupRound{SolarTerm: "大雪", Day: "2026-12-07", Soup: "萝卜汤"},
+		Progress: data.RoundSummary{Total: 12}})
+	if !strings.Contains(h.care.Text, "达标率 —") || strings.Contains(h.care.Text, "0%") {
+		t.Fatalf("care line %q", h.care.Text)
+	}
+}

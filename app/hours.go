@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,7 +14,6 @@ import (
 
 	"linli/data"
 	"linli/documents"
-	"linli/reports"
 )
 
 // hoursTab: each volunteer's hours in a period, and the 志愿服务证明 batch.
@@ -36,7 +36,7 @@ func newHoursTab(c *careScreen) *hoursTab {
 	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			r := t.rows[id]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s %s  %s  %s", r.Number, r.Name, reports.Hours(r.Minutes), r.Content))
+			o.(*widget.Label).SetText(fmt.Sprintf("%s %s  %s  %s", r.Number, r.Name, hoursText(r.Minutes), sourcesText(r.Sources)))
 		})
 	show := widget.NewButtonWithIcon(lang.L("查看"), theme.SearchIcon(), t.refresh)
 	certs := widget.NewButtonWithIcon(lang.L("批量打印志愿服务证明"), theme.DocumentPrintIcon(), t.onCerts)
@@ -79,4 +79,22 @@ func (t *hoursTab) onCerts() {
 			return !t.stop
 		}), w)
 	}, true)
+}
+
+// hoursText is minutes as hours to the tenth in the interface language (「1.5 小时」, 「1.5 h」).
+func hoursText(minutes int) string {
+	tenths := (minutes*10 + 30) / 60
+	return fmt.Sprintf(lang.L("%d.%d 小时"), tenths/10, tenths%10)
+}
+
+// sourcesText is 「一碗汤配送 12 次、上门服务 3 次」 in the interface language.
+func sourcesText(ss []data.SourceTimes) string {
+	parts := make([]string, len(ss))
+	for i, x := range ss {
+		parts[i] = fmt.Sprintf(lang.L("%s %d 次"), tr(x.Source), x.Times)
+	}
+	if currentLanguage == langEn {
+		return strings.Join(parts, ", ")
+	}
+	return strings.Join(parts, "、")
 }

@@ -39,7 +39,7 @@ func openHouseholdPage(sh *shell, id int64, onDone func()) *householdPage {
 	h := &householdPage{sh: sh, id: id, content: container.NewVBox(), out: newFileWriter(sh), onDone: onDone,
 		write: sh.actor.Role.Can(data.PermPeopleWrite)}
 	h.print = widget.NewButtonWithIcon(lang.L("打印一户一档"), theme.DocumentPrintIcon(), h.onPrint)
-	if !documents.HouseholdFileDoc.Allowed(sh.actor.Role) {
+	if !documents.HouseholdFileDoc.AllowedFor(sh.actor) {
 		h.print.Disable()
 	}
 	h.moveIn = newHouseholdMoveIn(h)

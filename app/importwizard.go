@@ -326,7 +326,7 @@ func openBatches(sh *shell, onDone func()) {
 			func(id widget.ListItemID, o fyne.CanvasObject) {
 				b := bs[id]
 				row := o.(*fyne.Container)
-				txt := fmt.Sprintf(lang.L("#%d  %s  %s  %s  新增 %d / 更新 %d / 跳过 %d"), b.ID, b.At[:16], b.Kind, b.FileName, b.Added, b.Updated, b.Skipped)
+				txt := fmt.Sprintf(lang.L("#%d  %s  %s  %s  %s  新增 %d / 更新 %d / 跳过 %d"), b.ID, data.LocalTime(b.At), b.By, b.Kind, b.FileName, b.Added, b.Updated, b.Skipped)
 				btn := row.Objects[1].(*widget.Button)
 				if b.Undone {
 					txt += "  " + lang.L("（已撤销）")

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"linli/assets"
 	"linli/data"
@@ -181,4 +182,24 @@ func weekdaysText(w uint8) string {
 		return ""
 	}
 	return joinWords(strings.Split(s, "、"))
+}
+
+// consentMethods are how a guardian's consent is given, as stored.
+var consentMethods = []string{"书面签字", "线上确认", "当面口头确认并记录"}
+
+// trWords are data words as a select offers them, in the interface language.
+func trWords(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = tr(w)
+	}
+	return out
+}
+
+// chosenWord is the stored word behind a select built from trWords(words) ("" when none is chosen).
+func chosenWord(words []string, s *widget.Select) string {
+	if i := s.SelectedIndex(); i >= 0 && i < len(words) {
+		return words[i]
+	}
+	return ""
 }

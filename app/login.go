@@ -132,7 +132,8 @@ func (sh *shell) showLogin() {
 	}, func(i info) {
 		office.SetText(i.office)
 		if i.sample {
-			hint.SetText(lang.L("这是示例数据库，示例账户：") + "\nadmin（管理员）　staff（社工）\nworkshop（工坊管理员）　viewer（只读）\n" +
+			hint.SetText(lang.L("这是示例数据库，示例账户：") + "\n" + withNotes("admin", tr(string(data.RoleAdmin))) + "　" + withNotes("staff", tr(string(data.RoleStaff))) +
+				"\n" + withNotes("workshop", tr(string(data.RoleWorkshop))) + "　" + withNotes("viewer", tr(string(data.RoleViewer))) + "\n" +
 				lang.L("密码均为 ") + sample.Password)
 		}
 	})

@@ -16,14 +16,22 @@ func systemOpener(a fyne.App) func(*url.URL) error {
 	case "windows", "darwin", "android", "ios", "js":
 		return a.OpenURL
 	}
-	return func(u *url.URL) error { return startAndReap(exec.Command("xdg-open", u.String())) }
-}
-
-// startAndReap starts cmd and collects its exit status when it ends.
-func startAndReap(cmd *exec.Cmd) error {
-	if err := cmd.Start(); err != nil {
+	return func(u *url.URL) error {
+		_, err := startAndReap(exec.Command("xdg-open", u.String()))
 		return err
 	}
-	go func() { _ = cmd.Wait() }() // the exit status of a viewer's launcher tells nothing more
-	return nil
+}
+
+// startAndReap starts cmd and collects its exit status when it ends; the returned channel is
+// closed once the process has been reaped.
+func startAndReap(cmd *exec.Cmd) (<-chan struct{}, error) {
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	reaped := make(chan struct{})
+	go func() {
+		_ = cmd.Wait() // the exit status of a viewer's launcher tells nothing more
+		close(reaped)
+	}()
+	return reaped, nil
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -39,7 +38,7 @@ type peopleScreen struct {
 const peoplePage = 100
 
 var peopleHeaders = []string{"姓名", "性别", "年龄", "身份证号", "联系电话", "社区", "网格", "住址", "标签"}
-var peopleWidths = []float32{90, 50, 56, 160, 120, 100, 120, 270, 140}
+var peopleWidths = []float32{90, 70, 56, 160, 120, 100, 120, 270, 140}
 
 // sortable columns: header index → PeopleFilter.Sort
 var peopleSorts = map[int]string{0: "name", 2: "birth", 5: "community"}
@@ -189,7 +188,7 @@ func personCell(person data.Person, col int, now time.Time) string {
 	case 0:
 		return person.Name
 	case 1:
-		return person.Sex
+		return tr(person.Sex)
 	case 2:
 		if a := person.Age(now); a >= 0 {
 			return strconv.Itoa(a)
@@ -206,7 +205,7 @@ func personCell(person data.Person, col int, now time.Time) string {
 	case 7:
 		return person.Address
 	case 8:
-		return strings.Join(person.Tags, "、")
+		return joinWords(person.Tags)
 	}
 	return ""
 }

@@ -25,6 +25,9 @@ func withNotes(name string, notes ...string) string {
 	if len(kept) == 0 {
 		return name
 	}
+	if currentLanguage == langEn {
+		return name + " (" + strings.Join(kept, ", ") + ")"
+	}
 	return name + "（" + strings.Join(kept, "，") + "）"
 }
 

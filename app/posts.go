@@ -22,6 +22,7 @@ type postsScreen struct {
 	pages  []tabPage
 	list   *postListTab
 	match  *postMatchTab
+	shops  *postShopsTab
 	out    *fileWriter
 }
 
@@ -30,7 +31,9 @@ func newPostsScreen(sh *shell) *postsScreen {
 	p.season = newSelect(nil, func(string) { p.refresh() })
 	p.list = newPostListTab(p)
 	p.match = newPostMatchTab(p)
-	p.pages = []tabPage{{lang.L("岗位"), p.list.box, p.list.refresh}, {lang.L("报名与匹配"), p.match.box, p.match.refresh}}
+	p.shops = newPostShopsTab(p)
+	p.pages = []tabPage{{lang.L("岗位"), p.list.box, p.list.refresh}, {lang.L("报名与匹配"), p.match.box, p.match.refresh},
+		{lang.L("爱心商铺"), p.shops.box, p.shops.refresh}}
 	p.tabs = newTabs(p.pages)
 	p.loadSeasons()
 	return p
@@ -90,19 +93,32 @@ type postListTab struct {
 	p     *postsScreen
 	rows  []data.Post
 	table *widget.Table
+	add   *widget.Button
+	form  *postForm // the form on show, for tests
 	box   fyne.CanvasObject
 }
 
 func newPostListTab(p *postsScreen) *postListTab {
 	t := &postListTab{p: p}
 	t.table = newHeaderTable(postHeaders, []float32{120, 150, 80, 70, 50, 60, 50, 190, 110, 70, 80}, func() int { return len(t.rows) }, t.cell)
+	t.table.OnSelected = func(id widget.TableCellID) {
+		t.table.UnselectAll()
+		if id.Row >= 0 && id.Row < len(t.rows) {
+			t.openPostForm(t.rows[id.Row])
+		}
+	}
+	t.add = widget.NewButtonWithIcon(lang.L("新增岗位"), theme.ContentAddIcon(), func() { t.openPostForm(data.Post{}) })
+	t.add.Importance = widget.HighImportance
 	printBtn := widget.NewButtonWithIcon(lang.L("打印岗位一览"), theme.DocumentPrintIcon(), func() {
 		p.out.document(&documents.PostsList, documents.Values{"season": p.season.Selected})
 	})
 	ledger := widget.NewButtonWithIcon(lang.L("打印台账"), theme.DocumentPrintIcon(), func() {
 		p.out.document(&documents.PostsLedger, documents.Values{"season": p.season.Selected})
 	})
-	t.box = container.NewBorder(container.NewHBox(printBtn, ledger), nil, nil, nil, t.table)
+	roster := widget.NewButtonWithIcon(lang.L("打印在岗学生名单"), theme.DocumentPrintIcon(), func() {
+		p.out.document(&documents.PostRoster, documents.Values{"season": p.season.Selected})
+	})
+	t.box = container.NewBorder(container.NewHBox(p.writeButton(t.add), printBtn, ledger, p.sh.docButton(roster, &documents.PostRoster)), nil, nil, nil, t.table)
 	return t
 }
 

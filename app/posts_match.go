@@ -26,12 +26,23 @@ type postMatchTab struct {
 	seed    *widget.Entry
 	run     *widget.Button
 	confirm *widget.Button
+	add     *widget.Button
+	form    *appForm       // the application form on show, for tests
+	place   *placementView // the placement on show, for tests
 	box     fyne.CanvasObject
 }
 
 func newPostMatchTab(p *postsScreen) *postMatchTab {
 	t := &postMatchTab{p: p}
 	t.table = newHeaderTable(applicationHeaders, []float32{80, 140, 60, 90, 70, 220, 50, 380}, t.length, t.cell)
+	t.table.OnSelected = func(id widget.TableCellID) {
+		t.table.UnselectAll()
+		if t.preview == nil && id.Row >= 0 && id.Row < len(t.rows) {
+			t.place = showPlacement(t, t.rows[id.Row])
+		}
+	}
+	t.add = widget.NewButtonWithIcon(lang.L("新增报名"), theme.ContentAddIcon(), func() { t.openAppForm(data.Application{}) })
+	t.add.Importance = widget.HighImportance
 	t.seed = widget.NewEntry()
 	t.seed.SetPlaceHolder(lang.L("抽签种子"))
 	t.seed.SetText(strconv.FormatInt(p.sh.now().UnixMilli()%1_000_000, 10))
@@ -45,7 +56,7 @@ func newPostMatchTab(p *postsScreen) *postMatchTab {
 	printBtn := widget.NewButtonWithIcon(lang.L("打印匹配结果"), theme.DocumentPrintIcon(), func() {
 		p.out.document(&documents.Placements, documents.Values{"season": p.season.Selected})
 	})
-	t.box = container.NewBorder(container.NewHBox(widget.NewLabel(lang.L("抽签种子")), container.NewGridWrap(fyne.NewSize(110, 36), t.seed),
+	t.box = container.NewBorder(container.NewHBox(p.writeButton(t.add), widget.NewLabel(lang.L("抽签种子")), container.NewGridWrap(fyne.NewSize(110, 36), t.seed),
 		t.run, t.confirm, printBtn), nil, nil, nil, t.table)
 	return t
 }

@@ -43,13 +43,18 @@ func TestPostsPreviewThenConfirmMatching(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var practice int64
-	for _, x := range posts {
-		if x.Kind != data.PostPaid {
-			practice = x.ID
-		}
+	next := data.Post{ShopID: posts[0].ShopID, Season: 2027, Title: "明年的岗位", Kind: data.PostPractice, Work: "整理图书", MinAge: 12, Places: 1,
+		From: "2027-07-05", To: "2027-07-16", Weekdays: 0x1f, DayMinutes: 180, Start: "09:00", End: "12:00", Supervisor: "许文静"}
+	practice, err := sh.store.SavePost(sh.ctx, next) // 2026 is matched already: its late applicants go to the waiting lists
+	if err != nil {
+		t.Fatal(err)
 	}
-	app, err := sh.store.SaveApplication(sh.ctx, data.Application{Season: 2026, PersonID: id, School: "海宁市南苑中学", Grade: "初三",
+	p.loadSeasons()
+	sh.pending.Wait()
+	if p.season.Selected != "2027" {
+		t.Fatalf("season %q after adding a 2027 post", p.season.Selected)
+	}
+	app, err := sh.store.SaveApplication(sh.ctx, data.Application{Season: 2027, PersonID: id, School: "海宁市南苑中学", Grade: "初三",
 		Consent: data.Consent{Day: "2026-11-20", By: "母亲", How: "书面签字"}, Choices: []int64{practice}})
 	if err != nil {
 		t.Fatal(err)

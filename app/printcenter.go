@@ -14,9 +14,10 @@ import (
 // print or export, with its parameters. Screens also use its save-and-open flow for their buttons.
 type printScreen struct {
 	*fileWriter
-	rows       []*docRow
-	box        fyne.CanvasObject
-	passDialog *passphraseDialog // the export password dialog on show
+	rows         []*docRow
+	box          fyne.CanvasObject
+	passDialog   *passphraseDialog // the export password dialog on show
+	personalNote *widget.Label     // why personal documents are not listed, when they are not
 }
 
 // docRow is one document in the print centre: an input per parameter and its button.
@@ -35,9 +36,11 @@ func newPrintScreen(sh *shell) *printScreen {
 	note := widget.NewLabel(lang.L("身份证号和电话在名册和导出表中一律脱敏（如 330481********1234、138****5678）；唯一的例外是一碗汤配送单：它是工作用表，载有完整电话供送汤志愿者联系老人，只有社工和管理员可以打印。每次打印和导出都记入审计记录，页脚印有审计链编号。证书编入统一证书登记簿。"))
 	note.Wrapping = fyne.TextWrapWord
 	prints, exports := container.NewVBox(), container.NewVBox()
+	hidden := false // personal documents the account may not make
 	for _, verb := range []documents.Verb{documents.Print, documents.Export} {
 		for _, d := range documents.All(verb) {
-			if !d.Allowed(sh.actor.Role) {
+			if !d.AllowedFor(sh.actor) {
+				hidden = hidden || d.Personal && sh.actor.Role.Can(d.Perm)
 				continue
 			}
 			r := p.newRow(d)
@@ -49,7 +52,13 @@ func newPrintScreen(sh *shell) *printScreen {
 			}
 		}
 	}
-	p.box = container.NewVScroll(container.NewPadded(container.NewVBox(heading(lang.L("打印中心")), note, p.progress, p.status,
+	p.personalNote = widget.NewLabel(lang.L("含个人信息的名册、台账和导出表未列出：本账户未获授权（管理员可在 设置 → 账户 中授权）。"))
+	p.personalNote.Wrapping = fyne.TextWrapWord
+	p.personalNote.Importance = widget.WarningImportance
+	if !hidden {
+		p.personalNote.Hide()
+	}
+	p.box = container.NewVScroll(container.NewPadded(container.NewVBox(heading(lang.L("打印中心")), note, p.personalNote, p.progress, p.status,
 		widget.NewCard(lang.L("打印（PDF）"), "", prints), widget.NewCard(lang.L("导出（Excel）"), "", exports))))
 	return p
 }
@@ -100,7 +109,8 @@ func (r *docRow) view() fyne.CanvasObject {
 		var w fyne.CanvasObject
 		switch {
 		case r.checks[prm.Name] != nil:
-			w = r.checks[prm.Name]
+			form.Append("", r.checks[prm.Name]) // the check box says what it is: no label beside it
+			continue
 		case r.selects[prm.Name] != nil:
 			w = r.selects[prm.Name]
 		default:

@@ -99,3 +99,26 @@ func TestViewerSeesReadOnlyFieldsAndDisabledPrints(t *testing.T) {
 		t.Skip("no 打印配送单 button on the care screen's first view")
 	}
 }
+
+// TestPrintCentreNamesAFlagOnce: a yes/no option is its check box's text, not also a label beside it.
+func TestPrintCentreNamesAFlagOnce(t *testing.T) {
+	sh := newTestShell(t, true)
+	login(t, sh, "staff", sample.Password)
+	p := openSection[*printScreen](t, sh, "打印中心")
+	for _, r := range p.rows {
+		if len(r.checks) == 0 {
+			continue
+		}
+		var form *widget.Form
+		walkObjects(r.view(), func(o fyne.CanvasObject) {
+			if f, ok := o.(*widget.Form); ok {
+				form = f
+			}
+		})
+		for _, it := range form.Items {
+			if c, ok := it.Widget.(*widget.Check); ok && it.Text != "" {
+				t.Errorf("%s: %q beside the check box %q", r.doc.Title, it.Text, c.Text)
+			}
+		}
+	}
+}

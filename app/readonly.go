@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"linli/data"
 	"linli/documents"
 )
 
@@ -39,13 +40,16 @@ func (sh *shell) docButton(b *widget.Button, d *documents.Doc) fyne.CanvasObject
 	if sh.actor == nil {
 		return b
 	}
-	if d.RoleRefusal(sh.actor.Role) == nil {
+	if d.AllowedFor(sh.actor) {
 		return b
 	}
 	b.Disable()
 	reason := lang.L("（含个人信息：需社工或管理员）")
-	if !d.Personal || !sh.actor.Role.Can(d.Perm) {
+	switch {
+	case !d.Personal || !sh.actor.Role.Can(d.Perm):
 		reason = lang.L("（本角色无权）")
+	case data.PersonalByRole(sh.actor.Role):
+		reason = lang.L("（含个人信息：管理员已收回本账户的导出权限）")
 	}
 	why := widget.NewLabel(reason)
 	why.Importance = widget.LowImportance

@@ -25,16 +25,18 @@ type residentFile struct {
 	content   *fyne.Container
 	household *widget.Button // opens the household page, or makes one (建户)
 	lines     []*widget.Button
+	lineOf    []data.FileLine // what each of lines opens
 	print     *widget.Button
 	out       *fileWriter
 	dlg       dialog.Dialog
+	cert      dialog.Dialog // a certificate's register entry, on show
 }
 
 // openResidentFile loads a resident's file off the UI thread and shows it.
 func openResidentFile(sh *shell, personID int64) *residentFile {
 	r := &residentFile{sh: sh, id: personID, content: container.NewVBox(), out: newFileWriter(sh)}
 	r.print = widget.NewButtonWithIcon(lang.L("打印一人一档"), theme.DocumentPrintIcon(), r.onPrint)
-	if !documents.ResidentFileDoc.Allowed(sh.actor.Role) {
+	if !documents.ResidentFileDoc.AllowedFor(sh.actor) {
 		r.print.Disable()
 	}
 	r.reload()
@@ -64,18 +66,18 @@ func (r *residentFile) show() {
 // fill lays the file out: identity, household, guardianship, then the programmes.
 func (r *residentFile) fill() {
 	f, p := r.file, r.file.Person
-	r.lines = nil
+	r.lines, r.lineOf = nil, nil
 	age := ""
 	if a := p.Age(r.sh.now()); a >= 0 {
 		age = fmt.Sprintf(lang.L("%d 岁"), a)
 	}
 	who := widget.NewForm(
-		widget.NewFormItem(lang.L("姓名"), r.open(withNotes(p.Name, p.Sex, age), data.FileLine{Kind: data.FilePerson, ID: p.ID})),
+		widget.NewFormItem(lang.L("姓名"), r.open(withNotes(p.Name, tr(p.Sex), age), data.FileLine{Kind: data.FilePerson, ID: p.ID})),
 		widget.NewFormItem(lang.L("身份证号"), widget.NewLabel(data.MaskID(p.IDNumber))),
 		widget.NewFormItem(lang.L("联系电话"), widget.NewLabel(data.MaskPhone(p.Phone))),
 		widget.NewFormItem(lang.L("社区"), widget.NewLabel(strings.TrimSpace(p.Community+" "+p.Grid))),
 		widget.NewFormItem(lang.L("住址"), widget.NewLabel(p.Address)),
-		widget.NewFormItem(lang.L("标签"), widget.NewLabel(strings.Join(p.Tags, "、"))),
+		widget.NewFormItem(lang.L("标签"), widget.NewLabel(joinWords(p.Tags))),
 	)
 	r.household = r.householdButton()
 	objs := []fyne.CanvasObject{who, widget.NewCard(lang.L("户"), r.householdText(), r.household)}
@@ -104,7 +106,7 @@ func (r *residentFile) householdText() string {
 	}
 	s := fmt.Sprintf("%s  %s  %s：%s  %s", h.Number, h.AddressLine(), lang.L("户主"), h.Head, r.file.Relation)
 	if len(h.Attributes) > 0 {
-		s += "  " + strings.Join(h.Attributes, "、")
+		s += "  " + joinWords(h.Attributes)
 	}
 	return s
 }
@@ -142,8 +144,8 @@ func (r *residentFile) guardianship() fyne.CanvasObject {
 	return box
 }
 
-// open is a line that opens its record: the resident's form, the volunteer's form, or the
-// section the record lives in. A line without a screen is plain text.
+// open is a line that opens its record: the resident's form, the volunteer's form, the
+// household page, or the record in its own section. A line without a screen is plain text.
 func (r *residentFile) open(text string, l data.FileLine) fyne.CanvasObject {
 	var tap func()
 	switch l.Kind {
@@ -153,12 +155,8 @@ func (r *residentFile) open(text string, l data.FileLine) fyne.CanvasObject {
 		tap = func() { r.openVolunteer(l.ID) }
 	case data.FileHousehold:
 		tap = func() { openHouseholdPage(r.sh, l.ID, r.reload) }
-	case data.FileRecipient, data.FileService:
-		tap = r.goTo("助老服务")
-	case data.FileProgramme:
-		tap = r.goTo("儿童项目")
-	case data.FileTrainee:
-		tap = r.goTo("灯彩工坊")
+	default:
+		tap = r.recordOpener(l) // residentfile_open.go
 	}
 	if tap == nil {
 		l := widget.NewLabel(text)
@@ -168,17 +166,8 @@ func (r *residentFile) open(text string, l data.FileLine) fyne.CanvasObject {
 	b := widget.NewButton(text, tap)
 	b.Alignment = widget.ButtonAlignLeading
 	b.Importance = widget.LowImportance
-	r.lines = append(r.lines, b)
+	r.lines, r.lineOf = append(r.lines, b), append(r.lineOf, l)
 	return b
-}
-
-// goTo closes the file and shows a section of the sidebar (when the role has it).
-func (r *residentFile) goTo(section string) func() {
-	return func() {
-		if r.sh.showSection(section) {
-			r.dlg.Hide()
-		}
-	}
 }
 
 func (r *residentFile) openVolunteer(id int64) {

@@ -14,6 +14,7 @@ func allSections() []section {
 	return []section{
 		{title: "首页", icon: theme.HomeIcon(), perm: data.PermView, build: func(sh *shell) screen { return newHomeScreen(sh) }},
 		{title: "居民档案", icon: theme.ListIcon(), perm: data.PermView, build: func(sh *shell) screen { return newPeopleScreen(sh) }},
+		{title: "户籍", icon: theme.FolderIcon(), perm: data.PermView, build: func(sh *shell) screen { return newHouseholdsScreen(sh) }},
 		{title: "志愿者", icon: theme.ConfirmIcon(), perm: data.PermView, build: func(sh *shell) screen { return newVolunteersScreen(sh) }},
 		{title: "助老服务", icon: theme.CalendarIcon(), perm: data.PermView, build: func(sh *shell) screen { return newCareScreen(sh) }},
 		{title: "儿童项目", icon: theme.AccountIcon(), perm: data.PermView, build: func(sh *shell) screen { return newChildrenScreen(sh) }},

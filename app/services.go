@@ -25,6 +25,7 @@ type servicesTab struct {
 	dlg                     *formDialog
 	minutes, result, reason *widget.Entry
 	pick                    *choicePicker
+	focused                 int64 // the request last opened from a resident's file
 }
 
 func newServicesTab(c *careScreen) *servicesTab {
@@ -36,12 +37,12 @@ func newServicesTab(c *careScreen) *servicesTab {
 			r := t.rows[id]
 			l := o.(*widget.Label)
 			due, _ := time.Parse(time.RFC3339, r.DueAt)
-			txt := fmt.Sprintf(lang.L("#%d %s  %s  %s（%s）  期限 %s  %s"), r.ID, r.Recipient, r.Type, r.Detail, r.Channel, due.Format("01-02 15:04"), r.Stage())
+			txt := fmt.Sprintf(lang.L("#%d %s  %s  %s（%s）  期限 %s  %s"), r.ID, r.Recipient, tr(r.Type), r.Detail, tr(r.Channel), due.Format("01-02 15:04"), tr(r.Stage()))
 			if r.Volunteer != "" {
-				txt += "：" + r.Volunteer
+				txt += lang.L("：") + r.Volunteer
 			}
 			if r.Satisfaction != "" {
-				txt += "  " + r.Satisfaction
+				txt += "  " + tr(r.Satisfaction)
 			}
 			l.Importance = widget.MediumImportance
 			if r.Overdue(t.c.sh.now()) {

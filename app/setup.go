@@ -37,7 +37,7 @@ func newSetupScreen(sh *shell) *setupScreen {
 }
 
 func (s *setupScreen) view() fyne.CanvasObject {
-	intro := widget.NewLabel(lang.L("第一次使用？载入硖石街道的示例社区（6 个社区、200 位居民和 4 个示例账户），先看看邻里能做什么。"))
+	intro := widget.NewLabel(lang.L("第一次使用？载入硖石街道的示例社区（6 个社区、240 位居民和 4 个示例账户），先看看邻里能做什么。"))
 	intro.Wrapping = fyne.TextWrapWord
 	sample := widget.NewCard(lang.L("试用示例数据"), "", container.NewVBox(intro, s.sample, s.progress))
 	form := widget.NewForm(

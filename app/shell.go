@@ -163,125 +163,6 @@ func (sh *shell) stop() {
 	sh.store.Close()
 }
 
-// background runs f off the UI thread (inline under GUI tests, see shell.inline), counted in
-// pending so that tests and shutdown can wait for it, and holding the store for reading (see
-// storeMu): sh.store is safe to use inside f.
-func (sh *shell) background(f func()) {
-	sh.pending.Add(1)
-	sh.running.Add(1)
-	if sh.inline {
-		defer sh.pending.Done()
-		defer sh.running.Add(-1)
-		defer sh.recoverUI("后台任务")
-		f()
-		return
-	}
-	go func() {
-		defer sh.pending.Done()
-		defer sh.running.Add(-1)
-		defer sh.recoverUI("后台任务")
-		sh.storeMu.RLock()
-		defer sh.storeMu.RUnlock()
-		f()
-	}()
-}
-
-// swapStore replaces the store (a restore): off the UI thread, it waits for the workers in flight,
-// holds new ones back while swap closes the old store and opens the new one, installs the new
-// store on the UI thread (signing everyone out when swap succeeded), and then calls done there.
-// swap returns the new store, or nil when the store did not change or none could be opened.
-func (sh *shell) swapStore(swap func(old *data.Store) (*data.Store, error), done func(error)) {
-	sh.pending.Add(1)
-	run := func() {
-		defer sh.pending.Done()
-		err := sh.exclusive(swap)
-		sh.do(func() { done(err) })
-	}
-	if sh.inline {
-		run()
-		return
-	}
-	go run()
-}
-
-func (sh *shell) exclusive(swap func(old *data.Store) (*data.Store, error)) error {
-	if !sh.inline {
-		sh.storeMu.Lock()
-		defer sh.storeMu.Unlock()
-	}
-	s, err := swap(sh.store)
-	if s != nil {
-		sh.doWait(func() {
-			sh.setStore(s)
-			if err == nil {
-				sh.actor = nil
-				sh.sess.set(nil)
-				sh.screens = map[int]screen{}
-			}
-		})
-	}
-	return err
-}
-
-// async runs work off the UI thread and applies its result on it; errors are shown in a dialog.
-// The optional always functions run on the UI thread afterwards, success or not.
-// Work queued before a restore swapped the store is dropped (only always runs).
-func async[T any](sh *shell, work func() (T, error), apply func(T), always ...func()) {
-	gen := sh.generation.Load()
-	sh.background(func() {
-		var v T
-		var err error
-		if sh.generation.Load() == gen {
-			v, err = safeWork(sh, work)
-		}
-		sh.do(func() {
-			for _, f := range always {
-				f()
-			}
-			if sh.generation.Load() != gen {
-				return
-			}
-			if err != nil {
-				sh.showError(err)
-				return
-			}
-			if apply != nil {
-				apply(v)
-			}
-		})
-	})
-}
-
-// do applies f on the UI thread. The lock changes nothing in the window, where fyne.Do already
-// runs one function at a time; it guards against fyne.Do running f on the calling goroutine.
-// Under GUI tests (inline) everything already runs on the test's goroutine.
-func (sh *shell) do(f func()) {
-	if sh.inline {
-		defer sh.recoverUI("界面更新")
-		f()
-		return
-	}
-	fyne.Do(func() {
-		sh.uiMu.Lock()
-		defer sh.uiMu.Unlock()
-		defer sh.recoverUI("界面更新")
-		f()
-	})
-}
-
-// doWait is do, waiting until f has run.
-func (sh *shell) doWait(f func()) {
-	if sh.inline {
-		f()
-		return
-	}
-	fyne.DoAndWait(func() {
-		sh.uiMu.Lock()
-		defer sh.uiMu.Unlock()
-		f()
-	})
-}
-
 func (sh *shell) showError(err error) {
 	log.Println("linli:", err)
 	if de, ok := err.(*data.Error); ok && de.Err != nil {
@@ -339,6 +220,7 @@ func (sh *shell) signedIn(a *data.Actor) {
 	sh.files.box.Hide()
 	split := container.NewHSplit(side, container.NewBorder(nil, sh.files.box, nil, nil, sh.content))
 	split.Offset = 0.16
+	sh.win.Canvas().Unfocus() // the sign-in form's password field leaves the window (see show)
 	sh.page.Objects = []fyne.CanvasObject{split}
 	sh.page.Refresh()
 	sh.nav.Select(0)
@@ -356,6 +238,9 @@ func (sh *shell) show(i int) {
 	}
 	v := sc.view()
 	sh.guardTree(v)
+	// A field focused on the page being left would keep the keyboard and its blinking cursor while
+	// off screen: each blink repaints the whole window, which software-drawn desks pay for at idle.
+	sh.win.Canvas().Unfocus()
 	sh.content.Objects = []fyne.CanvasObject{v}
 	sh.content.Refresh()
 	sc.refresh()
@@ -381,93 +266,6 @@ func (sh *shell) logout() {
 	sh.sess.set(nil)
 	sh.screens = map[int]screen{}
 	sh.showLogin()
-}
-
-// touch records user activity for the auto-lock.
-func (sh *shell) touch() {
-	sh.mu.Lock()
-	sh.active = sh.now()
-	sh.mu.Unlock()
-}
-
-// watch checks for idleness and for changes made by another window, until the shell stops.
-func (sh *shell) watch() {
-	tick := time.NewTicker(2 * time.Second)
-	defer tick.Stop()
-	version, _ := sh.dataVersion()
-	offline := false
-	for {
-		select {
-		case <-sh.done:
-			return
-		case <-tick.C:
-		case <-sh.changes(): // a server's NOTIFY: another desk wrote (nil, never ready, on a file)
-		}
-		sh.do(sh.checkIdle)
-		v, err := sh.dataVersion()
-		switch {
-		case err != nil && !offline && sh.store.IsServer():
-			// The server is out of reach: say so, keep every screen (and its unsaved input) as it is.
-			offline = true
-			sh.do(func() {
-				sh.win.SetTitle(lang.L("邻里 Linli") + " — " + lang.L("与数据库服务器的连接中断，正在重试…"))
-			})
-		case err == nil && offline:
-			// Back: the title as before and a full refresh of what is on show.
-			offline, version = false, v
-			sh.do(func() { sh.win.SetTitle(lang.L("邻里 Linli")); sh.reloadCurrent() })
-		case err == nil && v != version:
-			version = v
-			sh.do(sh.reloadCurrent)
-		}
-	}
-}
-
-// reloadCurrent refreshes the screen on show after another window (or process) wrote.
-func (sh *shell) reloadCurrent() {
-	if sh.actor == nil || sh.lock.Visible() {
-		return
-	}
-	if sc, ok := sh.screens[sh.current]; ok {
-		sc.refresh()
-	}
-}
-
-// checkIdle locks the window after the configured idle time.
-func (sh *shell) checkIdle() {
-	if sh.actor != nil && sh.lock.Visible() {
-		sh.stashOverlays() // a message that arrived while locked waits under the lock too
-		return
-	}
-	if sh.actor == nil {
-		return
-	}
-	sh.noteTyping()
-	minutes := sh.app.Preferences().IntWithFallback(prefAutoLock, 10)
-	if minutes <= 0 {
-		return
-	}
-	sh.mu.Lock()
-	idle := sh.now().Sub(sh.active)
-	sh.mu.Unlock()
-	if idle >= time.Duration(minutes)*time.Minute {
-		sh.lockNow()
-	}
-}
-
-// dataVersion is the store's data version, read from the watcher goroutine while holding the
-// store (a restore replaces it).
-func (sh *shell) dataVersion() (int64, error) {
-	sh.storeMu.RLock()
-	defer sh.storeMu.RUnlock()
-	return sh.store.DataVersion(context.Background())
-}
-
-// changes is the store's server change signal (nil for a file).
-func (sh *shell) changes() <-chan struct{} {
-	sh.storeMu.RLock()
-	defer sh.storeMu.RUnlock()
-	return sh.store.Changes()
 }
 
 // setStore installs the store a restore opened (UI thread, with storeMu held by the restore).

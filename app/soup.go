@@ -51,7 +51,7 @@ func newSoupTab(c *careScreen) *soupTab {
 	t.list = widget.NewList(func() int { return len(t.rounds) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			r := t.rounds[id]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s %s %s", r.Month, r.SolarTerm, r.Soup))
+			o.(*widget.Label).SetText(fmt.Sprintf("%s %s %s", r.Month, tr(r.SolarTerm), r.Soup))
 		})
 	t.list.OnSelected = func(id widget.ListItemID) { r := t.rounds[id]; t.current = &r; t.loadDeliveries() }
 	t.table = newHeaderTable(deliveryHeaders, deliveryWidths, func() int { return len(t.ds) },
@@ -149,7 +149,7 @@ func (t *soupTab) refresh() {
 
 func (t *soupTab) loadDeliveries() {
 	sh, r := t.c.sh, t.current
-	t.title.SetText(fmt.Sprintf(lang.L("%s  %s（%s）  %s  %s 元"), r.Month, r.Day, r.SolarTerm, r.Soup, data.Yuan(r.CostFen)))
+	t.title.SetText(fmt.Sprintf(lang.L("%s  %s（%s）  %s  %s 元"), r.Month, r.Day, tr(r.SolarTerm), r.Soup, data.Yuan(r.CostFen)))
 	type loaded struct {
 		ds       []data.Delivery
 		standard time.Duration
@@ -161,7 +161,8 @@ func (t *soupTab) loadDeliveries() {
 		ds := l.ds
 		t.ds, t.standard = ds, l.standard
 		sum := data.Summarize(ds, t.standard)
-		txt := fmt.Sprintf(lang.L("共 %d 户，已登记 %d 户，送达 %d 户，达标 %d 户，达标率 %d%%"), sum.Total, sum.Recorded, sum.Delivered, sum.WithinStd, sum.Rate)
+		txt := fmt.Sprintf(lang.L("共 %d 户，已登记 %d 户，送达 %d 户，达标 %d 户，达标率 %s"), sum.Total, sum.Recorded, sum.Delivered, sum.WithinStd,
+			data.RateText(sum.WithinStd, sum.Delivered))
 		if len(sum.FollowUp) > 0 {
 			txt += "\n" + lang.L("不在家、需要回访：") + strings.Join(sum.FollowUp, "、")
 		}

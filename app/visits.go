@@ -72,7 +72,7 @@ func (t *visitsTab) load() {
 	next := -1
 	today := sh.now().Format("2006-01-02")
 	for i, f := range t.fests {
-		opts = append(opts, f.Name+" "+f.Day)
+		opts = append(opts, tr(f.Name)+" "+f.Day)
 		if f.Day >= today && next < 0 {
 			next = i
 		}
@@ -86,7 +86,7 @@ func (t *visitsTab) load() {
 				lines = append(lines, fmt.Sprintf(lang.L("……共 %d 次"), len(vs)))
 				break
 			}
-			lines = append(lines, fmt.Sprintf("%s %s  %s  %s  %s", v.Day, v.Festival, v.Child, v.Names, v.Gifts))
+			lines = append(lines, fmt.Sprintf("%s %s  %s  %s  %s", v.Day, tr(v.Festival), v.Child, v.Names, v.Gifts))
 		}
 		t.visits.SetText(lang.L("今年的走访：") + "\n" + strings.Join(lines, "\n"))
 	})
@@ -105,7 +105,7 @@ func (t *visitsTab) loadPending() {
 		for _, p := range ps {
 			names = append(names, p.Name+"（"+p.Community+"）")
 		}
-		t.pending.SetText(fmt.Sprintf(lang.L("%s前尚未走访（%d 人）："), f.Name, len(ps)) + strings.Join(names, "、"))
+		t.pending.SetText(fmt.Sprintf(lang.L("%s前尚未走访（%d 人）："), tr(f.Name), len(ps)) + strings.Join(names, "、"))
 	})
 }
 
@@ -165,7 +165,7 @@ func (t *visitsTab) onVisit() {
 		}
 		child, mothers, day, gifts, notes := newSelect(kn, nil), widget.NewCheckGroup(vn, nil), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 		day.SetText(sh.now().Format("2006-01-02"))
-		dialog.ShowForm(lang.L("登记走访")+" · "+fest.Name, lang.L("保存"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("儿童"), child),
+		dialog.ShowForm(lang.L("登记走访")+" · "+tr(fest.Name), lang.L("保存"), lang.L("取消"), []*widget.FormItem{widget.NewFormItem(lang.L("儿童"), child),
 			widget.NewFormItem(lang.L("社会妈妈"), container.NewVScroll(mothers)), widget.NewFormItem(lang.L("日期"), day),
 			widget.NewFormItem(lang.L("礼物"), gifts), widget.NewFormItem(lang.L("情况记录"), notes)}, func(ok bool) {
 			if !ok || child.SelectedIndex() < 0 {

@@ -12,7 +12,6 @@ import (
 
 	"linli/data"
 	"linli/documents"
-	"linli/reports"
 )
 
 // volunteersScreen is the 骨干资源库: volunteers by kind, skill and community.
@@ -32,7 +31,7 @@ type volunteersScreen struct {
 }
 
 var volunteerHeaders = []string{"编号", "姓名", "性别", "社区", "联系电话", "类别", "技能特长", "可服务时间", "服务时长", "状态"}
-var volunteerWidths = []float32{80, 80, 50, 100, 120, 220, 150, 130, 90, 60}
+var volunteerWidths = []float32{80, 80, 70, 100, 120, 220, 150, 130, 90, 60}
 
 func newVolunteersScreen(sh *shell) *volunteersScreen {
 	v := &volunteersScreen{sh: sh, search: widget.NewEntry(), kind: newSelect(append([]string{lang.L("全部类别")}, data.VolunteerKinds...), nil),
@@ -73,19 +72,19 @@ func volunteerCell(v data.Volunteer, col int) string {
 	case 1:
 		return v.Person.Name
 	case 2:
-		return v.Person.Sex
+		return tr(v.Person.Sex)
 	case 3:
 		return v.Person.Community
 	case 4:
 		return data.MaskPhone(v.Person.Phone)
 	case 5:
-		return strings.Join(v.Kinds, "、")
+		return joinWords(v.Kinds)
 	case 6:
-		return strings.Join(v.Skills, "、")
+		return joinWords(v.Skills)
 	case 7:
 		return weekdaysText(v.Weekdays)
 	case 8:
-		return reports.Hours(v.Minutes)
+		return hoursText(v.Minutes)
 	case 9:
 		if v.Active {
 			return lang.L("在册")
@@ -132,7 +131,7 @@ func (v *volunteersScreen) reload() {
 		for _, r := range rows {
 			total += r.Minutes
 		}
-		v.count.SetText(fmt.Sprintf(lang.L("共 %d 人，累计服务 %s"), len(rows), reports.Hours(total)))
+		v.count.SetText(fmt.Sprintf(lang.L("共 %d 人，累计服务 %s"), len(rows), hoursText(total)))
 		v.table.Refresh()
 	})
 }

@@ -13,7 +13,6 @@ import (
 
 	"linli/data"
 	"linli/documents"
-	"linli/reports"
 )
 
 // traineesTab: the trainees, their training hours, lessons and 培训证书.
@@ -28,10 +27,10 @@ func newTraineesTab(w *workshopScreen) *traineesTab {
 	t := &traineesTab{w: w}
 	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			tr := t.rows[id]
-			txt := fmt.Sprintf(lang.L("%s  %s  %s  %s  培训 %s"), tr.Number, tr.DisplayName(), tr.SkillLevel, lang.L("加入")+" "+tr.Joined, reports.Hours(tr.TrainingMinutes))
-			if tr.DisabilityCategory != "" {
-				txt += "  " + tr.DisabilityCategory + tr.DisabilityLevel
+			x := t.rows[id]
+			txt := fmt.Sprintf(lang.L("%s  %s  %s  %s  培训 %s"), x.Number, x.DisplayName(), tr(x.SkillLevel), lang.L("加入")+" "+x.Joined, hoursText(x.TrainingMinutes))
+			if x.DisabilityCategory != "" {
+				txt += "  " + tr(x.DisabilityCategory) + " " + tr(x.DisabilityLevel)
 			}
 			o.(*widget.Label).SetText(txt)
 		})

@@ -52,7 +52,7 @@ func TestRestoreSaysWhatTheBackupHolds(t *testing.T) {
 		t.Fatalf("backup: %+v", r)
 	}
 	r := run(t, "demo1234", "-db", db, "-user", "admin", "restore", "-from", b)
-	for _, want := range []string{"备份时间：", "单位：", "居民 200 人", "订单 20 个", "审计记录", "原数据库另存为"} {
+	for _, want := range []string{"备份时间：", "单位：", "居民 240 人", "订单 20 个", "审计记录", "原数据库另存为"} {
 		if r.code != 0 || !strings.Contains(r.stdout, want) {
 			t.Errorf("restore output lacks %q: %+v", want, r)
 		}
@@ -102,7 +102,7 @@ func TestEncryptedBackupCommand(t *testing.T) {
 	})
 	t.Run("restores with the passphrase from the environment", func(t *testing.T) {
 		withPass := map[string]string{"LINLI_PASSWORD": "demo1234", "LINLI_BACKUP_PASSPHRASE": "长城长城 2026"}
-		if r := runWith(t, withPass, "", "-db", db, "-user", "admin", "restore", "-from", enc); r.code != 0 || !strings.Contains(r.stdout, "居民 200 人") {
+		if r := runWith(t, withPass, "", "-db", db, "-user", "admin", "restore", "-from", enc); r.code != 0 || !strings.Contains(r.stdout, "居民 240 人") {
 			t.Fatalf("restore: %+v", r)
 		}
 		if r := run(t, "demo1234", "-db", db, "-user", "admin", "check"); r.code != 0 {

@@ -71,6 +71,9 @@ func (c *command) restore(args []string) error {
 	if err := c.mustBeAdmin("恢复备份"); err != nil {
 		return err
 	}
+	if err := c.store.RestoreRefused(from); err != nil {
+		return err // before any passphrase is asked for
+	}
 	enc, err := data.IsEncryptedBackup(from)
 	if err != nil {
 		return err

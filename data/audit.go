@@ -108,8 +108,12 @@ func appendAudit(ctx context.Context, tx *sql.Tx, es []AuditEntry) error {
 }
 
 // Record writes an audit entry on its own, for events that change nothing else (print, export,
-// reveal). It needs only PermView; what is recorded is the signed-in user.
+// reveal). It needs only PermView (and, for a personal document, the account's grant:
+// ForPersonalDocument); what is recorded is the signed-in user.
 func (s *Store) Record(ctx context.Context, action, entity string, entityID int64, summary string) error {
+	if personalDocument(ctx) {
+		return s.RecordPersonal(ctx, action, entity, entityID, summary)
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermView)
 		if err != nil {

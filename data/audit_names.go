@@ -2,6 +2,9 @@ package data
 
 import (
 	"context"
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -65,4 +68,92 @@ func (s *Store) readAuditNames(ctx context.Context, kind, q string, ids []any, o
 		return nil
 	}, q, ids...)
 	return mapErr(err, "审计记录")
+}
+
+// AuditLine is an audit entry as people read it: the time in local time, who by display name,
+// and the record by its name (「居民 王秀英」) rather than its number.
+type AuditLine struct {
+	Entry                    AuditEntry
+	At, User, Action, Object string
+	Summary                  string
+}
+
+// AuditLines names the entries' records and accounts (管理员 only), for the audit view and its
+// export.
+func (s *Store) AuditLines(ctx context.Context, es []AuditEntry) ([]AuditLine, error) {
+	names, err := s.AuditNames(ctx, auditRefs(es))
+	if err != nil {
+		return nil, err
+	}
+	users := map[string]string{}
+	err = queryEach(ctx, s.db, func(sc rowScanner) error {
+		var u, d string
+		if err := sc.Scan(&u, &d); err != nil {
+			return err
+		}
+		if strings.TrimSpace(d) != "" {
+			users[u] = d
+		}
+		return nil
+	}, "SELECT username, display_name FROM app_user")
+	if err != nil {
+		return nil, mapErr(err, "账户")
+	}
+	return auditLines(es, names, users), nil
+}
+
+// refInSummary finds 「居民 #79」 and 「项目 #3」 in summaries (written before names were shown).
+var refInSummary = regexp.MustCompile(`(居民|项目) ?#(\d+)`)
+
+// auditLines turns entries into lines: the time in local time (2026-11-28 09:42:10), the account
+// by its display name (a refused sign-in keeps the name that was tried), and the records named
+// where names has them; an unnamed record keeps its number.
+func auditLines(es []AuditEntry, names map[AuditRef]string, users map[string]string) []AuditLine {
+	lines := make([]AuditLine, len(es))
+	for i, e := range es {
+		object := e.Entity
+		if n, ok := names[AuditRef{Kind: e.Entity, ID: e.EntityID}]; ok {
+			object += " " + n
+		} else if e.EntityID != 0 {
+			object += fmt.Sprintf(" #%d", e.EntityID)
+		}
+		summary := refInSummary.ReplaceAllStringFunc(e.Summary, func(m string) string {
+			if n, ok := names[summaryRef(m)]; ok {
+				return strings.TrimSpace(m[:strings.Index(m, "#")]) + " " + n
+			}
+			return m
+		})
+		user := e.Username
+		if d, ok := users[e.Username]; ok && e.Action != ActLoginFailed {
+			user = d
+		}
+		lines[i] = AuditLine{Entry: e, At: LocalTimeSeconds(e.At), User: user, Action: e.ActionLabel(), Object: object, Summary: summary}
+	}
+	return lines
+}
+
+// summaryRef is the record a 「居民 #79」 in a summary names.
+func summaryRef(m string) AuditRef {
+	sub := refInSummary.FindStringSubmatch(m)
+	id, err := strconv.ParseInt(sub[2], 10, 64)
+	if err != nil {
+		return AuditRef{}
+	}
+	kind := "居民"
+	if sub[1] == "项目" {
+		kind = "儿童项目"
+	}
+	return AuditRef{Kind: kind, ID: id}
+}
+
+// auditRefs are the records the entries name, for AuditNames.
+func auditRefs(es []AuditEntry) []AuditRef {
+	var refs []AuditRef
+	for _, e := range es {
+		refs = append(refs, AuditRef{Kind: e.Entity, ID: e.EntityID})
+		for _, m := range refInSummary.FindAllString(e.Summary, -1) {
+			refs = append(refs, summaryRef(m))
+		}
+	}
+	return refs
 }

@@ -66,6 +66,9 @@ type Actor struct {
 	// MustChange: an administrator reset the password; until the user chooses a new one
 	// (ChangePassword) the store refuses everything else.
 	MustChange bool
+	// Personal: at sign-in the account could print and export personal documents (its role or
+	// the administrator's decision); the store asks again at each one (RecordPersonal).
+	Personal bool
 }
 
 type actorKey struct{}
@@ -82,7 +85,7 @@ func ActorFrom(ctx context.Context) *Actor {
 }
 
 // systemActor acts while a database has no accounts yet (first setup, sample loading).
-var systemActor = &Actor{Username: "系统", Display: "系统", Role: RoleAdmin}
+var systemActor = &Actor{Username: "系统", Display: "系统", Role: RoleAdmin, Personal: true}
 
 // authorize returns the actor allowed to do p, or ErrForbidden. A database without accounts
 // lets the system act, so that setup and the sample data can run before anyone signs in.

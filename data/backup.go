@@ -23,7 +23,7 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 }
 
 // autoActor writes the automatic backups, which run before anyone signs in.
-var autoActor = &Actor{Username: "系统", Display: "系统", Role: RoleAdmin}
+var autoActor = &Actor{Username: "系统", Display: "系统", Role: RoleAdmin, Personal: true}
 
 // auditedBackup records the backup, writes it (encrypted when passphrase is not ""), and records
 // a failure too.

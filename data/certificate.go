@@ -149,16 +149,35 @@ func (s *Store) Certificates(ctx context.Context, kind string) ([]Certificate, e
 	return out, nil
 }
 
+// Certificate reads one entry of the register (the ID number masked, as in the list).
+func (s *Store) Certificate(ctx context.Context, id int64) (Certificate, error) {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
+		return Certificate{}, err
+	}
+	out, err := findCertificatesWhere(ctx, s.db, " WHERE c.id = ?", id)
+	if err != nil {
+		return Certificate{}, mapErr(err, "证书")
+	}
+	if len(out) == 0 {
+		return Certificate{}, notFound("这张证书")
+	}
+	out[0].IDNumber = MaskID(out[0].IDNumber)
+	return out[0], nil
+}
+
 // findCertificates lists the register, unmasked, newest first; kind "" for all.
 func findCertificates(ctx context.Context, q querier, kind string) ([]Certificate, error) {
+	if kind != "" {
+		return findCertificatesWhere(ctx, q, " WHERE c.kind = ?", kind)
+	}
+	return findCertificatesWhere(ctx, q, "")
+}
+
+func findCertificatesWhere(ctx context.Context, q querier, where string, args ...any) ([]Certificate, error) {
 	query := `SELECT c.id, c.number, c.kind, coalesce(c.person_id, 0), coalesce(c.shop_id, 0), coalesce(p.name, sh.name, ''),
 		coalesce(p.id_number, ''), c.period_from, c.period_to, c.minutes,
 		c.content, c.verify_code, c.issued_by, c.issued_at, c.revoked_at IS NOT NULL, c.revoke_reason
-		FROM certificate c LEFT JOIN person p ON p.id = c.person_id LEFT JOIN shop sh ON sh.id = c.shop_id`
-	var args []any
-	if kind != "" {
-		query, args = query+" WHERE c.kind = ?", append(args, kind)
-	}
+		FROM certificate c LEFT JOIN person p ON p.id = c.person_id LEFT JOIN shop sh ON sh.id = c.shop_id` + where
 	return queryAll(ctx, q, func(sc rowScanner) (Certificate, error) {
 		var c Certificate
 		err := sc.Scan(&c.ID, &c.Number, &c.Kind, &c.PersonID, &c.ShopID, &c.Name, &c.IDNumber, &c.From, &c.To, &c.Minutes, &c.Content,

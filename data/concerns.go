@@ -197,6 +197,11 @@ func (s *Store) CreateConcern(ctx context.Context, c Concern) (Concern, error) {
 		if err := addStateChange(ctx, tx, id, "", StateRecorded, stamp, a.Username, c.Channel+"反映"); err != nil {
 			return err
 		}
+		if t, err := readTally(ctx, tx, id); err != nil {
+			return err
+		} else if err := addTally(ctx, tx, t, 1); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a, ActCreate, "民情", id, fmt.Sprintf("登记民情 %s：%s（%s）", number, c.Category, c.Channel))
 	})
 	if err != nil {
@@ -317,14 +322,19 @@ func (s *Store) moveConcern(ctx context.Context, tx *sql.Tx, a *Actor, id int64,
 	stamp := s.stamp()
 	args = append([]any{string(m.To), stamp}, args...)
 	args = append(args, id, string(c.State))
-	res, err := execSQL(ctx, tx, "UPDATE concern SET state = ?, updated_at = ?"+set+" WHERE id = ? AND state = ?", args...)
-	if err != nil {
-		return mapErr(err, "民情")
-	}
-	if n, err := affected(res); err != nil {
+	if err := retally(ctx, tx, id, func() error {
+		res, err := execSQL(ctx, tx, "UPDATE concern SET state = ?, updated_at = ?"+set+" WHERE id = ? AND state = ?", args...)
+		if err != nil {
+			return mapErr(err, "民情")
+		}
+		if n, err := affected(res); err != nil {
+			return err
+		} else if n != 1 {
+			return conflict("这条民情刚被另一个窗口改过，请刷新后再试", nil)
+		}
+		return nil
+	}); err != nil {
 		return err
-	} else if n != 1 {
-		return conflict("这条民情刚被另一个窗口改过，请刷新后再试", nil)
 	}
 	if err := addStateChange(ctx, tx, id, c.State, m.To, stamp, a.Username, note); err != nil {
 		return err
@@ -380,109 +390,6 @@ func checkDuplicateTarget(ctx context.Context, q querier, id, target int64) erro
 	}
 	if t.State == StateDuplicate {
 		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "重复于", Message: t.Number + " 本身是重复项，请关联到原始民情 " + t.DuplicateNo}}}
-	}
-	return nil
-}
-
-// SetConcernPlan changes an open concern's owner and promised date (the change is audited and
-// kept in the history).
-func (s *Store) SetConcernPlan(ctx context.Context, id, ownerUserID int64, ownerUnit, promisedOn string) error {
-	m := Move{OwnerUserID: ownerUserID, OwnerUnit: ownerUnit, PromisedOn: promisedOn}
-	m.Normalize()
-	bad := &Invalid{}
-	if m.OwnerUserID != 0 && m.OwnerUnit != "" {
-		bad.Add("责任人", "选择一个账户或填写一个单位，二者选一")
-	}
-	if m.PromisedOn != "" {
-		if _, err := ParseDate(m.PromisedOn); err != nil {
-			bad.Add("承诺日期", "“%s”不是有效日期", m.PromisedOn)
-		}
-	}
-	if err := bad.Err(); err != nil {
-		return err
-	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		a, err := s.authorize(ctx, tx, PermConcernsWrite)
-		if err != nil {
-			return err
-		}
-		c, err := findConcern(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if !c.State.Open() {
-			return conflict("“"+string(c.State)+"”的民情不能再改责任人或承诺日期", nil)
-		}
-		if err := checkOwnerAccount(ctx, tx, bad, "责任人", m.OwnerUserID); err != nil {
-			return err
-		} else if err := bad.Err(); err != nil {
-			return err
-		}
-		if _, err := execSQL(ctx, tx, "UPDATE concern SET owner_user_id = ?, owner_unit = ?, promised_on = ?, updated_at = ? WHERE id = ?",
-			nullID(m.OwnerUserID), m.OwnerUnit, m.PromisedOn, s.stamp(), id); err != nil {
-			return mapErr(err, "民情")
-		}
-		note := "责任人、承诺日期改为 " + m.PromisedOn
-		if err := addStateChange(ctx, tx, id, c.State, c.State, s.stamp(), a.Username, note); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, a, ActUpdate, "民情", id, c.Number+"："+note)
-	})
-}
-
-// LinkConcern links a concern to the record that answers it (a children's programme, a
-// home-service request, anything else by its label): 赞山's 点单 → 派单.
-func (s *Store) LinkConcern(ctx context.Context, id int64, kind string, linkID int64, label string) error {
-	kind, label = strings.TrimSpace(kind), strings.TrimSpace(label)
-	bad := &Invalid{}
-	if kind == "" {
-		bad.Add("关联类型", "必填（儿童项目、上门服务、其他）")
-	}
-	if label == "" {
-		bad.Add("关联记录", "必填")
-	}
-	if err := bad.Err(); err != nil {
-		return err
-	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		a, err := s.authorize(ctx, tx, PermConcernsWrite)
-		if err != nil {
-			return err
-		}
-		if err := checkLinkTarget(ctx, tx, kind, linkID); err != nil {
-			return err
-		}
-		res, err := execSQL(ctx, tx, "UPDATE concern SET link_kind = ?, link_id = ?, link_label = ?, updated_at = ? WHERE id = ?",
-			kind, linkID, label, s.stamp(), id)
-		if err != nil {
-			return mapErr(err, "民情")
-		}
-		if n, err := affected(res); err != nil {
-			return err
-		} else if n == 0 {
-			return notFound("这条民情")
-		}
-		return s.audit(ctx, tx, a, ActUpdate, "民情", id, "关联"+kind+"："+label)
-	})
-}
-
-// LinkKinds are the records a concern can be answered by; 其他 needs only a label.
-var LinkKinds = map[string]string{"儿童项目": "programme", "上门服务": "service_request", "其他": ""}
-
-func checkLinkTarget(ctx context.Context, q querier, kind string, linkID int64) error {
-	table, ok := LinkKinds[kind]
-	if !ok {
-		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "关联类型", Message: "“" + kind + "”不是可关联的记录（儿童项目、上门服务、其他）"}}}
-	}
-	if table == "" {
-		return nil
-	}
-	n, err := queryOne(ctx, q, scanValue[int], "SELECT count(*) FROM "+table+" WHERE id = ?", linkID)
-	if err != nil {
-		return mapErr(err, kind)
-	}
-	if n == 0 {
-		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "关联记录", Message: kind + "中没有这条记录"}}}
 	}
 	return nil
 }

@@ -87,19 +87,25 @@ func findConcernFigures(ctx context.Context, q querier, now time.Time) (ConcernF
 	if err != nil {
 		return f, err
 	}
-	if err := queryRow(ctx, q, `SELECT count(*),
-		coalesce(sum(CASE WHEN state <> ? THEN 1 ELSE 0 END), 0),
-		coalesce(sum(CASE WHEN state = ? THEN 1 ELSE 0 END), 0),
-		coalesce(sum(CASE WHEN state = ? AND promised_on <> '' THEN 1 ELSE 0 END), 0),
-		coalesce(sum(CASE WHEN state = ? AND promised_on <> '' AND resolved_on <= promised_on THEN 1 ELSE 0 END), 0),
-		coalesce(sum(reopened), 0)
-		FROM concern WHERE raised_on >= ? AND raised_on <= ?`,
-		string(StateDuplicate), string(StateResolved), string(StateResolved), string(StateResolved), f.From, f.To).Scan(
+	// The months before this one come from the summary (concerns_tally.go), this month up to
+	// today from the concerns themselves, so that the figures are exact on any day.
+	month, first := f.To[:7], f.To[:7]+"-01"
+	tallies := `SELECT community_id, grid_id, category, place, raised, counted, resolved, promised, on_time, reopened
+		FROM concern_month WHERE month >= ? AND month < ?
+		UNION ALL SELECT community_id, coalesce(grid_id, 0), category, place, 1, CASE WHEN state <> '重复' THEN 1 ELSE 0 END,
+			CASE WHEN state = '已办结' THEN 1 ELSE 0 END, CASE WHEN state = '已办结' AND promised_on <> '' THEN 1 ELSE 0 END,
+			CASE WHEN state = '已办结' AND promised_on <> '' AND resolved_on <= promised_on THEN 1 ELSE 0 END, reopened
+		FROM concern WHERE raised_on >= ? AND raised_on <= ?`
+	window := []any{f.From[:7], month, first, f.To}
+	if err := queryRow(ctx, q, `SELECT coalesce(sum(raised), 0), coalesce(sum(counted), 0), coalesce(sum(resolved), 0),
+		coalesce(sum(promised), 0), coalesce(sum(on_time), 0), coalesce(sum(reopened), 0) FROM (`+tallies+`) t`, window...).Scan(
 		&f.Raised, &f.Counted, &f.Resolved, &f.Promised, &f.OnTime, &f.Reopened); err != nil {
 		return f, err
 	}
-	if err := queryRow(ctx, q, `SELECT count(*), coalesce(sum(CASE WHEN satisfaction <> '不满意' THEN 1 ELSE 0 END), 0)
-		FROM concern_followup WHERE day >= ? AND day <= ?`, f.From, f.To).Scan(&f.FollowUps, &f.Satisfied); err != nil {
+	if err := queryRow(ctx, q, `SELECT coalesce(sum(n), 0), coalesce(sum(ok), 0) FROM (
+		SELECT followups AS n, satisfied AS ok FROM concern_followup_month WHERE month >= ? AND month < ?
+		UNION ALL SELECT 1, CASE WHEN satisfaction <> '不满意' THEN 1 ELSE 0 END FROM concern_followup WHERE day >= ? AND day <= ?) t`,
+		window...).Scan(&f.FollowUps, &f.Satisfied); err != nil {
 		return f, err
 	}
 	scanNC := func(sc rowScanner) (NameCount, error) {
@@ -107,18 +113,18 @@ func findConcernFigures(ctx context.Context, q querier, now time.Time) (ConcernF
 		err := sc.Scan(&n.Name, &n.Count)
 		return n, err
 	}
-	if f.Categories, err = queryAll(ctx, q, scanNC, `SELECT category, count(*) FROM concern WHERE raised_on >= ? AND raised_on <= ?
-		GROUP BY category ORDER BY count(*) DESC, category LIMIT 5`, f.From, f.To); err != nil {
+	if f.Categories, err = queryAll(ctx, q, scanNC, `SELECT category, sum(raised) FROM (`+tallies+`) t
+		GROUP BY category ORDER BY sum(raised) DESC, category LIMIT 5`, window...); err != nil {
 		return f, err
 	}
 	if f.Grids, err = queryAll(ctx, q, scanNC, `SELECT cm.name || ' ' || coalesce(g.name, '（未分网格）'), x.n
-		FROM (SELECT community_id, grid_id, count(*) AS n FROM concern WHERE raised_on >= ? AND raised_on <= ?
-			GROUP BY community_id, grid_id ORDER BY count(*) DESC, community_id, grid_id LIMIT 5) x
+		FROM (SELECT community_id, grid_id, sum(raised) AS n FROM (`+tallies+`) t
+			GROUP BY community_id, grid_id ORDER BY sum(raised) DESC, community_id, grid_id LIMIT 5) x
 		JOIN community cm ON cm.id = x.community_id LEFT JOIN grid g ON g.id = x.grid_id ORDER BY x.n DESC, cm.name, g.name`,
-		f.From, f.To); err != nil {
+		window...); err != nil {
 		return f, err
 	}
-	f.Places, err = queryAll(ctx, q, scanNC, `SELECT place, count(*) FROM concern WHERE raised_on >= ? AND raised_on <= ? AND place <> ''
-		GROUP BY place ORDER BY count(*) DESC, place LIMIT 5`, f.From, f.To)
+	f.Places, err = queryAll(ctx, q, scanNC, `SELECT place, sum(raised) FROM (`+tallies+`) t WHERE place <> ''
+		GROUP BY place ORDER BY sum(raised) DESC, place LIMIT 5`, window...)
 	return f, err
 }

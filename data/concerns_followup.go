@@ -59,16 +59,22 @@ func (s *Store) FollowUpConcern(ctx context.Context, id int64, satisfaction, rem
 		if c.State != StateResolved {
 			return conflict(c.Number+" 是“"+string(c.State)+"”，只有“已办结”的民情可以回访", nil)
 		}
-		stamp := s.stamp()
+		stamp, day := s.stamp(), s.Now().Format(dayLayout)
 		if _, err := execSQL(ctx, tx, "INSERT INTO concern_followup (concern_id, day, satisfaction, remark, username, at) VALUES (?, ?, ?, ?, ?, ?)",
-			id, s.Now().Format(dayLayout), satisfaction, remark, a.Username, stamp); err != nil {
+			id, day, satisfaction, remark, a.Username, stamp); err != nil {
 			return mapErr(err, "回访")
+		}
+		if err := tallyFollowUp(ctx, tx, day, satisfaction); err != nil {
+			return err
 		}
 		summary := c.Number + " 回访：" + satisfaction
 		if satisfaction == "不满意" {
-			if _, err := execSQL(ctx, tx, `UPDATE concern SET state = ?, reopened = reopened + 1, resolved_on = '', followed_up = 1,
-				updated_at = ? WHERE id = ?`, string(StateInHand), stamp, id); err != nil {
+			if err := retally(ctx, tx, id, func() error {
+				_, err := execSQL(ctx, tx, `UPDATE concern SET state = ?, reopened = reopened + 1, resolved_on = '', followed_up = 1,
+				updated_at = ? WHERE id = ?`, string(StateInHand), stamp, id)
 				return mapErr(err, "民情")
+			}); err != nil {
+				return err
 			}
 			if err := addStateChange(ctx, tx, id, StateResolved, StateInHand, stamp, a.Username, "回访不满意，重新办理："+remark); err != nil {
 				return err

@@ -9,7 +9,7 @@ type LedgerConcern struct {
 }
 
 // ConcernLedger lists the concerns raised from from to to (YYYY-MM-DD, inclusive), oldest first,
-// each with its state history (the day, state and who of each change).
+// each with its changes of state (the day and the state of each).
 func (s *Store) ConcernLedger(ctx context.Context, from, to string) ([]LedgerConcern, error) {
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
@@ -18,13 +18,15 @@ func (s *Store) ConcernLedger(ctx context.Context, from, to string) ([]LedgerCon
 	if err != nil {
 		return nil, mapErr(err, "民情")
 	}
-	// The ledger prints when, what and who of each change (the notes are in the concern's outcome).
+	// The ledger prints the day of each change of state (who, the notes, plan changes and 回访
+	// are in the concern's own history; the outcome column has the 回访).
 	hist, err := queryAll(ctx, s.db, func(sc rowScanner) (StateChange, error) {
 		var h StateChange
-		err := sc.Scan(&h.ConcernID, &h.To, &h.At, &h.Username)
+		err := sc.Scan(&h.ConcernID, &h.To, &h.At)
 		return h, err
-	}, `SELECT h.concern_id, h.to_state, substr(h.at, 1, 10), h.username FROM concern_state h
-		JOIN concern c ON c.id = h.concern_id WHERE c.raised_on >= ? AND c.raised_on <= ? ORDER BY h.concern_id, h.id`, from, to)
+	}, `SELECT h.concern_id, h.to_state, substr(h.at, 1, 10) FROM concern_state h
+		JOIN concern c ON c.id = h.concern_id WHERE c.raised_on >= ? AND c.raised_on <= ? AND h.to_state <> h.from_state
+		ORDER BY h.concern_id, h.id`, from, to)
 	if err != nil {
 		return nil, mapErr(err, "民情状态")
 	}

@@ -166,7 +166,8 @@ func (s *Store) FinalizeMeeting(ctx context.Context, id int64) error {
 		if m.Minutes == "" {
 			return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "会议纪要", Message: "还没有写，不能定稿"}}}
 		}
-		if _, err := execSQL(ctx, tx, "UPDATE tea_meeting SET finalized_at = ?, finalized_by = ? WHERE id = ?", s.stamp(), a.Username, id); err != nil {
+		if _, err := execSQL(ctx, tx, "UPDATE tea_meeting SET finalized_at = ?, finalized_by = ?, minutes_digest = ? WHERE id = ?",
+			s.stamp(), a.Username, minutesDigest(m.Minutes), id); err != nil {
 			return mapErr(err, "议事会")
 		}
 		return s.audit(ctx, tx, a, ActUpdate, "议事会", id, m.Day+" 议事会纪要定稿")

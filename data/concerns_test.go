@@ -305,3 +305,35 @@ func TestLinkConcernToTheRecordThatAnswersIt(t *testing.T) {
 		}
 	})
 }
+
+func TestConcernOwnersAndFollowUpDays(t *testing.T) {
+	f := newConcernFixture(t)
+	t.Run("social workers see the active accounts", func(t *testing.T) {
+		os, err := f.s.ConcernOwners(f.staff)
+		if err != nil || len(os) != 4 {
+			t.Fatalf("%+v %v", os, err)
+		}
+		c := f.mustConcern(t, "楼道灯坏了")
+		f.mustMove(t, c.ID, Move{To: StateVerified}, Move{To: StateInHand, OwnerUserID: os[1].ID, PromisedOn: "2026-12-01"})
+		got, err := f.s.Concern(f.staff, c.ID)
+		if err != nil || got.OwnerUserID != os[1].ID || got.Owner != os[1].Name {
+			t.Fatalf("owner %d %q %v", got.OwnerUserID, got.Owner, err)
+		}
+	})
+	t.Run("days between 1 and 90, set by 管理员", func(t *testing.T) {
+		for _, d := range []int{0, 91} {
+			if err := f.s.SetFollowUpDays(f.admin, d); !errors.Is(err, ErrInvalid) {
+				t.Fatalf("%d days: %v", d, err)
+			}
+		}
+		if err := f.s.SetFollowUpDays(f.staff, 10); !errors.Is(err, ErrForbidden) {
+			t.Fatalf("社工: %v", err)
+		}
+		if err := f.s.SetFollowUpDays(f.admin, 10); err != nil {
+			t.Fatal(err)
+		}
+		if got := f.s.FollowUpDays(f.staff); got != 10 {
+			t.Fatalf("days %d", got)
+		}
+	})
+}

@@ -53,40 +53,39 @@ func sqliteTables(ctx context.Context, q querier) ([]copyTable, error) {
 	return referencedFirst(ctx, q, out)
 }
 
-// referencedFirst orders tables so that every table comes after the tables its foreign keys name,
-// keeping the creation order otherwise: a table rebuilt by a later migration (work_order in 0014)
-// was created after the tables that name it.
+// referencedFirst orders the tables so that every table comes after the tables its foreign keys
+// name (creation order alone is not enough: a migration that rebuilds a table gives it a later
+// place, or an earlier one freed by a dropped table), keeping creation order otherwise.
 func referencedFirst(ctx context.Context, q querier, tables []copyTable) ([]copyTable, error) {
-	refs, listed := map[string][]string{}, map[string]bool{}
+	refs := map[string][]string{}
 	for _, t := range tables {
-		listed[t.name] = true
 		names, err := queryAll(ctx, q, scanValue[string], `SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)`, t.name)
 		if err != nil {
 			return nil, err
 		}
 		refs[t.name] = names
 	}
-	out := make([]copyTable, 0, len(tables))
-	placed := map[string]bool{}
-	for len(out) < len(tables) {
-		progress := false
-		for _, t := range tables {
-			if placed[t.name] {
-				continue
-			}
-			ready := true
-			for _, r := range refs[t.name] {
-				if r != t.name && !placed[r] && listed[r] {
-					ready = false
-				}
-			}
-			if ready {
-				out, placed[t.name], progress = append(out, t), true, true
-			}
+	var out []copyTable
+	placed, visiting := map[string]bool{}, map[string]bool{}
+	byName := map[string]copyTable{}
+	for _, t := range tables {
+		byName[t.name] = t
+	}
+	var place func(name string)
+	place = func(name string) {
+		t, ok := byName[name]
+		if !ok || placed[name] || visiting[name] {
+			return // not a copied table, already placed, or a reference to itself (or a cycle)
 		}
-		if !progress {
-			return nil, fmt.Errorf("the foreign keys of the tables form a cycle")
+		visiting[name] = true
+		for _, r := range refs[name] {
+			place(r)
 		}
+		placed[name] = true
+		out = append(out, t)
+	}
+	for _, t := range tables {
+		place(t.name)
 	}
 	return out, nil
 }

@@ -30,6 +30,10 @@ func TestMain(m *testing.M) {
 		backupChild(path)
 		return
 	}
+	if spec := os.Getenv(deskChildEnv); spec != "" {
+		deskChild(spec)
+		return
+	}
 	flag.Parse()
 	if f := flag.Lookup("test.bench"); f == nil || f.Value.String() == "" {
 		UseUnsyncedStorageForTests() // a killed process keeps what it committed; only power cuts need fsync

@@ -31,3 +31,18 @@ func ParseDate(raw string) (time.Time, error) {
 	}
 	return t, nil
 }
+
+// LocalTime shows a stored time (RFC 3339, whatever its offset) in this computer's local time,
+// to the minute: 2026-12-03 23:59. Text that is not such a time is returned as it is.
+func LocalTime(stamp string) string { return localStamp(stamp, "2006-01-02 15:04") }
+
+// LocalTimeSeconds is LocalTime to the second, for the audit trail.
+func LocalTimeSeconds(stamp string) string { return localStamp(stamp, "2006-01-02 15:04:05") }
+
+func localStamp(stamp, layout string) string {
+	t, err := time.Parse(time.RFC3339, stamp)
+	if err != nil {
+		return stamp
+	}
+	return t.Local().Format(layout)
+}

@@ -18,6 +18,7 @@ type desksFixture struct {
 	programme Programme
 	children  []Person
 	guardian  Person
+	round     int64 // a soup round with one recipient per desk, its deliveries not yet generated
 }
 
 func newDesksFixture(t *testing.T, desks int) desksFixture {
@@ -44,7 +45,93 @@ func newDesksFixture(t *testing.T, desks int) desksFixture {
 	for i := 0; i < desks; i++ {
 		f.children = append(f.children, mustPerson(t, s, staff, c, fmt.Sprintf("学生%d", i), Female, 15))
 	}
+	v := mustVolunteer(t, s, staff, mustPerson(t, s, staff, c, "陈美华", Female, 40), "党员")
+	for i := 0; i < desks; i++ {
+		mustPair(t, s, staff, v.ID, mustRecipient(t, s, staff, mustPerson(t, s, staff, c, fmt.Sprintf("老人%d", i), Female, 80+i, "独居")))
+	}
+	round, err := s.SaveRound(staff, SoupRound{Day: "2026-11-21", SolarTerm: "小雪", Soup: "萝卜牛腩汤", CostFen: 36_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.round = round
 	return f
+}
+
+// deskIDs are what a desk's writes name, from the fixture: plain values, so that a desk in
+// another process is handed them too.
+type deskIDs struct {
+	Order, Product, Programme, Guardian, Round int64
+	Trainees, Children                         []int64
+}
+
+func (f desksFixture) ids() deskIDs {
+	ids := deskIDs{Order: f.order, Product: f.prod.ID, Programme: f.programme.ID, Guardian: f.guardian.ID, Round: f.round}
+	for _, tr := range f.trainees {
+		ids.Trainees = append(ids.Trainees, tr.ID)
+	}
+	for _, c := range f.children {
+		ids.Children = append(ids.Children, c.ID)
+	}
+	return ids
+}
+
+// deskWork is desk i's share of the writes: three orders, two payments, a payout larger than a
+// fair share (some are refused), an enrolment, the round's deliveries and a certificate. The
+// numbers it is given go to numbers, what fails to errs.
+func deskWork(d *Store, ws, staff context.Context, ids deskIDs, i int, numbers chan<- string, errs chan<- error) {
+	for k := 0; k < 3; k++ {
+		id, err := d.CreateOrder(ws, Order{CustomerName: fmt.Sprintf("客户%d-%d", i, k), Due: "2026-12-20", RetentionBP: 500,
+			SplitRule: RuleEqual, Lines: []OrderLine{{ProductID: ids.Product, Quantity: 2}}})
+		if err != nil {
+			errs <- fmt.Errorf("desk %d order: %w", i, err)
+			continue
+		}
+		o, err := d.Order(ws, id)
+		if err != nil {
+			errs <- err
+			continue
+		}
+		numbers <- o.Number
+	}
+	for k := 0; k < 2; k++ {
+		if _, err := d.RecordPayment(ws, ids.Order, "2026-11-25", 10_000, "转账", ""); err != nil {
+			errs <- fmt.Errorf("desk %d payment: %w", i, err)
+		}
+	}
+	// Each desk tries to pay the first trainee more than a fair share: some are refused.
+	_ = d.RecordPayout(ws, ids.Trainees[0], "2026-11", "2026-11-27", 4_000, "现金", "")
+	if _, err := d.Enroll(staff, ids.Programme, ids.Children[i], ids.Guardian, Consent{}); err != nil {
+		errs <- fmt.Errorf("desk %d enrol: %w", i, err)
+	}
+	if err := deliver(d, staff, ids.Round, i); err != nil {
+		errs <- err
+	}
+	cs, err := d.IssueCertificate(staff, []Certificate{{Kind: CertVolunteer, PersonID: ids.Guardian, From: "2026-01-01",
+		To: "2026-11-30", Minutes: 60}})
+	if err != nil {
+		errs <- fmt.Errorf("desk %d certificate: %w", i, err)
+		return
+	}
+	numbers <- cs[0].Number
+}
+
+// deliver generates the round's deliveries (every desk does, at once: none may be added twice)
+// and records the desk's own one as delivered.
+func deliver(d *Store, staff context.Context, round int64, desk int) error {
+	if _, err := d.GenerateDeliveries(staff, round); err != nil {
+		return fmt.Errorf("desk %d deliveries: %w", desk, err)
+	}
+	ds, err := d.Deliveries(staff, round)
+	if err != nil {
+		return err
+	}
+	for _, x := range ds {
+		if x.Recipient == fmt.Sprintf("老人%d", desk) {
+			left := time.Date(2026, 11, 21, 11, 0, 0, 0, fixedNow.Location())
+			return d.RecordDelivery(staff, x.ID, left, left.Add(time.Duration(5+desk)*time.Minute), OutcomeDelivered, "")
+		}
+	}
+	return fmt.Errorf("desk %d: no delivery for 老人%d among %d", desk, desk, len(ds))
 }
 
 // openDesk opens the fixture's database again, as another desk (its own connections).
@@ -64,9 +151,10 @@ func openDesk(t *testing.T, s *Store) *Store {
 }
 
 // TestConcurrencyOfEightDesks: eight desks, each on its own connections, take orders, record
-// payments and payouts, enrol children into a class with fewer places than applicants and issue
-// certificates at the same time. No number is issued twice, every split adds up, nobody is paid
-// more than they earned, the class is not over its capacity, and check finds nothing.
+// payments and payouts, enrol children into a class with fewer places than applicants, generate
+// and record a soup round's deliveries and issue certificates at the same time. No number is
+// issued twice, every split adds up, nobody is paid more than they earned, the class is not over
+// its capacity, no delivery is made twice or credited twice, and check finds nothing.
 func TestConcurrencyOfEightDesks(t *testing.T) {
 	const desks = 8
 	f := newDesksFixture(t, desks)
@@ -86,37 +174,7 @@ func TestConcurrencyOfEightDesks(t *testing.T) {
 		wg.Add(1)
 		go func(i int, d *Store, ws, staff context.Context) {
 			defer wg.Done()
-			for k := 0; k < 3; k++ {
-				id, err := d.CreateOrder(ws, Order{CustomerName: fmt.Sprintf("客户%d-%d", i, k), Due: "2026-12-20", RetentionBP: 500,
-					SplitRule: RuleEqual, Lines: []OrderLine{{ProductID: f.prod.ID, Quantity: 2}}})
-				if err != nil {
-					errs <- fmt.Errorf("desk %d order: %w", i, err)
-					continue
-				}
-				o, err := d.Order(ws, id)
-				if err != nil {
-					errs <- err
-					continue
-				}
-				numbers <- o.Number
-			}
-			for k := 0; k < 2; k++ {
-				if _, err := d.RecordPayment(ws, f.order, "2026-11-25", 10_000, "转账", ""); err != nil {
-					errs <- fmt.Errorf("desk %d payment: %w", i, err)
-				}
-			}
-			// Each desk tries to pay the first trainee more than a fair share: some are refused.
-			_ = d.RecordPayout(ws, f.trainees[0].ID, "2026-11", "2026-11-27", 4_000, "现金", "")
-			if _, err := d.Enroll(staff, f.programme.ID, f.children[i].ID, f.guardian.ID, Consent{}); err != nil {
-				errs <- fmt.Errorf("desk %d enrol: %w", i, err)
-			}
-			cs, err := d.IssueCertificate(staff, []Certificate{{Kind: CertVolunteer, PersonID: f.guardian.ID, From: "2026-01-01",
-				To: "2026-11-30", Minutes: 60}})
-			if err != nil {
-				errs <- fmt.Errorf("desk %d certificate: %w", i, err)
-				return
-			}
-			numbers <- cs[0].Number
+			deskWork(d, ws, staff, f.ids(), i, numbers, errs)
 		}(i, dc.d, dc.ws, dc.staffC)
 	}
 	wg.Wait()
@@ -125,9 +183,20 @@ func TestConcurrencyOfEightDesks(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
+	var got []string
+	for n := range numbers {
+		got = append(got, n)
+	}
+	f.verify(t, desks, got)
+}
+
+// verify checks what the desks' writes left: no number issued twice, no payout over earnings,
+// every payment split to the fen, the class within its capacity, every delivery once and credited
+// once, and check finds nothing.
+func (f desksFixture) verify(t *testing.T, desks int, numbers []string) {
 	t.Run("no number is issued twice", func(t *testing.T) {
 		seen := map[string]bool{}
-		for n := range numbers {
+		for _, n := range numbers {
 			if seen[n] {
 				t.Fatalf("number %s issued twice", n)
 			}
@@ -157,6 +226,20 @@ func TestConcurrencyOfEightDesks(t *testing.T) {
 		if len(ps) != desks*2 {
 			t.Fatalf("%d payments, want %d", len(ps), desks*2)
 		}
+		var bad int
+		if err := queryRow(context.Background(), f.s.db, `SELECT count(*) FROM payment p JOIN split s ON s.payment_id = p.id
+			WHERE s.materials_fen + s.retention_fen + s.trainees_fen <> p.amount_fen
+			OR s.trainees_fen <> (SELECT coalesce(sum(amount_fen), 0) FROM split_line WHERE split_id = s.id)`).Scan(&bad); err != nil {
+			t.Fatal(err)
+		}
+		var unsplit int
+		if err := queryRow(context.Background(), f.s.db, `SELECT count(*) FROM payment p WHERE NOT EXISTS
+			(SELECT 1 FROM split s WHERE s.payment_id = p.id)`).Scan(&unsplit); err != nil {
+			t.Fatal(err)
+		}
+		if bad > 0 || unsplit > 0 {
+			t.Fatalf("%d splits do not add up to their payment, %d payments have no split", bad, unsplit)
+		}
 	})
 	t.Run("the class is not over its capacity", func(t *testing.T) {
 		es, err := f.s.Enrollments(as(t, f.s, "staff"), f.programme.ID)
@@ -174,6 +257,25 @@ func TestConcurrencyOfEightDesks(t *testing.T) {
 		}
 		if active != f.programme.Capacity || active+waiting != desks {
 			t.Fatalf("%d enrolled and %d waiting in a class of %d", active, waiting, f.programme.Capacity)
+		}
+	})
+	t.Run("every delivery once, delivered and credited once", func(t *testing.T) {
+		ds, err := f.s.Deliveries(as(t, f.s, "staff"), f.round)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ds) != desks {
+			t.Fatalf("%d deliveries for %d recipients", len(ds), desks)
+		}
+		for _, d := range ds {
+			var credits, minutes int
+			if err := queryRow(context.Background(), f.s.db, `SELECT count(*), coalesce(sum(minutes), 0) FROM volunteer_minutes
+				WHERE source = ? AND source_id = ?`, SourceDelivery, d.ID).Scan(&credits, &minutes); err != nil {
+				t.Fatal(err)
+			}
+			if d.Outcome != OutcomeDelivered || credits != 1 || minutes <= 0 {
+				t.Fatalf("delivery %d to %s: %q, credited %d times (%d minutes)", d.ID, d.Recipient, d.Outcome, credits, minutes)
+			}
 		}
 	})
 	t.Run("check is ok", func(t *testing.T) { mustCheck(t, f.s) })

@@ -254,7 +254,7 @@ func (s *Store) SaveAttendance(ctx context.Context, marks map[[2]int64]string) e
 			return mapErr(err, "考勤")
 		}
 		defer st.Close()
-		sessions := map[int64]bool{}
+		sessions := map[int64]int{} // marks per session
 		if err := s.refuseFutureSessions(ctx, tx, marks); err != nil {
 			return err
 		}
@@ -265,15 +265,23 @@ func (s *Store) SaveAttendance(ctx context.Context, marks map[[2]int64]string) e
 			if _, err := st.ExecContext(ctx, k[0], k[1], m); err != nil {
 				return mapErr(err, "考勤")
 			}
-			sessions[k[0]] = true
+			sessions[k[0]]++
 		}
 		now := s.stamp()
-		for sid := range sessions {
+		for sid, n := range sessions {
 			if err := creditSession(ctx, tx, now, sid); err != nil {
 				return err
 			}
+			// One entry per session: the children's ledger names who recorded it (its 记录人).
+			var day, name string
+			if err := queryRow(ctx, tx, "SELECT x.day, p.name FROM session x JOIN programme p ON p.id = x.programme_id WHERE x.id = ?", sid).Scan(&day, &name); err != nil {
+				return mapErr(err, "场次")
+			}
+			if err := s.audit(ctx, tx, a, ActUpdate, "考勤", sid, fmt.Sprintf("登记考勤 %d 条（%s %s）", n, name, day)); err != nil {
+				return err
+			}
 		}
-		return s.audit(ctx, tx, a, ActUpdate, "考勤", 0, fmt.Sprintf("登记考勤 %d 条", len(marks)))
+		return nil
 	})
 }
 

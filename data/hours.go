@@ -135,6 +135,13 @@ type VolunteerTotal struct {
 	Number, Name          string
 	Minutes               int
 	Content               string // e.g. 一碗汤配送 12 次、上门服务 3 次
+	Sources               []SourceTimes
+}
+
+// SourceTimes is how many times a volunteer served through one source (一碗汤配送 12 次).
+type SourceTimes struct {
+	Source string
+	Times  int
 }
 
 // VolunteerTotals sums each volunteer's minutes between two days (reversals included); only
@@ -155,12 +162,14 @@ func (s *Store) VolunteerTotals(ctx context.Context, volunteer int64, from, to s
 			out[n-1].Minutes += minutes
 			if times > 0 {
 				out[n-1].Content += fmt.Sprintf("、%s %d 次", source, times)
+				out[n-1].Sources = append(out[n-1].Sources, SourceTimes{source, times})
 			}
 			return nil
 		}
 		t.Minutes = minutes
 		if times > 0 {
 			t.Content = fmt.Sprintf("%s %d 次", source, times)
+			t.Sources = []SourceTimes{{source, times}}
 		}
 		out = append(out, t)
 		return nil

@@ -17,6 +17,7 @@ type HouseholdFilter struct {
 	Query       string // part of the 户号, the address or the head's name
 	Kind        string // an attribute holding on Day
 	Day         string // default today
+	Offset      int
 	Limit       int
 }
 
@@ -44,8 +45,8 @@ func findHousehold(ctx context.Context, q querier, id int64, day string) (Househ
 	return queryOne(ctx, q, scanHousehold, "SELECT "+householdCols+householdFrom+" WHERE h.id = ?2", day, id)
 }
 
-// findHouseholds lists households matching f, by number.
-func findHouseholds(ctx context.Context, q querier, f HouseholdFilter) ([]Household, error) {
+// householdWhere is the WHERE clause of f; its first argument is f.Day (?1).
+func householdWhere(f HouseholdFilter) *where {
 	w := &where{args: []any{f.Day}}
 	if f.CommunityID != 0 {
 		w.add("h.community_id = ?", f.CommunityID)
@@ -59,11 +60,34 @@ func findHouseholds(ctx context.Context, q querier, f HouseholdFilter) ([]Househ
 		w.add(`EXISTS (SELECT 1 FROM household_attribute a WHERE a.household_id = h.id AND a.kind = ?
 			AND a.from_day <= ?1 AND (a.to_day IS NULL OR a.to_day >= ?1))`, f.Kind)
 	}
+	return w
+}
+
+// findHouseholds lists households matching f, by number, a page of them when f.Limit is set.
+func findHouseholds(ctx context.Context, q querier, f HouseholdFilter) ([]Household, error) {
+	w := householdWhere(f)
 	query := "SELECT " + householdCols + householdFrom + w.String() + " ORDER BY h.number, h.id"
 	if f.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d", f.Limit)
+		query += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
 	}
 	return queryAll(ctx, q, scanHousehold, query, w.args...)
+}
+
+// CountHouseholds counts the households matching f (ignoring Offset and Limit), for the list's
+// pages.
+func (s *Store) CountHouseholds(ctx context.Context, f HouseholdFilter) (int, error) {
+	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
+		return 0, err
+	}
+	if f.Day == "" {
+		f.Day = s.Today()
+	}
+	w := householdWhere(f)
+	// ?1 (the day) comes first in the text, as in the list's columns, so that the bare ? after it
+	// number from 2 whether or not the attribute filter uses it.
+	conds := append([]string{"?1 <> ''"}, w.conds...)
+	n, err := queryOne(ctx, s.db, scanValue[int], "SELECT count(*)"+householdFrom+" WHERE "+strings.Join(conds, " AND "), w.args...)
+	return n, mapErr(err, "户")
 }
 
 // Households lists households matching f with their head, current members and the attributes

@@ -335,4 +335,5 @@ var dataSteps = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) error{
 		_, err := s.migrateHouseholdTags(ctx, tx, systemActor)
 		return err
 	},
+	19: func(ctx context.Context, _ *Store, tx *sql.Tx) error { return digestFinalizedMinutes(ctx, tx) },
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"testing"
 )
 
@@ -109,6 +110,59 @@ func TestUpgradeMovesHouseholdTags(t *testing.T) {
 	es, err := s.ListAudit(admin, AuditFilter{Entity: "户属性"})
 	if err != nil || len(es) != 1 || es[0].Username != "系统" {
 		t.Fatalf("audit %+v %v", es, err)
+	}
+	mustCheck(t, s)
+}
+
+// An upgrade from before households: the migration runner of either engine runs 0012's data
+// step inside that version's transaction (the server's runner did not). The database is set back
+// to version 11 in its schema_migration table and the runner given version 12 with no schema
+// text, so that only the step does anything.
+func TestMigrationRunnerRunsTheTagStep(t *testing.T) {
+	t.Parallel()
+	s := mustOpen(t)
+	admin := mustOffice(t, s)
+	staff := as(t, s, "staff")
+	c := mustCommunity(t, s, admin, "南苑社区")
+	p := withAddress(t, s, staff, mustPerson(t, s, staff, c, "张德明", Male, 81), "文苑路3号5幢101室", "独居", "低保")
+	ctx := context.Background()
+	type row struct {
+		version  int
+		name, at string
+	}
+	later, err := queryAll(ctx, s.db, func(sc rowScanner) (row, error) {
+		var r row
+		err := sc.Scan(&r.version, &r.name, &r.at)
+		return r, err
+	}, "SELECT version, name, applied_at FROM schema_migration WHERE version > 12 ORDER BY version")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := execSQL(ctx, s.db, "DELETE FROM schema_migration WHERE version >= 12"); err != nil {
+		t.Fatal(err)
+	}
+	step := migration{version: 12, name: "0012_households.sql", sql: "SELECT 1"}
+	if s.IsServer() {
+		err = s.applyPGMigration(ctx, step)
+	} else {
+		err = s.applyMigration(ctx, step)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range later {
+		if _, err := execSQL(ctx, s.db, "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)", r.version, r.name, r.at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !s.IsServer() {
+		if _, err := execSQL(ctx, s.db, fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ok, err := s.PersonHasHouseholdAttribute(staff, p.ID, []string{"低保户"}, "2026-11-27")
+	if err != nil || !ok {
+		t.Fatalf("after the runner's version 12: %v %v", ok, err)
 	}
 	mustCheck(t, s)
 }

@@ -223,3 +223,94 @@ func TestAttributeAsOfADay(t *testing.T) {
 		}
 	})
 }
+
+// The registry's 低保 filter asks the household attribute as of the store's today: one that
+// starts tomorrow or ended yesterday does not count, one ending today does.
+func TestRegistryHardshipFilterIsAsOfToday(t *testing.T) {
+	t.Parallel()
+	today := fixedNow.Format("2006-01-02")
+	for _, tc := range []struct {
+		name     string
+		from, to string
+		want     int
+	}{
+		{"holding today", "2025-01-01", "", 1},
+		{"ends today", "2025-01-01", today, 1},
+		{"ended yesterday", "2025-01-01", fixedNow.AddDate(0, 0, -1).Format("2006-01-02"), 0},
+		{"starts tomorrow", fixedNow.AddDate(0, 0, 1).Format("2006-01-02"), "", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := mustHousehold(t)
+			if _, err := f.s.AddHouseholdAttribute(f.staff, HouseholdAttribute{HouseholdID: f.hh, Kind: "低保户", From: tc.from, To: tc.to}); err != nil {
+				t.Fatal(err)
+			}
+			n, err := f.s.CountPeople(f.staff, PeopleFilter{Tag: "低保"})
+			if err != nil || n != tc.want {
+				t.Fatalf("低保 today: %d, want %d (%v)", n, tc.want, err)
+			}
+			ps, err := f.s.People(f.staff, PeopleFilter{Tag: "低保户", Day: "2025-06-01"})
+			if err != nil || len(ps) != 1-boolInt(tc.from > "2025-06-01") {
+				t.Fatalf("低保户 on 2025-06-01: %d %v", len(ps), err)
+			}
+		})
+	}
+	t.Run("a member who moved out no longer counts", func(t *testing.T) {
+		t.Parallel()
+		f := mustHousehold(t)
+		member := f.moveIn(t, f.child, "子女", "2021-01-01")
+		if _, err := f.s.AddHouseholdAttribute(f.staff, HouseholdAttribute{HouseholdID: f.hh, Kind: "低保户", From: "2021-01-01"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.MoveOut(f.staff, member, fixedNow.AddDate(0, 0, -10).Format("2006-01-02")); err != nil {
+			t.Fatal(err)
+		}
+		n, err := f.s.CountPeople(f.staff, PeopleFilter{Tag: "低保"})
+		if err != nil || n != 1 {
+			t.Fatalf("低保 today: %d %v", n, err)
+		}
+	})
+}
+
+// The household list pages as the registry does: a count, then pages by offset.
+func TestHouseholdsPageAndCount(t *testing.T) {
+	t.Parallel()
+	f := mustHousehold(t)
+	for i, name := range []string{"张一", "张二", "李三"} {
+		p := mustPerson(t, f.s, f.staff, f.c, name, Male, 50+i)
+		if _, err := f.s.SaveHousehold(f.staff, Household{CommunityID: f.c.ID, Address: "文苑路3号", HeadID: p.ID, Since: "2020-01-01"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.s.AddHouseholdAttribute(f.staff, HouseholdAttribute{HouseholdID: f.hh, Kind: "低保户", From: "2025-01-01"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		f    HouseholdFilter
+		want int
+	}{
+		{"all", HouseholdFilter{}, 4},
+		{"by the head's name", HouseholdFilter{Query: "张"}, 2},
+		{"by community and address", HouseholdFilter{CommunityID: f.c.ID, Query: "文苑"}, 3},
+		{"by attribute today", HouseholdFilter{Kind: "低保户"}, 1},
+		{"by attribute before it held", HouseholdFilter{Kind: "低保户", Day: "2024-12-31"}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, err := f.s.CountHouseholds(f.staff, tc.f)
+			if err != nil || n != tc.want {
+				t.Fatalf("count %d, want %d (%v)", n, tc.want, err)
+			}
+		})
+	}
+	t.Run("pages", func(t *testing.T) {
+		first, err := f.s.Households(f.staff, HouseholdFilter{Limit: 3})
+		if err != nil || len(first) != 3 {
+			t.Fatalf("%d %v", len(first), err)
+		}
+		rest, err := f.s.Households(f.staff, HouseholdFilter{Offset: 3, Limit: 3})
+		if err != nil || len(rest) != 1 || rest[0].Number <= first[2].Number {
+			t.Fatalf("%+v %v", rest, err)
+		}
+	})
+}

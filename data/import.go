@@ -131,22 +131,9 @@ func (s *Store) commitImport(ctx context.Context, o ImportOptions, plan []planne
 			return err
 		}
 		defer iw.close()
-		ids := make([]int64, len(plan))
-		for i, p := range plan {
-			if i%1000 == 0 {
-				if err := ctx.Err(); err != nil {
-					return &Error{Code: CodeConflict, Message: "已取消导入，未写入任何数据", Err: err}
-				}
-				if o.Progress != nil {
-					o.Progress(i, len(plan))
-				}
-			}
-			ids[i] = p.known
-			if !p.skip {
-				if ids[i], err = iw.write(ctx, p); err != nil {
-					return err
-				}
-			}
+		ids, err := iw.writeAll(ctx, plan, o.Progress)
+		if err != nil {
+			return err
 		}
 		if err := iw.w.flush(ctx, tx); err != nil {
 			return err
@@ -164,6 +151,54 @@ func (s *Store) commitImport(ctx context.Context, o ImportOptions, plan []planne
 	return batch, err
 }
 
+// writeAll writes the plan's rows in order and returns each row's person id: runs of new
+// residents a chunk at a time (addChunk), updates and volunteers row by row.
+func (iw *importWriter) writeAll(ctx context.Context, plan []plannedRow, progress func(done, total int)) ([]int64, error) {
+	ids := make([]int64, len(plan))
+	reported := -1000
+	for i := 0; i < len(plan); {
+		if i-reported >= 1000 {
+			if err := ctx.Err(); err != nil {
+				return nil, &Error{Code: CodeConflict, Message: "已取消导入，未写入任何数据", Err: err}
+			}
+			if progress != nil {
+				progress(i, len(plan))
+			}
+			reported = i
+		}
+		end := i
+		for end < len(plan) && end-i < importChunk && !plan[end].skip && plan[end].existing == 0 {
+			end++
+		}
+		if end > i {
+			added, err := iw.addChunk(ctx, plan[i:end])
+			if err != nil {
+				return nil, err
+			}
+			copy(ids[i:end], added)
+		} else {
+			end = i + 1
+		}
+		for j := i; j < end; j++ {
+			p := plan[j]
+			var err error
+			switch {
+			case p.skip:
+				ids[j] = p.known
+			case p.existing != 0:
+				ids[j], err = iw.write(ctx, p)
+			case iw.kind == ImportVolunteers:
+				err = iw.writeVolunteer(ctx, p, ids[j])
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		i = end
+	}
+	return ids, nil
+}
+
 // importWriter writes an import's planned rows inside its transaction, recording each change
 // against the batch so that the import can be undone.
 type importWriter struct {
@@ -173,6 +208,8 @@ type importWriter struct {
 	batch  int64
 	w      *personWriter
 	change *sql.Stmt
+
+	chunkPerson, chunkTag, chunkChange *sql.Stmt // addChunk's statements, prepared on first use
 }
 
 func (s *Store) newImportWriter(ctx context.Context, tx *sql.Tx, kind string, batch int64) (*importWriter, error) {
@@ -189,7 +226,10 @@ func (s *Store) newImportWriter(ctx context.Context, tx *sql.Tx, kind string, ba
 	return &importWriter{s: s, tx: tx, kind: kind, batch: batch, w: w, change: change}, nil
 }
 
-func (iw *importWriter) close() { iw.w.close(); iw.change.Close() }
+func (iw *importWriter) close() {
+	iw.w.close()
+	closeStmts(iw.change, iw.chunkPerson, iw.chunkTag, iw.chunkChange)
+}
 
 func (iw *importWriter) record(ctx context.Context, id int64, action, before string) error {
 	_, err := iw.change.ExecContext(ctx, iw.batch, id, action, before)

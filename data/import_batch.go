@@ -12,6 +12,7 @@ type ImportBatch struct {
 	ID                      int64
 	Kind, FileName, At      string
 	Username                string
+	By                      string // the account's display name (its user name when it has none)
 	Added, Updated, Skipped int
 	Undone                  bool
 }
@@ -23,9 +24,11 @@ func (s *Store) ImportBatches(ctx context.Context) ([]ImportBatch, error) {
 	}
 	out, err := queryAll(ctx, s.db, func(sc rowScanner) (ImportBatch, error) {
 		var b ImportBatch
-		err := sc.Scan(&b.ID, &b.Kind, &b.FileName, &b.At, &b.Username, &b.Added, &b.Updated, &b.Skipped, &b.Undone)
+		err := sc.Scan(&b.ID, &b.Kind, &b.FileName, &b.At, &b.Username, &b.By, &b.Added, &b.Updated, &b.Skipped, &b.Undone)
 		return b, err
-	}, `SELECT id, kind, file_name, at, username, added, updated, skipped, undone_at IS NOT NULL FROM import_batch ORDER BY id DESC`)
+	}, `SELECT b.id, b.kind, b.file_name, b.at, b.username, coalesce(nullif(u.display_name, ''), b.username),
+		b.added, b.updated, b.skipped, b.undone_at IS NOT NULL
+		FROM import_batch b LEFT JOIN app_user u ON u.username = b.username ORDER BY b.id DESC`)
 	return out, mapErr(err, "导入批次")
 }
 

@@ -344,3 +344,20 @@ func TestImportRoles(t *testing.T) {
 		}
 	}
 }
+
+// The import history names who imported by display name.
+func TestImportBatchesNameTheAccount(t *testing.T) {
+	s, _ := importFixture(t)
+	ctx := as(t, s, "admin") // user name admin, display name 管理员
+	tb := csvTable(t, "姓名,身份证号,所属社区\n李大伯,"+id("1950-01-09", 11)+",南苑社区\n")
+	if _, err := s.Import(ctx, tb, ImportOptions{FileName: "a.csv"}); err != nil {
+		t.Fatal(err)
+	}
+	bs, err := s.ImportBatches(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bs) != 1 || bs[0].By != "管理员" {
+		t.Fatalf("batches %+v", bs)
+	}
+}

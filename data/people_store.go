@@ -16,6 +16,7 @@ type PeopleFilter struct {
 	Tag         string
 	BornFrom    string // YYYY-MM-DD, inclusive: with BornTo, an age range (see BirthRange)
 	BornTo      string
+	Day         string // household attributes (低保 …) as of this day, YYYY-MM-DD; the store's today when empty
 	Sort        string // "name", "community", "birth", "id" (default)
 	Desc        bool
 	Offset      int
@@ -25,20 +26,9 @@ type PeopleFilter struct {
 func (f PeopleFilter) where() (string, []any) {
 	conds := []string{"p.erased_at IS NULL"}
 	var args []any
-	if q := strings.ToLower(strings.TrimSpace(Fold(f.Query))); q != "" {
-		if allDigits(strings.TrimSuffix(strings.ToUpper(q), "X")) {
-			conds = append(conds, "p.id IN (SELECT person_id FROM person_digits WHERE rev GLOB ?)")
-			args = append(args, reverse(strings.ToUpper(q))+"*")
-		} else {
-			q = strings.Map(func(r rune) rune {
-				if r == '*' || r == '?' || r == '[' || r == ']' || r == ' ' {
-					return -1
-				}
-				return r
-			}, q)
-			conds = append(conds, "p.id IN (SELECT person_id FROM person_search WHERE key GLOB ?)")
-			args = append(args, q+"*")
-		}
+	if table, col, prefix := f.indexed(); table != "" {
+		conds = append(conds, "p.id IN (SELECT person_id FROM "+table+" WHERE "+col+" GLOB ?)")
+		args = append(args, prefix)
 	}
 	if f.CommunityID != 0 {
 		conds, args = append(conds, "p.community_id = ?"), append(args, f.CommunityID)
@@ -47,11 +37,13 @@ func (f PeopleFilter) where() (string, []any) {
 		conds, args = append(conds, "p.grid_id = ?"), append(args, f.GridID)
 	}
 	if kind := HouseholdTags[f.Tag]; kind != "" {
-		// A household fact: the tag, or a current household with the attribute open (the tag migration moves one to the other).
+		// A household fact: the tag, or a household the person belonged to on the day, holding the
+		// attribute that day (as PersonHasHouseholdAttribute asks it); the tag migration moves one to the other.
 		conds = append(conds, `(EXISTS (SELECT 1 FROM person_tag t WHERE t.person_id = p.id AND t.tag = ?) OR p.id IN (SELECT m.person_id
-			FROM household_member m JOIN household_attribute a ON a.household_id = m.household_id WHERE m.to_day IS NULL
-			AND a.kind = ? AND a.to_day IS NULL))`)
-		args = append(args, f.Tag, kind)
+			FROM household_member m JOIN household_attribute a ON a.household_id = m.household_id
+			WHERE m.from_day <= ? AND (m.to_day IS NULL OR m.to_day > ?)
+			AND a.kind = ? AND a.from_day <= ? AND (a.to_day IS NULL OR a.to_day >= ?)))`)
+		args = append(args, f.Tag, f.Day, f.Day, kind, f.Day, f.Day)
 	} else if f.Tag != "" {
 		conds = append(conds, "EXISTS (SELECT 1 FROM person_tag t WHERE t.person_id = p.id AND t.tag = ?)")
 		args = append(args, f.Tag)
@@ -63,6 +55,31 @@ func (f PeopleFilter) where() (string, []any) {
 		conds, args = append(conds, "p.birth_date <> '' AND p.birth_date <= ?"), append(args, f.BornTo)
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// indexed is the index table, its key column and the GLOB prefix pattern that the query is
+// looked up with: the reversed last digits of ID or phone, or a part of the name (pinyin,
+// initials) without GLOB's special characters; "" without a query.
+func (f PeopleFilter) indexed() (table, col, prefix string) {
+	q := strings.ToLower(strings.TrimSpace(Fold(f.Query)))
+	if q == "" {
+		return "", "", ""
+	}
+	if allDigits(strings.TrimSuffix(strings.ToUpper(q), "X")) {
+		return "person_digits", "rev", reverse(strings.ToUpper(q)) + "*"
+	}
+	q = strings.Map(func(r rune) rune {
+		if r == '*' || r == '?' || r == '[' || r == ']' || r == ' ' {
+			return -1
+		}
+		return r
+	}, q)
+	return "person_search", "key", q + "*"
+}
+
+// onlyQuery reports whether f filters by its query alone.
+func (f PeopleFilter) onlyQuery() bool {
+	return f.Query != "" && f.CommunityID == 0 && f.GridID == 0 && f.Tag == "" && f.BornFrom == "" && f.BornTo == ""
 }
 
 // BirthRange is the birth dates of people aged ageMin to ageMax (whole years) on day.
@@ -98,6 +115,17 @@ func findPerson(ctx context.Context, q querier, id int64) (Person, error) {
 // findPeople lists residents matching f, unmasked.
 func findPeople(ctx context.Context, q querier, f PeopleFilter) ([]Person, error) {
 	where, args := f.where()
+	if table, col, prefix := f.indexed(); table != "" && f.onlyQuery() && f.Limit > 0 && (f.Sort == "" || f.Sort == "id") {
+		// A page in id order of a search alone: its ids are the first ones the index holds for the
+		// prefix (living residents only, as in CountPeople), so only the page's residents are read.
+		dir := ""
+		if f.Desc {
+			dir = " DESC"
+		}
+		where = fmt.Sprintf(" WHERE p.erased_at IS NULL AND p.id IN (SELECT DISTINCT person_id FROM %s WHERE %s GLOB ? ORDER BY person_id%s LIMIT %d)",
+			table, col, dir, f.Offset+f.Limit)
+		args = []any{prefix}
+	}
 	order := map[string]string{"name": "p.search", "community": "c.sort, c.id, p.grid_id, p.id", "birth": "p.birth_date"}[f.Sort]
 	if order == "" {
 		order = "p.id"
@@ -117,6 +145,9 @@ func (s *Store) People(ctx context.Context, f PeopleFilter) ([]Person, error) {
 	a, err := s.authorize(ctx, s.db, PermView)
 	if err != nil {
 		return nil, err
+	}
+	if f.Day == "" {
+		f.Day = s.today()
 	}
 	out, err := findPeople(ctx, s.db, f)
 	if err != nil {
@@ -158,9 +189,19 @@ func (s *Store) CountPeople(ctx context.Context, f PeopleFilter) (int, error) {
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return 0, err
 	}
+	if f.Day == "" {
+		f.Day = s.today()
+	}
 	where, args := f.where()
+	query := "SELECT count(*) FROM person p" + where
+	if table, col, prefix := f.indexed(); table != "" && f.onlyQuery() {
+		// The index alone answers: it holds rows for living residents only (erasure and deletion
+		// clear them, check verifies it), so no resident's row is read. On a server the join
+		// read one row per match, 26 ms for a common character.
+		query, args = "SELECT count(DISTINCT person_id) FROM "+table+" WHERE "+col+" GLOB ?", []any{prefix}
+	}
 	var n int
-	err := queryRow(ctx, s.db, "SELECT count(*) FROM person p"+where, args...).Scan(&n)
+	err := queryRow(ctx, s.db, query, args...).Scan(&n)
 	return n, mapErr(err, "居民")
 }
 

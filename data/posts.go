@@ -207,7 +207,14 @@ func (s *Store) SavePost(ctx context.Context, p Post) (int64, error) {
 		if err := recheckPlaced(ctx, tx, p); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, a, ActUpdate, "爱心岗位", p.ID, "修改岗位 "+p.Title)
+		if err := s.audit(ctx, tx, a, ActUpdate, "爱心岗位", p.ID, "修改岗位 "+p.Title); err != nil {
+			return err
+		}
+		if matched, err := seasonMatched(ctx, tx, p.Season); err != nil || !matched {
+			return err
+		}
+		_, err = s.fillFree(ctx, tx, a, p.ID) // more places: the waiting list moves up
+		return err
 	})
 	return p.ID, err
 }

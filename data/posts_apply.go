@@ -211,8 +211,9 @@ var appTransitions = map[AppState][]AppState{
 	AppUnplaced: {AppStopped},
 }
 
-// moveApplication changes an application's state after checking the state machine.
-func (s *Store) moveApplication(ctx context.Context, id int64, to AppState, note string, extra func(tx *sql.Tx, ap Application) error) error {
+// moveApplication changes an application's state after checking the state machine; extra then
+// does the rest of the change in the same transaction (it sees the application as it was).
+func (s *Store) moveApplication(ctx context.Context, id int64, to AppState, note string, extra func(tx *sql.Tx, a *Actor, ap Application) error) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermPostsWrite)
 		if err != nil {
@@ -225,15 +226,16 @@ func (s *Store) moveApplication(ctx context.Context, id int64, to AppState, note
 		if !inList(string(to), statesText(appTransitions[ap.State])) {
 			return &Error{Code: CodeConflict, Message: fmt.Sprintf("%s的报名是“%s”，不能改为“%s”", ap.Student, ap.State, to)}
 		}
-		if extra != nil {
-			if err := extra(tx, ap); err != nil {
-				return err
-			}
-		}
 		if _, err := execSQL(ctx, tx, "UPDATE post_application SET state = ?, updated_at = ? WHERE id = ?", string(to), s.stamp(), id); err != nil {
 			return mapErr(err, "报名")
 		}
-		return s.audit(ctx, tx, a, ActUpdate, "爱心岗位报名", id, fmt.Sprintf("%s：%s → %s %s", ap.Student, ap.State, to, note))
+		if err := s.audit(ctx, tx, a, ActUpdate, "爱心岗位报名", id, fmt.Sprintf("%s：%s → %s %s", ap.Student, ap.State, to, note)); err != nil {
+			return err
+		}
+		if extra == nil {
+			return nil
+		}
+		return extra(tx, a, ap)
 	})
 }
 
@@ -245,14 +247,21 @@ func statesText(ss []AppState) []string {
 	return out
 }
 
-// ReviewApplication marks an application 已审核: it takes part in the season's matching.
+// ReviewApplication marks an application 已审核: it takes part in the season's matching. After the
+// season's matching it joins the waiting lists of its posts instead (joinWaitLists).
 func (s *Store) ReviewApplication(ctx context.Context, id int64) error {
-	return s.moveApplication(ctx, id, AppReviewed, "", nil)
+	return s.moveApplication(ctx, id, AppReviewed, "", func(tx *sql.Tx, a *Actor, ap Application) error {
+		matched, err := seasonMatched(ctx, tx, ap.Season)
+		if err != nil || !matched {
+			return err
+		}
+		return s.joinWaitLists(ctx, tx, a, ap)
+	})
 }
 
 // StartPlacement marks a placed student 在岗, checking once more that the placement is lawful.
 func (s *Store) StartPlacement(ctx context.Context, id int64) error {
-	return s.moveApplication(ctx, id, AppWorking, "", func(tx *sql.Tx, ap Application) error {
+	return s.moveApplication(ctx, id, AppWorking, "", func(tx *sql.Tx, _ *Actor, ap Application) error {
 		post, err := findPost(ctx, tx, ap.PostID)
 		if err != nil {
 			return err

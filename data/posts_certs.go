@@ -64,7 +64,8 @@ func (s *Store) practiceCertificate(ctx context.Context, tx *sql.Tx, a *Actor, a
 		return Certificate{}, err
 	}
 	var first, last string
-	if err := queryRow(ctx, tx, "SELECT coalesce(min(day), ''), coalesce(max(day), '') FROM post_timesheet WHERE application_id = ?", ap.ID).
+	if err := queryRow(ctx, tx, "SELECT coalesce(min(t.day), ''), coalesce(max(t.day), '') FROM post_timesheet t WHERE t.application_id = ? AND "+
+		liveTimesheet, ap.ID).
 		Scan(&first, &last); err != nil {
 		return Certificate{}, mapErr(err, "工时")
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -19,8 +20,11 @@ type Timesheet struct {
 	ApplicationID int64
 	Day           string
 	Start, End    string // HH:MM
-	Minutes       int    // computed
+	Minutes       int    // computed; negative on a 冲销 row
 	SignedBy      string // the supervisor's name
+	Reverses      int64  // the row a 冲销 row reverses (0: an entry)
+	Reason        string // why the 冲销 was made
+	Reversed      bool   // a later 冲销 row reverses this one (filled by queries)
 }
 
 // Normalize writes the day in its stored form.
@@ -79,39 +83,70 @@ func (s *Store) AddTimesheet(ctx context.Context, t Timesheet) (int64, error) {
 		if ap.State != AppWorking {
 			return &Error{Code: CodeConflict, Message: fmt.Sprintf("%s的报名是“%s”，只有在岗的学生才能登记工时", ap.Student, ap.State)}
 		}
-		post, err := findPost(ctx, tx, ap.PostID)
-		if err != nil {
-			return err
-		}
-		if t.Day < post.From || t.Day > post.To {
-			return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "日期", Message: fmt.Sprintf("应在岗位日期 %s 至 %s 内", post.From, post.To)}}}
-		}
-		if AgeOn(Person{BirthDate: ap.BirthDate}, t.Day) < AdultAge {
-			if err := checkMinorEntry(ctx, tx, t); err != nil {
-				return err
-			}
-		}
-		res, err := execSQL(ctx, tx, `INSERT INTO post_timesheet (application_id, day, start_time, end_time, minutes, signed_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, t.ApplicationID, t.Day, t.Start, t.End, t.Minutes, t.SignedBy, s.stamp())
-		if err != nil {
-			return mapErr(err, "工时（同一天同一开始时间）")
-		}
-		if t.ID, err = lastID(res); err != nil {
-			return err
-		}
-		if post.Kind.CountsAsService() {
-			vol, err := s.studentVolunteer(ctx, tx, ap.PersonID, t.Day)
-			if err != nil {
-				return err
-			}
-			if err := addMinutes(ctx, tx, s.stamp(), vol, t.Day, t.Minutes, SourcePost, t.ID); err != nil {
-				return err
-			}
-		}
-		return s.audit(ctx, tx, a, ActCreate, "爱心岗位工时", t.ID, fmt.Sprintf("%s %s %s–%s（%s），%s签认", ap.Student, t.Day, t.Start, t.End,
-			hoursText(t.Minutes), t.SignedBy))
+		t.ID, err = s.writeTimesheet(ctx, tx, a, ap, t)
+		return err
 	})
 	return t.ID, err
+}
+
+// writeTimesheet checks an entry against the post's dates, the student's other entries of the day
+// (no overlap) and the minors' caps, writes it, and counts its service hours.
+func (s *Store) writeTimesheet(ctx context.Context, tx *sql.Tx, a *Actor, ap Application, t Timesheet) (int64, error) {
+	post, err := findPost(ctx, tx, ap.PostID)
+	if err != nil {
+		return 0, err
+	}
+	if t.Day < post.From || t.Day > post.To {
+		return 0, &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "日期", Message: fmt.Sprintf("应在岗位日期 %s 至 %s 内", post.From, post.To)}}}
+	}
+	if err := checkOverlap(ctx, tx, t); err != nil {
+		return 0, err
+	}
+	if AgeOn(Person{BirthDate: ap.BirthDate}, t.Day) < AdultAge {
+		if err := checkMinorEntry(ctx, tx, t); err != nil {
+			return 0, err
+		}
+	}
+	res, err := execSQL(ctx, tx, `INSERT INTO post_timesheet (application_id, day, start_time, end_time, minutes, signed_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, t.ApplicationID, t.Day, t.Start, t.End, t.Minutes, t.SignedBy, s.stamp())
+	if err != nil {
+		return 0, mapErr(err, "工时")
+	}
+	if t.ID, err = lastID(res); err != nil {
+		return 0, err
+	}
+	if post.Kind.CountsAsService() {
+		vol, err := s.studentVolunteer(ctx, tx, ap.PersonID, t.Day)
+		if err != nil {
+			return 0, err
+		}
+		if err := addMinutes(ctx, tx, s.stamp(), vol, t.Day, t.Minutes, SourcePost, t.ID); err != nil {
+			return 0, err
+		}
+	}
+	return t.ID, s.audit(ctx, tx, a, ActCreate, "爱心岗位工时", t.ID, fmt.Sprintf("%s %s %s–%s（%s），%s签认", ap.Student, t.Day, t.Start, t.End,
+		hoursText(t.Minutes), t.SignedBy))
+}
+
+// liveTimesheet is the condition on a post_timesheet row t that it is an entry still standing:
+// neither a 冲销 row nor reversed by one.
+const liveTimesheet = "t.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM post_timesheet r WHERE r.reverses = t.id)"
+
+// checkOverlap refuses an entry whose time overlaps a standing entry of the same student and day.
+func checkOverlap(ctx context.Context, q querier, t Timesheet) error {
+	got, err := queryAll(ctx, q, func(sc rowScanner) (string, error) {
+		var a, b string
+		err := sc.Scan(&a, &b)
+		return a + "–" + b, err
+	}, "SELECT t.start_time, t.end_time FROM post_timesheet t WHERE t.application_id = ? AND t.day = ? AND "+liveTimesheet+
+		" AND t.start_time < ? AND t.end_time > ? ORDER BY t.start_time", t.ApplicationID, t.Day, t.End, t.Start)
+	if err != nil {
+		return mapErr(err, "工时")
+	}
+	if len(got) > 0 {
+		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "开始时间", Message: fmt.Sprintf("与当天已登记的 %s 重叠（登记错了请先冲销）", got[0])}}}
+	}
+	return nil
 }
 
 // checkMinorEntry checks a minor's entry with the rest of that day and week.
@@ -145,17 +180,13 @@ func (s *Store) studentVolunteer(ctx context.Context, tx *sql.Tx, personID int64
 	return s.writeVolunteer(ctx, tx, Volunteer{PersonID: personID, Joined: day, Notes: "爱心岗位学生"})
 }
 
-// Timesheets lists a student's entries, by day.
+// Timesheets lists a student's entries and 冲销 rows, by day (a 冲销 row follows the row it reverses).
 func (s *Store) Timesheets(ctx context.Context, applicationID int64) ([]Timesheet, error) {
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	out, err := queryAll(ctx, s.db, func(sc rowScanner) (Timesheet, error) {
-		var t Timesheet
-		err := sc.Scan(&t.ID, &t.ApplicationID, &t.Day, &t.Start, &t.End, &t.Minutes, &t.SignedBy)
-		return t, err
-	}, `SELECT id, application_id, day, start_time, end_time, minutes, signed_by FROM post_timesheet WHERE application_id = ?
-		ORDER BY day, start_time`, applicationID)
+	out, err := queryAll(ctx, s.db, scanTimesheet, "SELECT "+timesheetColumns+" WHERE t.application_id = ? ORDER BY t.day, t.start_time, t.id",
+		applicationID)
 	return out, mapErr(err, "工时")
 }
 
@@ -167,63 +198,44 @@ func (s *Store) StopApplication(ctx context.Context, id int64, reason string) (i
 		return 0, err
 	}
 	var filled int64
-	err := s.moveApplication(ctx, id, AppStopped, "："+reason, func(tx *sql.Tx, ap Application) error {
+	err := s.moveApplication(ctx, id, AppStopped, "："+reason, func(tx *sql.Tx, a *Actor, ap Application) error {
 		if _, err := execSQL(ctx, tx, "UPDATE post_application SET reason = ? WHERE id = ?", reason, id); err != nil {
 			return mapErr(err, "报名")
 		}
 		if ap.State != AppPlaced && ap.State != AppWorking {
 			return nil
 		}
-		var err error
-		filled, err = s.fillFromWaitList(ctx, tx, ap.PostID)
+		ids, err := s.fillFree(ctx, tx, a, ap.PostID)
+		if len(ids) > 0 {
+			filled = ids[0]
+		}
 		return err
 	})
 	return filled, err
 }
 
-// fillFromWaitList places the first lawful student of a post's waiting list still 未录用.
-func (s *Store) fillFromWaitList(ctx context.Context, tx *sql.Tx, postID int64) (int64, error) {
-	post, err := findPost(ctx, tx, postID)
-	if err != nil {
-		return 0, err
+// CheckEvaluation checks a supervisor's evaluation: one of EvalGrades and a remark of 2 to 200
+// characters.
+func CheckEvaluation(grade, remark string) error {
+	bad := &Invalid{}
+	if !inList(grade, EvalGrades) {
+		bad.Add("评价等级", "应为 优秀、良好、合格 或 不合格")
 	}
-	ids, err := queryAll(ctx, tx, scanValue[int64], `SELECT w.application_id FROM post_waitlist w JOIN post_application a ON a.id = w.application_id
-		WHERE w.post_id = ? AND a.state = ? ORDER BY w.position`, postID, string(AppUnplaced))
-	if err != nil {
-		return 0, mapErr(err, "候补")
+	if n := len([]rune(strings.TrimSpace(remark))); n < 2 || n > 200 {
+		bad.Add("评语", "应为 2 到 200 个字")
 	}
-	for _, id := range ids {
-		ap, err := findApplication(ctx, tx, id)
-		if err != nil {
-			return 0, err
-		}
-		if LawfulPlacement(post, placementCheck(ap, post)) != nil {
-			continue
-		}
-		rank := 0
-		for i, c := range ap.Choices {
-			if c == postID {
-				rank = i + 1
-			}
-		}
-		if _, err := execSQL(ctx, tx, "UPDATE post_application SET state = ?, post_id = ?, placed_rank = ?, reason = ?, updated_at = ? WHERE id = ?",
-			string(AppPlaced), postID, rank, "候补递补", s.stamp(), id); err != nil {
-			return 0, mapErr(err, "候补")
-		}
-		return id, nil
-	}
-	return 0, nil
+	return bad.Err()
 }
+
+// CheckReason checks a reason given for a change (中止, 冲销): at least two characters.
+func CheckReason(field, reason string) error { return checkReason(field, reason) }
 
 // CompleteApplication ends a student's placement with the supervisor's evaluation (已完成).
 func (s *Store) CompleteApplication(ctx context.Context, id int64, grade, remark string) error {
-	if !inList(grade, EvalGrades) {
-		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "评价等级", Message: "应为 优秀、良好、合格 或 不合格"}}}
+	if err := CheckEvaluation(grade, remark); err != nil {
+		return err
 	}
-	if n := len([]rune(remark)); n < 2 || n > 200 {
-		return &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "评语", Message: "应为 2 到 200 个字"}}}
-	}
-	return s.moveApplication(ctx, id, AppCompleted, "（"+grade+"）", func(tx *sql.Tx, ap Application) error {
+	return s.moveApplication(ctx, id, AppCompleted, "（"+grade+"）", func(tx *sql.Tx, _ *Actor, ap Application) error {
 		_, err := execSQL(ctx, tx, "UPDATE post_application SET eval_grade = ?, eval_remark = ? WHERE id = ?", grade, remark, id)
 		return mapErr(err, "评价")
 	})

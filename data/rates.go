@@ -20,6 +20,15 @@ func PercentText(num, den int) string {
 	return fmt.Sprintf("%d%%（%d/%d）", Percent(num, den), num, den)
 }
 
+// RateText is the rate as a whole percent, 「86%」, or 「—」 when nothing was counted (never 0%
+// for a month without deliveries or a programme without sessions).
+func RateText(num, den int) string {
+	if den <= 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%d%%", Percent(num, den))
+}
+
 // Completes reports whether present of held sessions meets a threshold in percent: the rate as
 // shown (rounded half up) reaches it, so the screen, the list and the certificate agree.
 func Completes(present, held, thresholdPct int) bool {

@@ -55,3 +55,14 @@ func TestCompletionNotDueBeforeTheLastSession(t *testing.T) {
 		t.Errorf("结业证书 refused on the last session's day: %v", err)
 	}
 }
+
+func TestRateTextIsADashWhenNothingWasCounted(t *testing.T) {
+	for _, c := range []struct {
+		num, den int
+		want     string
+	}{{0, 0, "—"}, {0, 4, "0%"}, {30, 35, "86%"}} {
+		if got := RateText(c.num, c.den); got != c.want {
+			t.Errorf("RateText(%d, %d) = %q, want %q", c.num, c.den, got, c.want)
+		}
+	}
+}

@@ -19,6 +19,15 @@ type BackupInfo struct {
 	Orders       int
 	AuditEntries int
 	AuditHead    string // the hash of the backup's newest audit entry
+	FileTime     bool   // TakenAt is the file's modification time (an older copy without a 备份 entry)
+}
+
+// When is the backup's time as people read it: local time, marked when it is only the file's.
+func (b BackupInfo) When() string {
+	if b.FileTime {
+		return LocalTimeSeconds(b.TakenAt) + "（文件时间）"
+	}
+	return LocalTimeSeconds(b.TakenAt)
 }
 
 // Describe is the confirmation's text: date, office and counts.
@@ -28,7 +37,7 @@ func (b BackupInfo) Describe() string {
 		office = "（未填写单位名称）"
 	}
 	return fmt.Sprintf("备份时间：%s\n单位：%s\n居民 %d 人，订单 %d 个，审计记录 %d 条\n审计头：%s",
-		b.TakenAt, office, b.People, b.Orders, b.AuditEntries, ShortHash(b.AuditHead))
+		b.When(), office, b.People, b.Orders, b.AuditEntries, ShortHash(b.AuditHead))
 }
 
 // InspectBackup verifies a backup file (read-only) and tells what it holds. A file that fails the
@@ -64,7 +73,7 @@ func InspectBackup(ctx context.Context, file string) (BackupInfo, error) {
 		if err != nil {
 			return info, refused("找不到文件 %s", file)
 		}
-		info.TakenAt = st.ModTime().Format(time.RFC3339) + "（文件时间）"
+		info.TakenAt, info.FileTime = st.ModTime().Format(time.RFC3339), true
 	}
 	return info, nil
 }
@@ -139,13 +148,41 @@ type RestoreResult struct {
 	Carried int    // audit entries the replaced database wrote after the backup, carried over
 }
 
+// RestoreRefused is why the backup file cannot be restored onto this store, nil when it can. A
+// server database is not restored in place: every desk shares it, and what a restore replaces
+// (kept beside a file) has no place on a server. The message says what to do instead: make the
+// backup a file, move that onto a new empty server database, and point the desks at it.
+func (s *Store) RestoreRefused(file string) error {
+	if !s.IsServer() {
+		return nil
+	}
+	if file == "" {
+		file = "备份文件"
+	}
+	return refused("服务器上的数据库 %s 不能直接恢复（各台电脑共用它，恢复会替换所有人的数据），未作任何修改。要退回到这份备份：\n"+
+		"① 在这台电脑上把备份恢复成一个数据库文件：linli -db 恢复.db restore -from %s\n"+
+		"② 请管理服务器的人员新建一个空数据库（README「多台电脑共用一个数据库」中 createdb 那一步，换一个库名）\n"+
+		"③ 搬上去：linli -db 恢复.db -user admin move-to postgres://用户@服务器/新库名\n"+
+		"④ 每台电脑在「设置 → 数据库 → 连接服务器」改连新库；原数据库留作存档，确认无误后再由管理服务器的人员删除",
+		s.Location(), quoteArg(file))
+}
+
+// quoteArg quotes a file name for a shell command line when it needs it.
+func quoteArg(s string) string {
+	if strings.ContainsAny(s, " '\"$&|;<>()*?`\\") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
+}
+
 // Restore replaces this store's database with an opened backup (管理员 only), keeping the audit
 // trail; see RestoreFile. The store is closed in every case: open its path again afterwards.
 func (s *Store) Restore(ctx context.Context, b *OpenedBackup) (RestoreResult, error) {
 	a, err := s.authorize(ctx, s.db, PermAdmin)
-	if err == nil && s.IsServer() {
-		return RestoreResult{}, refused("服务器上的数据库不能在这里恢复：请把备份文件交给管理服务器的人员，" +
-			"或用 linli -db 备份文件.db -user admin move-to 服务器地址 搬到一个新的空数据库")
+	if err == nil {
+		if rerr := s.RestoreRefused(b.Info.File); rerr != nil {
+			return RestoreResult{}, rerr
+		}
 	}
 	s.Close()
 	if err != nil {
@@ -293,7 +330,7 @@ func carryOver(backup, live []AuditEntry) []AuditEntry {
 
 func restoreSummary(info BackupInfo, live []AuditEntry, liveErr error, kept string, carried int) string {
 	b := fmt.Sprintf("从备份 %s 恢复（备份时间 %s，审计头 %s，审计记录 %d 条）", filepath.Base(info.File),
-		info.TakenAt, info.AuditHead, info.AuditEntries)
+		info.When(), info.AuditHead, info.AuditEntries)
 	switch {
 	case kept == "":
 		return b + "；原来没有数据库"

@@ -124,7 +124,7 @@ func TestRestoreKeepsTheAuditTrail(t *testing.T) {
 		if len(after) != len(before)+1 || last.Action != ActRestore || last.Username != "boss" {
 			t.Fatalf("last entry %+v (%d entries, %d before)", last, len(after), len(before))
 		}
-		for _, want := range []string{"周五.db", info.TakenAt, info.AuditHead, before[len(before)-1].Hash, filepath.Base(res.Kept)} {
+		for _, want := range []string{"周五.db", info.When(), info.AuditHead, before[len(before)-1].Hash, filepath.Base(res.Kept)} {
 			if !strings.Contains(last.Summary, want) {
 				t.Errorf("restore entry %q does not name %q", last.Summary, want)
 			}
@@ -231,10 +231,13 @@ func TestInspectBackupTellsWhatItHolds(t *testing.T) {
 	if info.Office != "城东街道办事处" || info.People != 2 || info.Orders != 0 || info.AuditEntries != len(mustTrail(t, s)) {
 		t.Fatalf("%+v", info)
 	}
-	for _, want := range []string{"城东街道办事处", "居民 2 人", "订单 0 个", info.TakenAt} {
+	for _, want := range []string{"城东街道办事处", "居民 2 人", "订单 0 个", LocalTimeSeconds(info.TakenAt)} {
 		if !strings.Contains(info.Describe(), want) {
 			t.Errorf("%q does not say %q", info.Describe(), want)
 		}
+	}
+	if strings.Contains(info.Describe(), info.TakenAt) {
+		t.Errorf("the preview shows the stored timestamp %q, not local time", info.TakenAt)
 	}
 }
 

@@ -18,14 +18,23 @@ var (
 	bigPath string
 )
 
-// bigDB builds, once per benchmark run, the sample database with 100,000 more residents.
+// bigDB builds, once per benchmark run, the sample database with 100,000 more residents. With
+// LINLI_BENCH_BIG=FILE it is built into FILE once and reused by later runs (a few minutes saved
+// each time).
 func bigDB(b *testing.B) string {
 	bigOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "linli-bench")
-		if err != nil {
-			b.Fatal(err)
+		if keep := os.Getenv("LINLI_BENCH_BIG"); keep != "" {
+			bigPath = keep
+			if _, err := os.Stat(keep); err == nil {
+				return
+			}
+		} else {
+			dir, err := os.MkdirTemp("", "linli-bench")
+			if err != nil {
+				b.Fatal(err)
+			}
+			bigPath = filepath.Join(dir, "big.db")
 		}
-		bigPath = filepath.Join(dir, "big.db")
 		s, err := data.Open(context.Background(), bigPath)
 		if err != nil {
 			b.Fatal(err)

@@ -20,6 +20,9 @@ type User struct {
 	Disabled    bool
 	LockedUntil string
 	MustChange  bool // the password was reset: a new one is chosen at the next sign-in
+	// Personal: the account may print and export personal documents (its role, or the
+	// administrator's grant or withdrawal: personal_exports.go).
+	Personal bool
 }
 
 // Login lockout policy.
@@ -70,7 +73,7 @@ func (s *Store) Setup(ctx context.Context, office Office, username, display, pas
 		if err != nil {
 			return err
 		}
-		actor = &Actor{UserID: id, Username: username, Display: display, Role: RoleAdmin}
+		actor = &Actor{UserID: id, Username: username, Display: display, Role: RoleAdmin, Personal: true}
 		return s.audit(ctx, tx, actor, ActCreate, "账户", id, "首次设置：创建单位信息和管理员 "+username)
 	})
 	return actor, err
@@ -215,7 +218,11 @@ func (s *Store) login(ctx context.Context, username, checked string, found, ok b
 		if _, err := execSQL(ctx, tx, "UPDATE app_user SET failed_logins = 0, locked_until = '' WHERE id = ?", u.ID); err != nil {
 			return mapErr(err, "账户")
 		}
-		actor = &Actor{UserID: u.ID, Username: u.Username, Display: u.DisplayName, Role: u.Role, MustChange: mustChange == 1}
+		personal, err := personalAllowed(ctx, tx, u.ID, u.Role)
+		if err != nil {
+			return err
+		}
+		actor = &Actor{UserID: u.ID, Username: u.Username, Display: u.DisplayName, Role: u.Role, MustChange: mustChange == 1, Personal: personal}
 		return s.audit(ctx, tx, actor, ActLogin, "账户", u.ID, "登录")
 	})
 	if err != nil {
@@ -348,7 +355,18 @@ func (s *Store) ListUsers(ctx context.Context) ([]User, error) {
 		u.Disabled, u.MustChange = d == 1, m == 1
 		return u, err
 	}, "SELECT id, username, display_name, role, disabled, locked_until, must_change FROM app_user ORDER BY id")
-	return out, mapErr(err, "账户")
+	if err != nil {
+		return nil, mapErr(err, "账户")
+	}
+	grants, err := personalGrants(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	for i, u := range out {
+		g, set := grants[u.ID]
+		out[i].Personal = u.Role == RoleAdmin || (set && g) || (!set && PersonalByRole(u.Role))
+	}
+	return out, nil
 }
 
 func boolInt(b bool) int {

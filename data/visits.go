@@ -176,6 +176,9 @@ func (s *Store) RecordVisit(ctx context.Context, v Visit) (int64, error) {
 		if !strings.Contains(tags, "困境儿童") && !strings.Contains(tags, "特殊家庭") {
 			return &Error{Code: CodeInvalid, Message: "「社会妈妈」走访的对象应为标注“困境儿童”或“特殊家庭”的儿童"}
 		}
+		if err := refuseChildVisitors(ctx, tx, v); err != nil {
+			return err
+		}
 		res, err := execSQL(ctx, tx, "INSERT INTO care_visit (child_id, day, festival, festival_day, gifts, notes, recorder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 			v.ChildID, v.Day, v.Festival, v.FestivalDay, v.Gifts, v.Notes, a.Username, s.stamp())
 		if err != nil {
@@ -195,6 +198,22 @@ func (s *Store) RecordVisit(ctx context.Context, v Visit) (int64, error) {
 		return s.audit(ctx, tx, a, ActCreate, "走访", v.ID, "社会妈妈走访 "+strings.TrimSpace(v.Festival+" "+v.FestivalDay))
 	})
 	return v.ID, err
+}
+
+// refuseChildVisitors refuses a visit with a volunteer who is a child on its day (under 18 or a
+// 小小志愿者): 「社会妈妈」 visit children at home, and only adults do.
+func refuseChildVisitors(ctx context.Context, tx *sql.Tx, v Visit) error {
+	bad := &Invalid{}
+	for _, id := range v.Volunteers {
+		pv, err := findPairVolunteer(ctx, tx, id)
+		if err != nil {
+			return mapErr(err, "志愿者")
+		}
+		if child, why := pv.child(v.Day); child {
+			bad.Add("志愿者", "%s %s，「社会妈妈」走访只能由成年志愿者进行", pv.name, why)
+		}
+	}
+	return bad.Err()
 }
 
 // Visits lists visits of a year, newest first.
@@ -281,20 +300,22 @@ func (s *Store) ChildrenLedger(ctx context.Context, month string) ([]ChildrenLed
 	}
 	out, err := queryAll(ctx, s.db, func(sc rowScanner) (ChildrenLedgerRow, error) {
 		var r ChildrenLedgerRow
-		err := sc.Scan(&r.Day, &r.Programme, &r.Activity, &r.Place, &r.Present, &r.Volunteers, &r.Minutes, &r.Organiser)
-		r.Recorder = r.Organiser
+		err := sc.Scan(&r.Day, &r.Programme, &r.Activity, &r.Place, &r.Present, &r.Volunteers, &r.Minutes, &r.Organiser, &r.Recorder)
 		return r, err
 	}, `SELECT x.day, p.name, CASE WHEN x.topic <> '' THEN x.topic ELSE p.kind || '活动' END, p.place,
 		(SELECT count(*) FROM attendance a WHERE a.session_id = x.id AND a.mark = '出勤'),
 		coalesce((SELECT group_concat(vp.name, '、') FROM programme_teacher t JOIN volunteer v ON v.id = t.volunteer_id JOIN person vp ON vp.id = v.person_id
-			WHERE t.programme_id = p.id), ''), x.minutes, p.organiser
+			WHERE t.programme_id = p.id), ''), x.minutes, p.organiser,
+		coalesce((SELECT coalesce(nullif(u.display_name, ''), a.username) FROM audit a LEFT JOIN app_user u ON u.username = a.username
+			WHERE a.at >= ?3 AND a.entity = '考勤' AND a.entity_id = x.id ORDER BY a.id DESC LIMIT 1), '')
 		FROM session x JOIN programme p ON p.id = x.programme_id
 		WHERE x.cancelled = 0 AND substr(x.day, 1, 7) = ?1 AND x.day <= ?2
 		UNION ALL
 		SELECT v.day, '「社会妈妈」走访', v.festival || '走访 ' || c.name, '儿童家中', 1,
 			coalesce((SELECT group_concat(vp.name, '、') FROM care_visit_volunteer cv JOIN volunteer vo ON vo.id = cv.volunteer_id JOIN person vp ON vp.id = vo.person_id
-			WHERE cv.visit_id = v.id), ''), coalesce((SELECT max(minutes) FROM care_visit_volunteer WHERE visit_id = v.id), 0), v.recorder
+			WHERE cv.visit_id = v.id), ''), coalesce((SELECT max(minutes) FROM care_visit_volunteer WHERE visit_id = v.id), 0), '',
+			coalesce((SELECT nullif(u.display_name, '') FROM app_user u WHERE u.username = v.recorder), v.recorder)
 		FROM care_visit v JOIN person c ON c.id = v.child_id WHERE substr(v.day, 1, 7) = ?1
-		ORDER BY 1`, month, s.Today())
+		ORDER BY 1`, month, s.Today(), month+"-01")
 	return out, mapErr(err, "台账")
 }

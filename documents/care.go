@@ -27,7 +27,7 @@ func printRoster(ctx context.Context, s *data.Store, v Values, w io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActPrint, "一碗汤配送单", r.ID, fmt.Sprintf("打印 %s 配送单（%d 户）", r.Month, len(ds))); err != nil {
+	if err := s.RecordPersonal(ctx, data.ActPrint, "一碗汤配送单", r.ID, fmt.Sprintf("打印 %s 配送单（%d 户）", r.Month, len(ds))); err != nil {
 		return err
 	}
 	m, err := meta(ctx, s, "「老宝贝一碗汤」配送单")
@@ -48,7 +48,7 @@ func printCareLedger(ctx context.Context, s *data.Store, v Values, w io.Writer) 
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActPrint, "助老服务台账", 0, fmt.Sprintf("打印助老服务台账 %s（%d 行）", v["month"], len(rows))); err != nil {
+	if err := s.RecordPersonal(ctx, data.ActPrint, "助老服务台账", 0, fmt.Sprintf("打印助老服务台账 %s（%d 行）", v["month"], len(rows))); err != nil {
 		return err
 	}
 	m, err := meta(ctx, s, "助老服务台账")
@@ -135,7 +135,7 @@ func exportDeliveries(ctx context.Context, s *data.Store, v Values, w io.Writer)
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActExport, "一碗汤配送", r.ID, fmt.Sprintf("导出配送记录 %s（%d 户）", r.Month, len(ds))); err != nil {
+	if err := s.RecordPersonal(ctx, data.ActExport, "一碗汤配送", r.ID, fmt.Sprintf("导出配送记录 %s（%d 户）", r.Month, len(ds))); err != nil {
 		return err
 	}
 	return reports.DeliveriesXLSX(w, r, ds, int(s.SoupStandard(ctx).Minutes()))
@@ -163,7 +163,7 @@ func exportServices(ctx context.Context, s *data.Store, v Values, w io.Writer) e
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActExport, "上门服务", 0, fmt.Sprintf("导出上门服务 %d 条", len(rs))); err != nil {
+	if err := s.RecordPersonal(ctx, data.ActExport, "上门服务", 0, fmt.Sprintf("导出上门服务 %d 条", len(rs))); err != nil {
 		return err
 	}
 	return reports.ServicesXLSX(w, rs)
@@ -189,7 +189,7 @@ func exportServiceRecords(ctx context.Context, s *data.Store, v Values, w io.Wri
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActExport, "志愿服务记录", 0, fmt.Sprintf("导出志愿服务记录 %d 条（%s 至 %s，证件号未脱敏，供报送全国志愿服务信息系统）",
+	if err := s.RecordPersonal(ctx, data.ActExport, "志愿服务记录", 0, fmt.Sprintf("导出志愿服务记录 %d 条（%s 至 %s，证件号未脱敏，供报送全国志愿服务信息系统）",
 		len(rs), v["from"], v["to"])); err != nil {
 		return err
 	}

@@ -70,8 +70,10 @@ type Doc struct {
 	Params []Param
 	Perm   data.Perm // what a role needs to print it
 	// Personal marks a bulk print or export of people's personal data (names with addresses,
-	// phones, birth dates, tags, guardians): besides Perm it needs PersonalPerm, a role with a
-	// reason to hold such lists (社工, 管理员); 只读 keeps viewing on screen, masked (PIPL Art. 28).
+	// phones, birth dates, tags, guardians): besides Perm it needs a role with a reason to hold
+	// such lists (社工, 管理员) or an administrator's grant to the account, and the store refuses
+	// it to an account whose grant was withdrawn (data.RecordPersonal); 只读 keeps viewing on
+	// screen, masked (PIPL Art. 28).
 	Personal bool
 	// file is the default file name without extension, from the values; nil: the title.
 	file func(v Values) string
@@ -90,7 +92,7 @@ var catalogue = []*Doc{
 	&Completion, &AttendanceSheet, &ChildrenLedger,
 	&WorkshopLedger, &Payouts, &OrderConfirmation, &TrainingCerts,
 	&ConcernLedger, &MeetingSignIn, &MeetingMinutes, &ConcernNotice,
-	&PostsList, &Placements, &PracticeCerts, &ShopCert, &PostsLedger,
+	&PostsList, &Placements, &PostRoster, &PracticeCerts, &ShopCert, &PostsLedger,
 	&PeopleXLSX, &VolunteersXLSX, &OrdersXLSX, &SplitsXLSX, &DeliveriesXLSX, &ServicesXLSX, &AttendanceXLSX, &ConcernsXLSX, &ServiceRecordsXLSX, &AuditXLSX,
 	&PostsXLSX,
 }
@@ -130,11 +132,18 @@ func Find(verb Verb, name string) (*Doc, bool) {
 	return nil, false
 }
 
-// Allowed reports whether a role may print or export the document.
-func (d *Doc) Allowed(r data.Role) bool { return r.Can(d.Perm) && (!d.Personal || r.Can(PersonalPerm)) }
+// Allowed reports whether a role may print or export the document, unless an administrator
+// granted or withdrew personal documents for the account (AllowedFor).
+func (d *Doc) Allowed(r data.Role) bool {
+	return r.Can(d.Perm) && (!d.Personal || data.PersonalByRole(r))
+}
 
-// PersonalPerm is what a role needs to print or export a Personal document.
-const PersonalPerm = data.PermReveal
+// AllowedFor reports whether a signed-in account may print or export the document: its role's
+// permission, and for a Personal document the account's grant as it stood at sign-in (the store
+// asks again when the document is made).
+func (d *Doc) AllowedFor(a *data.Actor) bool {
+	return a.Role.Can(d.Perm) && (!d.Personal || a.Personal)
+}
 
 // Param returns the parameter with that name.
 func (d *Doc) Param(name string) (Param, bool) {
@@ -212,6 +221,9 @@ func (d *Doc) Run(ctx context.Context, s *data.Store, v Values, w io.Writer) err
 	if err := d.refusal(ctx, v); err != nil {
 		return err
 	}
+	if d.Personal { // the store refuses its audit entry, and so the document, without the grant
+		ctx = data.ForPersonalDocument(ctx)
+	}
 	f := finish[d.Verb]
 	if f == nil {
 		return d.render(ctx, s, v, w)
@@ -233,6 +245,11 @@ func (d *Doc) Ready(ctx context.Context, s *data.Store, v Values) error {
 	if err := d.refusal(ctx, v); err != nil {
 		return err
 	}
+	if d.Personal {
+		if err := s.PersonalRefusal(ctx); err != nil { // withdrawn since sign-in, or on another desk
+			return err
+		}
+	}
 	if d.ready == nil {
 		return nil
 	}
@@ -245,25 +262,33 @@ func (d *Doc) refusal(ctx context.Context, v Values) error {
 		return err
 	}
 	if a := data.ActorFrom(ctx); a != nil {
-		return d.RoleRefusal(a.Role)
+		return d.Refusal(a)
 	}
 	return nil
 }
 
-// RoleRefusal says why a role may not print or export the document (nil: it may), so that a
-// window can disable the button with the reason instead of refusing after a file dialog.
+// RoleRefusal says why a role may not print or export the document (nil: it may).
 func (d *Doc) RoleRefusal(r data.Role) error {
-	if d.Allowed(r) {
+	return d.Refusal(&data.Actor{Role: r, Personal: data.PersonalByRole(r)})
+}
+
+// Refusal says why a signed-in account may not print or export the document (nil: it may), so
+// that a window can disable the button with the reason instead of refusing after a file dialog.
+func (d *Doc) Refusal(a *data.Actor) error {
+	if d.AllowedFor(a) {
 		return nil
 	}
 	verb := "打印"
 	if d.Verb == Export {
 		verb = "导出"
 	}
-	if d.Personal && r.Can(d.Perm) {
-		return &data.Error{Code: data.CodeForbidden, Message: fmt.Sprintf("%s含个人信息，“%s”角色可以在屏幕上查看，但不能批量%s（需要社工或管理员）", d.Title, r, verb)}
+	if !a.Role.Can(d.Perm) {
+		return &data.Error{Code: data.CodeForbidden, Message: fmt.Sprintf("“%s”角色无权%s%s（需要“%s”权限）", a.Role, verb, d.Title, d.Perm)}
 	}
-	return &data.Error{Code: data.CodeForbidden, Message: fmt.Sprintf("“%s”角色无权%s%s（需要“%s”权限）", r, verb, d.Title, d.Perm)}
+	if data.PersonalByRole(a.Role) { // the administrator withdrew it from this account
+		return &data.Error{Code: data.CodeForbidden, Message: fmt.Sprintf("%s含个人信息，管理员已收回您的账户批量%s个人信息的权限（可以在屏幕上查看；请联系管理员在 设置 → 账户 中授权）", d.Title, verb)}
+	}
+	return &data.Error{Code: data.CodeForbidden, Message: fmt.Sprintf("%s含个人信息，“%s”角色可以在屏幕上查看，但不能批量%s（需要社工或管理员，或管理员在 设置 → 账户 中为账户授权）", d.Title, a.Role, verb)}
 }
 
 // progressKey carries a page-progress callback through the context.

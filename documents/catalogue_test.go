@@ -113,8 +113,14 @@ func xlsxText(t *testing.T, b []byte) string {
 	return strings.Join(lines, "\n")
 }
 
-// Every document of the catalogue, rendered from a small office's rows and read back.
-func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
+type docCase struct {
+	v    Values
+	want []string
+}
+
+// everyDocument is a small office with rows for every document of the catalogue, and each
+// document's values and what it must show.
+func everyDocument(t *testing.T) (*office, map[*Doc]docCase) {
 	o := newOffice(t)
 	if err := o.s.SaveWorkshopIdentity(o.ctx, data.WorkshopIdentity{Name: "城东共富工坊", Craft: "灯彩制作技艺"}); err != nil {
 		t.Fatal(err)
@@ -126,16 +132,13 @@ func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
 	o.concernRows()
 	o.postRows()
 	household := o.householdRows()
-	cases := map[*Doc]struct {
-		v    Values
-		want []string
-	}{
+	cases := map[*Doc]docCase{
 		&Residents:          {Values{"community": "城东"}, []string{"居民名册", "范围：城东社区", "李阿婆"}},
 		&ResidentFileDoc:    {Values{"person": "李阿婆"}, []string{"居民一人一档", "李阿婆", "低保户", "萝卜排骨汤"}},
 		&HouseholdFileDoc:   {Values{"household": household}, []string{"一户一档", household, "李阿婆", "低保户", "民政审批"}},
 		&VolunteerRoster:    {Values{"kind": "党员"}, []string{"志愿者名册", "类别：党员", "张志愿"}},
 		&SoupRoster:         {Values{"month": "2026-11"}, []string{"配送单", "萝卜排骨汤", "李阿婆"}},
-		&CareLedger:         {Values{"month": "2026-11"}, []string{"助老服务台账", "2026-11", "按 0.5 小时计入", "用时 8 分", "管理员"}},
+		&CareLedger:         {Values{"month": "2026-11"}, []string{"助老服务台账", "2026-11", "按 0.5 小时计入", "8 分钟", "管理员"}},
 		&VolunteerCerts:     {Values{"volunteer": "张志愿", "from": "2026-11-01", "to": "2026/11/30"}, []string{"志愿服务证明", "张志愿", "城东街道办事处"}},
 		&Completion:         {Values{"programme": "公益书法班"}, []string{"结业证书", "王小明", "公益书法班"}},
 		&AttendanceSheet:    {Values{"programme": "公益书法班", "date": "2026-11-21"}, []string{"活动签到表", "王小明"}},
@@ -160,6 +163,12 @@ func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
 	for d, c := range postCases() {
 		cases[d] = c
 	}
+	return o, cases
+}
+
+// Every document of the catalogue, rendered from a small office's rows and read back.
+func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
+	o, cases := everyDocument(t)
 	for _, d := range catalogue {
 		tc, ok := cases[d]
 		if !ok {
@@ -251,7 +260,7 @@ func TestPersonalDataIsPrintedAndExportedOnlyByRolesWithAReason(t *testing.T) {
 	o.person("李阿婆", "")
 	login := func(name string, role data.Role) context.Context {
 		id := o.must(o.s.CreateUser(o.ctx, name, name, role, "correct horse 3"))
-		return data.WithActor(o.ctx, &data.Actor{UserID: id, Username: name, Role: role})
+		return data.WithActor(o.ctx, &data.Actor{UserID: id, Username: name, Role: role, Personal: data.PersonalByRole(role)})
 	}
 	viewer, staff := login("viewer", data.RoleViewer), login("staff", data.RoleStaff)
 	for _, d := range []*Doc{&Residents, &PeopleXLSX, &VolunteersXLSX, &AttendanceSheet, &SoupRoster} {

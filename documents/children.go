@@ -104,7 +104,7 @@ func printSignIn(ctx context.Context, s *data.Store, v Values, w io.Writer) erro
 		if x.Day != v["date"] {
 			continue
 		}
-		if err := s.Record(ctx, data.ActPrint, "活动签到表", x.ID, fmt.Sprintf("打印签到表 %s %s（%d 名儿童）", p.Name, x.Day, len(g.Children))); err != nil {
+		if err := s.RecordPersonal(ctx, data.ActPrint, "活动签到表", x.ID, fmt.Sprintf("打印签到表 %s %s（%d 名儿童）", p.Name, x.Day, len(g.Children))); err != nil {
 			return err
 		}
 		m, err := meta(ctx, s, "活动签到表")
@@ -126,7 +126,7 @@ func printChildrenLedger(ctx context.Context, s *data.Store, v Values, w io.Writ
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActPrint, "儿童活动台账", 0, fmt.Sprintf("打印儿童活动台账 %s（%d 行）", v["month"], len(rows))); err != nil {
+	if err := s.RecordPersonal(ctx, data.ActPrint, "儿童活动台账", 0, fmt.Sprintf("打印儿童活动台账 %s（%d 行）", v["month"], len(rows))); err != nil {
 		return err
 	}
 	m, err := meta(ctx, s, "儿童活动台账")
@@ -150,7 +150,7 @@ func exportAttendance(ctx context.Context, s *data.Store, v Values, w io.Writer)
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActExport, "考勤", p.ID, fmt.Sprintf("导出考勤 %s（%d 名儿童）", p.Name, len(g.Children))); err != nil {
+	if err := s.RecordPersonal(ctx, data.ActExport, "考勤", p.ID, fmt.Sprintf("导出考勤 %s（%d 名儿童）", p.Name, len(g.Children))); err != nil {
 		return err
 	}
 	return reports.AttendanceXLSX(w, p, g, data.Rates(g, p.ThresholdPct, s.Today()))

@@ -27,7 +27,7 @@ func printResidentFile(ctx context.Context, s *data.Store, v Values, w io.Writer
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActPrint, "居民", p.ID, fmt.Sprintf("打印居民 #%d 的一人一档（个人信息，证件号、电话已脱敏）", p.ID)); err != nil {
+	if err := s.RecordPersonal(ctx, data.ActPrint, "居民", p.ID, fmt.Sprintf("打印居民 #%d 的一人一档（个人信息，证件号、电话已脱敏）", p.ID)); err != nil {
 		return err
 	}
 	m, err := meta(ctx, s, "居民一人一档")
@@ -53,7 +53,7 @@ func printHouseholdFile(ctx context.Context, s *data.Store, v Values, w io.Write
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActPrint, "户", h.ID, fmt.Sprintf("打印户 %s 的一户一档（个人信息）", h.Number)); err != nil {
+	if err := s.RecordPersonal(ctx, data.ActPrint, "户", h.ID, fmt.Sprintf("打印户 %s 的一户一档（个人信息）", h.Number)); err != nil {
 		return err
 	}
 	m, err := meta(ctx, s, "一户一档")

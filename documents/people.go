@@ -33,7 +33,7 @@ func printResidents(ctx context.Context, s *data.Store, v Values, w io.Writer) e
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActPrint, "居民名册", 0, fmt.Sprintf("打印居民名册（%s，%d 人）", scope, len(people))); err != nil {
+	if err := s.RecordPersonal(ctx, data.ActPrint, "居民名册", 0, fmt.Sprintf("打印居民名册（%s，%d 人）", scope, len(people))); err != nil {
 		return err
 	}
 	m, err := meta(ctx, s, "居民名册")
@@ -66,7 +66,7 @@ func printVolunteers(ctx context.Context, s *data.Store, v Values, w io.Writer) 
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActPrint, "志愿者名册", 0, fmt.Sprintf("打印志愿者名册（%d 人）", len(vs))); err != nil {
+	if err := s.RecordPersonal(ctx, data.ActPrint, "志愿者名册", 0, fmt.Sprintf("打印志愿者名册（%d 人）", len(vs))); err != nil {
 		return err
 	}
 	m, err := meta(ctx, s, "志愿者名册")
@@ -89,7 +89,7 @@ func exportPeople(ctx context.Context, s *data.Store, _ Values, w io.Writer) err
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActExport, "居民", 0, fmt.Sprintf("导出居民 %d 人（证件号、电话已脱敏）", len(people))); err != nil {
+	if err := s.RecordPersonal(ctx, data.ActExport, "居民", 0, fmt.Sprintf("导出居民 %d 人（证件号、电话已脱敏）", len(people))); err != nil {
 		return err
 	}
 	return reports.PeopleXLSX(w, people, false)
@@ -103,7 +103,7 @@ func exportVolunteers(ctx context.Context, s *data.Store, _ Values, w io.Writer)
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, data.ActExport, "志愿者", 0, fmt.Sprintf("导出志愿者 %d 人（证件号、电话已脱敏）", len(vs))); err != nil {
+	if err := s.RecordPersonal(ctx, data.ActExport, "志愿者", 0, fmt.Sprintf("导出志愿者 %d 人（证件号、电话已脱敏）", len(vs))); err != nil {
 		return err
 	}
 	return reports.VolunteersXLSX(w, vs, false)
@@ -121,10 +121,14 @@ func exportAudit(ctx context.Context, s *data.Store, v Values, w io.Writer) erro
 	if err != nil {
 		return err
 	}
+	lines, err := s.AuditLines(ctx, entries)
+	if err != nil {
+		return err
+	}
 	if err := s.Record(ctx, data.ActExport, "审计记录", 0, fmt.Sprintf("导出审计记录 %d 条", len(entries))); err != nil {
 		return err
 	}
-	return reports.AuditXLSX(w, entries)
+	return reports.AuditXLSX(w, lines)
 }
 
 // checkPeriod refuses a period whose start is after its end (both already normalized dates).

@@ -284,7 +284,7 @@ func exportPosts(ctx context.Context, s *data.Store, v Values, w io.Writer) erro
 	for _, p := range posts {
 		byID[p.ID] = p
 	}
-	if err := s.Record(ctx, data.ActExport, "爱心岗位", 0, fmt.Sprintf("导出 %d 年爱心岗位报名 %d 人", season(v), len(apps))); err != nil {
+	if err := s.RecordPersonal(ctx, data.ActExport, "爱心岗位", 0, fmt.Sprintf("导出 %d 年爱心岗位报名 %d 人", season(v), len(apps))); err != nil {
 		return err
 	}
 	return reports.PostsXLSX(w, apps, byID)

@@ -1,6 +1,9 @@
 package documents
 
 import (
+	"strings"
+	"testing"
+
 	"linli/data"
 )
 
@@ -42,7 +45,21 @@ func postCases() map[*Doc]struct {
 		&Placements:    {Values{"season": "2026"}, []string{"匹配结果", "抽签种子 2026", "陈小雨", "已完成"}},
 		&PracticeCerts: {Values{"season": "2026", "all": "true"}, []string{"社会实践证明", "陈小雨", "烘焙助理", "优秀"}},
 		&ShopCert:      {Values{"season": "2026", "shop": "赞山烘焙坊"}, []string{"爱心商铺", "赞山烘焙坊", "接纳学生 1 名"}},
+		&PostRoster:    {Values{"season": "2026", "shop": "赞山烘焙坊"}, []string{"在岗学生名单", "赞山烘焙坊", "陈小雨", "********", "3.0 小时", "陈立"}},
 		&PostsLedger:   {Values{"season": "2026"}, []string{"爱心岗位台账", "陈小雨", "3.0 小时", "优秀"}},
 		&PostsXLSX:     {Values{"season": "2026"}, []string{"陈小雨", "赞山烘焙坊", "烘焙助理"}},
+	}
+}
+
+func TestPostRosterRefusesASeasonWithoutStudentsOnPost(t *testing.T) {
+	o := newOffice(t)
+	o.postRows()
+	for _, v := range []Values{{"season": "2025"}, {"season": "2026", "shop": "没有这家"}} {
+		if err := PostRoster.Ready(o.ctx, o.s, v); err == nil || !strings.Contains(err.Error(), "没有已录用或在岗的学生") {
+			t.Fatalf("%v: got %v", v, err)
+		}
+	}
+	if err := PostRoster.RoleRefusal(data.RoleViewer); err == nil {
+		t.Fatal("只读 may not print a list of students with their guardians")
 	}
 }

@@ -14,7 +14,7 @@ func SignInSheet(w io.Writer, m Meta, p data.Programme, s data.Session, children
 	if m.Title == "" {
 		m.Title = "活动签到表"
 	}
-	m.Subtitle = fmt.Sprintf("%s · %s %s · %s", p.Name, s.Day, s.StartTime, p.Place)
+	m.Subtitle = JoinDots(p.Name, s.Day+" "+s.StartTime, p.Place)
 	d := NewDoc(m)
 	var rows [][]string
 	for i, c := range children {
@@ -105,7 +105,7 @@ func AttendanceXLSX(w io.Writer, p data.Programme, g data.AttendanceSheet, rates
 		if rates[i].Meets {
 			meets = "是"
 		}
-		rows = append(rows, append(row, rates[i].Present, rates[i].Held, fmt.Sprintf("%d%%", rates[i].Pct()), meets))
+		rows = append(rows, append(row, rates[i].Present, rates[i].Held, data.RateText(rates[i].Present, rates[i].Held), meets))
 	}
 	return WriteXLSX(w, "考勤", uniqueHeaders(cols), rows)
 }

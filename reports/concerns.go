@@ -13,8 +13,8 @@ import (
 // The 民情议事 documents: 民情台账, 议事会签到表, 会议纪要, the 公示 poster and the Excel export.
 
 var concernLedgerColumns = []Column{
-	{Header: "序号", Width: 13, Align: "C"},
-	{Header: "编号", Width: 26},
+	{Header: "序号", Width: 11, Align: "C"},
+	{Header: "编号", Width: 25},
 	{Header: "反映日期", Width: 19, Align: "C"},
 	{Header: "地点", Width: 30},
 	{Header: "类别", Width: 16},
@@ -23,7 +23,7 @@ var concernLedgerColumns = []Column{
 	{Header: "责任人", Width: 18},
 	{Header: "承诺日期", Width: 19, Align: "C"},
 	{Header: "办理结果", Width: 32},
-	{Header: "办理经过", Width: 33},
+	{Header: "办理经过", Width: 36},
 }
 
 // ConcernLedger writes the 民情台账: every concern of the period with its state history, owner,
@@ -83,18 +83,29 @@ func concernOutcome(c data.Concern) string {
 	return out
 }
 
-// historyText is one short line per change: 11-20 核实 staff.
+// historyText is the day of each change of state, the states short, two to a line so that no
+// day is split: 登记11-20 核实11-21 / 办理11-24 办结12-01 (a row of a year's ledger stays two lines).
 func historyText(hs []data.StateChange) string {
-	lines := make([]string, 0, len(hs))
-	for _, h := range hs {
-		day := h.At
-		if len(day) >= 10 {
-			day = day[5:10]
+	var b strings.Builder
+	for i, h := range hs {
+		switch {
+		case i > 0 && i%2 == 0:
+			b.WriteByte('\n')
+		case i > 0:
+			b.WriteByte(' ')
 		}
-		lines = append(lines, day+" "+string(h.To)+" "+h.Username)
+		b.WriteString(shortState[h.To])
+		if len(h.At) >= 10 {
+			b.WriteString(h.At[5:10])
+		}
 	}
-	return strings.Join(lines, "\n")
+	return b.String()
 }
+
+// shortState is each state in two characters, for the ledger's 办理经过.
+var shortState = map[data.ConcernState]string{data.StateRecorded: "登记", data.StateVerified: "核实", data.StateAgenda: "待议",
+	data.StateDecided: "议定", data.StateInHand: "办理", data.StateResolved: "办结", data.StateDeclined: "不予",
+	data.StateReferred: "转办", data.StateDuplicate: "重复"}
 
 var signInColumns = []Column{
 	{Header: "序号", Width: 14, Align: "C"},

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -191,13 +192,51 @@ func (d *Doc) columnRules(y0, y1 float64) {
 	}
 }
 
-// closers never start a line (避头): they stay with what they close.
-const closers = "，。、；：？！）」』》”"
+// closers never start a line (避头): they stay with what they close; openers never end one (避尾).
+const (
+	closers = "，。、；：？！）」』》”"
+	openers = "（「『《“"
+)
 
-// wrap breaks text into lines no wider than w, between any two characters (Chinese has no
-// spaces to break at), and at newlines. gofpdf's SplitText drops the character at each break
-// of UTF-8 text (v1.16.2), so Linli measures itself, with each character's width looked up once
-// per document.
+// separators end a list item or clause: a line rather breaks after one (names in 「周晓燕、王明」
+// stay whole) when it is among the last few characters of the line.
+const separators = "、，；： "
+
+// units are address parts and measure words that stay with the number before them, written
+// close or after a space (30/1室, 12 号, 3幢, 2单元, 8 分钟, 1.5 小时, 13 人).
+const units = "号室栋幢楼层弄巷组户单元分秒岁人件次天个张条场小元"
+
+// goodBreakReach is how many characters back a line looks for a break after a separator.
+const goodBreakReach = 4
+
+// wordRune reports whether r belongs to a run of digits and Latin letters that is never broken
+// (with the joiners inside numbers, dates and room numbers: 3-2-501, 2026-11-28, 30/1, 8:30).
+func wordRune(r rune) bool {
+	return r < 0x80 && (r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || strings.ContainsRune("-/.:#_+%*", r)) ||
+		r >= '０' && r <= '９'
+}
+
+// canBreak reports whether a line may break between prev and r (prev2 comes before prev).
+func canBreak(prev2, prev, r rune) bool {
+	switch {
+	case strings.ContainsRune(closers, r), strings.ContainsRune(openers, prev):
+		return false
+	case wordRune(prev) && wordRune(r):
+		return false // inside 30/1 or 2026-11-28
+	case wordRune(prev) && strings.ContainsRune(units, r), prev == ' ' && wordRune(prev2) && strings.ContainsRune(units, r):
+		return false // 1室, 12 号, 8 分钟
+	case prev == '单' && r == '元' && wordRune(prev2):
+		return false // 2单元
+	}
+	return true
+}
+
+// wrap breaks text into lines no wider than w, and at newlines. Chinese has no spaces, so a line
+// may break between any two characters except inside a run of digits and Latin letters with the
+// address part after it, before a closer or after an opener; near the end of a line it rather
+// breaks after a list separator. Only a run wider than the whole line is cut. gofpdf's SplitText
+// drops the character at each break of UTF-8 text (v1.16.2), so Linli measures itself, with each
+// character's width looked up once per document.
 func (d *Doc) wrap(txt string, w float64) []string { return d.wrapInto(nil, txt, w) }
 
 // wrapInto appends the lines of txt to lines; the lines are slices of txt, not copies.
@@ -206,16 +245,7 @@ func (d *Doc) wrapInto(lines []string, txt string, w float64) []string {
 	limit := w * 1000 / unit // in the font's units (1/1000 em), so no rune needs a multiplication
 	for {
 		para, rest, more := strings.Cut(txt, "\n")
-		start, width := 0, 0.0
-		for i, r := range para {
-			cw := d.runeWidth(r)
-			if width+cw > limit && i > start && !strings.ContainsRune(closers, r) {
-				lines = append(lines, para[start:i])
-				start, width = i, 0
-			}
-			width += cw
-		}
-		lines = append(lines, para[start:])
+		lines = d.wrapPara(lines, para, limit)
 		if !more {
 			return lines
 		}
@@ -223,14 +253,54 @@ func (d *Doc) wrapInto(lines []string, txt string, w float64) []string {
 	}
 }
 
-// width is the width of s in mm at the current font size.
-func (d *Doc) width(s string) float64 {
-	_, unit := d.pdf.GetFontSize()
+// wrapPara wraps one paragraph into lines of at most limit font units.
+func (d *Doc) wrapPara(lines []string, para string, limit float64) []string {
+	start, width := 0, 0.0
+	last, good := -1, -1 // the latest allowed break in this line, and the latest after a separator
+	var prev2, prev rune
+	for i, r := range para {
+		allowed := i > start && canBreak(prev2, prev, r)
+		if allowed {
+			last = i
+			if strings.ContainsRune(separators, prev) {
+				good = i
+			}
+		}
+		cw := d.runeWidth(r)
+		// A closer that does not fit hangs past the line's end (悬挂) rather than pulling the
+		// character it closes down with it.
+		if width+cw > limit && i > start && !strings.ContainsRune(closers, r) {
+			b := i // cut here when nothing better is allowed (a run wider than the line)
+			switch {
+			case good > start && utf8.RuneCountInString(para[good:i]) <= goodBreakReach:
+				b = good
+			case allowed:
+			case last > start:
+				b = last
+			}
+			lines = append(lines, para[start:b])
+			start, last, good = b, -1, -1
+			width = d.runesWidth(para[b:i])
+		}
+		width += cw
+		prev2, prev = prev, r
+	}
+	return append(lines, para[start:])
+}
+
+// runesWidth is the width of s in the font's units.
+func (d *Doc) runesWidth(s string) float64 {
 	total := 0.0
 	for _, r := range s {
 		total += d.runeWidth(r)
 	}
-	return total * unit / 1000
+	return total
+}
+
+// width is the width of s in mm at the current font size.
+func (d *Doc) width(s string) float64 {
+	_, unit := d.pdf.GetFontSize()
+	return d.runesWidth(s) * unit / 1000
 }
 
 // runeWidth is r's advance in the font's units, measured once per document (the document has
@@ -319,3 +389,15 @@ func newBarePDF(m Meta) *gofpdf.Fpdf {
 func imageOptions() gofpdf.ImageOptions { return gofpdf.ImageOptions{ImageType: "PNG", ReadDpi: false} }
 
 func durationMinutes(n int) time.Duration { return time.Duration(n) * time.Minute }
+
+// JoinDots joins the non-empty parts with 「 · 」, so that a missing place or time leaves no
+// empty 「 · · 」 in a subtitle.
+func JoinDots(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, " · ")
+}

@@ -241,3 +241,43 @@ func BenchmarkCertificates500(b *testing.B) {
 		}
 	}
 }
+
+// TestWrapKeepsNumbersRoomsAndNamesWhole: at every column width a line never breaks inside a run
+// of digits with its address part (「30/1室」), a date, or a name in a list, when it fits a line.
+func TestWrapKeepsNumbersRoomsAndNamesWhole(t *testing.T) {
+	d := NewDoc(Meta{PrintedAt: printedAt})
+	d.pdf.SetFont("wqy", "", 9.5)
+	for _, c := range []struct {
+		text  string
+		whole []string
+	}{
+		{"灯彩巷30/1室", []string{"30/1室"}},
+		{"硖石街道竦秀路 8 号 2 幢 301 室", []string{"8 号", "301 室"}},
+		{"南关厢3-2-501室（东）", []string{"3-2-501室", "（东）"}},
+		{"周晓燕、王明、李秀英", []string{"周晓燕", "李秀英"}},
+		{"2026-11-28 送达", []string{"2026-11-28"}},
+		{"送达（达标，用时 8 分钟）", []string{"8 分"}},
+		{"学号ABC123456", []string{"ABC123456"}},
+	} {
+		for w := 8.0; w <= 40; w++ {
+			lines := d.wrap(c.text, w)
+			if strings.Join(lines, "") != c.text {
+				t.Fatalf("wrap(%q, %v) = %q lost characters", c.text, w, lines)
+			}
+			for _, word := range c.whole {
+				if d.pdf.GetStringWidth(word) > w-1 {
+					continue // wider than the line: it must be cut
+				}
+				if !strings.Contains(strings.Join(lines, "\n"), word) && !strings.Contains(strings.Join(lines, "\n"), strings.ReplaceAll(word, " ", " \n")) {
+					t.Errorf("wrap(%q, %vmm) = %q breaks %q", c.text, w, lines, word)
+				}
+			}
+		}
+	}
+}
+
+func TestJoinDotsLeavesOutEmptyParts(t *testing.T) {
+	if got := JoinDots("公益书法班", " ", "2026-11-21 09:30", ""); got != "公益书法班 · 2026-11-21 09:30" {
+		t.Fatalf("JoinDots = %q", got)
+	}
+}

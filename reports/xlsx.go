@@ -147,20 +147,24 @@ func PeopleXLSX(w io.Writer, people []data.Person, reveal bool) error {
 	return WriteXLSX(w, "居民", PeopleColumns, rows)
 }
 
-// AuditXLSX writes audit entries as a sheet, hashes included so the chain can be rechecked.
-func AuditXLSX(w io.Writer, entries []data.AuditEntry) error {
-	cols := []XCol{{Header: "序号", Width: 8}, {Header: "时间", Width: 26}, {Header: "用户", Width: 12},
-		{Header: "操作", Width: 12}, {Header: "对象", Width: 12}, {Header: "对象编号", Width: 10},
-		{Header: "摘要", Width: 50}, {Header: "哈希", Width: 70, Text: true},
-		{Header: "恢复前原序号", Width: 12}, {Header: "恢复前原哈希", Width: 70, Text: true}}
-	rows := make([][]any, len(entries))
-	for i, e := range entries {
+// AuditXLSX writes audit lines as a sheet: first as people read them (local time, the account's
+// display name, the record by name), then, under 「校验用」, the entry's fields as stored and its
+// hashes, so that the chain can be rechecked.
+func AuditXLSX(w io.Writer, lines []data.AuditLine) error {
+	cols := []XCol{{Header: "序号", Width: 8}, {Header: "时间", Width: 20}, {Header: "操作人", Width: 12},
+		{Header: "操作", Width: 12}, {Header: "对象", Width: 22}, {Header: "摘要", Width: 60},
+		{Header: "校验用：用户名", Width: 14, Text: true}, {Header: "校验用：对象类别", Width: 12}, {Header: "校验用：对象编号", Width: 10},
+		{Header: "校验用：原始时间", Width: 26, Text: true}, {Header: "校验用：哈希", Width: 70, Text: true},
+		{Header: "校验用：恢复前原序号", Width: 12}, {Header: "校验用：恢复前原哈希", Width: 70, Text: true}}
+	rows := make([][]any, len(lines))
+	for i, l := range lines {
+		e := l.Entry
 		// An entry a restore carried over keeps where it was first written (see data.AuditEntry).
 		var origID any
 		if e.Carried() {
 			origID = e.OrigID
 		}
-		rows[i] = []any{e.ID, e.At, e.Username, e.Action, e.Entity, e.EntityID, e.Summary, e.Hash, origID, e.OrigHash}
+		rows[i] = []any{e.ID, l.At, l.User, l.Action, l.Object, l.Summary, e.Username, e.Entity, e.EntityID, e.At, e.Hash, origID, e.OrigHash}
 	}
 	return WriteXLSX(w, "审计记录", cols, rows)
 }

@@ -62,12 +62,13 @@ func TestPasswordProtectedExport(t *testing.T) {
 }
 
 func TestAuditExportShowsCarriedEntries(t *testing.T) {
-	entries := []data.AuditEntry{
-		{ID: 1, At: "2026-11-27T10:00:00+08:00", Username: "boss", Action: "新增", Hash: "h1"},
-		{ID: 2, At: "2026-11-27T10:05:00+08:00", Username: "boss", Action: "修改", Hash: "h2", OrigID: 7, OrigPrevHash: "o6", OrigHash: "o7"},
+	lines := []data.AuditLine{
+		{Entry: data.AuditEntry{ID: 1, At: "2026-11-27T10:00:00+08:00", Username: "boss", Action: "新增", Hash: "h1"}, At: "2026-11-27 10:00:00", User: "王主任"},
+		{Entry: data.AuditEntry{ID: 2, At: "2026-11-27T10:05:00+08:00", Username: "boss", Action: "修改", Hash: "h2", OrigID: 7, OrigPrevHash: "o6", OrigHash: "o7"},
+			At: "2026-11-27 10:05:00", User: "王主任"},
 	}
 	var buf bytes.Buffer
-	if err := AuditXLSX(&buf, entries); err != nil {
+	if err := AuditXLSX(&buf, lines); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -79,7 +80,10 @@ func TestAuditExportShowsCarriedEntries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 3 || len(rows[1]) > 8 && rows[1][8] != "" || rows[2][8] != "7" || rows[2][9] != "o7" {
+	if len(rows) != 3 || len(rows[1]) > 11 && rows[1][11] != "" || rows[2][11] != "7" || rows[2][12] != "o7" {
 		t.Fatalf("rows %v", rows)
+	}
+	if rows[1][1] != "2026-11-27 10:00:00" || rows[1][2] != "王主任" || rows[1][9] != "2026-11-27T10:00:00+08:00" {
+		t.Fatalf("local time and name first, the stored fields for checking after: %v", rows[1])
 	}
 }

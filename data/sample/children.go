@@ -178,16 +178,13 @@ func (l *loader) attendance(p data.Programme, kids []int64) error {
 
 var gifts = map[string]string{"春节": "年货礼包、红包", "元宵": "汤圆、花灯", "六一儿童节": "文具、绘本", "端午": "粽子、香囊", "中秋": "月饼、水果", "重阳": "重阳糕"}
 
-// visits adds a year of visits by the 巾帼志愿者 to the children of struggling families; now
-// and then a 小小志愿者 comes along with the adult (a child volunteer never visits alone).
+// visits adds a year of visits by the adult 巾帼志愿者 (「社会妈妈」) to the children of struggling
+// families; now and then two of them go together. Only adults visit (the store refuses a child).
 func (l *loader) visits() error {
-	var mothers, young []int64
+	var mothers []int64
 	for _, v := range l.vols {
-		switch {
-		case has(v.Kinds, "巾帼志愿者") && adult(v, l.today) && len(mothers) < 6:
+		if has(v.Kinds, "巾帼志愿者") && !has(v.Kinds, "小小志愿者") && adult(v, l.today.AddDate(-1, 0, 0)) && len(mothers) < 6 {
 			mothers = append(mothers, v.ID)
-		case has(v.Kinds, "小小志愿者"):
-			young = append(young, v.ID)
 		}
 	}
 	if len(mothers) == 0 {
@@ -214,8 +211,8 @@ func (l *loader) visits() error {
 				return err
 			}
 			vols := []int64{mothers[(ci+fi)%len(mothers)]}
-			if len(young) > 0 && (ci+fi)%4 == 1 {
-				vols = append(vols, young[(ci+fi)%len(young)])
+			if other := mothers[(ci+fi+1)%len(mothers)]; other != vols[0] && (ci+fi)%4 == 1 {
+				vols = append(vols, other)
 			}
 			l.at(d.Add(18 * time.Hour))
 			if _, err := l.s.RecordVisit(l.staff, data.Visit{ChildID: c.ID, Day: f.Day, Festival: f.Name, Gifts: gifts[f.Name],

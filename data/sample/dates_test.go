@@ -131,7 +131,7 @@ func screensHaveData(t *testing.T, s *data.Store, now time.Time) {
 	admin := as(t, s, "admin")
 	month := now.Format("2006-01")
 	h, err := s.HomeStats(admin)
-	if err != nil || h.People != 200 || len(h.ByCommunity) != 6 {
+	if err != nil || h.People != 240 || len(h.ByCommunity) != 6 {
 		t.Errorf("home: %+v %v", h, err)
 	}
 	counts := map[string]func() (int, error){

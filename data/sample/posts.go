@@ -76,19 +76,21 @@ func (l *loader) posts(ctx context.Context) error {
 	return nil
 }
 
-// students are the registry's residents of school or college age (13 to 22) in the later summer.
+// students are the registry's residents of school or college age (13 to 22) in the later summer,
+// and the pupils added for 爱心岗位 (students.go).
 func (l *loader) students(later int) ([]data.Person, error) {
 	july := fmt.Sprintf("%d-07-06", later)
 	var out []data.Person
 	for _, p := range l.people {
-		if a := data.AgeOn(p, july); a >= 13 && a <= 22 && len(out) < 60 {
+		if a := data.AgeOn(p, july); a >= 13 && a <= 22 {
 			out = append(out, p)
 		}
 	}
-	return out, nil
+	pupils, err := l.addStudents(later)
+	return append(out, pupils...), err
 }
 
-// summer offers the posts, takes up to forty applications, runs the matching and the weeks of work.
+// summer offers the posts, takes applications from all but a few of the students, runs the matching and the weeks of work.
 func (l *loader) summer(y, k int, shops []int64, students []data.Person) error {
 	l.at(l.on(y, 5, 20, 10))
 	var posts []data.Post
@@ -103,37 +105,59 @@ func (l *loader) summer(y, k int, shops []int64, students []data.Person) error {
 			posts = append(posts, p)
 		}
 	}
-	var apps []int64
-	for n := 0; n < 40 && n < len(students); n++ {
-		st := students[(n+k*20)%len(students)]
-		age := data.AgeOn(st, fmt.Sprintf("%d-07-06", y))
-		if age < 12 {
-			continue
-		}
-		l.at(l.on(y, 6, 1+n%14, 9+n%8))
-		a := data.Application{Season: y, PersonID: st.ID, School: []string{"海宁市第一中学", "海宁市南苑中学", "海宁市高级中学", "海宁市职业高级中学"}[n%4],
-			Grade: []string{"初二", "初三", "高一", "高二"}[n%4], GuardianPresent: age < 14,
-			Consent: data.Consent{Day: day(l.clock), By: "监护人", How: "书面签字"}}
-		if g, ok := l.guard[st.ID]; ok {
-			a.GuardianID = g.id
-		}
-		for c := 0; c < 1+n%3; c++ {
-			a.Choices = append(a.Choices, posts[(n*7+c*5)%len(posts)].ID)
-		}
-		id, err := l.s.SaveApplication(l.staff, a)
-		if err != nil {
-			return fmt.Errorf("报名：%w", err)
-		}
-		if err := l.s.ReviewApplication(l.staff, id); err != nil {
+	for n := 0; n < len(students)-8; n++ {
+		if err := l.apply(y, n, students[(n+k*9)%len(students)], posts, l.on(y, 6, 1+n%14, 9+n%8)); err != nil {
 			return err
 		}
-		apps = append(apps, id)
 	}
 	l.at(l.on(y, 6, 25, 15))
 	if _, err := l.s.ConfirmMatching(l.staff, y, day(l.clock), int64(y)*100+7); err != nil {
 		return err
 	}
+	if k == 1 { // three apply after the matching: they join the waiting lists (or a place still free)
+		for n := len(students) - 8; n < len(students)-5; n++ {
+			if err := l.apply(y, n, students[(n+k*9)%len(students)], posts, l.on(y, 6, 28+n%2, 10)); err != nil {
+				return err
+			}
+		}
+	}
 	return l.work(y, posts)
+}
+
+// apply records and reviews student st's application (the n-th of the season) at t.
+func (l *loader) apply(y, n int, st data.Person, posts []data.Post, t time.Time) error {
+	age := data.AgeOn(st, fmt.Sprintf("%d-07-06", y))
+	if age < 12 {
+		return nil
+	}
+	l.at(t)
+	school, grade := schoolOf(age, n)
+	a := data.Application{Season: y, PersonID: st.ID, School: school, Grade: grade, GuardianPresent: age < 14}
+	if age < 18 {
+		a.Consent = data.Consent{Day: day(l.clock), By: "监护人", How: "书面签字"}
+	}
+	if g, ok := l.guard[st.ID]; ok {
+		a.GuardianID = g.id
+	}
+	for c := 0; c < 1+n%3; c++ {
+		a.Choices = append(a.Choices, posts[(n*7+c*5)%len(posts)].ID)
+	}
+	id, err := l.s.SaveApplication(l.staff, a)
+	if err != nil {
+		return fmt.Errorf("%s的报名：%w", st.Name, err)
+	}
+	return l.s.ReviewApplication(l.staff, id)
+}
+
+// schoolOf is a plausible school and grade for a student's age.
+func schoolOf(age, n int) (string, string) {
+	switch {
+	case age <= 14:
+		return []string{"海宁市南苑中学", "海宁市第一初级中学"}[n%2], []string{"初一", "初二", "初三"}[min(age-12, 2)]
+	case age <= 17:
+		return []string{"海宁市第一中学", "海宁市高级中学", "海宁市职业高级中学"}[n%3], []string{"高一", "高二", "高三"}[min(age-15, 2)]
+	}
+	return []string{"嘉兴大学", "浙江财经大学东方学院"}[n%2], []string{"大一", "大二", "大三", "大四"}[min(age-18, 3)]
 }
 
 func samplePost(y, i, j int, shop int64) data.Post {

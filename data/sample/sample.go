@@ -1,5 +1,5 @@
 // Package sample fills an empty database with the sample community of 硖石街道: an office, six
-// communities, about 200 residents, a year of 助老 care, the children's programmes and the
+// communities, about 240 residents, a year of 助老 care, the children's programmes and the
 // 「非遗点灯」 lantern workshop. Everything is written through the store's exported, validated
 // and authorized methods, as the office's own staff would enter it, so the sample can never hold
 // what a user could not enter. The dated history (rounds, services, orders, payments) is written
@@ -19,7 +19,7 @@ import (
 const Password = "demo1234"
 
 // Summary says what Load added, for the command line.
-const Summary = "已载入示例数据：硖石街道 6 个社区、200 位居民、60 名志愿者、灯彩工坊 8 名学员和 20 个订单；示例账户 admin、staff、workshop、viewer，密码 " + Password
+const Summary = "已载入示例数据：硖石街道 6 个社区、240 位居民、60 名志愿者、灯彩工坊 8 名学员和 20 个订单；示例账户 admin、staff、workshop、viewer，密码 " + Password
 
 // The sample's workshop identity (设置 → 工坊信息).
 const (
@@ -29,7 +29,7 @@ const (
 )
 
 // residents is the size of the sample community.
-const residents = 200
+const residents = 200 // and the 40 pupils added for 爱心岗位 (students.go)
 
 // loader carries what the sample's parts share while they write.
 type loader struct {
@@ -186,7 +186,7 @@ func (l *loader) office(ctx context.Context) error {
 			return err
 		}
 		if u.ctx != nil { // the sample acts as the accounts it has just created
-			*u.ctx = data.WithActor(ctx, &data.Actor{UserID: id, Username: u.name, Display: u.display, Role: u.role})
+			*u.ctx = data.WithActor(ctx, &data.Actor{UserID: id, Username: u.name, Display: u.display, Role: u.role, Personal: data.PersonalByRole(u.role)})
 		}
 	}
 	for _, c := range Communities {

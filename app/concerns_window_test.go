@@ -1,0 +1,174 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"linli/data"
+)
+
+// verifiedConcern records a concern, verifies it and opens its dialog (the sample's open
+// concerns have moved past 核实).
+func verifiedConcern(t *testing.T, sh *shell, c *concernsScreen) *concernActions {
+	t.Helper()
+	cs, err := sh.store.Communities(sh.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := sh.store.CreateConcern(sh.ctx, data.Concern{Text: "楼道灯坏了", CommunityID: cs[0].ID, Category: "设施维修",
+		Channel: "电话", RaisedOn: sh.now().Format("2006-01-02")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sh.store.MoveConcern(sh.ctx, got.ID, data.Move{To: data.StateVerified}); err != nil {
+		t.Fatal(err)
+	}
+	c.list.refresh()
+	sh.pending.Wait()
+	return openConcernIn(t, sh, c, data.StateVerified)
+}
+
+// openConcernIn opens the actions dialog of the first listed concern in state st.
+func openConcernIn(t *testing.T, sh *shell, c *concernsScreen, st data.ConcernState) *concernActions {
+	t.Helper()
+	for i, r := range c.list.rows {
+		if r.State == st {
+			c.list.table.OnSelected(widget.TableCellID{Row: i})
+			sh.pending.Wait()
+			if c.list.acts == nil {
+				t.Fatal("no dialog")
+			}
+			return c.list.acts
+		}
+	}
+	t.Fatalf("the sample lists no concern %s", st)
+	return nil
+}
+
+func TestConcernOwnerCanBeAnAccount(t *testing.T) {
+	sh, c := openConcerns(t, "staff")
+	a := verifiedConcern(t, sh, c)
+	if len(a.account.Options) < 2 {
+		t.Fatalf("account choices %v", a.account.Options)
+	}
+	a.next.SetSelectedIndex(stateIndex(a.states, data.StateInHand))
+	test.Type(a.unit, "物业")
+	a.account.SetSelectedIndex(1)
+	if a.unit.Text != "" {
+		t.Fatal("choosing an account must clear the unit")
+	}
+	a.promised.SetText(sh.now().AddDate(0, 0, 10).Format("2006-01-02"))
+	test.Tap(a.dlg.confirm)
+	sh.pending.Wait()
+	if msg := a.dlg.shownMessages(); msg != "" {
+		t.Fatalf("refused: %s", msg)
+	}
+	got, err := sh.store.Concern(sh.ctx, a.concern.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != data.StateInHand || got.OwnerUserID != a.owners[0].ID || got.OwnerUnit != "" {
+		t.Fatalf("state %s owner #%d %q", got.State, got.OwnerUserID, got.OwnerUnit)
+	}
+}
+
+func stateIndex(states []data.ConcernState, st data.ConcernState) int {
+	for i, s := range states {
+		if s == st {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestPlanConcernForAMeeting(t *testing.T) {
+	sh, c := openConcerns(t, "staff")
+	a := verifiedConcern(t, sh, c)
+	if a.plan == nil {
+		t.Fatal("a verified concern offers 列入议事会")
+	}
+	test.Tap(a.plan)
+	sh.pending.Wait()
+	got, err := sh.store.Concern(sh.ctx, a.concern.ID)
+	if err != nil || got.State != data.StateAgenda {
+		t.Fatalf("state %s %v", got.State, err)
+	}
+	t.Run("not offered where 待议 cannot follow", func(t *testing.T) {
+		b := openConcernIn(t, sh, c, data.StateInHand)
+		if b.plan != nil {
+			t.Fatal("办理中 cannot go back to 待议")
+		}
+	})
+}
+
+func TestLinkConcernToAProgramme(t *testing.T) {
+	sh, c := openConcerns(t, "staff")
+	a := openConcernIn(t, sh, c, data.StateInHand)
+	test.Tap(a.link)
+	sh.pending.Wait()
+	l := a.linkDlg
+	if l == nil || len(l.record.Options) == 0 {
+		t.Fatal("no link dialog, or the sample has no programme")
+	}
+	l.record.SetSelectedIndex(0)
+	test.Tap(l.dlg.confirm)
+	sh.pending.Wait()
+	if msg := l.dlg.shownMessages(); msg != "" {
+		t.Fatalf("refused: %s", msg)
+	}
+	got, err := sh.store.Concern(sh.ctx, a.concern.ID)
+	if err != nil || got.LinkKind != "儿童项目" || got.LinkID != l.ids[0] || got.LinkLabel != l.names[0] {
+		t.Fatalf("link %q #%d %q %v", got.LinkKind, got.LinkID, got.LinkLabel, err)
+	}
+	t.Run("a home service needs a record picked", func(t *testing.T) {
+		b := verifiedConcern(t, sh, c)
+		test.Tap(b.link)
+		sh.pending.Wait()
+		b.linkDlg.kind.SetSelectedIndex(1)
+		test.Tap(b.linkDlg.dlg.confirm)
+		sh.pending.Wait()
+		if b.linkDlg.dlg.shownMessages() == "" {
+			t.Fatal("saving without a record must be refused")
+		}
+	})
+}
+
+func TestFollowUpDaysSetting(t *testing.T) {
+	t.Run("管理员 sets the days", func(t *testing.T) {
+		sh, c := openConcerns(t, "admin")
+		c.tabs.SelectIndex(2)
+		sh.pending.Wait()
+		f := c.followups
+		if f.days.Text != "7" {
+			t.Fatalf("days shown %q, want the default 7", f.days.Text)
+		}
+		f.days.SetText("14")
+		test.Tap(f.save)
+		sh.pending.Wait()
+		if got := sh.store.FollowUpDays(sh.ctx); got != 14 {
+			t.Fatalf("days %d", got)
+		}
+	})
+	t.Run("社工 sees them only", func(t *testing.T) {
+		_, c := openConcerns(t, "staff")
+		if !c.followups.save.Disabled() || !c.followups.days.Disabled() {
+			t.Fatal("only 管理员 changes the 回访 days")
+		}
+	})
+}
+
+// Closing the dialogs untouched asks nothing, though their lists are filled after they open.
+func TestConcernDialogsOpenUnedited(t *testing.T) {
+	sh, c := openConcerns(t, "staff")
+	a := openConcernIn(t, sh, c, data.StateInHand)
+	if a.dlg.edits.dirty() {
+		t.Fatal("the actions dialog counts its account list as an edit")
+	}
+	test.Tap(a.link)
+	sh.pending.Wait()
+	if a.linkDlg.dlg.edits.dirty() {
+		t.Fatal("the link dialog counts its record list as an edit")
+	}
+}
