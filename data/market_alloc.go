@@ -14,9 +14,10 @@ import (
 //  4. then to the other applicants;
 //
 // each group in application order (the application's sequence, then the vendor's id). A vendor
-// takes the first free stall (by stall number) that fits: a 农产品 stall only for produce (and
-// produce vendors try those first), a stall's category limit only for that category, and no more
-// than the category cap of stalls selling the same thing. Whoever gets none is told why. The same
+// takes the free stall that fits best: a 农产品 stall only for produce (and produce vendors take
+// those before 普通 ones), a stall limited to a category only for that category (and before an
+// open stall), then by stall number; and no more than the category cap of stalls selling the same
+// thing. Whoever gets none is told why. The same
 // inputs always give the same result.
 
 // Refusal reasons, as a vendor is told them.
@@ -153,19 +154,25 @@ func AllocateStalls(stalls []AllocStall, vendors []AllocVendor, cap int) []Alloc
 	return lines
 }
 
-// pickStall is the index of the first free stall that fits (a produce vendor's 农产品 stalls
-// first), or -1.
+// pickStall is the index of the free stall that fits best, or -1: for a produce vendor a 农产品
+// stall before a 普通 one, a stall limited to the vendor's category before an open one, then by
+// stall number.
 func pickStall(order []AllocStall, taken []bool, v AllocVendor) int {
-	pass := []StallKind{""}
-	if v.Kind == VendorRegular && inList(v.Category, ProduceCategories) {
-		pass = []StallKind{StallProduce, StallRegular}
-	}
-	for _, want := range pass {
-		for k, st := range order {
-			if !taken[k] && (want == "" || st.Kind == want) && StallFits(st, v) {
-				return k
-			}
+	best, bestRank := -1, 0
+	for k, st := range order {
+		if taken[k] || !StallFits(st, v) {
+			continue
+		}
+		rank := 0
+		if st.Kind == StallRegular && v.Kind == VendorRegular && inList(v.Category, ProduceCategories) {
+			rank += 2
+		}
+		if st.Category == "" {
+			rank++
+		}
+		if best < 0 || rank < bestRank {
+			best, bestRank = k, rank
 		}
 	}
-	return -1
+	return best
 }

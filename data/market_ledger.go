@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 )
 
 // The 集市台账 of a month (or a year) and each 帮扶 household's 增收台账: read models over the
@@ -59,7 +60,11 @@ func periodDays(period string) (string, string, error) {
 	if err := ParseMonth("月份", period); err != nil {
 		return "", "", err
 	}
-	return period + "-01", period + "-31", nil
+	first, err := time.Parse("2006-01", period)
+	if err != nil {
+		return "", "", internal(err)
+	}
+	return first.Format("2006-01-02"), first.AddDate(0, 1, -1).Format("2006-01-02"), nil
 }
 
 func marketLedger(ctx context.Context, q querier, from, to string) (MarketLedger, error) {
@@ -169,9 +174,11 @@ func helpedIncome(ctx context.Context, q querier, year int) ([]HelpedFamily, err
 	err := queryEach(ctx, q, func(sc rowScanner) error {
 		var h HelpedFamily
 		var d HelpedDay
-		if err := sc.Scan(&h.HouseholdID, &h.Number, &h.Address, &h.Head, &d.Day, &d.Vendor, &d.Stall, &d.TakingsFen); err != nil {
+		var a Household
+		if err := sc.Scan(&h.HouseholdID, &h.Number, &a.Address, &a.Building, &a.Unit, &a.Room, &h.Head, &d.Day, &d.Vendor, &d.Stall, &d.TakingsFen); err != nil {
 			return err
 		}
+		h.Address = a.AddressLine()
 		f := byID[h.HouseholdID]
 		if f == nil {
 			f = &h
@@ -183,7 +190,7 @@ func helpedIncome(ctx context.Context, q querier, year int) ([]HelpedFamily, err
 		f.Months[m-1] += d.TakingsFen
 		f.TotalFen += d.TakingsFen
 		return nil
-	}, `SELECT h.id, h.number, h.address || h.building || h.unit || h.room, coalesce((SELECT p.name FROM household_member m JOIN person p
+	}, `SELECT h.id, h.number, h.address, h.building, h.unit, h.room, coalesce((SELECT p.name FROM household_member m JOIN person p
 		ON p.id = m.person_id WHERE m.household_id = h.id AND m.relation = '户主' AND m.to_day IS NULL ORDER BY m.id LIMIT 1), ''),
 		d.day, v.name, coalesce(x.number, ''), t.takings_fen FROM market_takings t JOIN market_application a ON a.id = t.application_id
 		JOIN market_day d ON d.id = a.day_id JOIN market_vendor v ON v.id = a.vendor_id JOIN household h ON h.id = t.household_id

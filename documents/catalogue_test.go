@@ -126,6 +126,7 @@ func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
 	o.concernRows()
 	o.postRows()
 	household := o.householdRows()
+	o.marketRows()
 	cases := map[*Doc]struct {
 		v    Values
 		want []string
@@ -158,6 +159,9 @@ func TestEveryDocumentRendersFromASmallStore(t *testing.T) {
 		cases[d] = c
 	}
 	for d, c := range postCases() {
+		cases[d] = c
+	}
+	for d, c := range marketCases() {
 		cases[d] = c
 	}
 	for _, d := range catalogue {

@@ -1,10 +1,12 @@
 package sample_test
 
 import (
+	"io"
 	"testing"
 
 	"linli/data"
 	"linli/data/sample"
+	"linli/documents"
 )
 
 // TestSampleMarket checks the sample's 共富集市: a year of weekend markets with the 11-item 公约
@@ -73,4 +75,16 @@ func TestSampleMarket(t *testing.T) {
 			}
 		}
 	})
+}
+
+// BenchmarkMarketLedgerYear prints the sample's 集市台账 for 2026: every market day, the 帮扶增收台账
+// and every stall's line (about 95 days, 1,300 lines, 60 landscape pages).
+func BenchmarkMarketLedgerYear(b *testing.B) {
+	s := sharedSample(b)
+	ctx := as(b, s, "staff")
+	for b.Loop() {
+		if err := documents.MarketLedgerDoc.Run(ctx, s, documents.Values{"year": "2026"}, io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
