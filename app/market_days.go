@@ -16,7 +16,7 @@ import (
 
 var marketDayHeaders = []string{"日期", "状态", "摊位", "已分配", "报名"}
 
-var marketLineHeaders = []string{"顺序", "摊位", "类型", "摊主", "摊主类型", "经营品类", "结果", "出摊", "营业额（元）", "摊位费（元）"}
+var marketLineHeaders = []string{"顺序", "摊位", "类型", "摊主", "摊主类型", "经营品类", "出摊", "营业额（元）", "摊位费（元）", "结果"}
 
 // marketDaysTab lists the market days (the last months and the weeks ahead); a day picked shows
 // its lines: the confirmed allocation, or the preview of one, with the takings.
@@ -33,12 +33,16 @@ type marketDaysTab struct {
 	confirm *widget.Button
 	takings *widget.Button
 	cancel  *widget.Button
+	apply   *widget.Button
+	leave   *widget.Button
+	noShow  *widget.Button
+	picked  int          // the line picked in the day's table, or -1
 	form    *takingsForm // the takings form last opened
 	box     fyne.CanvasObject
 }
 
 func newMarketDaysTab(m *marketScreen) *marketDaysTab {
-	t := &marketDaysTab{m: m, title: widget.NewLabel(lang.L("请在左侧选择集市日"))}
+	t := &marketDaysTab{m: m, picked: -1, title: widget.NewLabel(lang.L("请在左侧选择集市日"))}
 	t.list = newHeaderTable(marketDayHeaders, []float32{130, 90, 50, 60, 50}, func() int { return len(t.days) }, t.dayCell)
 	t.list.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(t.days) {
@@ -47,7 +51,7 @@ func newMarketDaysTab(m *marketScreen) *marketDaysTab {
 			t.loadDay()
 		}
 	}
-	t.table = newHeaderTable(marketLineHeaders, []float32{40, 50, 60, 110, 70, 80, 260, 60, 90, 80}, func() int { return len(t.lines) }, t.lineCell)
+	t.table = newHeaderTable(marketLineHeaders, []float32{40, 50, 60, 110, 70, 80, 50, 90, 80, 320}, func() int { return len(t.lines) }, t.lineCell)
 	t.run = widget.NewButtonWithIcon(lang.L("预览分配"), theme.SearchIcon(), t.onPreview)
 	t.confirm = widget.NewButtonWithIcon(lang.L("确认分配"), theme.ConfirmIcon(), t.onConfirm)
 	t.confirm.Importance = widget.HighImportance
@@ -65,10 +69,18 @@ func newMarketDaysTab(m *marketScreen) *marketDaysTab {
 		}
 		m.out.document(&documents.MarketLedgerDoc, documents.Values{"month": month})
 	})
+	t.apply = widget.NewButtonWithIcon(lang.L("报名"), theme.ContentAddIcon(), t.onApply)
+	t.leave = widget.NewButtonWithIcon(lang.L("请假"), theme.MailReplyIcon(), func() { t.onAbsent(false) })
+	t.noShow = widget.NewButtonWithIcon(lang.L("记为缺席"), theme.ErrorIcon(), func() { t.onAbsent(true) })
+	generate := widget.NewButtonWithIcon(lang.L("生成集市日"), theme.CalendarIcon(), t.onGenerate)
+	enable(generate, m.canWrite())
+	t.table.OnSelected = func(id widget.TableCellID) { t.picked = id.Row; t.setButtons() }
 	t.setButtons()
-	right := container.NewBorder(container.NewVBox(t.title, container.NewHBox(t.run, t.confirm, t.takings, t.cancel, printDay, ledger)), nil, nil, nil, t.table)
+	bar := container.NewVBox(container.NewHBox(t.apply, t.run, t.confirm, t.takings, t.leave, t.noShow),
+		container.NewHBox(generate, t.cancel, printDay, ledger))
+	right := container.NewBorder(container.NewVBox(t.title, bar), nil, nil, nil, t.table)
 	split := container.NewHSplit(t.list, right)
-	split.Offset = 0.3
+	split.Offset = 0.34
 	t.box = split
 	return t
 }
@@ -96,42 +108,22 @@ func (t *marketDaysTab) dayCell(row, col int) string {
 
 func (t *marketDaysTab) lineCell(row, col int) string {
 	l := t.lines[row]
-	switch col {
-	case 0:
-		return strconv.Itoa(l.Order)
-	case 1:
-		return l.Stall
-	case 2:
-		return lang.L(string(l.StallKind))
-	case 3:
-		return l.Vendor
-	case 4:
-		return lang.L(string(l.Kind))
-	case 5:
-		return l.Category
-	case 6:
-		if l.StallID != 0 {
-			return lang.L("已分配") + dayLineNote(l)
-		}
-		if l.Detail != "" {
-			return l.Reason + "：" + l.Detail
-		}
-		return l.Reason
-	case 7:
-		return l.Attendance
-	case 8:
-		if l.StallID == 0 || t.preview {
-			return ""
-		}
-		if !l.HasTakings {
-			return lang.L("未录入")
-		}
-		return data.Yuan(l.TakingsFen)
+	result := l.Reason
+	switch {
+	case l.StallID != 0:
+		result = lang.L("已分配") + dayLineNote(l)
+	case l.Detail != "":
+		result += "：" + l.Detail
 	}
-	if !l.HasTakings {
-		return ""
+	takings, fee := "", ""
+	if l.StallID != 0 && !t.preview {
+		takings = lang.L("未录入")
+		if l.HasTakings {
+			takings, fee = data.Yuan(l.TakingsFen), data.Yuan(l.FeeFen)
+		}
 	}
-	return data.Yuan(l.FeeFen)
+	return []string{strconv.Itoa(l.Order), l.Stall, lang.L(string(l.StallKind)), l.Vendor, lang.L(string(l.Kind)), l.Category,
+		lang.L(l.Attendance), takings, fee, result}[col]
 }
 
 func dayLineNote(l data.DayLine) string {
@@ -141,13 +133,16 @@ func dayLineNote(l data.DayLine) string {
 	return ""
 }
 
-// refresh loads the days from three months back to six weeks ahead.
+// refresh loads the days from three months back to six weeks ahead, latest first.
 func (t *marketDaysTab) refresh() {
 	sh := t.m.sh
 	from, to := sh.now().AddDate(0, -3, 0).Format("2006-01-02"), sh.now().AddDate(0, 0, 42).Format("2006-01-02")
 	async(sh, func() ([]data.MarketDay, error) {
 		return sh.store.MarketDays(sh.ctx, data.MarketDayFilter{From: from, To: to})
 	}, func(ds []data.MarketDay) {
+		for i, j := 0, len(ds)-1; i < j; i, j = i+1, j-1 { // the weeks ahead on top, then the latest held
+			ds[i], ds[j] = ds[j], ds[i]
+		}
 		t.days = ds
 		t.list.Refresh()
 		t.m.out.status.SetText(fmt.Sprintf(lang.L("%d 个集市日"), len(ds)))
@@ -168,7 +163,8 @@ func (t *marketDaysTab) loadDay() {
 		d, ls, err := sh.store.MarketDaySheet(sh.ctx, id)
 		return sheet{d, ls}, err
 	}, func(s sheet) {
-		t.day, t.lines, t.preview = &s.d, s.lines, false
+		t.day, t.lines, t.preview, t.picked = &s.d, s.lines, false, -1
+		t.table.UnselectAll()
 		t.showTitle()
 		t.setButtons()
 		t.table.Refresh()
@@ -192,6 +188,11 @@ func (t *marketDaysTab) setButtons() {
 	enable(t.confirm, write && open && !t.day.Allocated && t.preview)
 	enable(t.takings, write && open && t.day.Allocated)
 	enable(t.cancel, write && open)
+	enable(t.apply, write && open && !t.day.Allocated)
+	held := write && open && t.day.Allocated && !t.preview && t.picked >= 0 && t.picked < len(t.lines) &&
+		t.lines[t.picked].StallID != 0 && t.lines[t.picked].Attendance == ""
+	enable(t.leave, held || (write && open && !t.day.Allocated && t.picked >= 0 && t.picked < len(t.lines) && !t.preview))
+	enable(t.noShow, held)
 }
 
 func enable(b *widget.Button, on bool) {

@@ -172,3 +172,32 @@ func TestMarketViolationFormGivesTheOutcome(t *testing.T) {
 		t.Fatalf("violations after saving: %d (was %d), newest %+v", len(m.violations.rows), before, m.violations.rows)
 	}
 }
+
+func TestMarketLeaveAfterTheAllocationReleasesTheStall(t *testing.T) {
+	sh, m := openMarket(t, "staff")
+	pickDay(t, sh, m, "2026-11-22")
+	row := -1
+	for i, l := range m.days.lines {
+		if l.StallID != 0 && l.Attendance == "" && l.Kind == data.VendorRegular {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatal("nobody holds a 普通 stall")
+	}
+	vendor := m.days.lines[row].VendorID
+	m.days.table.Select(widget.TableCellID{Row: row, Col: 0})
+	if m.days.leave.Disabled() {
+		t.Fatal("请假 disabled for a stall holder")
+	}
+	test.Tap(m.days.leave)
+	if !sh.confirmTop() {
+		t.Fatal("no question before recording the leave")
+	}
+	sh.pending.Wait()
+	for _, l := range m.days.lines {
+		if l.VendorID == vendor && (l.Attendance != "请假" || l.StallID != 0) {
+			t.Fatalf("after the leave: %+v", l)
+		}
+	}
+}

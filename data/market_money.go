@@ -95,6 +95,9 @@ func (s *Store) RecordTakings(ctx context.Context, dayID int64, entries []Taking
 		if d.Cancelled != "" || !d.Allocated {
 			return conflict("集市日 "+d.Day+" 已取消或尚未分配摊位，不能录入营业额", nil)
 		}
+		if d.Day > s.now().Format("2006-01-02") {
+			return conflict("集市日 "+d.Day+" 还没到，不能录入营业额", nil)
+		}
 		fees, err := findFeeRules(ctx, tx)
 		if err != nil {
 			return mapErr(err, "收费规则")

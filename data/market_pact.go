@@ -221,6 +221,9 @@ func (s *Store) RecordViolation(ctx context.Context, v Violation) (Violation, er
 	if err := v.Validate(); err != nil {
 		return v, err
 	}
+	if v.Day > s.now().Format("2006-01-02") {
+		return v, &Error{Code: CodeInvalid, Fields: []FieldError{{Field: "日期", Message: "不能晚于今天"}}}
+	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermMarketWrite)
 		if err != nil {
