@@ -7,7 +7,7 @@ import (
 	"linli/data"
 )
 
-// marketRows: the market of 城东社区 on 2026-11-21 — 李阿婆 (低保户, after householdRows) at the
+// marketRows: the market of 城东社区 on 2026-11-14 — 李阿婆 (低保户, after householdRows) at the
 // 帮扶 stall, 周大勇 at a 普通 stall, the bank's 公益 stall whose takings are not entered yet;
 // 周大勇 broke item 3 that morning.
 func (o *office) marketRows() {
@@ -31,10 +31,10 @@ func (o *office) marketRows() {
 			o.t.Fatal(err)
 		}
 	}
-	if _, err := o.s.GenerateMarketDays(o.ctx, data.MarketDayRule{From: "2026-11-21", To: "2026-11-22", Weekdays: 1<<5 | 1<<6, Start: "07:00", End: "11:00"}); err != nil {
+	if _, err := o.s.GenerateMarketDays(o.ctx, data.MarketDayRule{From: "2026-11-14", To: "2026-11-15", Weekdays: 1<<5 | 1<<6, Start: "07:00", End: "11:00"}); err != nil {
 		o.t.Fatal(err)
 	}
-	ds, err := o.s.MarketDays(o.ctx, data.MarketDayFilter{Day: "2026-11-21"})
+	ds, err := o.s.MarketDays(o.ctx, data.MarketDayFilter{Day: "2026-11-14"})
 	if err != nil || len(ds) != 1 {
 		o.t.Fatal(ds, err)
 	}
@@ -47,7 +47,7 @@ func (o *office) marketRows() {
 	if err := o.s.RecordTakings(o.ctx, ds[0].ID, []data.TakingsEntry{{VendorID: helped, TakingsFen: 12345}, {VendorID: trader, TakingsFen: 30000}}); err != nil {
 		o.t.Fatal(err)
 	}
-	if _, err := o.s.RecordViolation(o.ctx, data.Violation{VendorID: trader, Day: "2026-11-21", Item: 3, Party: "物业", Recorder: "物业王经理", What: "越线设摊"}); err != nil {
+	if _, err := o.s.RecordViolation(o.ctx, data.Violation{VendorID: trader, Day: "2026-11-14", Item: 3, Party: "物业", Recorder: "物业王经理", What: "越线设摊"}); err != nil {
 		o.t.Fatal(err)
 	}
 }
@@ -61,11 +61,11 @@ func marketCases() map[*Doc]struct {
 		v    Values
 		want []string
 	}{
-		&MarketDayDoc:         {Values{"date": "2026-11-21"}, []string{"共富集市摊位安排表", "A01", "李阿婆", "周大勇", "免租", "分配规则"}},
+		&MarketDayDoc:         {Values{"date": "2026-11-14"}, []string{"共富集市摊位安排表", "A01", "李阿婆", "周大勇", "免租", "分配规则"}},
 		&MarketPactDoc:        {Values{}, []string{"共富集市公约", "第一条", "市容环境", "公约签署表", "周大勇", "郭丹明"}},
 		&MarketLedgerDoc:      {Values{"month": "2026-11"}, []string{"共富集市台账", "帮扶增收台账", "李阿婆", "123.45", "未录入", "合计"}},
 		&HelpedIncomeDoc:      {Values{"year": "2026"}, []string{"帮扶增收台账", "李阿婆", "全年", "123.45"}},
-		&MarketAllocationXLSX: {Values{"date": "2026-11-21"}, []string{"周大勇", "A01", "帮扶户"}},
+		&MarketAllocationXLSX: {Values{"date": "2026-11-14"}, []string{"周大勇", "A01", "帮扶户"}},
 		&MarketTakingsXLSX:    {Values{"month": "2026-11"}, []string{"123.45", "未录入", "是"}},
 		&MarketViolationsXLSX: {Values{"year": "2026"}, []string{"周大勇", "设摊秩序", "提醒"}},
 	}
@@ -76,14 +76,14 @@ func TestMarketDayPublicCopyMasksNames(t *testing.T) {
 	o.careRows()
 	o.householdRows()
 	o.marketRows()
-	text := pdfText(t, o.run(&MarketDayDoc, Values{"date": "2026-11-21", "public": "true"}))
+	text := pdfText(t, o.run(&MarketDayDoc, Values{"date": "2026-11-14", "public": "true"}))
 	mustContain(t, text, "公示版", "李**", "周**")
 	for _, leak := range []string{"李阿婆", "周大勇", "139"} {
 		if strings.Contains(text, leak) {
 			t.Errorf("public copy shows %q", leak)
 		}
 	}
-	office := pdfText(t, o.run(&MarketDayDoc, Values{"date": "2026-11-21"}))
+	office := pdfText(t, o.run(&MarketDayDoc, Values{"date": "2026-11-14"}))
 	mustContain(t, office, "李阿婆", "139****0001")
 }
 
