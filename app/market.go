@@ -10,7 +10,7 @@ import (
 
 // marketScreen is 共富集市: the market days with their allocation and takings
 // (market_days.go, market_takings.go), the vendors and the 公约 (market_vendors.go), and the
-// violations (market_violations.go).
+// violations (market_violations.go), and how the market runs (market_setup.go).
 type marketScreen struct {
 	sh         *shell
 	tabs       *container.AppTabs
@@ -18,6 +18,7 @@ type marketScreen struct {
 	days       *marketDaysTab
 	vendors    *marketVendorsTab
 	violations *marketViolationsTab
+	setup      *marketSetupTab
 	out        *fileWriter
 }
 
@@ -26,8 +27,9 @@ func newMarketScreen(sh *shell) *marketScreen {
 	m.days = newMarketDaysTab(m)
 	m.vendors = newMarketVendorsTab(m)
 	m.violations = newMarketViolationsTab(m)
+	m.setup = newMarketSetupTab(m)
 	m.pages = []tabPage{{lang.L("集市日与摊位"), m.days.box, m.days.refresh}, {lang.L("摊主与公约"), m.vendors.box, m.vendors.refresh},
-		{lang.L("违约记录"), m.violations.box, m.violations.refresh}}
+		{lang.L("违约记录"), m.violations.box, m.violations.refresh}, {lang.L("集市设置"), m.setup.box, m.setup.refresh}}
 	m.tabs = newTabs(m.pages)
 	return m
 }

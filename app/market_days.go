@@ -122,8 +122,16 @@ func (t *marketDaysTab) lineCell(row, col int) string {
 			takings, fee = data.Yuan(l.TakingsFen), data.Yuan(l.FeeFen)
 		}
 	}
-	return []string{strconv.Itoa(l.Order), l.Stall, lang.L(string(l.StallKind)), l.Vendor, lang.L(string(l.Kind)), l.Category,
-		lang.L(l.Attendance), takings, fee, result}[col]
+	return []string{strconv.Itoa(l.Order), l.Stall, trOpt(string(l.StallKind)), l.Vendor, trOpt(string(l.Kind)), l.Category,
+		trOpt(l.Attendance), takings, fee, result}[col]
+}
+
+// trOpt translates a value that may be empty (no stall, no attendance recorded).
+func trOpt(s string) string {
+	if s == "" {
+		return ""
+	}
+	return lang.L(s)
 }
 
 func dayLineNote(l data.DayLine) string {

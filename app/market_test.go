@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -199,5 +200,25 @@ func TestMarketLeaveAfterTheAllocationReleasesTheStall(t *testing.T) {
 		if l.VendorID == vendor && (l.Attendance != "请假" || l.StallID != 0) {
 			t.Fatalf("after the leave: %+v", l)
 		}
+	}
+}
+
+func TestMarketSetupOnlyTheAdministratorChangesFeesAndPact(t *testing.T) {
+	sh, m := openMarket(t, "staff")
+	m.tabs.SelectIndex(3)
+	sh.pending.Wait()
+	if !strings.Contains(m.setup.summary.Text, "帮扶：免租") || !strings.Contains(m.setup.summary.Text, "市容环境") {
+		t.Fatalf("summary %q", m.setup.summary.Text)
+	}
+	if !m.setup.feesB.Disabled() || !m.setup.pactB.Disabled() || m.setup.layoutB.Disabled() {
+		t.Fatal("社工 may change the layout but not the fees or the pact")
+	}
+	test.Tap(m.setup.layoutB)
+	f := m.setup.layoutForm
+	f.text.SetText(f.text.Text + "D07 普通 2×2米\n")
+	test.Tap(f.dlg.confirm)
+	sh.pending.Wait()
+	if len(m.setup.layouts) < 3 || len(m.setup.layouts[0].Stalls) != len(m.setup.layouts[1].Stalls)+1 {
+		t.Fatalf("layouts after saving: %d", len(m.setup.layouts))
 	}
 }

@@ -81,20 +81,31 @@ func (s *Store) FeeRules(ctx context.Context) ([]FeeRule, error) {
 }
 
 // SaveFeeRule changes the fee of one stall kind (管理员); 帮扶 and 公益 stay 免租.
-func (s *Store) SaveFeeRule(ctx context.Context, f FeeRule) error {
-	if err := f.Validate(); err != nil {
-		return err
+func (s *Store) SaveFeeRule(ctx context.Context, f FeeRule) error { return s.SaveFeeRules(ctx, f) }
+
+// SaveFeeRules changes the fees of several stall kinds in one transaction (管理员); 帮扶 and 公益
+// stay 免租.
+func (s *Store) SaveFeeRules(ctx context.Context, rules ...FeeRule) error {
+	for _, f := range rules {
+		if err := f.Validate(); err != nil {
+			return err
+		}
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a, err := s.authorize(ctx, tx, PermMarketRules)
 		if err != nil {
 			return err
 		}
-		if _, err := execSQL(ctx, tx, "UPDATE market_fee_rule SET method = ?, day_fen = ?, rate_bp = ? WHERE kind = ?",
-			string(f.Method), f.DayFen, f.RateBP, string(f.Kind)); err != nil {
-			return mapErr(err, "收费规则")
+		for _, f := range rules {
+			if _, err := execSQL(ctx, tx, "UPDATE market_fee_rule SET method = ?, day_fen = ?, rate_bp = ? WHERE kind = ?",
+				string(f.Method), f.DayFen, f.RateBP, string(f.Kind)); err != nil {
+				return mapErr(err, "收费规则")
+			}
+			if err := s.audit(ctx, tx, a, ActUpdate, MarketEntity, 0, fmt.Sprintf("%s摊位收费：%s %s", f.Kind, f.Method, feeText(f))); err != nil {
+				return err
+			}
 		}
-		return s.audit(ctx, tx, a, ActUpdate, MarketEntity, 0, fmt.Sprintf("%s摊位收费：%s %s", f.Kind, f.Method, feeText(f)))
+		return nil
 	})
 }
 

@@ -68,7 +68,7 @@ func (l *StallLayout) Normalize() {
 	for i := range l.Stalls {
 		st := &l.Stalls[i]
 		st.Number = strings.ToUpper(strings.TrimSpace(Fold(st.Number)))
-		st.Size, st.Category = strings.TrimSpace(st.Size), strings.TrimSpace(st.Category)
+		st.Size, st.Category = strings.Join(strings.Fields(Fold(st.Size)), ""), strings.TrimSpace(st.Category) // 2×2 米 → 2×2米
 	}
 }
 
@@ -358,4 +358,70 @@ func (r MarketDayRule) Days() []string {
 		}
 	}
 	return out
+}
+
+// ParseStalls reads a layout typed one stall a line: number, kind, size and an optional category
+// limit, separated by spaces (A01 帮扶 2×1.5米, C04 农产品 2×2米 水产). Blank lines are skipped;
+// a line that cannot be read is reported by its number. Validate checks the rest.
+func ParseStalls(text string) ([]Stall, error) {
+	bad := &Invalid{}
+	var out []Stall
+	for i, line := range strings.Split(text, "\n") {
+		f := strings.Fields(Fold(line))
+		switch {
+		case len(f) == 0:
+			continue
+		case len(f) < 3 || len(f) > 4:
+			bad.Add(fmt.Sprintf("第 %d 行", i+1), "应写作：编号 类型 尺寸 [限定品类]，如 A01 帮扶 2×1.5米")
+			continue
+		}
+		st := Stall{Number: f[0], Kind: StallKind(f[1]), Size: f[2]}
+		if len(f) == 4 {
+			st.Category = f[3]
+		}
+		out = append(out, st)
+	}
+	return out, bad.Err()
+}
+
+// StallsText writes a layout as ParseStalls reads it.
+func StallsText(stalls []Stall) string {
+	var b strings.Builder
+	for _, st := range stalls {
+		fmt.Fprintf(&b, "%s %s %s", st.Number, st.Kind, st.Size)
+		if st.Category != "" {
+			b.WriteString(" " + st.Category)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// ParsePactItems reads the items of a pact typed one a line as 标题：内容 (a full-width or ASCII
+// colon); blank lines are skipped. Items are numbered in their order.
+func ParsePactItems(text string) ([]PactItem, error) {
+	bad := &Invalid{}
+	var out []PactItem
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		title, body, ok := strings.Cut(strings.Replace(line, "：", ":", 1), ":")
+		if !ok {
+			bad.Add(fmt.Sprintf("第 %d 行", i+1), "应写作 标题：内容，如 市容环境：摊位整洁")
+			continue
+		}
+		out = append(out, PactItem{Number: len(out) + 1, Title: strings.TrimSpace(title), Text: strings.TrimSpace(body)})
+	}
+	return out, bad.Err()
+}
+
+// PactItemsText writes items as ParsePactItems reads them.
+func PactItemsText(items []PactItem) string {
+	var b strings.Builder
+	for _, it := range items {
+		b.WriteString(it.Title + "：" + it.Text + "\n")
+	}
+	return b.String()
 }

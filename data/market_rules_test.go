@@ -298,3 +298,37 @@ func BenchmarkMarketAllocate200x1000(b *testing.B) {
 		AllocateStalls(stalls, vendors, 40)
 	}
 }
+
+func TestMarketLayoutAndPactText(t *testing.T) {
+	t.Parallel()
+	stalls, err := ParseStalls("A01 帮扶 2×1.5米\n\n C04  农产品 2×2米 水产 \n")
+	if err != nil || len(stalls) != 2 || stalls[1] != (Stall{Number: "C04", Kind: StallProduce, Size: "2×2米", Category: "水产"}) {
+		t.Fatalf("%+v %v", stalls, err)
+	}
+	if again, err := ParseStalls(StallsText(stalls)); err != nil || !reflect.DeepEqual(again, stalls) {
+		t.Fatalf("round trip %+v %v", again, err)
+	}
+	_, err = ParseStalls("A01 帮扶\nB01 公益 3×2米")
+	assertField(t, err, "第 1 行")
+	items, err := ParsePactItems("市容环境：摊位整洁\n停车管理: 停在指定区域\n")
+	if err != nil || len(items) != 2 || items[1].Number != 2 || items[1].Text != "停在指定区域" {
+		t.Fatalf("%+v %v", items, err)
+	}
+	_, err = ParsePactItems("市容环境")
+	assertField(t, err, "第 1 行")
+}
+
+func FuzzParseStalls(f *testing.F) {
+	f.Add("A01 帮扶 2×1.5米\nC04 农产品 2×2米 水产")
+	f.Add("  \n\tB01 公益 3×2米 \r\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		stalls, err := ParseStalls(text)
+		if err != nil {
+			return
+		}
+		again, err := ParseStalls(StallsText(stalls))
+		if err != nil || len(again) != len(stalls) {
+			t.Fatalf("round trip of %q: %+v %v", text, again, err)
+		}
+	})
+}
