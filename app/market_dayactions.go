@@ -114,3 +114,16 @@ func (t *marketDaysTab) onGenerate() {
 	}, t.refresh)
 	fd.Show(560)
 }
+
+// onWaive waives the picked vendor's fee for the day, with who approved it and why.
+func (t *marketDaysTab) onWaive() {
+	sh, d, l := t.m.sh, *t.day, t.lines[t.picked]
+	approver, reason := widget.NewEntry(), widget.NewEntry()
+	approver.SetPlaceHolder(lang.L("如：社区书记 郭丹明"))
+	reason.SetPlaceHolder(lang.L("如：首次参加集市"))
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("批准人"), approver), widget.NewFormItem(lang.L("减免原因"), reason)}
+	fd := newFormDialog(sh, fmt.Sprintf(lang.L("减免 %s %s 的摊位费"), l.Vendor, d.Day), lang.L("保存"), items, func() (func() error, error) {
+		return func() error { return sh.store.WaiveFee(sh.ctx, d.ID, l.VendorID, approver.Text, reason.Text) }, nil
+	}, t.loadDay)
+	fd.Show(480)
+}

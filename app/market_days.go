@@ -36,6 +36,7 @@ type marketDaysTab struct {
 	apply   *widget.Button
 	leave   *widget.Button
 	noShow  *widget.Button
+	waive   *widget.Button
 	picked  int          // the line picked in the day's table, or -1
 	form    *takingsForm // the takings form last opened
 	box     fyne.CanvasObject
@@ -72,12 +73,13 @@ func newMarketDaysTab(m *marketScreen) *marketDaysTab {
 	t.apply = widget.NewButtonWithIcon(lang.L("报名"), theme.ContentAddIcon(), t.onApply)
 	t.leave = widget.NewButtonWithIcon(lang.L("请假"), theme.MailReplyIcon(), func() { t.onAbsent(false) })
 	t.noShow = widget.NewButtonWithIcon(lang.L("记为缺席"), theme.ErrorIcon(), func() { t.onAbsent(true) })
+	t.waive = widget.NewButtonWithIcon(lang.L("减免摊位费"), theme.ContentRemoveIcon(), t.onWaive)
 	generate := widget.NewButtonWithIcon(lang.L("生成集市日"), theme.CalendarIcon(), t.onGenerate)
 	enable(generate, m.canWrite())
 	t.table.OnSelected = func(id widget.TableCellID) { t.picked = id.Row; t.setButtons() }
 	t.setButtons()
 	bar := container.NewVBox(container.NewHBox(t.apply, t.run, t.confirm, t.takings, t.leave, t.noShow),
-		container.NewHBox(generate, t.cancel, printDay, ledger))
+		container.NewHBox(t.waive, generate, t.cancel, printDay, ledger))
 	right := container.NewBorder(container.NewVBox(t.title, bar), nil, nil, nil, t.table)
 	split := container.NewHSplit(t.list, right)
 	split.Offset = 0.34
@@ -201,6 +203,7 @@ func (t *marketDaysTab) setButtons() {
 		t.lines[t.picked].StallID != 0 && t.lines[t.picked].Attendance == ""
 	enable(t.leave, held || (write && open && !t.day.Allocated && t.picked >= 0 && t.picked < len(t.lines) && !t.preview))
 	enable(t.noShow, held)
+	enable(t.waive, held && !t.lines[t.picked].StallKind.AlwaysFree() && t.lines[t.picked].WaiverBy == "")
 }
 
 func enable(b *widget.Button, on bool) {

@@ -222,3 +222,35 @@ func TestMarketSetupOnlyTheAdministratorChangesFeesAndPact(t *testing.T) {
 		t.Fatalf("layouts after saving: %d", len(m.setup.layouts))
 	}
 }
+
+func TestMarketWaiverNeedsAnApproverAndAReason(t *testing.T) {
+	sh, m := openMarket(t, "staff")
+	pickDay(t, sh, m, "2026-11-22")
+	row := -1
+	for i, l := range m.days.lines {
+		if l.StallID != 0 && l.Attendance == "" && !l.StallKind.AlwaysFree() && l.WaiverBy == "" {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatal("no stall holder paying a fee")
+	}
+	m.days.table.Select(widget.TableCellID{Row: row, Col: 0})
+	for i, l := range m.days.lines {
+		if l.StallKind.AlwaysFree() && l.StallID != 0 {
+			m.days.table.Select(widget.TableCellID{Row: i, Col: 0})
+			if !m.days.waive.Disabled() {
+				t.Fatal("a 免租 stall offers a waiver")
+			}
+			m.days.table.Select(widget.TableCellID{Row: row, Col: 0})
+			break
+		}
+	}
+	vendor := m.days.lines[row].VendorID
+	if err := sh.store.WaiveFee(sh.ctx, m.days.day.ID, vendor, "", ""); err == nil {
+		t.Fatal("a waiver without approver and reason was taken")
+	}
+	if m.days.waive.Disabled() {
+		t.Fatal("减免摊位费 disabled for a paying stall")
+	}
+}
