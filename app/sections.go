@@ -20,6 +20,7 @@ func allSections() []section {
 		{title: "儿童项目", icon: theme.AccountIcon(), perm: data.PermView, build: func(sh *shell) screen { return newChildrenScreen(sh) }},
 		{title: "灯彩工坊", icon: theme.ColorPaletteIcon(), perm: data.PermWorkshopView, build: func(sh *shell) screen { return newWorkshopScreen(sh) }},
 		{title: "民情议事", icon: theme.MailComposeIcon(), perm: data.PermView, build: func(sh *shell) screen { return newConcernsScreen(sh) }},
+		{title: "共富集市", icon: theme.GridIcon(), perm: data.PermView, build: func(sh *shell) screen { return newMarketScreen(sh) }},
 		{title: "爱心岗位", icon: theme.StorageIcon(), perm: data.PermView, build: func(sh *shell) screen { return newPostsScreen(sh) }},
 		{title: "打印中心", icon: theme.DocumentPrintIcon(), perm: data.PermView, build: func(sh *shell) screen { return newPrintScreen(sh) }},
 		{title: "审计记录", icon: theme.VisibilityIcon(), perm: data.PermAdmin, build: func(sh *shell) screen { return newAuditScreen(sh) }},

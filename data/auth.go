@@ -34,19 +34,23 @@ const (
 	PermAdmin                     // accounts, office, audit, backup and restore
 	PermConcernsWrite             // 民情议事 records
 	PermPostsWrite                // 爱心岗位 records
+	PermMarketWrite               // 共富集市 records
+	PermMarketRules               // 共富集市公约, fee rules and market settings
 )
 
 var permNames = map[Perm]string{
 	PermView: "查看", PermPeopleWrite: "修改居民档案", PermReveal: "查看完整证件号和电话",
 	PermCareWrite: "修改助老记录", PermChildrenWrite: "修改儿童项目", PermWorkshop: "工坊业务与收入",
 	PermRestricted: "查看残疾信息", PermAdmin: "系统管理", PermWorkshopView: "查看工坊收入", PermConcernsWrite: "登记和办理民情",
-	PermPostsWrite: "管理爱心岗位",
+	PermPostsWrite: "管理爱心岗位", PermMarketWrite: "管理共富集市", PermMarketRules: "修改集市公约和收费规则",
 }
 
 var rolePerms = map[Role]map[Perm]bool{
 	RoleAdmin: {PermView: true, PermPeopleWrite: true, PermReveal: true, PermCareWrite: true,
-		PermChildrenWrite: true, PermWorkshop: true, PermWorkshopView: true, PermRestricted: true, PermAdmin: true, PermConcernsWrite: true, PermPostsWrite: true},
-	RoleStaff:    {PermView: true, PermPeopleWrite: true, PermReveal: true, PermCareWrite: true, PermChildrenWrite: true, PermConcernsWrite: true, PermPostsWrite: true},
+		PermChildrenWrite: true, PermWorkshop: true, PermWorkshopView: true, PermRestricted: true, PermAdmin: true, PermConcernsWrite: true, PermPostsWrite: true,
+		PermMarketWrite: true, PermMarketRules: true},
+	RoleStaff: {PermView: true, PermPeopleWrite: true, PermReveal: true, PermCareWrite: true, PermChildrenWrite: true, PermConcernsWrite: true, PermPostsWrite: true,
+		PermMarketWrite: true},
 	RoleWorkshop: {PermView: true, PermWorkshop: true, PermWorkshopView: true, PermRestricted: true},
 	RoleViewer:   {PermView: true, PermWorkshopView: true},
 }

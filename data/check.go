@@ -112,7 +112,11 @@ func checkInvariants(ctx context.Context, q querier) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return problems, nil
+	market, err := marketProblems(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return append(problems, market...), nil
 }
 
 // idProblems checks a stored ID number against its checksum and the person's birth date and sex.

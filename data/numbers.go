@@ -10,7 +10,8 @@ import (
 
 // numberSeries are the tables whose rows get a number (ZY-0001, XY-001, GF-2026-0001, HH-00001,
 // ZF-2026-0001); nextNumber refuses any other table name.
-var numberSeries = map[string]bool{"volunteer": true, "trainee": true, "work_order": true, "certificate": true, "household": true, "concern": true}
+var numberSeries = map[string]bool{"volunteer": true, "trainee": true, "work_order": true, "certificate": true, "household": true, "concern": true,
+	"market_vendor": true}
 
 // nextNumber issues the next number of a series inside the writing transaction: prefix followed
 // by one more than the series' counter row (number_counter, DESIGN.md §7), zero-padded to width

@@ -93,8 +93,9 @@ var catalogue = []*Doc{
 	&WorkshopLedger, &Payouts, &OrderConfirmation, &TrainingCerts,
 	&ConcernLedger, &MeetingSignIn, &MeetingMinutes, &ConcernNotice,
 	&PostsList, &Placements, &PostRoster, &PracticeCerts, &ShopCert, &PostsLedger,
+	&MarketDayDoc, &MarketPactDoc, &MarketLedgerDoc, &HelpedIncomeDoc,
 	&PeopleXLSX, &VolunteersXLSX, &OrdersXLSX, &SplitsXLSX, &DeliveriesXLSX, &ServicesXLSX, &AttendanceXLSX, &ConcernsXLSX, &ServiceRecordsXLSX, &AuditXLSX,
-	&PostsXLSX,
+	&PostsXLSX, &MarketAllocationXLSX, &MarketTakingsXLSX, &MarketViolationsXLSX,
 }
 
 // Options every document of a verb takes besides its own, and what is done with the rendered

@@ -132,6 +132,7 @@ func everyDocument(t *testing.T) (*office, map[*Doc]docCase) {
 	o.concernRows()
 	o.postRows()
 	household := o.householdRows()
+	o.marketRows()
 	cases := map[*Doc]docCase{
 		&Residents:          {Values{"community": "城东"}, []string{"居民名册", "范围：城东社区", "李阿婆"}},
 		&ResidentFileDoc:    {Values{"person": "李阿婆"}, []string{"居民一人一档", "李阿婆", "低保户", "萝卜排骨汤"}},
@@ -161,6 +162,9 @@ func everyDocument(t *testing.T) (*office, map[*Doc]docCase) {
 		cases[d] = c
 	}
 	for d, c := range postCases() {
+		cases[d] = c
+	}
+	for d, c := range marketCases() {
 		cases[d] = c
 	}
 	return o, cases

@@ -39,6 +39,9 @@ var datedColumns = map[string][]string{
 	"programme":       {"created_at"}, "enrollment": {"consent_day", "enrolled_at", "updated_at"},
 	"shop": {"created_at", "updated_at"}, "post_application": {"consent_day", "created_at", "updated_at"},
 	"post_timesheet": {"day", "created_at"}, "post_match": {"day", "at"},
+	"market_layout": {"created_at"}, "market_vendor": {"created_at", "updated_at"}, "market_day": {"created_at"},
+	"market_application": {"created_at", "updated_at"}, "market_pact": {"created_at"}, "market_violation": {"day", "created_at"},
+	"market_suspension": {"created_at"},
 }
 
 // TestSampleOnAnyDay loads the sample on days that have broken calendar code before and checks
@@ -143,6 +146,12 @@ func screensHaveData(t *testing.T, s *data.Store, now time.Time) {
 		"orders":         func() (int, error) { v, err := s.Orders(admin, ""); return len(v), err },
 		"trainees":       func() (int, error) { v, err := s.Trainees(admin, true); return len(v), err },
 		"month earnings": func() (int, error) { v, err := s.Earnings(admin, month); return len(v), err },
+		"market vendors": func() (int, error) { v, err := s.Vendors(admin, data.VendorFilter{}); return len(v), err },
+		"helped income":  func() (int, error) { v, err := s.HelpedIncome(admin, now.AddDate(0, 0, -7).Year()); return len(v), err },
+		"market days held": func() (int, error) {
+			l, err := s.MarketLedger(admin, now.AddDate(0, -1, 0).Format("2006-01"))
+			return l.Total.Taken, err
+		},
 		"care visits": func() (int, error) {
 			v, err := s.Visits(admin, now.Year())
 			w, err2 := s.Visits(admin, now.Year()-1)

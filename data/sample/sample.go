@@ -97,7 +97,7 @@ func load(ctx context.Context, s *data.Store, unfinished string) error {
 	today := s.Now()
 	l := &loader{s: w, today: today, rng: rand.New(rand.NewPCG(20180401, 2026)), byName: map[string]int64{}, guard: map[int64]guardian{}}
 	w.SetClock(func() time.Time { return l.clock })
-	for _, step := range []func(context.Context) error{l.office, l.registry, l.volunteers, l.guardians, l.workshop, l.care, l.children, l.households, l.concerns, l.posts} {
+	for _, step := range []func(context.Context) error{l.office, l.registry, l.volunteers, l.guardians, l.workshop, l.care, l.children, l.households, l.concerns, l.posts, l.market} {
 		if err := step(ctx); err != nil {
 			return stopped(unfinished, err)
 		}
