@@ -86,11 +86,14 @@ func toolbar(objs ...fyne.CanvasObject) fyne.CanvasObject {
 		return row
 	}
 	lines := make([]string, len(reasons))
-	for i, r := range reasons {
-		lines[i] = joinWords(names[r]) + r
+	sep := ""
+	if currentLanguage == langEn {
+		sep = " "
 	}
-	why := widget.NewLabel(strings.Join(lines, "\n"))
-	why.Importance = widget.LowImportance
+	for i, r := range reasons {
+		lines[i] = joinWords(names[r]) + sep + r
+	}
+	why := widget.NewLabel(strings.Join(lines, "\n")) // normal weight: the disabled buttons above are dim already
 	why.Wrapping = fyne.TextWrapWord
 	return container.NewVBox(row, why)
 }
