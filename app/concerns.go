@@ -92,6 +92,9 @@ func newConcernListTab(c *concernsScreen) *concernListTab {
 		if st := t.filterState(); st != "" {
 			v["state"] = string(st)
 		}
+		if t.state.SelectedIndex() == 1 { // 未办结: what the list shows
+			v["open"] = "true"
+		}
 		c.out.document(&documents.ConcernsXLSX, v)
 	})
 	bar := container.NewHBox(t.add, widget.NewLabel(lang.L("状态")), t.state, export)
