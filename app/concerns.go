@@ -98,6 +98,9 @@ func newConcernListTab(c *concernsScreen) *concernListTab {
 		c.out.document(&documents.ConcernsXLSX, v)
 	})
 	bar := container.NewHBox(t.add, widget.NewLabel(lang.L("状态")), t.state, export)
+	if t.add.Disabled() {
+		bar.Add(widget.NewLabel(lang.L("（本角色只能查看民情）")))
+	}
 	if c.sh.actor.Role.Can(data.PermAdmin) {
 		bar.Add(widget.NewButtonWithIcon(lang.L("添加类别"), theme.ContentAddIcon(), t.onCategory))
 	}
