@@ -106,7 +106,7 @@ func TestEnglishScreensShowNoChineseDataWords(t *testing.T) {
 	s := openSection[*settingsScreen](t, sh, "设置")
 	s.language.SetSelectedIndex(1)
 	sh.pending.Wait()
-	for _, section := range []string{"首页", "居民档案", "志愿者", "助老服务", "儿童项目"} {
+	for _, section := range []string{"首页", "居民档案", "户籍", "志愿者", "助老服务", "儿童项目"} {
 		if !sh.showSection(section) {
 			t.Fatalf("no section %s", section)
 		}

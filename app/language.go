@@ -158,6 +158,13 @@ func (sh *shell) setUserLanguage(l string) {
 		if l != currentLanguage {
 			sh.applyUserLanguage(l)
 			sh.showSection("设置")
+			if st, ok := sh.screens[sh.current].(*settingsScreen); ok {
+				for i, it := range st.tabs.Items { // back on 偏好, where the language was chosen
+					if it.Text == lang.L("偏好") {
+						st.tabs.SelectIndex(i)
+					}
+				}
+			}
 		}
 	})
 }

@@ -53,8 +53,10 @@ func TestLanguageIsKeptPerAccount(t *testing.T) {
 	if currentLanguage != langEn || lang.L("居民档案") != "Residents" {
 		t.Fatalf("English not applied at once: %s, %q", currentLanguage, lang.L("居民档案"))
 	}
-	if _, ok := sh.screens[sh.current].(*settingsScreen); !ok {
+	if st, ok := sh.screens[sh.current].(*settingsScreen); !ok {
 		t.Fatal("after switching, the settings screen should stay on show")
+	} else if tab := st.tabs.Selected(); tab == nil || tab.Text != "Preferences" {
+		t.Fatalf("after switching, the tab on show is %v, want Preferences", tab)
 	}
 	sh.logout()
 
