@@ -166,9 +166,10 @@ func (utf *utf8FontFile) calcInt32(x, y []int) []int {
 
 func (utf *utf8FontFile) generateChecksum(data []byte) []int {
 	if (len(data) % 4) != 0 {
-		for i := 0; (len(data) % 4) != 0; i++ {
-			data = append(data, 0)
-		}
+		// Linli: pad a copy. data is often a table sliced out of the font file's bytes, which
+		// every PDF shares (Linli embeds one font): appending wrote the zeros into the bytes of
+		// the next table, a data race (and a corrupted font) when two PDFs render at once.
+		data = append(data[:len(data):len(data)], make([]byte, 4-len(data)%4)...)
 	}
 	answer := []int{0x0000, 0x0000}
 	for i := 0; i < len(data); i += 4 {
