@@ -139,7 +139,7 @@ func (t *marketSetupTab) onFees() {
 	sh := t.m.sh
 	type row struct {
 		kind   data.StallKind
-		method *widget.Select
+		method *keySelect
 		amount *widget.Entry
 	}
 	var rows []row

@@ -139,7 +139,7 @@ type vendorForm struct {
 	orig                           data.Vendor // the vendor changed (ID 0: a new one)
 	name, phone, idNumber, partner *widget.Entry
 	permitFrom, permitTo           *widget.Entry
-	category, kind                 *widget.Select
+	category, kind                 *keySelect
 	resident                       *personPicker
 	person                         data.Person
 }

@@ -64,7 +64,7 @@ func (t *marketViolationsTab) refresh() {
 // violationForm logs a violation: the vendor, the day, the item, who was on duty.
 type violationForm struct {
 	dlg                 *formDialog
-	vendor, item, party *widget.Select
+	vendor, item, party *keySelect
 	day, recorder, what *widget.Entry
 	photo               *widget.Entry
 	vendors             []data.Vendor
