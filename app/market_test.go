@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -301,7 +302,8 @@ func TestMarketVendorEdit(t *testing.T) {
 		if err != nil || got.Phone != orig.Phone {
 			t.Fatalf("bad phone changed the vendor: %+v %v", got, err)
 		}
-		f.dlg.close() // asks first: the phone was changed
+		sh.win.Canvas().Focus(f.phone)
+		pressKey(sh.win.Canvas(), fyne.KeyEscape) // asks first: the phone was changed
 		if !strings.Contains(overlayTexts(t, sh), "放弃未保存的修改？") {
 			t.Fatalf("closing with edits did not ask:\n%s", overlayTexts(t, sh))
 		}

@@ -137,8 +137,8 @@ func (t *marketVendorsTab) onSign() {
 type vendorForm struct {
 	dlg                            *formDialog
 	orig                           data.Vendor // the vendor changed (ID 0: a new one)
-	name, phone, idNumber, partner *widget.Entry
-	permitFrom, permitTo           *widget.Entry
+	name, phone, idNumber, partner *keyEntry // Escape and Return answer in every field
+	permitFrom, permitTo           *keyEntry
 	category, kind                 *keySelect
 	resident                       *personPicker
 	person                         data.Person
@@ -149,8 +149,8 @@ func (t *marketVendorsTab) onAdd() { t.openForm(data.Vendor{Kind: data.VendorReg
 // openForm opens the vendor form filled with v (a new vendor when v.ID is 0).
 func (t *marketVendorsTab) openForm(v data.Vendor) {
 	sh := t.m.sh
-	f := &vendorForm{orig: v, person: data.Person{ID: v.PersonID, Name: v.Name}, name: widget.NewEntry(), phone: widget.NewEntry(), idNumber: widget.NewEntry(), partner: widget.NewEntry(),
-		permitFrom: widget.NewEntry(), permitTo: widget.NewEntry()}
+	f := &vendorForm{orig: v, person: data.Person{ID: v.PersonID, Name: v.Name}, name: newEntry(sh), phone: newEntry(sh), idNumber: newEntry(sh),
+		partner: newEntry(sh), permitFrom: newEntry(sh), permitTo: newEntry(sh)}
 	t.form = f
 	f.resident = newPersonPicker(sh, func(p data.Person) { f.person = p; f.name.SetText(p.Name) })
 	f.category = newSelect(data.MarketCategories, nil)
