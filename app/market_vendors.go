@@ -137,7 +137,7 @@ func (t *marketVendorsTab) onSign() {
 type vendorForm struct {
 	dlg                            *formDialog
 	orig                           data.Vendor // the vendor changed (ID 0: a new one)
-	name, phone, idNumber, partner *keyEntry // Escape and Return answer in every field
+	name, phone, idNumber, partner *keyEntry   // Escape and Return answer in every field
 	permitFrom, permitTo           *keyEntry
 	category, kind                 *keySelect
 	resident                       *personPicker
