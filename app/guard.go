@@ -122,6 +122,9 @@ func (sh *shell) guardWidget(o fyne.CanvasObject) {
 	case *widget.Entry:
 		x.OnChanged = guard1(sh, "输入框", x.OnChanged)
 		x.OnSubmitted = guard1(sh, "输入框", x.OnSubmitted)
+	case *keyEntry:
+		x.OnChanged = guard1(sh, "输入框", x.OnChanged)
+		x.OnSubmitted = guard1(sh, "输入框", x.OnSubmitted)
 	case *widget.Check:
 		x.OnChanged = guard1(sh, "复选框", x.OnChanged)
 	case *widget.CheckGroup:
