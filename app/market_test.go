@@ -105,7 +105,7 @@ func TestMarketTakingsFormChecksAsYouTypeAndSaves(t *testing.T) {
 	vendor := m.days.lines[missing].VendorID
 	test.Tap(m.days.takings)
 	f := m.days.form
-	var entry *widget.Entry
+	var entry *keyEntry
 	for i, l := range f.lines {
 		if l.VendorID == vendor {
 			entry = f.entries[i]

@@ -120,7 +120,7 @@ func (t *marketVendorsTab) refresh() {
 
 func (t *marketVendorsTab) onSign() {
 	sh, v, p := t.m.sh, t.rows[t.picked], *t.pact
-	day, witness := widget.NewEntry(), widget.NewEntry()
+	day, witness := newEntry(sh), newEntry(sh)
 	day.SetText(sh.now().Format("2006-01-02"))
 	day.Validator = func(s string) error { _, err := data.ParseDate(s); return err }
 	witness.SetPlaceHolder(lang.L("如：社区 郭丹明"))
