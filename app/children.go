@@ -271,7 +271,7 @@ func newSessionsTab(c *childrenScreen) *sessionsTab {
 		move.Disable()
 		certs.Disable()
 	}
-	t.box = container.NewBorder(container.NewVBox(t.info, container.NewHBox(gen, cancel, move, c.sh.docButton(sheet, &documents.AttendanceSheet),
+	t.box = container.NewBorder(container.NewVBox(t.info, toolbar(gen, cancel, move, c.sh.docButton(sheet, &documents.AttendanceSheet),
 		c.sh.docButton(certs, &documents.Completion), c.sh.docButton(export, &documents.AttendanceXLSX))), nil, nil, nil, t.list)
 	return t
 }

@@ -92,9 +92,15 @@ func newConcernListTab(c *concernsScreen) *concernListTab {
 		if st := t.filterState(); st != "" {
 			v["state"] = string(st)
 		}
+		if t.state.SelectedIndex() == 1 { // 未办结: what the list shows
+			v["open"] = "true"
+		}
 		c.out.document(&documents.ConcernsXLSX, v)
 	})
 	bar := container.NewHBox(t.add, widget.NewLabel(lang.L("状态")), t.state, export)
+	if t.add.Disabled() {
+		bar.Add(widget.NewLabel(lang.L("（本角色只能查看民情）")))
+	}
 	if c.sh.actor.Role.Can(data.PermAdmin) {
 		bar.Add(widget.NewButtonWithIcon(lang.L("添加类别"), theme.ContentAddIcon(), t.onCategory))
 	}

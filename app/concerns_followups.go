@@ -43,6 +43,9 @@ func newFollowUpsTab(c *concernsScreen) *followUpsTab {
 	}
 	days := container.NewHBox(widget.NewLabel(lang.L("回访在办结后")), container.NewGridWrap(fyne.NewSize(64, t.days.MinSize().Height), t.days),
 		widget.NewLabel(lang.L("天到期")), t.save)
+	if t.save.Disabled() {
+		days.Add(widget.NewLabel(lang.L("（只有管理员可以修改）")))
+	}
 	top := container.NewBorder(nil, nil, widget.NewLabel(lang.L("已办结、回访已到期的民情：点一行登记回访")), days)
 	t.box = container.NewBorder(top, nil, nil, nil, t.list)
 	return t

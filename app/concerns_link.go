@@ -27,15 +27,18 @@ func (a *concernActions) addConcernButtons(t *concernListTab) {
 	a.dlg.addButton(a.link)
 }
 
-// onPlan moves the concern to 待议 and closes its dialog.
+// onPlan closes the concern's dialog (asking first when something typed there would be lost),
+// then moves the concern to 待议: nothing moves while the question is on show or when the user
+// keeps editing.
 func (a *concernActions) onPlan(t *concernListTab) {
 	sh, id, number := t.c.sh, a.concern.ID, a.concern.Number
-	async(sh, func() (struct{}, error) {
-		return struct{}{}, sh.store.MoveConcern(sh.ctx, id, data.Move{To: data.StateAgenda, Note: "列入议事会"})
-	}, func(struct{}) {
-		a.dlg.close()
-		sh.notice(number + " " + lang.L("已列入议事会议程（待议）"))
-		t.refresh()
+	a.dlg.leave(func() {
+		async(sh, func() (struct{}, error) {
+			return struct{}{}, sh.store.MoveConcern(sh.ctx, id, data.Move{To: data.StateAgenda, Note: "列入议事会"})
+		}, func(struct{}) {
+			sh.notice(number + " " + lang.L("已列入议事会议程（待议）"))
+			t.refresh()
+		})
 	})
 }
 

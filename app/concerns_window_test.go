@@ -95,6 +95,23 @@ func TestPlanConcernForAMeeting(t *testing.T) {
 	if err != nil || got.State != data.StateAgenda {
 		t.Fatalf("state %s %v", got.State, err)
 	}
+	t.Run("with a change typed, it asks first and moves nothing until the change is dropped", func(t *testing.T) {
+		b := verifiedConcern(t, sh, c)
+		b.next.SetSelectedIndex(len(b.next.Options) - 1) // a move chosen, not saved
+		test.Tap(b.plan)
+		sh.pending.Wait()
+		if !topHas(t, sh, "放弃未保存的修改？") {
+			t.Fatalf("列入议事会 with a change typed did not ask:\n%s", overlayTexts(t, sh))
+		}
+		if got, err := sh.store.Concern(sh.ctx, b.concern.ID); err != nil || got.State != data.StateVerified {
+			t.Fatalf("moved to %s behind the question (%v)", got.State, err)
+		}
+		tapOverlayButton(t, sh, "放弃修改")
+		sh.pending.Wait()
+		if got, err := sh.store.Concern(sh.ctx, b.concern.ID); err != nil || got.State != data.StateAgenda {
+			t.Fatalf("after 放弃修改: %s (%v)", got.State, err)
+		}
+	})
 	t.Run("not offered where 待议 cannot follow", func(t *testing.T) {
 		b := openConcernIn(t, sh, c, data.StateInHand)
 		if b.plan != nil {

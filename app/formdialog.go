@@ -121,6 +121,21 @@ func (fd *formDialog) close() {
 	fd.edits.close(fd.dlg.Hide)
 }
 
+// leave closes the dialog and then runs then: at once when nothing was changed, or after the user
+// agreed to drop the changes (nothing runs when they keep editing). For actions that replace the
+// form's work, such as 列入议事会: they must not happen behind a question still on show.
+func (fd *formDialog) leave(then func()) {
+	if fd.edits == nil {
+		fd.dlg.Hide()
+		then()
+		return
+	}
+	fd.edits.close(func() {
+		fd.dlg.Hide()
+		then()
+	})
+}
+
 // addButton puts another action beside 取消 and the confirm button (改派…, 结束结对 …).
 func (fd *formDialog) addButton(b *widget.Button) {
 	fd.extra = append(fd.extra, b)

@@ -118,7 +118,7 @@ func newPostListTab(p *postsScreen) *postListTab {
 	roster := widget.NewButtonWithIcon(lang.L("打印在岗学生名单"), theme.DocumentPrintIcon(), func() {
 		p.out.document(&documents.PostRoster, documents.Values{"season": p.season.Selected})
 	})
-	t.box = container.NewBorder(container.NewHBox(p.writeButton(t.add), printBtn, ledger, p.sh.docButton(roster, &documents.PostRoster)), nil, nil, nil, t.table)
+	t.box = container.NewBorder(toolbar(p.writeButton(t.add), printBtn, ledger, p.sh.docButton(roster, &documents.PostRoster)), nil, nil, nil, t.table)
 	return t
 }
 

@@ -35,27 +35,28 @@ func (r *residentFile) recordOpener(l data.FileLine) func() {
 	return nil
 }
 
-// goToScreen closes the file and shows a section (when the role has it), returning its screen.
-func goToScreen[T screen](r *residentFile, section string) (T, bool) {
-	var zero T
-	if !r.sh.showSection(section) {
-		return zero, false
-	}
-	r.dlg.Hide()
-	s, ok := r.sh.screens[r.sh.current].(T)
-	return s, ok
+// goToScreen closes the file and every dialog under it (the resident form it was opened from:
+// asking first when a form has unsaved changes), shows a section (when the role has it) and hands
+// its screen to then. Nothing happens when the user keeps editing.
+func goToScreen[T screen](r *residentFile, section string, then func(T)) {
+	r.sh.closeAll(func() {
+		if !r.sh.showSection(section) {
+			return
+		}
+		if s, ok := r.sh.screens[r.sh.current].(T); ok {
+			then(s)
+		}
+	})
 }
 
 func (r *residentFile) openCare(tab int, then func(*careScreen)) {
-	c, ok := goToScreen[*careScreen](r, "助老服务")
-	if !ok {
-		return
-	}
-	if tab == 1 {
-		c.services.open.SetChecked(false) // a finished request is listed too
-	}
-	c.tabs.SelectIndex(tab)
-	then(c)
+	goToScreen(r, "助老服务", func(c *careScreen) {
+		if tab == 1 {
+			c.services.open.SetChecked(false) // a finished request is listed too
+		}
+		c.tabs.SelectIndex(tab)
+		then(c)
+	})
 }
 
 // openRecipient opens the recipient's form.
@@ -91,25 +92,24 @@ func openRequest(c *careScreen, id int64) {
 // openProgramme chooses the programme in 儿童项目 and shows its enrolment (the screen's refresh
 // keeps the programme that is current).
 func (r *residentFile) openProgramme(id int64) {
-	c, ok := goToScreen[*childrenScreen](r, "儿童项目")
-	if !ok {
-		return
-	}
-	c.current = &data.Programme{ID: id}
-	for i, p := range c.programmes {
-		if p.ID == id {
-			c.pick.SetSelectedIndex(i)
+	goToScreen(r, "儿童项目", func(c *childrenScreen) {
+		c.current = &data.Programme{ID: id}
+		for i, p := range c.programmes {
+			if p.ID == id {
+				c.pick.SetSelectedIndex(i)
+			}
 		}
-	}
-	c.tabs.SelectIndex(1)
+		c.tabs.SelectIndex(1)
+	})
 }
 
 // openTrainee shows 学员 with the trainee's row selected.
 func (r *residentFile) openTrainee(id int64) {
-	w, ok := goToScreen[*workshopScreen](r, "灯彩工坊")
-	if !ok {
-		return
-	}
+	goToScreen(r, "灯彩工坊", func(w *workshopScreen) { openTraineeRow(w, id) })
+}
+
+// openTraineeRow shows 学员 with the trainee's row selected.
+func openTraineeRow(w *workshopScreen, id int64) {
 	w.tabs.SelectIndex(1)
 	t, sh := w.trainees, w.sh
 	async(sh, func() ([]data.Trainee, error) { return sh.store.Trainees(sh.ctx, false) }, func(ts []data.Trainee) {

@@ -31,6 +31,37 @@ func TestResidentFileLinesOpenTheirRecords(t *testing.T) {
 		t.Fatalf("no %s line in the file", kind)
 		return data.FileLine{}
 	}
+	t.Run("reached from the resident form: no dialog is left on top of the section", func(t *testing.T) {
+		openPersonForm(sh, who, nil)
+		sh.pending.Wait()
+		tap(t, data.FileProgramme)
+		if n := len(sh.win.Canvas().Overlays().List()); n != 0 {
+			t.Fatalf("%d dialogs still on top of 儿童项目:\n%s", n, overlayTexts(t, sh))
+		}
+	})
+	t.Run("with the resident form changed, it asks first and stays until the change is dropped", func(t *testing.T) {
+		if !sh.showSection("首页") {
+			t.Fatal("no 首页")
+		}
+		f := openPersonForm(sh, who, nil)
+		sh.pending.Wait()
+		test.Type(f.name, "改")
+		tap(t, data.FileProgramme)
+		if !topHas(t, sh, "放弃未保存的修改？") {
+			t.Fatalf("no question:\n%s", overlayTexts(t, sh))
+		}
+		if _, on := sh.screens[sh.current].(*homeScreen); !on {
+			t.Fatal("left 首页 behind the question")
+		}
+		tapOverlayButton(t, sh, "放弃修改")
+		sh.pending.Wait()
+		if _, on := sh.screens[sh.current].(*childrenScreen); !on || len(sh.win.Canvas().Overlays().List()) != 0 {
+			t.Fatalf("after 放弃修改: %T with %d dialogs", sh.screens[sh.current], len(sh.win.Canvas().Overlays().List()))
+		}
+		if sh.unsavedForms() != 0 {
+			t.Fatal("the closed form still counts as unsaved")
+		}
+	})
 	t.Run("care: the recipient's form", func(t *testing.T) {
 		l := tap(t, data.FileRecipient)
 		c := sh.screens[sh.current].(*careScreen)

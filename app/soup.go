@@ -87,7 +87,7 @@ func newSoupTab(c *careScreen) *soupTab {
 		readOnly(edit) // 只读 reads the delivery, and cannot type into it
 	}
 	detail := container.NewVBox(t.who, container.NewHBox(t.depart, t.arrive), edit, t.saveBtn)
-	right := container.NewBorder(container.NewVBox(t.title, container.NewHBox(t.generate, c.sh.docButton(roster, &documents.SoupRoster), c.sh.docButton(ledger, &documents.CareLedger)), t.summary), nil, nil,
+	right := container.NewBorder(container.NewVBox(t.title, toolbar(t.generate, c.sh.docButton(roster, &documents.SoupRoster), c.sh.docButton(ledger, &documents.CareLedger)), t.summary), nil, nil,
 		container.NewGridWrap(fyne.NewSize(300, 400), detail), t.table)
 	left := container.NewBorder(newRound, nil, nil, nil, t.list)
 	split := container.NewHSplit(left, right)

@@ -82,6 +82,29 @@ func (sh *shell) unsavedForms() int {
 	return n
 }
 
+// closeAll closes every dialog on show and then runs then: at once when no form among them has
+// unsaved changes, otherwise after the user agreed to drop them (nothing, when they keep editing).
+// For a line that opens a record in another section: the dialogs it was reached through (the
+// resident form, its 一人一档) would otherwise stay on top of that section.
+func (sh *shell) closeAll(then func()) {
+	do := func() {
+		sh.editsMu.Lock()
+		for e := range sh.openEdits {
+			delete(sh.openEdits, e) // the forms close with their dialogs
+		}
+		sh.editsMu.Unlock()
+		for _, o := range append([]fyne.CanvasObject(nil), sh.win.Canvas().Overlays().List()...) {
+			o.Hide()
+		}
+		then()
+	}
+	if sh.unsavedForms() > 0 {
+		sh.askDiscard(lang.L("已输入的内容还没有保存，关闭后将丢失。"), do)
+		return
+	}
+	do()
+}
+
 // mayQuit runs quit at once when nothing would be lost; otherwise it asks first (unsaved forms,
 // or background work such as an export or a backup still running).
 func (sh *shell) mayQuit(quit func()) {

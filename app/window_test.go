@@ -45,17 +45,31 @@ func TestNoFieldOffScreenKeepsTheKeyboard(t *testing.T) {
 	})
 }
 
-// Fyne grows a window to its content's minimum size: a section asking for more than a 1366×768
-// laptop screen pushes the window (and its 退出登录 button) off the screen.
+// Fyne grows a window to its content's minimum size: a section or tab asking for more than a
+// 1366×768 laptop screen pushes the window (and its 退出登录 button) off the screen, in either
+// language (English words are longer).
 func TestEverySectionFitsASmallScreen(t *testing.T) {
-	sh := newTestShell(t, true)
-	login(t, sh, "admin", "demo1234")
-	for pos := range sh.visible {
-		sh.nav.Select(pos)
-		sh.pending.Wait()
-		title := sh.sections[sh.visible[pos]].title
-		if m := sh.win.Content().MinSize(); m.Width > 1366 || m.Height > 700 {
-			t.Errorf("with %s on show the window needs at least %.0f×%.0f", title, m.Width, m.Height)
-		}
+	for _, c := range []struct{ user, language string }{{"admin", "中文"}, {"viewer", "中文"}, {"admin", "English"}, {"viewer", "English"}} {
+		language := c.language
+		t.Run(c.user+" "+language, func(t *testing.T) {
+			chineseDesktop(t)
+			sh := newTestShell(t, true)
+			login(t, sh, c.user, "demo1234")
+			if language == "English" {
+				s := openSection[*settingsScreen](t, sh, "设置")
+				s.language.SetSelectedIndex(1)
+				sh.pending.Wait()
+			}
+			for pos := range sh.visible {
+				sh.nav.Select(pos)
+				sh.pending.Wait()
+				title := sh.sections[sh.visible[pos]].title
+				eachTab(sh, func(tab string) {
+					if m := sh.win.Content().MinSize(); m.Width > 1366 || m.Height > 700 {
+						t.Errorf("%s: with %s %s on show the window needs at least %.0f×%.0f", c.user, title, tab, m.Width, m.Height)
+					}
+				})
+			}
+		})
 	}
 }

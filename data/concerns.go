@@ -262,17 +262,20 @@ func checkConcernRefs(ctx context.Context, q querier, c Concern) error {
 	return bad.Err()
 }
 
-// checkOwnerAccount adds a field error when an owner account is given but does not exist.
+// checkOwnerAccount adds a field error when an owner account is given but does not exist, is
+// disabled, or has a role that may not handle concerns (只读, 工坊管理员).
 func checkOwnerAccount(ctx context.Context, q querier, bad *Invalid, field string, userID int64) error {
 	if userID == 0 {
 		return nil
 	}
-	n, err := queryOne(ctx, q, scanValue[int], "SELECT count(*) FROM app_user WHERE id = ? AND disabled = 0", userID)
-	if err != nil {
+	roles, err := queryAll(ctx, q, scanValue[Role], "SELECT role FROM app_user WHERE id = ? AND disabled = 0", userID)
+	switch {
+	case err != nil:
 		return mapErr(err, "账户")
-	}
-	if n == 0 {
+	case len(roles) == 0:
 		bad.Add(field, "账户不存在或已停用")
+	case !roles[0].Can(PermConcernsWrite):
+		bad.Add(field, "该账户的角色（%s）不能办理民情，请选社工或管理员的账户", roles[0])
 	}
 	return nil
 }

@@ -122,17 +122,28 @@ type OwnerAccount struct {
 	Name string // display name, or the username
 }
 
-// ConcernOwners lists the active accounts a concern can be given to (any signed-in role may see
-// who they are; the account list with roles and locks stays 管理员's).
+// ConcernOwners lists the active accounts a concern can be given to: those whose role may handle
+// concerns (not 只读 or 工坊管理员). Any signed-in role may see who they are; the account list
+// with roles and locks stays 管理员's.
 func (s *Store) ConcernOwners(ctx context.Context) ([]OwnerAccount, error) {
 	if _, err := s.authorize(ctx, s.db, PermView); err != nil {
 		return nil, err
 	}
-	out, err := queryAll(ctx, s.db, func(sc rowScanner) (OwnerAccount, error) {
-		var o OwnerAccount
-		err := sc.Scan(&o.ID, &o.Name)
+	type owner struct {
+		OwnerAccount
+		role Role
+	}
+	all, err := queryAll(ctx, s.db, func(sc rowScanner) (owner, error) {
+		var o owner
+		err := sc.Scan(&o.ID, &o.Name, &o.role)
 		return o, err
-	}, "SELECT id, coalesce(nullif(display_name, ''), username) FROM app_user WHERE disabled = 0 ORDER BY id")
+	}, "SELECT id, coalesce(nullif(display_name, ''), username), role FROM app_user WHERE disabled = 0 ORDER BY id")
+	var out []OwnerAccount
+	for _, o := range all {
+		if o.role.Can(PermConcernsWrite) {
+			out = append(out, o.OwnerAccount)
+		}
+	}
 	return out, mapErr(err, "账户")
 }
 

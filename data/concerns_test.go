@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -308,16 +309,32 @@ func TestLinkConcernToTheRecordThatAnswersIt(t *testing.T) {
 
 func TestConcernOwnersAndFollowUpDays(t *testing.T) {
 	f := newConcernFixture(t)
-	t.Run("social workers see the active accounts", func(t *testing.T) {
+	t.Run("the accounts offered are those whose role may handle concerns", func(t *testing.T) {
 		os, err := f.s.ConcernOwners(f.staff)
-		if err != nil || len(os) != 4 {
-			t.Fatalf("%+v %v", os, err)
+		if err != nil || len(os) != 2 || os[0].Name != "管理员" || os[1].Name != "staff" {
+			t.Fatalf("%+v %v (want 管理员 and staff: not the 只读 or 工坊管理员 accounts)", os, err)
 		}
 		c := f.mustConcern(t, "楼道灯坏了")
 		f.mustMove(t, c.ID, Move{To: StateVerified}, Move{To: StateInHand, OwnerUserID: os[1].ID, PromisedOn: "2026-12-01"})
 		got, err := f.s.Concern(f.staff, c.ID)
 		if err != nil || got.OwnerUserID != os[1].ID || got.Owner != os[1].Name {
 			t.Fatalf("owner %d %q %v", got.OwnerUserID, got.Owner, err)
+		}
+	})
+	t.Run("a concern is not given to an account that may not handle it", func(t *testing.T) {
+		viewer, err := queryOne(context.Background(), f.s.db, scanValue[int64], "SELECT id FROM app_user WHERE username = 'viewer'")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := f.mustConcern(t, "路灯不亮")
+		f.mustMove(t, c.ID, Move{To: StateVerified})
+		err = f.s.MoveConcern(f.staff, c.ID, Move{To: StateInHand, OwnerUserID: viewer, PromisedOn: "2026-12-01"})
+		var e *Error
+		if !errors.As(err, &e) || len(e.Fields) != 1 || e.Fields[0].Field != "责任人" || !strings.Contains(e.Fields[0].Message, "只读") {
+			t.Fatalf("got %v", err)
+		}
+		if got, err := f.s.Concern(f.staff, c.ID); err != nil || got.State != StateVerified {
+			t.Fatalf("the refused move changed the concern: %s %v", got.State, err)
 		}
 	})
 	t.Run("days between 1 and 90, set by 管理员", func(t *testing.T) {

@@ -137,10 +137,14 @@ var ConcernsXLSX = Doc{Verb: Export, Name: "concerns", Title: "民情", Perm: da
 		{Name: "from", Label: "起始日期", Kind: Date},
 		{Name: "to", Label: "截止日期", Kind: Date},
 		{Name: "state", Label: "状态", Kind: Text, Hint: "登记、核实、待议、已议定、办理中、已办结、不予办理、转办、重复", Choices: stateNames},
+		{Name: "open", Label: "只导出未办结", Kind: Flag},
 	},
 	check: func(v Values) error {
 		if st := v["state"]; st != "" && !data.ConcernState(st).Valid() {
 			return &data.Error{Code: data.CodeInvalid, Fields: []data.FieldError{{Field: "状态", Message: "“" + st + "”不是民情的状态"}}}
+		}
+		if st := v["state"]; st != "" && v.On("open") && !data.ConcernState(st).Open() {
+			return &data.Error{Code: data.CodeInvalid, Fields: []data.FieldError{{Field: "只导出未办结", Message: "状态“" + st + "”已办结，与“只导出未办结”矛盾"}}}
 		}
 		return checkPeriod("from", "to")(v)
 	},
@@ -150,6 +154,9 @@ var ConcernsXLSX = Doc{Verb: Export, Name: "concerns", Title: "民情", Perm: da
 			if v[k] != "" {
 				name += "-" + v[k]
 			}
+		}
+		if v.On("open") && v["state"] == "" {
+			name += "-未办结"
 		}
 		return name
 	},
@@ -164,7 +171,7 @@ func stateNames(context.Context, *data.Store) ([]string, error) {
 }
 
 func exportConcerns(ctx context.Context, s *data.Store, v Values, w io.Writer) error {
-	cs, err := s.Concerns(ctx, data.ConcernFilter{From: v["from"], To: v["to"], State: data.ConcernState(v["state"])})
+	cs, err := s.Concerns(ctx, data.ConcernFilter{From: v["from"], To: v["to"], State: data.ConcernState(v["state"]), OpenOnly: v.On("open")})
 	if err != nil {
 		return err
 	}

@@ -91,3 +91,34 @@ func TestConcernLedgerNeedsMonthOrPeriod(t *testing.T) {
 		}
 	}
 }
+
+// The export takes the list's 未办结 filter: only concerns still open are written.
+func TestConcernExportOfOpenConcernsOnly(t *testing.T) {
+	o := newOffice(t)
+	o.concernRows()
+	export := func(t *testing.T, v Values) string {
+		t.Helper()
+		var buf strings.Builder
+		if err := ConcernsXLSX.Run(o.ctx, o.s, v, &bytesWriter{&buf}); err != nil {
+			t.Fatal(err)
+		}
+		return xlsxText(t, []byte(buf.String()))
+	}
+	t.Run("open only", func(t *testing.T) {
+		text := export(t, Values{"open": "true"})
+		if strings.Contains(text, "公共厕所地面太滑") || !strings.Contains(text, "电动车乱停") {
+			t.Fatalf("open concerns only, got:\n%s", text)
+		}
+	})
+	t.Run("all", func(t *testing.T) {
+		text := export(t, Values{})
+		if !strings.Contains(text, "公共厕所地面太滑") || !strings.Contains(text, "电动车乱停") {
+			t.Fatalf("every concern, got:\n%s", text)
+		}
+	})
+	t.Run("a resolved state with open only is refused", func(t *testing.T) {
+		if err := ConcernsXLSX.Validate(Values{"open": "true", "state": "已办结"}); !errors.Is(err, data.ErrInvalid) {
+			t.Fatalf("got %v", err)
+		}
+	})
+}
