@@ -22,7 +22,7 @@ type attendanceTab struct {
 	c       *childrenScreen
 	v       *attendanceView // everything the table shows, replaced as one value
 	table   *widget.Table
-	session *widget.Select
+	session *keySelect
 	save    *widget.Button
 	status  *widget.Label
 	box     fyne.CanvasObject

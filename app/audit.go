@@ -17,7 +17,7 @@ import (
 type auditScreen struct {
 	sh       *shell
 	user     *widget.Entry
-	action   *widget.Select
+	action   *keySelect
 	from, to *widget.Entry
 	table    *widget.Table
 	count    *widget.Label

@@ -20,7 +20,7 @@ import (
 type childrenScreen struct {
 	sh         *shell
 	programmes []data.Programme
-	pick       *widget.Select // the programme the tabs work on
+	pick       *keySelect // the programme the tabs work on
 	current    *data.Programme
 	tabs       *container.AppTabs
 	pages      []tabPage

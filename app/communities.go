@@ -20,7 +20,7 @@ type communitiesPanel struct {
 	comms     []data.Community
 	list      *widget.Label
 	name      *widget.Entry
-	community *widget.Select
+	community *keySelect
 	grid      *widget.Entry
 	addComm   *widget.Button
 	addGrid   *widget.Button

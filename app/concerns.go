@@ -50,7 +50,7 @@ var concernHeaders = []string{"编号", "状态", "反映日期", "社区", "地
 // concernListTab lists concerns, filtered by state; a row opens its details and next steps.
 type concernListTab struct {
 	c     *concernsScreen
-	state *widget.Select
+	state *keySelect
 	rows  []data.Concern
 	table *widget.Table
 	box   fyne.CanvasObject

@@ -14,13 +14,13 @@ import (
 // the states the state machine allows are offered, and each asks for what it needs.
 type concernActions struct {
 	dlg                          *formDialog
-	next                         *widget.Select
+	next                         *keySelect
 	note, dept, ref, dup, unit   *keyEntry
 	promised                     *keyEntry
 	states                       []data.ConcernState
 	concern                      data.Concern
 	history, duplicates, details *widget.Label
-	account                      *widget.Select // 责任人账户
+	account                      *keySelect // 责任人账户
 	owners                       []data.OwnerAccount
 	plan, link                   *widget.Button // 列入议事会, 关联 (concerns_link.go)
 	linkDlg                      *concernLink

@@ -13,8 +13,8 @@ import (
 type concernForm struct {
 	dlg                       *formDialog
 	text, place, name, raised *keyEntry
-	community, grid           *widget.Select
-	category, channel         *widget.Select
+	community, grid           *keySelect
+	category, channel         *keySelect
 	resident                  *personPicker
 	person                    data.Person
 	comms                     []data.Community
@@ -74,7 +74,7 @@ func newConcernForm(t *concernListTab, comms []data.Community, cats []string) *c
 }
 
 // selectOr selects want if it is an option, else the first option.
-func selectOr(s *widget.Select, want string) {
+func selectOr(s *keySelect, want string) {
 	for i, o := range s.Options {
 		if o == want {
 			s.SetSelectedIndex(i)

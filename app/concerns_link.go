@@ -46,8 +46,8 @@ func (a *concernActions) onPlan(t *concernListTab) {
 // for 其他).
 type concernLink struct {
 	dlg    *formDialog
-	kind   *widget.Select
-	record *widget.Select
+	kind   *keySelect
+	record *keySelect
 	label  *keyEntry
 	ids    []int64
 	names  []string

@@ -25,11 +25,11 @@ type enrolTab struct {
 	child      data.Person
 	guardians  []data.GuardianLink
 	who        *widget.Label
-	guardian   *widget.Select
+	guardian   *keySelect
 	consentDay *widget.Entry
 	consentBy  *widget.Entry
 	clashAsk   dialog.Dialog // the question about a clash, while it shows
-	consentHow *widget.Select
+	consentHow *keySelect
 	enrolBtn   *widget.Button
 	result     *widget.Label
 	picker     *personPicker

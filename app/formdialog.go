@@ -86,7 +86,8 @@ func (fd *formDialog) wire(o fyne.CanvasObject, msg *widget.Label) {
 			w.OnChanged = chain(clear, w.OnChanged)
 		case *keyEntry:
 			w.OnChanged = chain(clear, w.OnChanged)
-		case *widget.Select:
+		case *keySelect:
+			w.sh = fd.sh // Escape on the drop-down closes the form, as in an entry
 			w.OnChanged = chain(clear, w.OnChanged)
 		case *widget.CheckGroup:
 			w.OnChanged = chain(func([]string) { clear() }, w.OnChanged)

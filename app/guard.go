@@ -117,9 +117,12 @@ func (sh *shell) guardWidget(o fyne.CanvasObject) {
 	case *widget.List:
 		x.UpdateItem = guard2(sh, "列表", x.UpdateItem)
 		x.OnSelected = guard1(sh, "列表", x.OnSelected)
-	case *widget.Select:
+	case *keySelect:
 		x.OnChanged = guard1(sh, "下拉框", x.OnChanged)
 	case *widget.Entry:
+		x.OnChanged = guard1(sh, "输入框", x.OnChanged)
+		x.OnSubmitted = guard1(sh, "输入框", x.OnSubmitted)
+	case *keyEntry:
 		x.OnChanged = guard1(sh, "输入框", x.OnChanged)
 		x.OnSubmitted = guard1(sh, "输入框", x.OnSubmitted)
 	case *widget.Check:

@@ -20,8 +20,8 @@ type guardianPanel struct {
 	links    []data.GuardianLink
 	list     *fyne.Container
 	search   *widget.Entry
-	found    *widget.Select
-	relation *widget.Select
+	found    *keySelect
+	relation *keySelect
 	matches  []data.Person
 }
 

@@ -16,7 +16,7 @@ type householdMoveIn struct {
 	h        *householdPage
 	picker   *personPicker
 	person   data.Person
-	relation *widget.Select
+	relation *keySelect
 	day      *widget.Entry
 	add      *widget.Button
 }
@@ -51,7 +51,7 @@ func (m *householdMoveIn) onAdd() {
 // householdAttrForm records an attribute of the household from a day.
 type householdAttrForm struct {
 	h    *householdPage
-	kind *widget.Select
+	kind *keySelect
 	from *widget.Entry
 	note *widget.Entry
 	add  *widget.Button

@@ -20,8 +20,8 @@ import (
 type householdsScreen struct {
 	sh        *shell
 	search    *widget.Entry
-	community *widget.Select
-	kind      *widget.Select
+	community *keySelect
+	kind      *keySelect
 	table     *widget.Table
 	count     *widget.Label
 	box       fyne.CanvasObject

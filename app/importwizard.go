@@ -28,7 +28,7 @@ type importWizard struct {
 	path     string
 	table    *importer.Table
 	fields   []importer.Field
-	mapping  map[importer.Field]*widget.Select
+	mapping  map[importer.Field]*keySelect
 	dup      *widget.RadioGroup
 	status   *widget.Label
 	errors   *widget.Label
@@ -69,7 +69,7 @@ func importFileFilter() storage.FileFilter {
 }
 
 func newImportWizard(sh *shell, kind, path string, onDone func()) *importWizard {
-	w := &importWizard{sh: sh, kind: kind, path: path, onDone: onDone, mapping: map[importer.Field]*widget.Select{},
+	w := &importWizard{sh: sh, kind: kind, path: path, onDone: onDone, mapping: map[importer.Field]*keySelect{},
 		status: widget.NewLabel(""), errors: widget.NewLabel(""), progress: widget.NewProgressBar()}
 	w.fields = importer.PeopleFields
 	if kind == data.ImportVolunteers {

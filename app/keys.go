@@ -12,7 +12,7 @@ import (
 // The keyboard in dialogs: Escape closes the dialog on top as its cancel button would; Return
 // presses its one default button (the highlighted one, or the only one). This works for every
 // dialog, Fyne's own included, while no entry has the focus; entries made with newEntry pass
-// Escape and Return on too.
+// Escape and Return on too, and so do drop-downs (newSelect) in a form dialog.
 
 // typedKey handles a key nothing focused has taken.
 func (sh *shell) typedKey(ev *fyne.KeyEvent) {
@@ -157,6 +157,20 @@ func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
 		}
 	}
 	e.Entry.TypedKey(ev)
+}
+
+// keySelect is a drop-down that, in a form dialog (which sets sh), passes Escape on to the dialog
+// as an entry does: a focused widget.Select would swallow it.
+type keySelect struct {
+	widget.Select
+	sh *shell
+}
+
+func (s *keySelect) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && s.sh != nil && s.sh.dismissTop() {
+		return
+	}
+	s.Select.TypedKey(ev)
 }
 
 // showMessage shows a message with one 确定 button; Chinese wraps by character. Escape and Return

@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -114,4 +115,52 @@ func TestChineseMessagesWrapByCharacter(t *testing.T) {
 	if messageLabel("Saved 3 records").Wrapping != fyne.TextWrapWord {
 		t.Fatal("English should wrap by word")
 	}
+}
+
+func TestEscapeOnADropDownInAFormDialog(t *testing.T) {
+	sh := newTestShell(t, false)
+	open := func() (*formDialog, *keySelect) {
+		kind := newSelect([]string{"普通", "帮扶户"}, nil)
+		fd := newFormDialog(sh, "新增", "保存", []*widget.FormItem{widget.NewFormItem("姓名", widget.NewEntry()), widget.NewFormItem("类型", kind)},
+			func() (func() error, error) { return nil, nil }, nil)
+		fd.Show(400)
+		sh.win.Canvas().Focus(kind)
+		if sh.win.Canvas().Focused() != kind {
+			t.Fatal("the drop-down did not take the focus")
+		}
+		return fd, kind
+	}
+	t.Run("nothing changed: Escape closes the form", func(t *testing.T) {
+		open()
+		pressKey(sh.win.Canvas(), fyne.KeyEscape)
+		if overlayShown(sh) {
+			t.Fatalf("Escape on the drop-down left the form open:\n%s", overlayTexts(t, sh))
+		}
+	})
+	t.Run("a choice made: Escape asks before the edits go, and 放弃修改 closes", func(t *testing.T) {
+		fd, kind := open()
+		kind.SetSelected("帮扶户")
+		pressKey(sh.win.Canvas(), fyne.KeyEscape)
+		if !strings.Contains(overlayTexts(t, sh), "放弃未保存的修改？") {
+			t.Fatalf("Escape with a choice made did not ask:\n%s", overlayTexts(t, sh))
+		}
+		pressKey(sh.win.Canvas(), fyne.KeyEscape) // Escape on the question: keep editing
+		if txt := overlayTexts(t, sh); !overlayShown(sh) || strings.Contains(txt, "放弃未保存的修改？") || !strings.Contains(txt, "新增") {
+			t.Fatalf("Escape on the question closed the form:\n%s", overlayTexts(t, sh))
+		}
+		fd.close()
+		var discard *widget.Button
+		walkObjects(sh.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+			if b, ok := o.(*widget.Button); ok && b.Text == "放弃修改" {
+				discard = b
+			}
+		})
+		if discard == nil {
+			t.Fatalf("no 放弃修改 button:\n%s", overlayTexts(t, sh))
+		}
+		test.Tap(discard)
+		if overlayShown(sh) {
+			t.Fatalf("放弃修改 left the form open:\n%s", overlayTexts(t, sh))
+		}
+	})
 }

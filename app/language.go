@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"linli/assets"
 	"linli/data"
@@ -204,7 +203,7 @@ func trWords(words []string) []string {
 }
 
 // chosenWord is the stored word behind a select built from trWords(words) ("" when none is chosen).
-func chosenWord(words []string, s *widget.Select) string {
+func chosenWord(words []string, s *keySelect) string {
 	if i := s.SelectedIndex(); i >= 0 && i < len(words) {
 		return words[i]
 	}

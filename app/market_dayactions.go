@@ -78,7 +78,7 @@ func (t *marketDaysTab) onAbsent(noShow bool) {
 // onGenerate adds market days from a rule: every ticked weekday between two dates.
 func (t *marketDaysTab) onGenerate() {
 	sh := t.m.sh
-	from, to, start, end := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	from, to, start, end := newEntry(sh), newEntry(sh), newEntry(sh), newEntry(sh)
 	from.SetText(sh.now().Format("2006-01-02"))
 	to.SetText(sh.now().AddDate(0, 3, 0).Format("2006-01-02"))
 	start.SetText("07:00")
@@ -118,7 +118,7 @@ func (t *marketDaysTab) onGenerate() {
 // onWaive waives the picked vendor's fee for the day, with who approved it and why.
 func (t *marketDaysTab) onWaive() {
 	sh, d, l := t.m.sh, *t.day, t.lines[t.picked]
-	approver, reason := widget.NewEntry(), widget.NewEntry()
+	approver, reason := newEntry(sh), newEntry(sh)
 	approver.SetPlaceHolder(lang.L("如：社区书记 郭丹明"))
 	reason.SetPlaceHolder(lang.L("如：首次参加集市"))
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("批准人"), approver), widget.NewFormItem(lang.L("减免原因"), reason)}

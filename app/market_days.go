@@ -239,7 +239,7 @@ func (t *marketDaysTab) onConfirm() {
 
 func (t *marketDaysTab) onCancel() {
 	sh, d := t.m.sh, *t.day
-	reason := widget.NewEntry()
+	reason := newEntry(sh)
 	reason.SetPlaceHolder(lang.L("如：暴雨预警"))
 	fd := newFormDialog(sh, lang.L("取消集市日"), lang.L("取消集市日"), []*widget.FormItem{widget.NewFormItem(lang.L("取消原因"), reason)},
 		func() (func() error, error) {

@@ -35,7 +35,7 @@ type marketSetupTab struct {
 // layoutForm is the new layout's text and note.
 type layoutForm struct {
 	dlg        *formDialog
-	text, note *widget.Entry
+	text, note *keyEntry
 }
 
 func newMarketSetupTab(m *marketScreen) *marketSetupTab {
@@ -107,8 +107,8 @@ func feeAmount(f data.FeeRule) string {
 }
 
 // intEntry is an entry for a whole number, checked as it is typed.
-func intEntry(v int) *widget.Entry {
-	e := widget.NewEntry()
+func intEntry(sh *shell, v int) *keyEntry {
+	e := newEntry(sh)
 	e.SetText(strconv.Itoa(v))
 	e.Validator = func(s string) error { _, err := strconv.Atoi(strings.TrimSpace(s)); return err }
 	return e
@@ -116,14 +116,14 @@ func intEntry(v int) *widget.Entry {
 
 func (t *marketSetupTab) onRules() {
 	sh, r := t.m.sh, t.rules
-	cap, noShow, warn, susp, days := intEntry(r.CategoryCap), intEntry(r.NoShowLimit), intEntry(r.WarnAfter), intEntry(r.SuspendAfter), intEntry(r.SuspendDays)
-	release := widget.NewEntry()
+	cap, noShow, warn, susp, days := intEntry(sh, r.CategoryCap), intEntry(sh, r.NoShowLimit), intEntry(sh, r.WarnAfter), intEntry(sh, r.SuspendAfter), intEntry(sh, r.SuspendDays)
+	release := newEntry(sh)
 	release.SetText(r.ReleaseTime)
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("同品类上限"), cap), widget.NewFormItem(lang.L("缺席次数上限"), noShow),
 		widget.NewFormItem(lang.L("警告起始次数"), warn), widget.NewFormItem(lang.L("暂停起始次数"), susp),
 		widget.NewFormItem(lang.L("暂停集市日数"), days), widget.NewFormItem(lang.L("释放时间"), release)}
 	fd := newFormDialog(sh, lang.L("集市设置"), lang.L("保存"), items, func() (func() error, error) {
-		n := func(e *widget.Entry) int { v, _ := strconv.Atoi(strings.TrimSpace(e.Text)); return v }
+		n := func(e *keyEntry) int { v, _ := strconv.Atoi(strings.TrimSpace(e.Text)); return v }
 		nr := data.MarketRules{CategoryCap: n(cap), NoShowLimit: n(noShow), WarnAfter: n(warn), SuspendAfter: n(susp), SuspendDays: n(days),
 			ReleaseTime: strings.TrimSpace(release.Text)}
 		if err := nr.Validate(); err != nil {
@@ -139,8 +139,8 @@ func (t *marketSetupTab) onFees() {
 	sh := t.m.sh
 	type row struct {
 		kind   data.StallKind
-		method *widget.Select
-		amount *widget.Entry
+		method *keySelect
+		amount *keyEntry
 	}
 	var rows []row
 	var items []*widget.FormItem
@@ -149,7 +149,7 @@ func (t *marketSetupTab) onFees() {
 			items = append(items, widget.NewFormItem(string(f.Kind), widget.NewLabel(lang.L("永久免租"))))
 			continue
 		}
-		r := row{kind: f.Kind, method: newSelect([]string{string(data.FeeFree), string(data.FeePerDay), string(data.FeePercent)}, nil), amount: widget.NewEntry()}
+		r := row{kind: f.Kind, method: newSelect([]string{string(data.FeeFree), string(data.FeePerDay), string(data.FeePercent)}, nil), amount: newEntry(sh)}
 		r.method.SetSelected(string(f.Method))
 		r.amount.SetPlaceHolder(lang.L("按日：元；提成：百分比"))
 		switch f.Method {
@@ -190,7 +190,7 @@ func (t *marketSetupTab) onFees() {
 // onLayout records a new version of the layout, typed one stall a line; new market days use it.
 func (t *marketSetupTab) onLayout() {
 	sh := t.m.sh
-	text, note := widget.NewMultiLineEntry(), widget.NewEntry()
+	text, note := newMultiLineEntry(sh), newEntry(sh)
 	lf := &layoutForm{text: text, note: note}
 	t.layoutForm = lf
 	text.SetMinRowsVisible(12)
@@ -219,7 +219,7 @@ func (t *marketSetupTab) onLayout() {
 // signs again.
 func (t *marketSetupTab) onPact() {
 	sh := t.m.sh
-	title, from, text := widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry()
+	title, from, text := newEntry(sh), newEntry(sh), newMultiLineEntry(sh)
 	text.SetMinRowsVisible(12)
 	text.Wrapping = fyne.TextWrapWord
 	title.SetText(lang.L("共富集市公约"))

@@ -15,7 +15,7 @@ import (
 type takingsForm struct {
 	dlg     *formDialog
 	lines   []data.DayLine
-	entries []*widget.Entry
+	entries []*keyEntry
 }
 
 func (t *marketDaysTab) onTakings() {
@@ -27,7 +27,7 @@ func (t *marketDaysTab) onTakings() {
 		if l.StallID == 0 || l.Attendance != "" {
 			continue
 		}
-		e := widget.NewEntry()
+		e := newEntry(sh)
 		e.SetPlaceHolder(lang.L("未录入"))
 		if l.HasTakings {
 			e.SetText(data.Yuan(l.TakingsFen))

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -104,7 +105,7 @@ func TestMarketTakingsFormChecksAsYouTypeAndSaves(t *testing.T) {
 	vendor := m.days.lines[missing].VendorID
 	test.Tap(m.days.takings)
 	f := m.days.form
-	var entry *widget.Entry
+	var entry *keyEntry
 	for i, l := range f.lines {
 		if l.VendorID == vendor {
 			entry = f.entries[i]
@@ -253,4 +254,81 @@ func TestMarketWaiverNeedsAnApproverAndAReason(t *testing.T) {
 	if m.days.waive.Disabled() {
 		t.Fatal("减免摊位费 disabled for a paying stall")
 	}
+}
+
+func TestMarketVendorEdit(t *testing.T) {
+	sh, m := openMarket(t, "staff")
+	m.tabs.SelectIndex(1)
+	sh.pending.Wait()
+	if !m.vendors.edit.Disabled() {
+		t.Fatal("修改 enabled with no vendor picked")
+	}
+	row := -1
+	for i, v := range m.vendors.rows {
+		if v.PersonID == 0 && v.Kind == data.VendorRegular {
+			row = i
+			break
+		}
+	}
+	if row < 0 {
+		t.Fatal("no outside regular vendor in the sample")
+	}
+	orig := m.vendors.rows[row]
+	pickVendor := func() {
+		m.vendors.table.Select(widget.TableCellID{Row: row, Col: 0})
+		test.Tap(m.vendors.edit)
+	}
+	category := "水果"
+	if orig.Category == category {
+		category = "蔬菜"
+	}
+	t.Run("the form opens filled; a bad phone keeps it open with the field's message", func(t *testing.T) {
+		pickVendor()
+		f := m.vendors.form
+		if f.name.Text != orig.Name || f.phone.Text != orig.Phone || f.category.Selected != orig.Category {
+			t.Fatalf("form holds %q %q %q for %+v", f.name.Text, f.phone.Text, f.category.Selected, orig)
+		}
+		f.phone.SetText("12")
+		if f.phone.Validate() == nil {
+			t.Fatal("a two-digit phone passes as typed")
+		}
+		test.Tap(f.dlg.confirm)
+		sh.pending.Wait()
+		i := f.dlg.itemFor("联系电话")
+		if !overlayShown(sh) || i < 0 || !f.dlg.fieldMsgs[i].Visible() || f.dlg.fieldMsgs[i].Text == "" {
+			t.Fatalf("bad phone: open %v, message %q", overlayShown(sh), f.dlg.fieldMsgs[i].Text)
+		}
+		got, err := sh.store.Vendor(sh.ctx, orig.ID)
+		if err != nil || got.Phone != orig.Phone {
+			t.Fatalf("bad phone changed the vendor: %+v %v", got, err)
+		}
+		sh.win.Canvas().Focus(f.phone)
+		pressKey(sh.win.Canvas(), fyne.KeyEscape) // asks first: the phone was changed
+		if !strings.Contains(overlayTexts(t, sh), "放弃未保存的修改？") {
+			t.Fatalf("closing with edits did not ask:\n%s", overlayTexts(t, sh))
+		}
+		for o := sh.win.Canvas().Overlays().Top(); o != nil; o = sh.win.Canvas().Overlays().Top() {
+			sh.win.Canvas().Overlays().Remove(o)
+		}
+	})
+	t.Run("a new phone and category are saved and listed", func(t *testing.T) {
+		pickVendor()
+		f := m.vendors.form
+		f.phone.SetText("13905730088")
+		f.category.SetSelected(category)
+		test.Tap(f.dlg.confirm)
+		sh.pending.Wait()
+		if overlayShown(sh) {
+			t.Fatalf("dialog still open:\n%s", overlayTexts(t, sh))
+		}
+		var got data.Vendor
+		for _, v := range m.vendors.rows {
+			if v.ID == orig.ID {
+				got = v
+			}
+		}
+		if got.Phone != "13905730088" || got.Category != category || got.Number != orig.Number || got.Name != orig.Name || len(m.vendors.rows) == 0 {
+			t.Fatalf("listed after saving: %+v (was %+v)", got, orig)
+		}
+	})
 }

@@ -28,6 +28,7 @@ type marketVendorsTab struct {
 	table   *widget.Table
 	pactTxt *widget.Label
 	add     *widget.Button
+	edit    *widget.Button
 	sign    *widget.Button
 	form    *vendorForm // the form last opened
 	box     fyne.CanvasObject
@@ -38,17 +39,19 @@ func newMarketVendorsTab(m *marketScreen) *marketVendorsTab {
 	t.table = newHeaderTable(vendorHeaders, []float32{70, 120, 70, 80, 110, 190, 80}, func() int { return len(t.rows) }, t.cell)
 	t.table.OnSelected = func(id widget.TableCellID) { t.picked = id.Row; t.setButtons() }
 	t.add = widget.NewButtonWithIcon(lang.L("新增摊主"), theme.ContentAddIcon(), t.onAdd)
+	t.edit = widget.NewButtonWithIcon(lang.L("修改"), theme.DocumentCreateIcon(), func() { t.openForm(t.rows[t.picked]) })
 	t.sign = widget.NewButtonWithIcon(lang.L("签署公约"), theme.ConfirmIcon(), t.onSign)
 	printPact := widget.NewButtonWithIcon(lang.L("打印公约与签署表"), theme.DocumentPrintIcon(), func() {
 		m.out.document(&documents.MarketPactDoc, documents.Values{})
 	})
 	t.setButtons()
-	t.box = container.NewBorder(container.NewVBox(container.NewHBox(t.add, t.sign, printPact), t.pactTxt), nil, nil, nil, t.table)
+	t.box = container.NewBorder(container.NewVBox(container.NewHBox(t.add, t.edit, t.sign, printPact), t.pactTxt), nil, nil, nil, t.table)
 	return t
 }
 
 func (t *marketVendorsTab) setButtons() {
 	enable(t.add, t.m.canWrite())
+	enable(t.edit, t.m.canWrite() && t.picked >= 0 && t.picked < len(t.rows))
 	enable(t.sign, t.m.canWrite() && t.pact != nil && t.picked >= 0 && t.picked < len(t.rows) && t.rows[t.picked].Signed < t.pact.Version)
 }
 
@@ -117,7 +120,7 @@ func (t *marketVendorsTab) refresh() {
 
 func (t *marketVendorsTab) onSign() {
 	sh, v, p := t.m.sh, t.rows[t.picked], *t.pact
-	day, witness := widget.NewEntry(), widget.NewEntry()
+	day, witness := newEntry(sh), newEntry(sh)
 	day.SetText(sh.now().Format("2006-01-02"))
 	day.Validator = func(s string) error { _, err := data.ParseDate(s); return err }
 	witness.SetPlaceHolder(lang.L("如：社区 郭丹明"))
@@ -129,21 +132,25 @@ func (t *marketVendorsTab) onSign() {
 	fd.Show(460)
 }
 
-// vendorForm registers a vendor: a resident picked from the registry, or an outside trader with a
-// name and ID number; the phone and ID number are checked as they are typed.
+// vendorForm registers a vendor, or changes one (修改): a resident picked from the registry, or an
+// outside trader with a name and ID number; the phone and ID number are checked as they are typed.
 type vendorForm struct {
 	dlg                            *formDialog
-	name, phone, idNumber, partner *widget.Entry
-	permitFrom, permitTo           *widget.Entry
-	category, kind                 *widget.Select
+	orig                           data.Vendor // the vendor changed (ID 0: a new one)
+	name, phone, idNumber, partner *keyEntry   // Escape and Return answer in every field
+	permitFrom, permitTo           *keyEntry
+	category, kind                 *keySelect
 	resident                       *personPicker
 	person                         data.Person
 }
 
-func (t *marketVendorsTab) onAdd() {
+func (t *marketVendorsTab) onAdd() { t.openForm(data.Vendor{Kind: data.VendorRegular}) }
+
+// openForm opens the vendor form filled with v (a new vendor when v.ID is 0).
+func (t *marketVendorsTab) openForm(v data.Vendor) {
 	sh := t.m.sh
-	f := &vendorForm{name: widget.NewEntry(), phone: widget.NewEntry(), idNumber: widget.NewEntry(), partner: widget.NewEntry(),
-		permitFrom: widget.NewEntry(), permitTo: widget.NewEntry()}
+	f := &vendorForm{orig: v, person: data.Person{ID: v.PersonID, Name: v.Name}, name: newEntry(sh), phone: newEntry(sh), idNumber: newEntry(sh),
+		partner: newEntry(sh), permitFrom: newEntry(sh), permitTo: newEntry(sh)}
 	t.form = f
 	f.resident = newPersonPicker(sh, func(p data.Person) { f.person = p; f.name.SetText(p.Name) })
 	f.category = newSelect(data.MarketCategories, nil)
@@ -152,7 +159,7 @@ func (t *marketVendorsTab) onAdd() {
 		kinds[i] = string(k)
 	}
 	f.kind = newSelect(kinds, nil)
-	f.kind.SetSelected(string(data.VendorRegular))
+	f.fill(v)
 	f.phone.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return nil
@@ -184,13 +191,30 @@ func (t *marketVendorsTab) onAdd() {
 		widget.NewFormItem(lang.L("供货单位"), f.partner), widget.NewFormItem(lang.L("摊位证起始"), f.permitFrom),
 		widget.NewFormItem(lang.L("摊位证截止"), f.permitTo),
 	}
-	f.dlg = newFormDialog(sh, lang.L("新增摊主"), lang.L("保存"), items, f.submit(sh), t.refresh)
+	title := lang.L("新增摊主")
+	if v.ID != 0 {
+		title = fmt.Sprintf(lang.L("修改摊主 %s %s"), v.Number, v.Name)
+	}
+	f.dlg = newFormDialog(sh, title, lang.L("保存"), items, f.submit(sh), t.refresh)
 	f.dlg.Show(620)
 }
 
+// fill puts v's fields into the form (before it shows, so only later changes count as unsaved).
+func (f *vendorForm) fill(v data.Vendor) {
+	f.name.SetText(v.Name)
+	f.phone.SetText(v.Phone)
+	f.idNumber.SetText(v.IDNumber)
+	f.partner.SetText(v.Partner)
+	f.permitFrom.SetText(v.PermitFrom)
+	f.permitTo.SetText(v.PermitTo)
+	f.category.SetSelected(v.Category)
+	f.kind.SetSelected(string(v.Kind))
+}
+
 func (f *vendorForm) vendor() data.Vendor {
-	v := data.Vendor{PersonID: f.person.ID, Name: f.name.Text, Phone: f.phone.Text, IDNumber: f.idNumber.Text, Category: f.category.Selected,
-		Kind: data.VendorKind(f.kind.Selected), Partner: f.partner.Text, PermitFrom: f.permitFrom.Text, PermitTo: f.permitTo.Text}
+	v := f.orig // keeps the ID, number and notes of a vendor being changed
+	v.PersonID, v.Name, v.Phone, v.IDNumber, v.Category = f.person.ID, f.name.Text, f.phone.Text, f.idNumber.Text, f.category.Selected
+	v.Kind, v.Partner, v.PermitFrom, v.PermitTo = data.VendorKind(f.kind.Selected), f.partner.Text, f.permitFrom.Text, f.permitTo.Text
 	if v.PersonID != 0 && v.Phone == "" {
 		v.Phone = f.person.Phone
 	}
@@ -208,7 +232,10 @@ func (f *vendorForm) submit(sh *shell) func() (func() error, error) {
 		}
 		return func() error {
 			id, err := sh.store.SaveVendor(sh.ctx, v)
-			if err == nil {
+			switch {
+			case err == nil && v.ID != 0:
+				sh.do(func() { sh.notice(lang.L("已修改摊主") + " " + v.Number) })
+			case err == nil:
 				sh.do(func() { sh.notice(lang.L("已登记摊主") + " #" + strconv.FormatInt(id, 10)) })
 			}
 			return err

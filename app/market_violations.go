@@ -64,9 +64,9 @@ func (t *marketViolationsTab) refresh() {
 // violationForm logs a violation: the vendor, the day, the item, who was on duty.
 type violationForm struct {
 	dlg                 *formDialog
-	vendor, item, party *widget.Select
-	day, recorder, what *widget.Entry
-	photo               *widget.Entry
+	vendor, item, party *keySelect
+	day, recorder, what *keyEntry
+	photo               *keyEntry
 	vendors             []data.Vendor
 	pact                data.Pact
 }
@@ -90,7 +90,7 @@ func (t *marketViolationsTab) onAdd() {
 
 func (t *marketViolationsTab) openForm(vs []data.Vendor, p data.Pact) {
 	sh := t.m.sh
-	f := &violationForm{vendors: vs, pact: p, day: widget.NewEntry(), recorder: widget.NewEntry(), what: widget.NewMultiLineEntry(), photo: widget.NewEntry()}
+	f := &violationForm{vendors: vs, pact: p, day: newEntry(sh), recorder: newEntry(sh), what: newMultiLineEntry(sh), photo: newEntry(sh)}
 	t.form = f
 	names := make([]string, len(vs))
 	for i, v := range vs {

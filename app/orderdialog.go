@@ -30,20 +30,20 @@ type orderDialog struct {
 	lineBox  *fyne.Container // the lines, with 修改 / 删除 while they may change
 	pays     *widget.Label
 	// production form
-	line, trainee   *widget.Select
+	line, trainee   *keySelect
 	pieces, minutes *widget.Entry
 	day             *widget.Entry
 	logBtn          *widget.Button
 	// payment form
 	amount, payDay *widget.Entry
-	method         *widget.Select
+	method         *keySelect
 	preview        *widget.Label
 	previewBtn     *widget.Button
 	payBtn         *widget.Button
 	status         *fyne.Container
 	reverseBtn     *widget.Button // nil when no payment can be reversed
 	// the 冲销收款 form
-	revWhich  *widget.Select
+	revWhich  *keySelect
 	revReason *widget.Entry
 	revIDs    []int64
 	revForm   *formDialog // the 冲销收款 form on show

@@ -25,7 +25,7 @@ type lineRows struct {
 }
 
 type lineRow struct {
-	product *widget.Select
+	product *keySelect
 	qty     *widget.Entry
 	remove  *widget.Button
 	view    fyne.CanvasObject
@@ -110,7 +110,7 @@ type newOrderForm struct {
 	w                            *workshopScreen
 	name, org, phone, due, notes *widget.Entry
 	retention                    *widget.Entry
-	rule, status                 *widget.Select
+	rule, status                 *keySelect
 	lines                        *lineRows
 }
 

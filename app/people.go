@@ -19,9 +19,9 @@ import (
 type peopleScreen struct {
 	sh        *shell
 	search    *widget.Entry
-	community *widget.Select
-	grid      *widget.Select
-	tag       *widget.Select
+	community *keySelect
+	grid      *keySelect
+	tag       *keySelect
 	table     *widget.Table
 	count     *widget.Label
 	add       *widget.Button

@@ -23,7 +23,7 @@ type personForm struct {
 	comms                              []data.Community
 	name, idNumber, birth, phone       *keyEntry // Escape and Return answer in every field
 	address, notes, emergency, emergPh *keyEntry
-	sex, community, grid               *widget.Select
+	sex, community, grid               *keySelect
 	tags                               *widget.CheckGroup
 	reveal, save, del                  *widget.Button
 	guardians                          *guardianPanel

@@ -35,7 +35,7 @@ func withNotes(name string, notes ...string) string {
 type personPicker struct {
 	sh      *shell
 	search  *widget.Entry
-	found   *widget.Select
+	found   *keySelect
 	matches []data.Person
 	picked  func(data.Person)
 	filter  func() data.PeopleFilter // the base filter (an age range); nil: everyone
@@ -108,7 +108,7 @@ type choice struct {
 type choicePicker struct {
 	sh     *shell
 	search *widget.Entry
-	sel    *widget.Select
+	sel    *keySelect
 	all    []choice
 	shown  []choice
 	seq    int

@@ -17,7 +17,7 @@ import (
 // postsScreen is 爱心岗位: a season's posts, and the applications with the matching (posts_match.go).
 type postsScreen struct {
 	sh     *shell
-	season *widget.Select
+	season *keySelect
 	tabs   *container.AppTabs
 	pages  []tabPage
 	list   *postListTab

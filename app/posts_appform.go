@@ -15,8 +15,8 @@ type appForm struct {
 	student               *personPicker
 	who                   *widget.Label
 	school, grade         *keyEntry
-	choices               [3]*widget.Select
-	guardian              *widget.Select
+	choices               [3]*keySelect
+	guardian              *keySelect
 	consentDay, consentBy *keyEntry
 	consentHow            *keyEntry
 	present               *widget.Check

@@ -10,7 +10,7 @@ import (
 // evalForm completes a placement with the supervisor's evaluation: a grade and a short remark.
 type evalForm struct {
 	dlg    *formDialog
-	grade  *widget.Select
+	grade  *keySelect
 	remark *keyEntry
 }
 

@@ -27,7 +27,7 @@ func (fd *formDialog) liveCheck(check func() error) {
 				w.OnChanged = then(w.OnChanged, run)
 			case *widget.Entry:
 				w.OnChanged = then(w.OnChanged, run)
-			case *widget.Select:
+			case *keySelect:
 				w.OnChanged = then(w.OnChanged, run)
 			case *widget.Check:
 				old := w.OnChanged

@@ -16,7 +16,7 @@ import (
 // own fields, then the law for the youngest student it admits (劳动法 §15, the minors' hours).
 type postForm struct {
 	dlg                                *formDialog
-	shop, kind                         *widget.Select
+	shop, kind                         *keySelect
 	season, title, minAge, places      *keyEntry
 	from, to, start, end, minutes, pay *keyEntry
 	supervisor, safety                 *keyEntry

@@ -13,7 +13,7 @@ import (
 // day was worked after all, the day as it was worked, in one save.
 type reverseForm struct {
 	dlg                 *formDialog
-	row                 *widget.Select
+	row                 *keySelect
 	reason              *keyEntry
 	redo                *widget.Check
 	day, start, end, by *keyEntry

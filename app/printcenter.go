@@ -24,7 +24,7 @@ type printScreen struct {
 type docRow struct {
 	doc     *documents.Doc
 	entries map[string]*widget.Entry
-	selects map[string]*widget.Select
+	selects map[string]*keySelect
 	checks  map[string]*widget.Check
 	button  *widget.Button
 	encrypt *widget.Check // 加密: an export protected with a password (exports only)
@@ -67,7 +67,7 @@ func (p *printScreen) view() fyne.CanvasObject { return p.box }
 
 // newRow builds a document's inputs, filled with sensible defaults (this month, this year).
 func (p *printScreen) newRow(d *documents.Doc) *docRow {
-	r := &docRow{doc: d, entries: map[string]*widget.Entry{}, selects: map[string]*widget.Select{}, checks: map[string]*widget.Check{}}
+	r := &docRow{doc: d, entries: map[string]*widget.Entry{}, selects: map[string]*keySelect{}, checks: map[string]*widget.Check{}}
 	now := p.sh.now()
 	for _, prm := range d.Params {
 		switch {

@@ -25,7 +25,7 @@ func readOnly(objs ...fyne.CanvasObject) {
 				w.Disable()
 			case *keyEntry:
 				w.Disable()
-			case *widget.Select:
+			case *keySelect:
 				w.Disable()
 			case *widget.CheckGroup:
 				w.Disable()

@@ -36,8 +36,9 @@ func heading(text string) *widget.Label {
 }
 
 // newSelect is a drop-down whose placeholder is in the UI language (Fyne's is English only).
-func newSelect(options []string, changed func(string)) *widget.Select {
-	s := widget.NewSelect(options, changed)
-	s.PlaceHolder = lang.L("（请选择）")
+func newSelect(options []string, changed func(string)) *keySelect {
+	s := &keySelect{}
+	s.Options, s.OnChanged, s.PlaceHolder = options, changed, lang.L("（请选择）")
+	s.ExtendBaseWidget(s)
 	return s
 }

@@ -17,7 +17,7 @@ type settingsScreen struct {
 	saveOffice                   *widget.Button
 	oldPw, newPw, newPw2         *widget.Entry
 	changePw                     *widget.Button
-	autoLock, language           *widget.Select
+	autoLock, language           *keySelect
 	accounts                     *accountsPanel
 	communities                  *communitiesPanel
 	workshop                     *workshopPanel

@@ -31,7 +31,7 @@ type soupTab struct {
 	// the selected delivery
 	who              *widget.Label
 	leftAt, arriveAt *widget.Entry
-	outcome          *widget.Select
+	outcome          *keySelect
 	note             *widget.Entry
 	depart, arrive   *widget.Button
 	saveBtn          *widget.Button

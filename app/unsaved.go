@@ -138,7 +138,7 @@ func valuesPrint(objs []fyne.CanvasObject) string {
 				fmt.Fprintf(&b, "%v|", w.Selected)
 			case *widget.RadioGroup:
 				fmt.Fprintf(&b, "%s|", w.Selected)
-			case *widget.Select:
+			case *keySelect:
 				fmt.Fprintf(&b, "%s|", w.Selected)
 			case *widget.Check:
 				fmt.Fprintf(&b, "%v|", w.Checked)

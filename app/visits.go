@@ -18,7 +18,7 @@ import (
 type visitsTab struct {
 	c        *childrenScreen
 	roles    *widget.Label
-	festival *widget.Select
+	festival *keySelect
 	pending  *widget.Label
 	visits   *widget.Label
 	fests    []data.Festival

@@ -18,9 +18,9 @@ import (
 type volunteersScreen struct {
 	sh        *shell
 	search    *widget.Entry
-	kind      *widget.Select
+	kind      *keySelect
 	skill     *widget.Entry
-	community *widget.Select
+	community *keySelect
 	active    *widget.Check
 	table     *widget.Table
 	count     *widget.Label

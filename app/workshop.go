@@ -59,7 +59,7 @@ func (w *workshopScreen) canWrite() bool { return w.sh.actor.Role.Can(data.PermW
 // ordersTab lists orders; overdue ones stand out.
 type ordersTab struct {
 	w      *workshopScreen
-	status *widget.Select
+	status *keySelect
 	rows   []data.Order
 	table  *widget.Table
 	box    fyne.CanvasObject

@@ -16,7 +16,7 @@ type workshopPanel struct {
 	sh          *shell
 	comms       []data.Community
 	name, craft *widget.Entry
-	community   *widget.Select
+	community   *keySelect
 	save        *widget.Button
 	communityID int64 // the saved host community, selected once the list arrives
 }

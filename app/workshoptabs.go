@@ -189,7 +189,7 @@ type incomeTab struct {
 	box   fyne.CanvasObject
 	// 冲销发放: the month's payouts that can be reversed, and the open form
 	reversible []payoutChoice
-	which      *widget.Select
+	which      *keySelect
 	reason     *widget.Entry
 	revForm    *formDialog // the 冲销发放 form on show
 	// the payout dialog on show, for tests

@@ -8,8 +8,8 @@ import (
 
 // The waiting list of a post: the students the season's matching left unplaced who wanted it, in
 // the matching's order, then the students who applied after the matching (late), in application
-// order. A place that comes free (given up, or a post given more places) goes to the first
-// student on the list who may lawfully take it.
+// order. A place that comes free (given up, or a post given more places) on or before the post's
+// end date goes to the first student on the list who may lawfully take it.
 
 // seasonMatched reports whether a season's matching has been confirmed.
 func seasonMatched(ctx context.Context, q querier, season int) (bool, error) {
@@ -41,7 +41,8 @@ func (s *Store) joinWaitLists(ctx context.Context, tx *sql.Tx, a *Actor, ap Appl
 }
 
 // fillFree places students from a post's waiting list while the post has places free; it returns
-// the applications placed, in order.
+// the applications placed, in order. A post past its end date (by the store clock) calls nobody
+// in: its waiting list stays as it is.
 func (s *Store) fillFree(ctx context.Context, tx *sql.Tx, a *Actor, postID int64) ([]int64, error) {
 	var placed []int64
 	for {
@@ -49,7 +50,7 @@ func (s *Store) fillFree(ctx context.Context, tx *sql.Tx, a *Actor, postID int64
 		if err != nil {
 			return placed, err
 		}
-		if post.Placed >= post.Places {
+		if post.Placed >= post.Places || (post.To != "" && s.today() > post.To) {
 			return placed, nil
 		}
 		id, err := s.fillFromWaitList(ctx, tx, post)
