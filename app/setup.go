@@ -1,6 +1,9 @@
 package app
 
 import (
+	"context"
+	"errors"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -71,12 +74,26 @@ func (s *setupScreen) busy(on bool) {
 	}
 }
 
+// onSample fills the empty database with the sample, all or nothing (sample.Fill builds it apart
+// and puts it in place at the end, as linli demo does), then opens it again for sign-in.
 func (s *setupScreen) onSample() {
 	s.busy(true)
-	async(s.sh, func() (struct{}, error) {
-		err := sample.Load(s.sh.ctx, s.sh.store)
-		return struct{}{}, err
-	}, func(struct{}) { s.sh.showLogin() }, func() { s.busy(false) })
+	sh := s.sh
+	sh.swapStore(func(old *data.Store) (*data.Store, error) {
+		err := sample.Fill(context.Background(), old) // closes old in every case
+		opened, oerr := old.Reopen(context.Background())
+		if oerr != nil {
+			return nil, errors.Join(err, oerr)
+		}
+		return opened, err
+	}, func(err error) {
+		s.busy(false)
+		if err != nil {
+			sh.showError(err)
+			return
+		}
+		sh.showLogin()
+	})
 }
 
 func (s *setupScreen) onCreate() {

@@ -130,7 +130,9 @@ func VerifyFile(ctx context.Context, file string) ([]string, error) {
 func BackupDir(dbFile string) string { return filepath.Join(filepath.Dir(dbFile), "backups") }
 
 // DailyBackup makes the day's automatic backup unless one exists, then prunes old ones: the last
-// 30 daily backups are kept, and beyond that the newest of each of the last 12 months.
+// 30 daily backups are kept, and beyond that the newest of each of the last 12 months. A database
+// nobody has set up yet is not backed up: there is nothing to keep, and the backup's audit entry
+// would make it no longer empty, so the window could not load the sample into it.
 func (s *Store) DailyBackup(ctx context.Context) (string, error) {
 	if s.IsServer() {
 		return "", nil // a server's backups are its administrator's (README); a desk backs up with backup -o
@@ -142,6 +144,9 @@ func (s *Store) DailyBackup(ctx context.Context) (string, error) {
 	name := filepath.Join(dir, "linli-"+s.now().Format("2006-01-02")+".db")
 	if _, err := os.Stat(name); err == nil {
 		return "", nil
+	}
+	if err := s.refuseFilled(ctx, s.db); err == nil {
+		return "", nil // empty: nothing to back up
 	}
 	if err := s.auditedBackup(ctx, autoActor, name, "自动备份到 "+filepath.Base(name), ""); err != nil {
 		return "", err

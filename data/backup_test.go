@@ -101,6 +101,22 @@ func TestRestoreRefusesBadFile(t *testing.T) {
 	}
 }
 
+// A database nobody has set up is not backed up, and stays empty: the window's first start would
+// otherwise write the backup's audit entry, and 载入示例数据 (all or nothing, into an empty
+// database only) refused it.
+func TestDailyBackupLeavesAnEmptyDatabaseEmpty(t *testing.T) {
+	t.Parallel()
+	skipOnServer(t, "the daily backups in the backups folder beside the file")
+	s := mustOpen(t)
+	ctx := context.Background()
+	if name, err := s.DailyBackup(ctx); err != nil || name != "" {
+		t.Fatalf("backup of an empty database: %q %v", name, err)
+	}
+	if err := s.refuseFilled(ctx, s.db); err != nil {
+		t.Fatalf("the empty database is no longer empty: %v", err)
+	}
+}
+
 func TestDailyBackupAndRetention(t *testing.T) {
 	t.Parallel()
 	skipOnServer(t, "the daily backups in the backups folder beside the file; a server's are its administrator's")

@@ -155,6 +155,14 @@ func (s *Store) Close() error {
 // Path is the database file's path.
 func (s *Store) Path() string { return s.path }
 
+// Reopen opens the same database again, file or server (after FillEmpty or Restore closed s).
+func (s *Store) Reopen(ctx context.Context) (*Store, error) {
+	if s.IsServer() {
+		return Open(ctx, s.url)
+	}
+	return Open(ctx, s.path)
+}
+
 // DB exposes the handle for checks and tests in this module; screens never use it.
 func (s *Store) DB() *sql.DB { return s.db }
 
