@@ -40,7 +40,7 @@ func TestResidentFileOpensEveryProgrammeAndTheHousehold(t *testing.T) {
 	r := openResidentFile(sh, want.Person.ID)
 	sh.pending.Wait()
 	t.Run("a card per programme, lines that open records", func(t *testing.T) {
-		if len(r.file.Sections) != 5 || len(r.lines) < 6 {
+		if len(r.file.Sections) != 6 || len(r.lines) < 6 {
 			t.Fatalf("%d sections, %d lines", len(r.file.Sections), len(r.lines))
 		}
 	})

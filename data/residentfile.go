@@ -41,6 +41,8 @@ type FileSection struct {
 	Title string
 	Total string
 	Lines []FileLine
+
+	omitEmpty bool // left out of the file when it has no lines (programmes most residents are not in)
 }
 
 // ResidentFile is everything the office does for one resident.
@@ -100,7 +102,7 @@ func readResidentFile(ctx context.Context, q querier, role Role, personID int64,
 		return f, err
 	}
 	readers := []func(context.Context, querier, Role) (FileSection, error){f.volunteerSection, f.careSection, f.childrenSection,
-		f.certificateSection}
+		f.postsSection, f.concernSection, f.marketSection, f.certificateSection}
 	if role.Can(PermWorkshopView) {
 		readers = append(readers, f.workshopSection)
 	}
@@ -108,6 +110,9 @@ func readResidentFile(ctx context.Context, q querier, role Role, personID int64,
 		sec, err := read(ctx, q, role)
 		if err != nil {
 			return f, err
+		}
+		if sec.omitEmpty && len(sec.Lines) == 0 {
+			continue
 		}
 		f.Sections = append(f.Sections, sec)
 	}
