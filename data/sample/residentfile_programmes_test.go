@@ -59,4 +59,3 @@ func TestResidentFileShowsConcernsMarketAndPosts(t *testing.T) {
 		}
 	})
 }
-
