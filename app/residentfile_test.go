@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -75,8 +76,8 @@ func TestResidentFileFollowsTheRole(t *testing.T) {
 	if !r.print.Disabled() {
 		t.Error("只读 may print the personal file")
 	}
-	if r.file.Person.IDNumber == want.Person.IDNumber {
-		t.Error("只读 sees the full ID number")
+	if id := r.file.Person.IDNumber; id != "" && !strings.Contains(id, "*") {
+		t.Errorf("只读 sees the full ID number %s", id)
 	}
 	h := openHouseholdPage(sh, want.Household.ID, nil)
 	sh.pending.Wait()

@@ -91,10 +91,10 @@ func readResidentFile(ctx context.Context, q querier, role Role, personID int64,
 	if f.Person, err = findPerson(ctx, q, personID); err != nil {
 		return f, err
 	}
-	reveal := role.Can(PermReveal)
-	if !reveal {
-		f.Person.IDNumber, f.Person.Phone, f.Person.EmergencyPhone = MaskID(f.Person.IDNumber), MaskPhone(f.Person.Phone), MaskPhone(f.Person.EmergencyPhone)
-	}
+	// Masked for every role: seeing the whole numbers is a deliberate, audited step (the resident
+	// form's 显示完整, RevealPerson), not a side effect of opening the file.
+	const reveal = false
+	f.Person.IDNumber, f.Person.Phone, f.Person.EmergencyPhone = MaskID(f.Person.IDNumber), MaskPhone(f.Person.Phone), MaskPhone(f.Person.EmergencyPhone)
 	if err := f.readHousehold(ctx, q, today); err != nil {
 		return f, err
 	}

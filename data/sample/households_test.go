@@ -1,6 +1,7 @@
 package sample_test
 
 import (
+	"strings"
 	"testing"
 
 	"linli/data"
@@ -90,8 +91,24 @@ func TestResidentFileOfTheSample(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v.Person.IDNumber == file.Person.IDNumber || v.Person.Phone == file.Person.Phone {
+		if !strings.Contains(v.Person.IDNumber, "*") || !strings.Contains(v.Person.Phone, "*") {
 			t.Fatalf("viewer sees %s %s", v.Person.IDNumber, v.Person.Phone)
+		}
+	})
+	t.Run("every role sees masked numbers (the whole ones are an audited step of their own)", func(t *testing.T) {
+		for _, who := range []string{"admin", "staff"} {
+			f, err := s.ResidentFile(as(t, s, who), file.Person.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(f.Person.IDNumber, "*") || !strings.Contains(f.Person.Phone, "*") {
+				t.Errorf("%s sees %s %s", who, f.Person.IDNumber, f.Person.Phone)
+			}
+			for _, g := range append(append([]data.GuardianLink(nil), f.Guardians...), f.Wards...) {
+				if g.Phone != "" && !strings.Contains(g.Phone, "*") {
+					t.Errorf("%s sees %s's phone %s", who, g.Name, g.Phone)
+				}
+			}
 		}
 	})
 }
