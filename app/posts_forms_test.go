@@ -151,6 +151,13 @@ func TestPostsPostForm(t *testing.T) {
 // workingStudent is a 2027 post with one student matched and 在岗, shown in the 报名与匹配 tab.
 func workingStudent(t *testing.T, sh *shell, p *postsScreen) data.Application {
 	t.Helper()
+	return placedStudent(t, sh, p, true)
+}
+
+// placedStudent is a 2027 post with one student matched (已录用, or 在岗 when started), shown in
+// the 报名与匹配 tab.
+func placedStudent(t *testing.T, sh *shell, p *postsScreen, started bool) data.Application {
+	t.Helper()
 	shops, err := sh.store.Shops(sh.ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -180,8 +187,10 @@ func workingStudent(t *testing.T, sh *shell, p *postsScreen) data.Application {
 	if _, err := sh.store.ConfirmMatching(sh.ctx, 2027, "2026-11-27", 1); err != nil {
 		t.Fatal(err)
 	}
-	if err := sh.store.StartPlacement(sh.ctx, app); err != nil {
-		t.Fatal(err)
+	if started {
+		if err := sh.store.StartPlacement(sh.ctx, app); err != nil {
+			t.Fatal(err)
+		}
 	}
 	p.loadSeasons()
 	sh.pending.Wait()

@@ -156,7 +156,17 @@ func (v *placementView) action(step string) func() {
 	case "审核":
 		return move(func() error { return sh.store.ReviewApplication(sh.ctx, id) })
 	case "上岗":
-		return move(func() error { return sh.store.StartPlacement(sh.ctx, id) })
+		start := move(func() error { return sh.store.StartPlacement(sh.ctx, id) })
+		return func() {
+			if end := v.post.To; end != "" && sh.now().Format("2006-01-02") > end {
+				// Recording a placement after the post ended (catching up the paper record) is
+				// allowed, but never by one unnoticed click.
+				sh.confirm(lang.L("岗位已结束"), fmt.Sprintf(lang.L("岗位「%s」已于 %s 结束。仍要登记上岗吗？（补登以前的记录）"), v.post.Title, end),
+					lang.L("仍然登记"), false, start)
+				return
+			}
+			start()
+		}
 	case "修改报名":
 		return func() { v.dlg.close(); v.t.openAppForm(v.app) }
 	case "中止":

@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -195,5 +196,32 @@ func TestPostsPlacementFormsAskBeforeDiscarding(t *testing.T) {
 	got, err := sh.store.Application(sh.ctx, a.ID)
 	if err != nil || got.State != data.AppWorking || got.Minutes != 180 {
 		t.Fatalf("after discarding: %+v, %v", got, err)
+	}
+}
+
+// 上岗 after the post has ended asks first (catching up a paper record is allowed, one unnoticed
+// click is not): nothing changes until 仍然登记.
+func TestPostsStartAfterThePostEndedAsks(t *testing.T) {
+	sh, p := openPosts(t, "staff")
+	a := placedStudent(t, sh, p, false)
+	sh.store.SetClock(func() time.Time { return time.Date(2027, 8, 2, 10, 0, 0, 0, fixedNow.Location()) }) // the post ended 2027-07-16
+	v := showPlacement(p.match, a)
+	sh.pending.Wait()
+	b := v.buttons["上岗"]
+	if b == nil {
+		t.Fatal("no 上岗 for a placed student")
+	}
+	test.Tap(b)
+	sh.pending.Wait()
+	if !topHas(t, sh, "岗位已结束") {
+		t.Fatalf("no question:\n%s", overlayTexts(t, sh))
+	}
+	if got, err := sh.store.Application(sh.ctx, a.ID); err != nil || got.State != data.AppPlaced {
+		t.Fatalf("behind the question: %s %v", got.State, err)
+	}
+	tapOverlayButton(t, sh, "仍然登记")
+	sh.pending.Wait()
+	if got, err := sh.store.Application(sh.ctx, a.ID); err != nil || got.State != data.AppWorking {
+		t.Fatalf("after 仍然登记: %s %v", got.State, err)
 	}
 }
