@@ -55,7 +55,7 @@ func (s *Store) FillEmpty(ctx context.Context, build func(ctx context.Context, f
 		return internal(err)
 	}
 	if runtime.GOOS != "windows" { // Windows cannot flush a folder; NTFS journals the rename
-		return syncFile(filepath.Dir(s.path))
+		return syncDir(filepath.Dir(s.path))
 	}
 	return nil
 }
@@ -95,9 +95,15 @@ func (s *Store) fillServer(ctx context.Context, file string) error {
 	return compareCopies(ctx, tx, s.db, tables)
 }
 
-// syncFile flushes a file (or a folder, after a rename in it) to disk.
-func syncFile(name string) error {
-	f, err := os.Open(name)
+// syncFile flushes a file to disk. Windows flushes only a handle opened for writing
+// (FlushFileBuffers answers "access denied" otherwise), so the file is opened read-write.
+func syncFile(name string) error { return syncPath(name, os.O_RDWR) }
+
+// syncDir flushes a folder to disk after a rename in it (not on Windows: see FillEmpty).
+func syncDir(name string) error { return syncPath(name, os.O_RDONLY) }
+
+func syncPath(name string, flag int) error {
+	f, err := os.OpenFile(name, flag, 0)
 	if err != nil {
 		return err
 	}
