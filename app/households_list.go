@@ -42,7 +42,7 @@ var householdWidths = []float32{100, 90, 50, 100, 120, 320, 200}
 
 func newHouseholdsScreen(sh *shell) *householdsScreen {
 	h := &householdsScreen{sh: sh, search: widget.NewEntry(), community: newSelect(nil, nil), count: widget.NewLabel(""),
-		kind:  newSelect(append([]string{lang.L("全部户属性")}, trAll(data.HouseholdAttributeKinds)...), nil),
+		kind:  newSelect(append([]string{lang.L("全部户属性")}, trWords(data.HouseholdAttributeKinds)...), nil),
 		pages: map[int][]data.Household{}, loading: map[int]bool{}}
 	h.search.SetPlaceHolder(lang.L("搜索：户号、住址或成员姓名"))
 	h.search.OnChanged = func(string) { h.reload() }
@@ -59,15 +59,6 @@ func newHouseholdsScreen(sh *shell) *householdsScreen {
 	top := container.NewVBox(heading(lang.L("户籍 · 一户一档")), filters, h.count)
 	h.box = container.NewPadded(container.NewBorder(top, nil, nil, nil, h.table))
 	return h
-}
-
-// trAll is words in the interface language (the select is read by index, so its options may be).
-func trAll(words []string) []string {
-	out := make([]string, len(words))
-	for i, w := range words {
-		out[i] = tr(w)
-	}
-	return out
 }
 
 func (h *householdsScreen) view() fyne.CanvasObject { return h.box }
